@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian packages pathplanner needs outside Python:
+#   graphviz  - the `dot` program that renders dependency graphs (HTML report, --format dot to SVG)
+#   chromium  - headless browser used by the test that opens the HTML report
+# Only runs apt-get when something is missing and we are root; otherwise says what to do.
+set -eu
+missing=""
+command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
+if [ "${PATHPLANNER_SKIP_BROWSER:-0}" != "1" ]; then
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+fi
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian packages:$missing"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "missing system packages:$missing" >&2
+  echo "install them with: sudo apt-get install$missing" >&2
+  exit 1
+fi
