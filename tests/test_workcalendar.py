@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import chinese_calendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pathplanner.workcalendar import WorkCalendar, load_calendar
+from pathplanner._holiday_law import qingming, statutory_days
+from pathplanner.workcalendar import (
+    WorkCalendar,
+    load_calendar,
+    provisional_problem,
+    provisional_problems,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 CALENDARS = REPO / "catalog" / "calendars"
@@ -159,3 +168,306 @@ def test_provisional_2027(cal: WorkCalendar) -> None:
     assert year.provisional
     assert year.notice == "provisional"
     assert year.workdays == {}
+
+
+def test_provisional_2028_spring_festival_and_national_day(cal: WorkCalendar) -> None:
+    # 春节 2028: 初一 Wed 01-26, so 除夕 Tue 01-25 .. 初三 Fri 01-28, nothing in lieu.
+    assert [d.day for d in _days(D(2028, 1, 24), D(2028, 1, 31)) if not cal.is_working_day(d)] == [
+        25,
+        26,
+        27,
+        28,
+        29,
+        30,
+    ]
+    # 中秋 2028 is Tue 10-03, inside 国庆 (Sun 10-01 .. Tue 10-03): the Sunday is given in
+    # lieu on Wed 10-04 and the clashing day on Thu 10-05.
+    assert cal.holiday_name(D(2028, 10, 3)) == "中秋节"
+    assert cal.holiday_name(D(2028, 10, 5)) == "国庆节"
+    assert [d.day for d in _days(D(2028, 9, 29), D(2028, 10, 9)) if cal.is_working_day(d)] == [
+        29,
+        6,
+        9,
+    ]
+
+
+def test_statutory_days_match_published_years() -> None:
+    """Every statutory day the law gives (not the in-lieu ones) is a day off in every year
+    chinesecalendar covers since 2008, so the lunar dates, 清明 and the regimes are right."""
+    wrong = [
+        (day.date, day.zh)
+        for year in range(2008, 2027)
+        for day in statutory_days(year)
+        if not day.in_lieu and chinese_calendar.is_workday(day.date)
+    ]
+    assert wrong == []
+
+
+def test_statutory_day_count_by_regime() -> None:
+    def count(year: int) -> int:
+        return len([d for d in statutory_days(year) if not d.in_lieu])
+
+    assert count(2025) == 13
+    assert count(2026) == 13
+    assert count(2028) == 12  # 中秋 on 国庆's third day: one date, the other day in lieu
+    # + in lieu: 元旦 (Sat) → 01-03, 端午 (Sun) → 05-29, 国庆 Sun → 10-04, the clash → 10-05
+    assert len(statutory_days(2028)) == 16
+    assert count(2024) == 11
+    assert count(2010) == 11
+
+
+def test_qingming_dates() -> None:
+    assert [qingming(y).day for y in (2024, 2025, 2026, 2027, 2028, 2030)] == [4, 4, 5, 5, 4, 5]
+    with pytest.raises(ValueError):
+        qingming(2100)
+
+
+def test_years_beyond_the_lunar_table_do_not_crash() -> None:
+    cal = WorkCalendar()
+    assert cal.add_working_days(D(2100, 1, 29), 1) == D(2100, 2, 1)  # Fri → Mon
+    assert cal.is_provisional(D(2100, 6, 1))
+    assert cal.holiday_name(D(2100, 10, 1)) == "国庆节"
+
+
+def test_empty_calendar_is_all_provisional() -> None:
+    cal = WorkCalendar()
+    assert cal.versions() == {}
+    assert cal.versions(2025, 2026) == {"2025": "provisional", "2026": "provisional"}
+    assert cal.is_provisional(D(2025, 3, 3))
+    # Provisional 2025 from the law: 春节 01-28 .. 01-31 and 02-01 (Sat), 02-02 (Sun)? No:
+    # statutory days are 除夕 01-28 .. 初三 01-31 (Tue..Fri); no weekend → nothing in lieu.
+    assert [d.day for d in _days(D(2025, 1, 27), D(2025, 2, 4)) if not cal.is_working_day(d)] == [
+        28,
+        29,
+        30,
+        31,
+        1,
+        2,
+    ]
+
+
+# ------------------------------------------------------------------ problems and helpers
+
+
+def test_provisional_problem_messages() -> None:
+    warning = provisional_problem(2027)
+    assert warning.code == "calendar-provisional"
+    assert warning.severity == "warning"
+    assert warning.message("en") == (
+        "catalog/calendars/cn-2027.yaml: warning [calendar-provisional] Calendar(year=2027): "
+        "no holiday notice for 2027 yet: its calendar is provisional, computed from the "
+        "statutory holidays (make-up working days unknown); add cn-2027.yaml once the notice "
+        "is published"
+    )
+    assert warning.message("zh") == (
+        "catalog/calendars/cn-2027.yaml: 警告 [calendar-provisional] Calendar(year=2027): "
+        "2027 年的放假调休安排尚未发布，按法定节假日推算（调休上班日未知），相关日期为临时结果；"
+        "通知发布后请新增 cn-2027.yaml"
+    )
+    assert provisional_problem(2027, strict=True).severity == "error"
+
+
+def test_provisional_problems_one_per_year(cal: WorkCalendar) -> None:
+    found = provisional_problems(cal, D(2026, 5, 1), D(2028, 2, 1), strict=True)
+    assert [(p.args["year"], p.severity) for p in found] == [("2027", "error"), ("2028", "error")]
+    assert provisional_problems(cal, D(2024, 5, 1), D(2026, 2, 1)) == []
+
+
+def test_with_extra_holidays(cal: WorkCalendar) -> None:
+    # Sat 2026-02-14 is a make-up working day; an extra holiday overrides it.
+    extra = cal.with_extra_holidays([D(2026, 2, 14), D(2026, 2, 24)])
+    assert not extra.is_working_day(D(2026, 2, 14))
+    assert extra.add_working_days(D(2026, 2, 13), 1) == D(2026, 2, 25)
+    assert cal.add_working_days(D(2026, 2, 13), 1) == D(2026, 2, 14)  # original unchanged
+    assert extra.versions() == cal.versions()
+
+
+def test_concurrent_growth_is_consistent(cal: WorkCalendar) -> None:
+    fresh = WorkCalendar(cal.year(y) for y in cal.published_years())
+    starts = [D(2024, 1, 1) + dt.timedelta(days=37 * k) for k in range(200)]
+    expected = [cal.add_working_days(d, 900) for d in starts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda d: fresh.add_working_days(d, 900), starts))
+    assert got == expected
+
+
+# ------------------------------------------------------------------ loading errors
+
+
+def _load(tmp_path: Path, name: str, text: str) -> list[str]:
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    calendar, problems = load_calendar(folder, tmp_path)
+    assert calendar.versions() == {} or not [p for p in problems if p.severity == "error"]
+    return [p.message("en") for p in problems]
+
+
+GOOD_HEAD = "year: 2025\nnotice: {id: 国办发明电〔2024〕12号, title: T}\n"
+
+
+def test_error_date_outside_year(tmp_path: Path) -> None:
+    text = GOOD_HEAD + (
+        "holidays:\n"
+        "  - {name: 元旦, start: 2025-01-01}\n"
+        "  - {name: 春节, start: 2025-01-28, end: 2025-02-04}\n"
+        "  - {name: 清明节, start: 2025-04-04, end: 2025-04-06}\n"
+        "  - {name: 元旦, start: 2024-12-31, end: 2025-01-01}\n"
+    )
+    assert _load(tmp_path, "cn-2025.yaml", text) == [
+        "calendars/cn-2025.yaml:7:5: error [calendar-date-outside-year] "
+        "Calendar(year=2025) > holidays[3]: date 2024-12-31 is not in 2025; "
+        "put it in the file of its own year\n"
+        "  expected: 2025-01-01 .. 2025-12-31\n"
+        "  found: 2024-12-31"
+    ]
+
+
+def test_error_holiday_and_workday(tmp_path: Path) -> None:
+    text = GOOD_HEAD + (
+        "holidays:\n"
+        "  - {name: 春节, start: 2025-01-28, end: 2025-02-04}\n"
+        "workdays:\n"
+        "  - {date: 2025-01-26, name: 春节}\n"
+        "  - {date: 2025-02-01, name: 春节}\n"
+    )
+    assert _load(tmp_path, "cn-2025.yaml", text) == [
+        "calendars/cn-2025.yaml:7:12: error [calendar-holiday-workday] "
+        "Calendar(year=2025) > workdays[1]: date 2025-02-01 is both a day off "
+        "(Calendar(year=2025) > holidays[0]) and a make-up working day\n"
+        "  found: 2025-02-01"
+    ]
+
+
+def test_error_duplicate_dates(tmp_path: Path) -> None:
+    text = GOOD_HEAD + (
+        "holidays:\n"
+        "  - {name: 劳动节, start: 2025-05-01, end: 2025-05-05}\n"
+        "  - {name: 劳动节, start: 2025-05-05}\n"
+        "workdays:\n"
+        "  - {date: 2025-04-27, name: 劳动节}\n"
+        "  - {date: 2025-04-27, name: 劳动节}\n"
+    )
+    assert [m.splitlines()[0] for m in _load(tmp_path, "cn-2025.yaml", text)] == [
+        "calendars/cn-2025.yaml:5:5: error [calendar-duplicate-date] "
+        "Calendar(year=2025) > holidays[1]: date 2025-05-05 is listed twice "
+        "(first at Calendar(year=2025) > holidays[0])",
+        "calendars/cn-2025.yaml:8:12: error [calendar-duplicate-date] "
+        "Calendar(year=2025) > workdays[1]: date 2025-04-27 is listed twice "
+        "(first at Calendar(year=2025) > workdays[0])",
+    ]
+
+
+def test_error_unknown_key_suggests(tmp_path: Path) -> None:
+    text = GOOD_HEAD + "holidays:\n  - {name: 劳动节, strat: 2025-05-01, start: 2025-05-01}\n"
+    assert _load(tmp_path, "cn-2025.yaml", text) == [
+        "calendars/cn-2025.yaml:4:17: error [unknown-key] Calendar(year=2025) > holidays[0]: "
+        "unknown key 'strat'\n"
+        "  hint: did you mean 'start'?"
+    ]
+
+
+def test_error_other_checks(tmp_path: Path) -> None:
+    text = GOOD_HEAD + (
+        "holidays:\n"
+        "  - {name: 劳动节, start: 2025-05-05, end: 2025-05-01}\n"
+        "workdays:\n"
+        "  - {date: 2025-04-28, name: 劳动节}\n"
+    )
+    assert [m.splitlines()[0] for m in _load(tmp_path, "cn-2025.yaml", text)] == [
+        "calendars/cn-2025.yaml:4:41: error [calendar-range-reversed] "
+        "Calendar(year=2025) > holidays[0]: the block ends on 2025-05-01, "
+        "before its start 2025-05-05",
+        "calendars/cn-2025.yaml:6:12: error [calendar-workday-not-weekend] "
+        "Calendar(year=2025) > workdays[0]: make-up working day 2025-04-28 is not a "
+        "Saturday or Sunday, so it is a working day anyway",
+    ]
+
+
+def test_error_year_and_file_name(tmp_path: Path) -> None:
+    assert _load(tmp_path, "cn-2026.yaml", GOOD_HEAD) == [
+        "calendars/cn-2026.yaml:1:7: error [calendar-year-mismatch] Calendar(year=2026): "
+        "the file name says 2026 but year is 2025\n"
+        "  expected: 2026\n"
+        "  found: 2025"
+    ]
+
+
+def test_error_file_name(tmp_path: Path) -> None:
+    assert _load(tmp_path, "2025.yaml", GOOD_HEAD) == [
+        "calendars/2025.yaml: error [calendar-file-name]: "
+        "a calendar file must be named cn-YYYY.yaml, not '2025.yaml'\n"
+        "  expected: cn-YYYY.yaml\n"
+        "  found: 2025.yaml"
+    ]
+
+
+def test_missing_directory_is_all_provisional(tmp_path: Path) -> None:
+    calendar, problems = load_calendar(tmp_path / "nowhere", tmp_path)
+    assert problems == []
+    assert calendar.is_provisional(D(2026, 1, 5))
+
+
+# ------------------------------------------------------------------ properties
+
+dates = st.dates(D(2023, 6, 1), D(2028, 12, 31))
+counts = st.integers(min_value=0, max_value=400)
+PROPS = settings(max_examples=150, deadline=None)
+
+
+@PROPS
+@given(d=dates, n=st.integers(min_value=1, max_value=400))
+def test_add_then_between_round_trips(cal: WorkCalendar, d: dt.date, n: int) -> None:
+    """between(d, add(d, n)) == n for n >= 1, and the result is a working day."""
+    end = cal.add_working_days(d, n)
+    assert cal.is_working_day(end)
+    assert cal.working_days_between(d, end) == n
+    assert cal.working_days_between(d, end - dt.timedelta(days=1)) == n - 1
+    assert cal.subtract_working_days(end, n) == cal.previous_working_day(d)
+
+
+@PROPS
+@given(a=dates, b=dates, n=counts, m=counts)
+def test_add_is_monotone(cal: WorkCalendar, a: dt.date, b: dt.date, n: int, m: int) -> None:
+    """Later start or more days never gives an earlier result."""
+    a, b = min(a, b), max(a, b)
+    n, m = min(n, m), max(n, m)
+    assert cal.add_working_days(a, n) <= cal.add_working_days(b, n)
+    assert cal.add_working_days(a, n) <= cal.add_working_days(a, m)
+    assert cal.wd_index(a) <= cal.wd_index(b)
+
+
+@PROPS
+@given(d=dates, n=counts, extra=st.lists(dates, max_size=5))
+def test_adding_holidays_never_finishes_earlier(
+    cal: WorkCalendar, d: dt.date, n: int, extra: list[dt.date]
+) -> None:
+    """A day off more can only push a due date later."""
+    assert cal.with_extra_holidays(extra).add_working_days(d, n) >= cal.add_working_days(d, n)
+
+
+@PROPS
+@given(d=dates)
+def test_next_and_previous_working_day(cal: WorkCalendar, d: dt.date) -> None:
+    """next_working_day(d) is the first working day >= d; previous the last <= d."""
+    nxt = cal.next_working_day(d)
+    prev = cal.previous_working_day(d)
+    assert cal.is_working_day(nxt)
+    assert cal.is_working_day(prev)
+    assert prev <= d <= nxt
+    assert not any(cal.is_working_day(x) for x in _days(d, nxt)[:-1])
+    assert not any(cal.is_working_day(x) for x in _days(prev, d)[1:])
+    assert (nxt == d) == cal.is_working_day(d) == (prev == d)
+    assert cal.add_working_days(d, 0) == nxt
+    assert cal.wd_date(cal.wd_index(nxt)) == nxt
+
+
+@PROPS
+@given(a=dates, b=dates, c=dates)
+def test_between_is_additive(cal: WorkCalendar, a: dt.date, b: dt.date, c: dt.date) -> None:
+    """Counts over (a, b] and (b, c] add up to (a, c]; the count is antisymmetric."""
+    ab = cal.working_days_between(a, b)
+    assert ab + cal.working_days_between(b, c) == cal.working_days_between(a, c)
+    assert cal.working_days_between(b, a) == -ab
+    if a <= b:
+        assert ab == sum(cal.is_working_day(x) for x in _days(a, b)[1:])

@@ -94,25 +94,30 @@ def _festival_days(year: int) -> list[StatutoryDay]:
         days.append(StatutoryDay(_lunar(year, 5, 5), "端午节", "Dragon Boat Festival"))
         days.append(StatutoryDay(_lunar(year, 8, 15), "中秋节", "Mid-Autumn Festival"))
     days += [StatutoryDay(dt.date(year, 10, d), "国庆节", "National Day") for d in (1, 2, 3)]
-    return sorted(days)
+    return sorted(days, key=lambda day: day.date)  # stable: festival order breaks ties
 
 
 def statutory_days(year: int) -> list[StatutoryDay]:
     """Every day off by law in ``year``, with the days given in lieu, sorted by date.
 
     A statutory day on a Saturday or Sunday is given in lieu on the first weekday after it
-    that is neither a statutory day nor already given in lieu. Days are unique by date
-    (when two festivals meet, the earlier festival keeps the date).
+    that is neither a statutory day nor already given in lieu. When two festivals fall on
+    the same date (中秋 inside 国庆, as in 2020 and 2028) 中秋 keeps the date and the other
+    day is given in lieu the same way, as the 2020 notice did (four statutory weekdays off).
+    Dates are unique in the result.
     """
-    festival = _festival_days(year)
     by_date: dict[dt.date, StatutoryDay] = {}
-    for day in festival:
-        by_date.setdefault(day.date, day)
+    owed: list[StatutoryDay] = []
+    for day in _festival_days(year):
+        if day.date in by_date:
+            owed.append(day)
+        else:
+            by_date[day.date] = day
+            if day.date.weekday() >= _SATURDAY:
+                owed.append(day)
     taken = set(by_date)
     result = list(by_date.values())
-    for day in sorted(by_date.values()):
-        if day.date.weekday() < _SATURDAY:
-            continue
+    for day in sorted(owed):
         candidate = day.date + dt.timedelta(days=1)
         while candidate.weekday() >= _SATURDAY or candidate in taken:
             candidate += dt.timedelta(days=1)
