@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "嵌套层级过深：超过 {limit} 层",
         "nesting too deep: more than {limit} levels",
     ),
+    "yaml-bad-number": (
+        "数字 {value} 超出可处理的范围（整数最多 {digits} 位，小数须为有限值）",
+        "number {value} is out of range (integers up to {digits} digits, finite decimals)",
+    ),
     "yaml-not-mapping": (
         "文件顶层应为映射（键: 值）",
         "the top level must be a mapping (key: value)",

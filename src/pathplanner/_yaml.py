@@ -18,6 +18,7 @@ and a list of :class:`~pathplanner.errors.Problem`. The reader
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,9 @@ MAX_BYTES = 2_000_000
 
 MAX_DEPTH = 40
 """Deepest nesting of mappings and lists accepted."""
+
+MAX_DIGITS = 100
+"""Longest integer accepted, in digits (Python refuses to convert past 4,300)."""
 
 Mark = tuple[int, int]
 M = TypeVar("M", bound=BaseModel)
@@ -131,6 +135,15 @@ def _mark(mark: yaml.Mark | None) -> Mark:
     return (mark.line + 1, mark.column + 1)
 
 
+def _number(value: str, tag: str) -> int | float | None:
+    """The int or float a plain scalar means; None when out of range (too many digits, or
+    a decimal that overflows to infinity)."""
+    if tag == _INT_TAG and _INT.match(value):
+        return int(value) if len(value.lstrip("+-")) <= MAX_DIGITS else None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
 def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> Any:
     value: str = node.value
     tag = node.tag
@@ -138,10 +151,15 @@ def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> Any:
         return value
     if tag == _BOOL_TAG and _BOOL.match(value):
         return value.lower() == "true"
-    if tag == _INT_TAG and _INT.match(value):
-        return int(value)
-    if tag == _FLOAT_TAG and _FLOAT.match(value):
-        return float(value)
+    if tag in (_INT_TAG, _FLOAT_TAG) and (_INT.match(value) or _FLOAT.match(value)):
+        number = _number(value, tag)
+        if number is not None:
+            return number
+        line, col = _mark(node.start_mark)
+        shown = value if len(value) <= 20 else value[:17] + "..."
+        args = {"value": shown, "digits": str(MAX_DIGITS)}
+        problems.append(Problem("yaml-bad-number", Location(file, line, col), args=args))
+        return None
     if tag == _NULL_TAG and _NULL.match(value):
         return None
     line, col = _mark(node.start_mark)
@@ -209,7 +227,11 @@ def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse YAML ``text`` as if read from a file shown as ``display``; see :func:`read_yaml`."""
     problems: list[Problem] = []
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character, found before parsing
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        return None, [Problem("yaml-syntax", Location(display, line, 1), args={"detail": str(exc)})]
     try:
         node = loader.get_single_node()
     except _Refusal as refusal:
@@ -217,7 +239,7 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(refusal.code, Location(display, line, col), args=refusal.args_)]
     except yaml.MarkedYAMLError as exc:
         line, col = _mark(exc.problem_mark or exc.context_mark)
-        detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        detail = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
         return None, [Problem("yaml-syntax", Location(display, line, col), args={"detail": detail})]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
