@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "prerequisite-cycle": ("前置条件形成循环：{cycle}", "prerequisites form a cycle: {cycle}"),
     "material-unused": ("材料 '{ref}' 没有任何事项使用", "material '{ref}' is used by no item"),
+    "material-no-source": (
+        "材料 '{ref}' 既没有 provider 也没有 issued_by，无法确定由谁提供",
+        "material '{ref}' has neither 'provider' nor 'issued_by': nobody produces it",
+    ),
     "output-not-issued": (
         "事项需要的成果 '{ref}' 没有任何事项或工作出具",
         "output '{ref}' is needed but no item or work issues it",
@@ -120,8 +124,135 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "调休上班日 {date} 不是周六或周日，本来就是工作日",
         "make-up working day {date} is not a Saturday or Sunday, so it is a working day anyway",
     ),
+    # policy tooling (issue 7): scenario tests, lint, accepted warnings, diff
+    "scenario-no-start": (
+        "场景没有开始日期：请在场景中写 start（或 as_of），或在所引用的项目文件中写 start",
+        "the scenario has no start date: give start (or as_of) in the scenario or in the "
+        "profile file it names",
+    ),
+    "test-task-missing": (
+        "事项 '{task}' 应当出现在计划中，但计划中没有",
+        "'{task}' should be in the plan but is not",
+    ),
+    "test-task-present": (
+        "事项 '{task}' 不应出现在计划中，但计划中有",
+        "'{task}' should not be in the plan but is",
+    ),
+    "test-mode": ("事项 '{task}' 的办理模式与期望不符", "the mode of '{task}' is not as expected"),
+    "test-group": (
+        "并联组 '{group}' 的成员与期望不符",
+        "the members of parallel group '{group}' are not as expected",
+    ),
+    "test-group-missing": (
+        "计划中没有并联组 '{group}'",
+        "the plan has no parallel group '{group}'",
+    ),
+    "test-finish": ("办结日期与期望不符", "the finish date is not as expected"),
+    "test-working-days": ("工作日数与期望不符", "the number of working days is not as expected"),
+    "test-reason": (
+        "事项 '{task}' 的理由中没有规则 '{rule}'",
+        "rule '{rule}' is not among the reasons of '{task}'",
+    ),
+    "test-unknown-task": (
+        "目录中没有事项或工作 '{ref}'",
+        "the catalog has no item or work '{ref}'",
+    ),
+    "test-reset-layout": (
+        "无法自动改写此文件的期望值：{detail}",
+        "cannot rewrite the expectations of this file: {detail}",
+    ),
+    "lint-rule-never-fires": (
+        "规则 '{rule}' 在全部 {count} 个示例和场景中都没有触发",
+        "rule '{rule}' fires for none of the {count} examples and scenarios",
+    ),
+    "lint-item-unreachable": (
+        "'{item}' 既不是默认办理，也没有任何规则要求办理，任何项目都不会用到它",
+        "'{item}' does not apply by default and no rule requires it, so no project can use it",
+    ),
+    "lint-material-no-provider": (
+        "材料 '{ref}' 没有写明由谁提供（provider 或 issued_by）",
+        "material '{ref}' says nobody provides it (provider or issued_by)",
+    ),
+    "lint-rule-duplicate": (
+        "规则 '{rule}' 与规则 '{other}' 重复：条件和结论都相同",
+        "rule '{rule}' duplicates rule '{other}': same condition and conclusions",
+    ),
+    "lint-rule-shadowed": (
+        "规则 '{rule}' 被规则 '{other}' 覆盖：它触发时 '{other}' 必然触发，且结论都已包含在 "
+        "'{other}' 中",
+        "rule '{rule}' is shadowed by rule '{other}': whenever it fires '{other}' fires too, "
+        "with all of its conclusions",
+    ),
+    "lint-rule-contradiction": (
+        "规则 '{rule}' 要求办理 '{task}'，而规则 '{other}' 在同样条件下排除它",
+        "rule '{rule}' requires '{task}' while rule '{other}' excludes it under the same "
+        "conditions",
+    ),
+    "lint-no-basis": ("'{ref}' 没有写明法律依据（basis）", "'{ref}' has no legal basis (basis)"),
+    "lint-no-dates": (
+        "'{ref}' 没有写明生效日期（valid_from）",
+        "'{ref}' has no effective date (valid_from)",
+    ),
+    "lint-expired-rule-referenced": (
+        "规则 '{rule}' 已于 {until} 失效，但仍被 {by} 引用",
+        "rule '{rule}' ended on {until} but {by} still refers to it",
+    ),
+    "lint-expired-task-referenced": (
+        "'{item}' 已于 {until} 失效，但规则 '{rule}' 仍引用它",
+        "'{item}' ended on {until} but rule '{rule}' still refers to it",
+    ),
+    "lint-calendar-missing-year": (
+        "缺少 {year} 年的工作日历（今后 24 个月内会用到），该年日期只能按临时日历推算；"
+        "国务院通知发布后请新增 cn-{year}.yaml",
+        "no working-day calendar for {year} (needed within the next 24 months): its dates are "
+        "provisional; add cn-{year}.yaml once the State Council notice is out",
+    ),
+    "lint-sample-failed": (
+        "无法用 {source} 检查规则：{detail}",
+        "cannot try the rules on {source}: {detail}",
+    ),
+    "accepted-warning-unused": (
+        "已接受的警告 [{code}]（{date}）不再出现，请删除这条 accepted_warnings 记录",
+        "the accepted warning [{code}] ({date}) no longer occurs: remove this accepted_warnings "
+        "entry",
+    ),
     # generic
     "internal": ("内部错误：{detail}", "internal error: {detail}"),
+    # plan outputs (disclosure list, material plan, plan command)
+    "material-expires": (
+        "材料 '{material}' 的有效期至 {expires}，早于最后一次使用的日期 {last_use}",
+        "material '{material}' is valid until {expires}, before its last use on {last_use}",
+    ),
+    "material-no-provider": (
+        "材料 '{material}' 没有指定由谁提供",
+        "material '{material}' has no one assigned to provide it",
+    ),
+    "plan-bad-pin": (
+        "--pin 的格式应为 事项=模式，实际为 '{value}'",
+        "--pin expects ITEM=MODE, found '{value}'",
+    ),
+    "plan-bad-date": (
+        "{option} 的日期应为 YYYY-MM-DD，实际为 '{value}'",
+        "{option} expects a date YYYY-MM-DD, found '{value}'",
+    ),
+    "plan-no-start": (
+        "未给出计划开始日期：请在项目文件中写 start，或使用 --start",
+        "no planned start: give 'start' in the project file or use --start",
+    ),
+    "plan-graph-missing": (
+        "未找到 Graphviz 的 dot 程序，依赖关系图未生成。安装方法：apt-get install graphviz",
+        "Graphviz's `dot` program was not found, so the dependency graph is left out. "
+        "Install it with: apt-get install graphviz",
+    ),
+    "plan-graph-failed": (
+        "Graphviz 绘制依赖关系图失败：{detail}",
+        "Graphviz failed to draw the dependency graph: {detail}",
+    ),
+    "plan-summary-line": (
+        "完成日 {finish}，{days} 个工作日，关键路径 {critical} 项，警告 {warnings} 条",
+        "finish {finish}, {days} working days, critical path {critical} tasks, {warnings} warnings",
+    ),
+    "plan-written": ("报告已写入 {path}", "report written to {path}"),
 }
 
 # Labels used around messages and in reports: key -> (zh, en)
@@ -160,6 +291,205 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind-fact": ("事实", "fact"),
     "kind-rule": ("规则", "rule"),
     "kind-group": ("并联组", "parallel group"),
+    # policy tooling (issue 7)
+    "test-summary": (
+        "场景测试：{passed} 个通过，{failed} 个失败（共 {files} 个文件）",
+        "scenario tests: {passed} passed, {failed} failed ({files} files)",
+    ),
+    "test-none": ("没有找到场景测试文件（{dir}）", "no scenario test files found ({dir})"),
+    "test-reset-summary": (
+        "已按当前目录改写 {count} 个场景的期望值（{files}），请检查改动后再提交",
+        "rewrote the expectations of {count} scenarios ({files}) from the current catalog; "
+        "review the change before committing",
+    ),
+    "test-reset-none": (
+        "所有场景的期望值都与当前目录一致，无需改写",
+        "every scenario already matches the catalog; nothing rewritten",
+    ),
+    "accepted-header": ("已接受的警告（{count} 条）：", "accepted warnings ({count}):"),
+    "accepted-reason": ("  接受理由：{reason}（{date}）", "  accepted because: {reason} ({date})"),
+    "diff-title": ("目录差异：{old} → {new}", "catalog differences: {old} → {new}"),
+    "diff-none": ("  没有差异", "  no differences"),
+    "diff-added": ("  新增{kind}：{id}", "  added {kind}: {id}"),
+    "diff-removed": ("  删除{kind}：{id}", "  removed {kind}: {id}"),
+    "diff-changed": ("  修改{kind}：{id}", "  changed {kind}: {id}"),
+    "diff-field": ("    {path}：{old} → {new}", "    {path}: {old} → {new}"),
+    "diff-profiles": ("对项目的影响：", "effect on projects:"),
+    "diff-profile": ("  项目 {name}（{file}）：", "  project {name} ({file}):"),
+    "diff-unchanged": (
+        "  其余 {count} 个项目的计划没有变化",
+        "  {count} other projects: plan unchanged",
+    ),
+    "diff-profile-failed": ("    无法生成计划：{detail}", "    cannot plan: {detail}"),
+    "diff-tasks-added": ("    新增事项：{ids}", "    items added: {ids}"),
+    "diff-tasks-removed": ("    不再办理的事项：{ids}", "    items removed: {ids}"),
+    "diff-mode": (
+        "    办理模式变化：{task} {old} → {new}",
+        "    mode changed: {task} {old} → {new}",
+    ),
+    "diff-limit": (
+        "    时限变化：{task} {old} → {new}",
+        "    time limit changed: {task} {old} → {new}",
+    ),
+    "diff-materials-added": ("    新增材料：{ids}", "    new materials: {ids}"),
+    "diff-materials-removed": (
+        "    不再需要的材料：{ids}",
+        "    materials no longer needed: {ids}",
+    ),
+    "diff-finish": (
+        "    办结日期：{old} → {new}（{shift} 个工作日）",
+        "    finish: {old} → {new} ({shift} working days)",
+    ),
+    "diff-clock-working": ("{value} 个工作日", "{value} working days"),
+    "diff-clock-calendar": ("{value} 个自然日", "{value} calendar days"),
+    "diff-kind-rules": ("规则", "rule"),
+    "diff-kind-items": ("事项", "item"),
+    "diff-kind-works": ("工作", "work"),
+    "diff-kind-materials": ("材料", "material"),
+    "diff-kind-fields": ("项目信息字段", "profile field"),
+    "diff-kind-stages": ("阶段", "stage"),
+    "diff-kind-departments": ("部门", "department"),
+    "diff-kind-parties": ("提供方", "provider"),
+    "diff-kind-manifest": ("目录设置", "catalog settings"),
+    "diff-kind-calendars": ("工作日历", "calendar"),
+    # plan reports (Markdown, HTML, DOT)
+    "plan-yes": ("是", "yes"),
+    "plan-no": ("否", "no"),
+    "plan-days-working": ("{n} 个工作日", "{n} working days"),
+    "plan-days-calendar": ("{n} 个自然日", "{n} calendar days"),
+    "plan-float-short": ("机动 {n} 个工作日", "float {n} working days"),
+    "plan-binds-decision": ("办结前", "before decision"),
+    "plan-binds-decision-note": ("（办结前具备即可）", " (needed only by the decision)"),
+    "plan-lag-note": ("（之后再等 {duration}）", " (then wait {duration})"),
+    "plan-gantt-title": ("审批路径甘特图", "Gantt chart of the approval path"),
+    "plan-today": ("今天 {date}", "today {date}"),
+    "plan-provisional-mark": ("（暂定）", "(provisional)"),
+    "plan-mode-normal": ("常规办理", "normal handling"),
+    "plan-fallback-note": (
+        "以下名称在目录中没有英文，显示为中文：{names}",
+        "The catalog has no English for these names, shown in Chinese: {names}",
+    ),
+    "plan-title": (
+        "{project}：一次性告知清单与材料计划",
+        "{project}: one-time disclosure list and material plan",
+    ),
+    "plan-report-title": ("{project}：审批路径计划", "{project}: approval path plan"),
+    "plan-summary": ("概要", "Summary"),
+    "plan-start": ("计划开始", "Planned start"),
+    "plan-finish": ("预计完成", "Expected finish"),
+    "plan-working-days": ("总用时（工作日）", "Working days"),
+    "plan-government-days": ("政府审批用时（工作日）", "Government working days"),
+    "plan-items-count": ("办理事项数", "Items"),
+    "plan-visits": ("窗口办理次数", "Visits to a window"),
+    "plan-as-of": ("依据日期", "As of"),
+    "plan-critical-path": ("关键路径", "Critical path"),
+    "plan-other-finish-statutory": ("按法定时限的完成日", "Finish with statutory limits"),
+    "plan-other-finish-committed": ("按承诺时限的完成日", "Finish with committed limits"),
+    "plan-statutory-note": (
+        "本计划按法定时限（最坏情况）排期。",
+        "This plan uses the statutory limits (the worst case).",
+    ),
+    "plan-not-optimal": (
+        "搜索在节点上限处停止，本方案未被证明最优；完成日不可能早于 {bound}。",
+        "The search stopped at its node budget, so this plan is not proven optimal; "
+        "no plan finishes before {bound}.",
+    ),
+    "plan-provisional-note": (
+        "{years} 年的节假日安排尚未公布，落在其中的日期为暂定。",
+        "The holiday schedule for {years} is not published yet; dates in it are provisional.",
+    ),
+    "plan-slippage-line": (
+        "与基线完成日 {baseline} 相比推迟 {n} 个工作日。",
+        "{n} working days later than the baseline finish {baseline}.",
+    ),
+    "plan-warnings": ("提醒", "Warnings"),
+    "plan-disclosure": ("一次性告知清单", "One-time disclosure list"),
+    "plan-disclosure-intro": (
+        "以下事项按您将办理的先后顺序排列，每项列明受理部门、办理模式、时限、收费、前置条件和全部申请材料，一次告知到位。",
+        "The items in the order you will meet them, each with its department, handling mode, "
+        "time limits, fees, prerequisites and every material, told once and in full.",
+    ),
+    "plan-stage": ("阶段", "Stage"),
+    "plan-stage-none": ("其他", "Other"),
+    "plan-department": ("受理部门", "Department"),
+    "plan-window": ("办理窗口", "Window"),
+    "plan-channel": ("办理渠道", "Channel"),
+    "plan-channel-online": ("网上办理", "online"),
+    "plan-channel-in_person": ("窗口办理", "in person"),
+    "plan-channel-both": ("网上或窗口办理", "online or in person"),
+    "plan-mode": ("办理模式", "Handling mode"),
+    "plan-time-limits": ("办理时限", "Time limits"),
+    "plan-statutory": ("法定", "statutory"),
+    "plan-committed": ("承诺", "committed"),
+    "plan-planned": ("计划按", "planned with"),
+    "plan-excluded-time": ("{name}另计 {duration}", "{name} not counted: {duration}"),
+    "plan-acceptance": ("计划受理", "Planned acceptance"),
+    "plan-decision": ("计划办结", "Planned decision"),
+    "plan-fees": ("收费", "Fees"),
+    "plan-no-fee": ("不收费", "none"),
+    "plan-prerequisites": ("前置条件", "Prerequisites"),
+    "plan-any-of": ("以下之一：", "any one of: "),
+    "plan-none": ("无", "none"),
+    "plan-materials": ("申请材料", "Materials"),
+    "plan-col-item": ("事项", "Item"),
+    "plan-col-value": ("内容", "Value"),
+    "plan-col-material": ("材料", "Material"),
+    "plan-col-original": ("原件/复印件", "Original or copy"),
+    "plan-original": ("原件", "original"),
+    "plan-copy": ("复印件", "copy"),
+    "plan-col-copies": ("份数", "Copies"),
+    "plan-col-provider": ("提供方", "Provided by"),
+    "plan-col-notes": ("说明", "Notes"),
+    "plan-deferred": ("可容缺，{date} 前补齐", "may follow (容缺) until {date}"),
+    "plan-reused": ("已在“{item}”提交，可复用", "already submitted for “{item}”, reusable"),
+    "plan-resubmit": (
+        "“{item}”已留存原件，需另备一份原件",
+        "“{item}” keeps the original: prepare another original",
+    ),
+    "plan-template": ("模板：{template}", "template: {template}"),
+    "plan-unassigned": ("未指定", "unassigned"),
+    "plan-obligations": ("办理后的义务", "Obligations afterwards"),
+    "plan-obligation-due": (
+        "{name}：{date} 前（{after}后 {duration}）",
+        "{name}: by {date} ({duration} after the {after})",
+    ),
+    "plan-after-acceptance": ("受理", "acceptance"),
+    "plan-after-decision": ("办结", "decision"),
+    "plan-basis": ("法律依据", "Legal basis"),
+    "plan-reasons": ("适用原因", "Why it applies"),
+    "plan-not-applicable": ("不适用的事项", "Items that do not apply"),
+    "plan-col-reason": ("原因", "Reason"),
+    "plan-material-plan": ("材料计划", "Material plan"),
+    "plan-col-lead-time": ("准备时间", "Lead time"),
+    "plan-col-needed-earliest": ("最早需用", "Needed from"),
+    "plan-col-needed-latest": (
+        "最迟需用（不推迟完成日）",
+        "Needed by (without delaying the finish)",
+    ),
+    "plan-col-used-by": ("使用事项", "Used by"),
+    "plan-col-warnings": ("提醒", "Warnings"),
+    "plan-choices": ("办理方案比较", "Options weighed"),
+    "plan-col-option": ("选项", "Option"),
+    "plan-col-alternative": ("方案", "Alternative"),
+    "plan-col-finish": ("完成日", "Finish"),
+    "plan-col-obligation": ("义务", "Obligation"),
+    "plan-col-due": ("到期日", "Due"),
+    "plan-col-lead": ("牵头部门", "Lead department"),
+    "plan-col-members": ("成员事项", "Members"),
+    "plan-col-dates": ("日期", "Dates"),
+    "plan-groups": ("并联审批", "Parallel approval"),
+    "plan-gantt": ("甘特图", "Gantt chart"),
+    "plan-graph": ("依赖关系图", "Dependency graph"),
+    "plan-legend-item": ("审批事项", "item"),
+    "plan-legend-work": ("自有工作", "own work"),
+    "plan-legend-critical": ("关键路径", "critical path"),
+    "plan-legend-provisional": ("暂定日期", "provisional dates"),
+    "plan-legend-group": ("并联审批组", "parallel group"),
+    "plan-legend-today": ("今天（依据日期）", "today (as of)"),
+    "plan-generated": (
+        "由 pathplanner 生成；目录 {catalog} 版本 {version}，内容哈希 {hash}。",
+        "Made by pathplanner; catalog {catalog} version {version}, content hash {hash}.",
+    ),
 }
 
 
@@ -181,7 +511,11 @@ def render_problem(problem: Problem, lang: str = "zh") -> str:
     :data:`LABELS` (for example ``did-you-mean``): then it is localized and filled with the
     problem's ``args``.
     """
-    args = dict(problem.args)
+    # an argument naming a "kind-..." label (kind-item, kind-output, ...) is localized
+    args = {
+        k: text(v, lang) if v.startswith("kind-") and v in LABELS else v
+        for k, v in problem.args.items()
+    }
     try:
         body = text(problem.code, lang, **args)
     except (KeyError, IndexError):

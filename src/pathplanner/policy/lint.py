@@ -1,0 +1,427 @@
+"""Lint: findings beyond validation, reported by ``pathplanner check`` as warnings.
+
+Each finding is a :class:`~pathplanner.errors.Problem` with severity ``warning`` and a code
+of the ``lint-`` family (messages in :mod:`pathplanner._messages`):
+
+- ``lint-rule-never-fires``: a rule fires for no example and no scenario profile;
+- ``lint-item-unreachable``: an item (or work) neither applies by default nor is required by
+  any rule, so no profile can make it applicable;
+- ``lint-material-no-provider``: a material with neither ``provider`` nor ``issued_by``;
+- ``lint-rule-duplicate`` / ``lint-rule-shadowed``: a rule with the same condition and
+  conclusions as another, or one whose condition implies another's (it has all of the other's
+  ``and`` parts) while all its conclusions are among the other's, so it adds nothing;
+- ``lint-rule-contradiction``: one rule requires a task that another excludes and the two fire
+  together (the narrower condition has all the ``and`` parts of the wider), or they did so for
+  a sample profile;
+- ``lint-no-basis`` / ``lint-no-dates``: an item, work, mode or rule without legal basis or
+  effective dates;
+- ``lint-expired-rule-referenced``: a rule whose validity has ended is still referenced (by a
+  scenario's expected reasons, or as the only source of a fact a rule in force reads);
+  ``lint-expired-task-referenced``: a rule in force names a task whose validity has ended;
+- ``lint-calendar-missing-year``: a year of the next 24 months has no published calendar file.
+
+:func:`check_findings` is what ``check`` calls: lint plus the catalog's load warnings, sorted
+into open and accepted warnings (see :mod:`pathplanner.policy.accepted`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pathplanner.errors import InputError, Location, Problem
+from pathplanner.model import AcceptedWarning
+from pathplanner.policy.accepted import WarningReview, acceptances_of, review_warnings
+from pathplanner.policy.rulesview import RuleView, fired_rule_ids, rule_views
+
+if TYPE_CHECKING:
+    from pathplanner.catalog import Catalog
+    from pathplanner.policy.scenarios import LoadedScenario
+    from pathplanner.profile import Profile
+
+__all__ = [
+    "CALENDAR_HORIZON_MONTHS",
+    "Sample",
+    "check_findings",
+    "conjuncts",
+    "lint_catalog",
+    "sample_profiles",
+]
+
+CALENDAR_HORIZON_MONTHS = 24
+"""How far ahead ``check`` wants published calendars."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A profile the lint tries the rules on: an example or a scenario."""
+
+    source: str
+    profile: Profile
+    as_of: dt.date
+
+
+def _warn(code: str, location: Location, breadcrumb: str, **args: str) -> Problem:
+    return Problem(
+        code=code, location=location, breadcrumb=breadcrumb, severity="warning", args=args
+    )
+
+
+def _where(catalog: Catalog, crumb: str) -> Location:
+    return catalog.locations.get(crumb) or Location("catalog")
+
+
+_SPLIT = re.compile(r"\s+and\s+")
+
+
+def conjuncts(condition: str) -> frozenset[str]:
+    """The top-level ``and`` parts of a condition, whitespace-normalized.
+
+    Parentheses, brackets and quoted strings are respected; a condition with a top-level
+    ``or`` is one part. ``a and (b or c)`` gives ``{"a", "(b or c)"}``.
+    """
+    text = " ".join(condition.split())
+    parts: list[str] = []
+    depth = 0
+    quote = ""
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and text.startswith(" and ", i):
+            parts.append(text[start:i])
+            start = i + 5
+            i += 5
+            continue
+        elif depth == 0 and text.startswith(" or ", i):
+            return frozenset({text})
+        i += 1
+    parts.append(text[start:])
+    return frozenset(p.strip() for p in parts if p.strip())
+
+
+def _overlap(a: RuleView, b: RuleView) -> bool:
+    lo = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
+    hi = min(a.valid_until or dt.date.max, b.valid_until or dt.date.max)
+    return lo <= hi
+
+
+def _rule_pairs(rules: Sequence[RuleView]) -> Iterable[tuple[RuleView, RuleView]]:
+    for n, a in enumerate(rules):
+        for b in rules[n + 1 :]:
+            if _overlap(a, b):
+                yield a, b
+
+
+def _duplicates(rules: Sequence[RuleView]) -> list[Problem]:
+    found: list[Problem] = []
+    for a, b in _rule_pairs(rules):
+        ca, cb = conjuncts(a.when), conjuncts(b.when)
+        same_then = a.conclusions == b.conclusions
+        if ca == cb and same_then:
+            found.append(
+                _warn("lint-rule-duplicate", b.location, b.breadcrumb, rule=b.id, other=a.id)
+            )
+            continue
+        for narrow, wide, cn, cw in ((a, b, ca, cb), (b, a, cb, ca)):
+            if cw <= cn and narrow.conclusions <= wide.conclusions:
+                found.append(
+                    _warn(
+                        "lint-rule-shadowed",
+                        narrow.location,
+                        narrow.breadcrumb,
+                        rule=narrow.id,
+                        other=wide.id,
+                    )
+                )
+                break
+    return found
+
+
+def _contradictions(rules: Sequence[RuleView]) -> list[Problem]:
+    found: list[Problem] = []
+    for a, b in _rule_pairs(rules):
+        ca, cb = conjuncts(a.when), conjuncts(b.when)
+        if not (ca <= cb or cb <= ca):
+            continue
+        for req, exc in ((a, b), (b, a)):
+            for task in sorted(req.requires & exc.excludes):
+                found.append(
+                    _warn(
+                        "lint-rule-contradiction",
+                        exc.location,
+                        exc.breadcrumb,
+                        rule=req.id,
+                        other=exc.id,
+                        task=task,
+                    )
+                )
+    return found
+
+
+def _unreachable(catalog: Catalog, rules: Sequence[RuleView]) -> list[Problem]:
+    required = {t for r in rules for t in r.requires}
+    found: list[Problem] = []
+    for kind, table in (("Item", catalog.items), ("Work", catalog.works)):
+        for task_id, task in table.items():
+            if task.applies_by_default or task_id in required:
+                continue
+            crumb = f"{kind}(id={task_id!r})"
+            found.append(
+                _warn("lint-item-unreachable", _where(catalog, crumb), crumb, item=task_id)
+            )
+    return found
+
+
+def _no_provider(catalog: Catalog) -> list[Problem]:
+    found: list[Problem] = []
+    for mat_id, mat in catalog.materials.items():
+        if mat.provider is None and mat.issued_by is None:
+            crumb = f"Material(id={mat_id!r})"
+            found.append(
+                _warn("lint-material-no-provider", _where(catalog, crumb), crumb, ref=mat_id)
+            )
+    return found
+
+
+def _no_basis(catalog: Catalog, rules: Sequence[RuleView]) -> list[Problem]:
+    found: list[Problem] = []
+    for kind, table in (("Item", catalog.items), ("Work", catalog.works)):
+        for task_id, task in table.items():
+            crumb = f"{kind}(id={task_id!r})"
+            if not any(b.strip() for b in task.basis):
+                found.append(_warn("lint-no-basis", _where(catalog, crumb), crumb, ref=task_id))
+    for item_id, item in catalog.items.items():
+        for mode in item.modes:
+            if not mode.basis.strip():
+                crumb = f"Item(id={item_id!r}) > modes > Mode(id={mode.id!r})"
+                found.append(
+                    _warn(
+                        "lint-no-basis",
+                        _where(catalog, f"Item(id={item_id!r})"),
+                        crumb,
+                        ref=mode.id,
+                    )
+                )
+    for rule in rules:
+        if not rule.basis.strip():
+            found.append(_warn("lint-no-basis", rule.location, rule.breadcrumb, ref=rule.id))
+        if rule.valid_from is None:
+            found.append(_warn("lint-no-dates", rule.location, rule.breadcrumb, ref=rule.id))
+    return found
+
+
+def _months_ahead(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def _calendar(catalog: Catalog, today: dt.date) -> list[Problem]:
+    until = _months_ahead(today, CALENDAR_HORIZON_MONTHS)
+    return [
+        _warn(
+            "lint-calendar-missing-year",
+            Location(f"catalog/calendars/cn-{year}.yaml"),
+            f"Calendar(year={year})",
+            year=str(year),
+        )
+        for year in catalog.calendar.provisional_years(today, until)
+    ]
+
+
+def _expired(
+    catalog: Catalog,
+    rules: Sequence[RuleView],
+    today: dt.date,
+    scenarios: Sequence[LoadedScenario],
+) -> list[Problem]:
+    found: list[Problem] = []
+    ended = {r.id: r for r in rules if r.valid_until is not None and r.valid_until < today}
+    live = [r for r in rules if r.id not in ended]
+    for loaded in scenarios:
+        for task, rule_ids in sorted(loaded.scenario.expect.reasons.items()):
+            for i, rule_id in enumerate(rule_ids):
+                rule = ended.get(rule_id)
+                if rule is None or rule.valid_until is None:
+                    continue
+                found.append(
+                    _warn(
+                        "lint-expired-rule-referenced",
+                        loaded.location("expect", "reasons", task, i),
+                        f"{loaded.breadcrumb} > expect.reasons",
+                        rule=rule_id,
+                        until=rule.valid_until.isoformat(),
+                        by=f"{loaded.file} {loaded.breadcrumb}",
+                    )
+                )
+    live_sources = {fact for r in live for fact in r.derives}
+    for rule in live:
+        for fact in sorted(rule.reads - live_sources):
+            sources = sorted(r.id for r in ended.values() if fact in r.derives)
+            for src in sources:
+                until = ended[src].valid_until
+                assert until is not None
+                found.append(
+                    _warn(
+                        "lint-expired-rule-referenced",
+                        ended[src].location,
+                        ended[src].breadcrumb,
+                        rule=src,
+                        until=until.isoformat(),
+                        by=rule.breadcrumb,
+                    )
+                )
+    for rule in live:
+        for task_id in sorted(rule.mentions):
+            task = catalog.items.get(task_id) or catalog.works.get(task_id)
+            if task is None or task.valid_until is None or task.valid_until >= today:
+                continue
+            found.append(
+                _warn(
+                    "lint-expired-task-referenced",
+                    rule.location,
+                    rule.breadcrumb,
+                    item=task_id,
+                    until=task.valid_until.isoformat(),
+                    rule=rule.id,
+                )
+            )
+    return found
+
+
+def _never_fire(rules: Sequence[RuleView], fired: set[str], samples: int) -> list[Problem]:
+    if samples == 0:
+        return []
+    return [
+        _warn("lint-rule-never-fires", r.location, r.breadcrumb, rule=r.id, count=str(samples))
+        for r in rules
+        if r.id not in fired
+    ]
+
+
+def sample_profiles(
+    catalog_dir: Path, catalog: Catalog
+) -> tuple[list[Sample], list[LoadedScenario], list[Problem]]:
+    """The example profiles (``examples/*.yaml``) and scenario profiles of a catalog
+    directory, with the scenarios and any problems met reading them."""
+    from pathplanner.policy.runner import load_scenarios, resolve_scenario
+    from pathplanner.policy.scenarios import display_name
+    from pathplanner.profile import load_profile
+
+    samples: list[Sample] = []
+    problems: list[Problem] = []
+    examples = catalog_dir / "examples"
+    paths = sorted(examples.glob("*.yaml")) if examples.is_dir() else []
+    for path in paths:
+        try:
+            doc = load_profile(path, catalog)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        day = doc.as_of or doc.start
+        if day is None:
+            continue
+        samples.append(Sample(display_name(path, catalog_dir), doc.profile, day))
+    found = load_scenarios(catalog_dir)
+    problems.extend(found.problems)
+    for loaded in found.scenarios:
+        resolved, more = resolve_scenario(loaded, catalog)
+        problems.extend(more)
+        if resolved is not None:
+            samples.append(
+                Sample(f"{loaded.file} {loaded.breadcrumb}", resolved.profile, resolved.as_of)
+            )
+    return samples, list(found.scenarios), problems
+
+
+def lint_catalog(
+    catalog: Catalog,
+    *,
+    today: dt.date,
+    samples: Sequence[Sample] = (),
+    scenarios: Sequence[LoadedScenario] = (),
+) -> list[Problem]:
+    """Every lint finding for ``catalog`` as of ``today`` (sorted warnings)."""
+    rules = rule_views(catalog)
+    fired: set[str] = set()
+    found: list[Problem] = []
+    for sample in samples:
+        ids, problems = fired_rule_ids(catalog, sample.profile, sample.as_of)
+        fired |= ids
+        for p in problems:
+            found.append(
+                _warn(
+                    "lint-sample-failed",
+                    p.location,
+                    p.breadcrumb,
+                    source=sample.source,
+                    detail=p.message("en"),
+                )
+            )
+    found += _never_fire(rules, fired, len(samples))
+    found += _unreachable(catalog, rules)
+    found += _no_provider(catalog)
+    found += _duplicates(rules)
+    found += _contradictions(rules)
+    found += _no_basis(catalog, rules)
+    found += _expired(catalog, rules, today, scenarios)
+    found += _calendar(catalog, today)
+    unique = {(p.sort_key(), tuple(sorted(p.args.items()))): p for p in found}
+    return sorted(unique.values(), key=lambda p: (p.sort_key(), sorted(p.args.items())))
+
+
+def _owners(catalog: Catalog) -> list[tuple[str, Sequence[AcceptedWarning]]]:
+    owners: list[tuple[str, Sequence[AcceptedWarning]]] = [("", catalog.manifest.accepted_warnings)]
+    for kind, table in (
+        ("Item", catalog.items),
+        ("Work", catalog.works),
+        ("Material", catalog.materials),
+    ):
+        owners.extend((f"{kind}(id={k!r})", v.accepted_warnings) for k, v in table.items())
+    owners.extend((r.breadcrumb, r.accepted_warnings) for r in rule_views(catalog))
+    return owners
+
+
+def check_findings(
+    catalog: Catalog, catalog_dir: Path | None = None, *, today: dt.date
+) -> WarningReview:
+    """Lint ``catalog`` and sort its warnings (load warnings and lint findings) into open
+    and accepted ones, flagging acceptances whose warning no longer occurs.
+
+    This is the hook ``pathplanner check`` calls after a successful load.
+    """
+    root = catalog_dir or catalog.root
+    samples, scenarios, problems = sample_profiles(root, catalog)
+    findings = lint_catalog(catalog, today=today, samples=samples, scenarios=scenarios)
+    locations = dict(catalog.locations)
+    acceptances = acceptances_of(_owners(catalog), locations)
+    return review_warnings([*catalog.warnings, *problems, *findings], acceptances)

@@ -1,0 +1,221 @@
+"""A flat, comparable view of the catalog's rules, for lint and diff.
+
+The rules package owns the rule model; this module reads it through its YAML-shaped dump
+(``id``, ``when``, ``then``, ``basis``, ``valid_from``, ``valid_until``), so policy tooling
+does not depend on the rule classes' internals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pathplanner.errors import InputError, Location, Problem
+from pathplanner.model import AcceptedWarning
+
+if TYPE_CHECKING:
+    from pathplanner.catalog import Catalog
+    from pathplanner.decisions import Decisions
+    from pathplanner.profile import Profile
+
+__all__ = ["RuleView", "decision_rule_ids", "fired_rule_ids", "rule_dump", "rule_views"]
+
+_NAME = re.compile(r"(?<![\w\"'])([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)")
+_STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
+_TASK_KEYS = ("item", "after", "before", "members", "optional_members")
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """What policy tooling needs to know of one rule."""
+
+    id: str
+    when: str
+    basis: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    conclusions: frozenset[str]
+    requires: frozenset[str]
+    excludes: frozenset[str]
+    derives: frozenset[str]
+    reads: frozenset[str]
+    mentions: frozenset[str]
+    location: Location
+    accepted_warnings: tuple[AcceptedWarning, ...] = field(default=())
+
+    @property
+    def breadcrumb(self) -> str:
+        return f"Rule(id={self.id!r})"
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _dump(obj: Any) -> Any:
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    if isinstance(obj, Mapping):
+        return {str(k): _dump(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_dump(v) for v in obj]
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def _rules_of(catalog: Catalog) -> list[Any]:
+    book: Any = catalog.rules
+    rules = getattr(book, "rules", book)
+    if isinstance(rules, Mapping):
+        rules = list(rules.values())
+    return sorted(rules, key=lambda r: str(getattr(r, "id", "")))
+
+
+def rule_dump(rule: Any) -> dict[str, Any]:
+    """A rule as plain JSON-like data, shaped like its YAML."""
+    data = _dump(rule)
+    return dict(data) if isinstance(data, Mapping) else {"id": str(rule)}
+
+
+def _when_text(data: Mapping[str, Any]) -> str:
+    when = data.get("when", "")
+    if isinstance(when, Mapping):
+        when = when.get("text") or when.get("source") or json.dumps(when, sort_keys=True)
+    return str(when)
+
+
+def _tasks_in(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, str)}
+    return set()
+
+
+def _conclusion_parts(
+    then: Iterable[Any],
+) -> tuple[set[str], set[str], set[str], set[str], set[str]]:
+    canon: set[str] = set()
+    requires: set[str] = set()
+    excludes: set[str] = set()
+    derives: set[str] = set()
+    mentions: set[str] = set()
+    for raw in then:
+        step = _dump(raw)
+        canon.add(json.dumps(step, sort_keys=True, ensure_ascii=False))
+        if not isinstance(step, Mapping):
+            continue
+        for kind, arg in step.items():
+            if kind == "require":
+                requires |= _tasks_in(arg)
+                mentions |= _tasks_in(arg)
+            elif kind == "exclude":
+                excludes |= _tasks_in(arg)
+                mentions |= _tasks_in(arg)
+            elif kind == "derive":
+                fact = arg.get("fact") if isinstance(arg, Mapping) else arg
+                if isinstance(fact, str):
+                    derives.add(fact)
+            elif isinstance(arg, Mapping):
+                for key in _TASK_KEYS:
+                    mentions |= _tasks_in(arg.get(key))
+    return canon, requires, excludes, derives, mentions
+
+
+def _location(catalog: Catalog, rule: Any, crumb: str) -> Location:
+    loc = getattr(rule, "location", None)
+    if isinstance(loc, Location):
+        return loc
+    return catalog.locations.get(crumb) or Location("rules")
+
+
+def rule_views(catalog: Catalog) -> list[RuleView]:
+    """Every rule of ``catalog`` as a :class:`RuleView`, sorted by id."""
+    views: list[RuleView] = []
+    for rule in _rules_of(catalog):
+        data = rule_dump(rule)
+        rid = str(data.get("id", ""))
+        when = _when_text(data)
+        then = data.get("then", [])
+        canon, requires, excludes, derives, mentions = _conclusion_parts(
+            then if isinstance(then, list) else [then]
+        )
+        reads = frozenset(_NAME.findall(_STRING.sub("", when)))
+        accepted = tuple(getattr(rule, "accepted_warnings", ()) or ())
+        crumb = f"Rule(id={rid!r})"
+        views.append(
+            RuleView(
+                id=rid,
+                when=when,
+                basis=str(data.get("basis", "") or ""),
+                valid_from=_date(getattr(rule, "valid_from", data.get("valid_from"))),
+                valid_until=_date(getattr(rule, "valid_until", data.get("valid_until"))),
+                conclusions=frozenset(canon),
+                requires=frozenset(requires),
+                excludes=frozenset(excludes),
+                derives=frozenset(derives),
+                reads=reads,
+                mentions=frozenset(mentions),
+                location=_location(catalog, rule, crumb),
+                accepted_warnings=tuple(a for a in accepted if isinstance(a, AcceptedWarning)),
+            )
+        )
+    return views
+
+
+def decision_rule_ids(decisions: Decisions) -> set[str]:
+    """Every rule id among the reasons of ``decisions``."""
+    ids: set[str] = set()
+    groups: Iterable[Iterable[Any]] = (
+        decisions.applicable,
+        decisions.excluded,
+        decisions.modes,
+        decisions.options,
+        decisions.time_limits,
+        decisions.groups,
+        decisions.added_dependencies,
+        decisions.removed_dependencies,
+        decisions.obligations,
+    )
+    for group in groups:
+        for entry in group:
+            ids.update(r.rule_id for r in entry.reasons)
+    return ids
+
+
+def fired_rule_ids(
+    catalog: Catalog, profile: Profile, as_of: dt.date
+) -> tuple[set[str], list[Problem]]:
+    """The rules that fire for ``profile`` as of ``as_of`` (reference evaluator), or the
+    problems deciding met (for example a contradiction)."""
+    from pathplanner import rules as rules_pkg
+
+    try:
+        decisions = rules_pkg.decide(catalog, profile, as_of=as_of, engine="reference")
+    except InputError as exc:
+        return set(), list(exc.problems)
+    fired = decision_rule_ids(decisions)
+    trace = getattr(rules_pkg, "fired_rules", None)
+    if callable(trace):
+        fired |= set(trace(catalog, profile, as_of=as_of))
+        return fired, []
+    # Rules that only derive facts leave no reason behind; count one as fired when every
+    # fact it derives holds the value it derives.
+    for view in rule_views(catalog):
+        if view.id in fired or not view.derives or view.requires or view.excludes:
+            continue
+        if all(decisions.facts.get(f) is not None for f in view.derives):
+            fired.add(view.id)
+    return fired, []
