@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -471,3 +472,32 @@ def test_between_is_additive(cal: WorkCalendar, a: dt.date, b: dt.date, c: dt.da
     assert cal.working_days_between(b, a) == -ab
     if a <= b:
         assert ab == sum(cal.is_working_day(x) for x in _days(a, b)[1:])
+
+
+# ------------------------------------------------------------------ docs stay true
+
+_DOC_ROW = re.compile(
+    r"^\| `(?P<fn>\w+)\((?P<a>\d{4}-\d\d-\d\d)(?:, (?P<b>[\d-]+))?\)` \| (?P<result>[\d-]+) \|"
+)
+
+
+def test_docs_worked_examples(cal: WorkCalendar) -> None:
+    """Every worked example in docs/calendar.md §2 is what the calendar computes."""
+    rows = [
+        m
+        for line in (REPO / "docs" / "calendar.md").read_text(encoding="utf-8").splitlines()
+        if (m := _DOC_ROW.match(line))
+    ]
+    assert len(rows) == 14
+    for m in rows:
+        a = D.fromisoformat(m["a"])
+        if m["fn"] == "working_days_between":
+            got: object = cal.working_days_between(a, D.fromisoformat(m["b"]))
+            want: object = int(m["result"])
+        elif m["b"] is None:
+            got = getattr(cal, m["fn"])(a)
+            want = D.fromisoformat(m["result"])
+        else:
+            got = getattr(cal, m["fn"])(a, int(m["b"]))
+            want = D.fromisoformat(m["result"])
+        assert got == want, m.group(0)
