@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -245,6 +246,6 @@ def _to_year(model: CalendarFile) -> CalendarYear:
     return CalendarYear(
         year=model.year,
         notice=model.notice.id,
-        holidays=dict(sorted(holidays.items())),
-        workdays=dict(sorted(workdays.items())),
+        holidays=MappingProxyType(dict(sorted(holidays.items()))),
+        workdays=MappingProxyType(dict(sorted(workdays.items()))),
     )

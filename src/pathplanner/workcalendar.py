@@ -28,6 +28,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from pathplanner import _holiday_law
 from pathplanner._calendar_file import CalendarYear, read_year
@@ -93,6 +94,9 @@ class WorkCalendar:
         self._lock = threading.RLock()
         last = max(self._published, default=first)
         self._table = self._build(first, last)
+
+    def __repr__(self) -> str:
+        return f"WorkCalendar(published={self.published_years()})"
 
     @classmethod
     def from_years(cls, years: Iterable[CalendarYear]) -> WorkCalendar:
@@ -300,8 +304,8 @@ def _provisional_year(year: int) -> CalendarYear:
     return CalendarYear(
         year=year,
         notice=PROVISIONAL,
-        holidays={d.date: d.zh for d in days},
-        workdays={},
+        holidays=MappingProxyType({d.date: d.zh for d in days}),
+        workdays=MappingProxyType({}),
         provisional=True,
     )
 
