@@ -1,0 +1,397 @@
+"""The Python API: a :class:`Planner` holds one loaded catalog and makes plans from profiles.
+
+A planner is built once (loading and checking the catalog is the slow part) and reused for
+many plans, from many threads: it keeps no state between plans. Each plan runs the rules
+(:func:`pathplanner.rules.decide`), the scheduler (:func:`pathplanner.schedule.schedule`),
+and builds the disclosure list and material plan (:mod:`pathplanner.disclosure`) into one
+:class:`~pathplanner.plan_model.Plan`.
+
+Example::
+
+    planner = Planner.default()
+    plan = planner.plan({"project": {"use": "factory"}}, start=date(2026, 3, 2))
+    print(plan.finish, plan.working_days)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pathplanner._messages import text
+from pathplanner.catalog import Catalog
+from pathplanner.decisions import Decisions
+from pathplanner.disclosure import (
+    build_disclosure,
+    build_material_plan,
+    plan_duration,
+    plan_reasons,
+)
+from pathplanner.errors import InputError, Location, Problem
+from pathplanner.plan_model import (
+    Choice,
+    ChoiceAlternative,
+    GroupPlan,
+    Inputs,
+    LabelRef,
+    Name,
+    ObligationPlan,
+    Plan,
+    PlanDuration,
+    PlanTask,
+    PlanWarning,
+    Predecessor,
+    SlippagePlan,
+    TaskSlipPlan,
+)
+from pathplanner.schedule.result import Schedule
+
+if TYPE_CHECKING:
+    from pathplanner.profile import Profile, ProfileDocument
+    from pathplanner.schedule import Actuals
+
+__all__ = ["Planner", "build_plan"]
+
+
+class Planner:
+    """Plans projects against one loaded catalog. Immutable and thread-safe."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    @classmethod
+    def default(cls) -> Planner:
+        """A planner on the default catalog shipped with the package."""
+        from pathplanner.loader import load_catalog
+
+        return cls(load_catalog(None))
+
+    @classmethod
+    def from_directory(cls, path: Path | str) -> Planner:
+        """A planner on the catalog directory ``path`` (holding ``catalog/`` and ``rules/``).
+
+        Raises :class:`~pathplanner.errors.InputError` with every problem found."""
+        from pathplanner.loader import load_catalog
+
+        return cls(load_catalog(Path(path)))
+
+    @property
+    def catalog(self) -> Catalog:
+        """The loaded catalog."""
+        return self._catalog
+
+    def plan(
+        self,
+        profile: Profile | ProfileDocument | Mapping[str, Any] | Path | str,
+        *,
+        start: dt.date | None = None,
+        as_of: dt.date | None = None,
+        actuals: Actuals | Path | str | None = None,
+        pins: Mapping[str, str] | None = None,
+        statutory: bool = False,
+        engine: str | None = None,
+        strict_calendar: bool = False,
+    ) -> Plan:
+        """Plan one project.
+
+        ``profile`` is a validated :class:`~pathplanner.profile.Profile`, a loaded profile
+        document, a nested mapping like the ``profile:`` section of a project file, or the
+        path of a project file. ``start`` (the planned 立项 submission) defaults to the
+        document's ``start``; ``as_of`` (which rules and limits are in force) to the
+        document's ``as_of``, then to ``start``. ``actuals`` (an ``Actuals`` or the path of
+        an actuals file) re-plans from actual dates; ``pins`` fixes modes (item id → mode
+        id); ``statutory`` plans with statutory instead of committed limits.
+
+        Raises :class:`~pathplanner.errors.InputError` for invalid input.
+        """
+        from pathplanner.rules import decide
+        from pathplanner.schedule import schedule as run_schedule
+
+        document, values = self._profile(profile)
+        begin = start or (document.start if document is not None else None)
+        if begin is None:
+            raise InputError([Problem(code="plan-no-start", location=Location("<plan>"))])
+        today = as_of or (document.as_of if document is not None else None) or begin
+        loaded_actuals = _actuals(actuals)
+        decisions = decide(self._catalog, values, as_of=today, engine=engine)
+        result = run_schedule(
+            self._catalog,
+            decisions,
+            start=begin,
+            statutory=statutory,
+            pins=dict(pins or {}),
+            actuals=loaded_actuals,
+            strict_calendar=strict_calendar,
+        )
+        inputs = Inputs(
+            project=document.name if document is not None else "",
+            project_name=Name(zh=document.zh, en=document.en)
+            if document is not None
+            else Name(zh=""),
+            profile=_profile_values(values),
+            start=begin,
+            as_of=today,
+            pins=dict(sorted((pins or {}).items())),
+            statutory=statutory,
+            strict_calendar=strict_calendar,
+            engine=decisions.engine,
+            catalog_id=self._catalog.manifest.id,
+            catalog_version=self._catalog.manifest.version,
+            calendar_versions=dict(
+                sorted((result.calendar_versions or self._catalog.calendar.versions()).items())
+            ),
+            actuals=loaded_actuals.model_dump(mode="json") if loaded_actuals else None,
+        )
+        return build_plan(self._catalog, decisions, result, inputs)
+
+    def _profile(self, profile: object) -> tuple[ProfileDocument | None, Profile]:
+        from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
+
+        if isinstance(profile, Profile):
+            return None, profile
+        if isinstance(profile, ProfileDocument):
+            return profile, profile.profile
+        if isinstance(profile, Path | str):
+            document = load_profile(Path(profile), self._catalog)
+            return document, document.profile
+        if isinstance(profile, Mapping):
+            return None, validate_profile(profile, self._catalog, file="<profile>")
+        raise TypeError("profile must be a Profile, a ProfileDocument, a mapping or a path")
+
+
+def _actuals(actuals: object) -> Actuals | None:
+    if actuals is None:
+        return None
+    from pathplanner.schedule import Actuals, load_actuals
+
+    if isinstance(actuals, Actuals):
+        return actuals
+    if isinstance(actuals, Path | str):
+        return load_actuals(Path(actuals))
+    raise TypeError("actuals must be an Actuals or the path of an actuals file")
+
+
+def _profile_values(values: Mapping[str, Any]) -> dict[str, bool | int | float | str | None]:
+    out: dict[str, bool | int | float | str | None] = {}
+    for key in sorted(values):
+        value = values[key]
+        out[key] = value.isoformat() if isinstance(value, dt.date) else value
+    return out
+
+
+def _warning(problem: Problem) -> PlanWarning:
+    def body(lang: str) -> str:
+        try:
+            return text(problem.code, lang, **dict(problem.args))
+        except (KeyError, IndexError):
+            return problem.message(lang)
+
+    return PlanWarning(
+        code=problem.code,
+        severity=problem.severity,
+        location=str(problem.location),
+        breadcrumb=problem.breadcrumb,
+        message=Name(zh=body("zh"), en=body("en")),
+    )
+
+
+def _duration(value: Any) -> PlanDuration:
+    found = plan_duration(value)
+    assert found is not None
+    return found
+
+
+def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, inputs: Inputs) -> Plan:
+    """Assemble the :class:`Plan` from the rules' decisions and the schedule."""
+    task_reasons = {d.task: d.reasons for d in decisions.applicable}
+    tasks = [
+        PlanTask(
+            id=t.id,
+            type=t.type,
+            ref=t.ref,
+            name=Name(zh=t.zh, en=t.en),
+            stage=t.stage,
+            department=t.department,
+            mode=t.mode,
+            group=t.group,
+            start=t.start,
+            finish=t.finish,
+            ready=t.ready,
+            duration=_duration(t.duration),
+            predecessors=[
+                Predecessor(task=e.task, binds=e.binds, lag=plan_duration(e.lag), source=e.source)
+                for e in sorted(t.predecessors, key=lambda e: (e.task, e.binds, e.source))
+            ],
+            earliest_start=t.earliest_start,
+            earliest_finish=t.earliest_finish,
+            latest_start=t.latest_start,
+            latest_finish=t.latest_finish,
+            float_working_days=t.float_working_days,
+            critical=t.critical,
+            provisional=t.provisional,
+            government=t.government,
+            excluded=plan_duration(t.excluded),
+            deadline=t.deadline,
+            provider=t.provider,
+            status=t.status,
+            actual_start=t.actual_start,
+            actual_finish=t.actual_finish,
+            reasons=plan_reasons(task_reasons.get(t.ref, task_reasons.get(t.id, ()))),
+        )
+        for t in schedule.tasks
+    ]
+    disclosure = build_disclosure(catalog, decisions, schedule)
+    materials = build_material_plan(catalog, disclosure, schedule)
+    warnings = [_warning(p) for p in schedule.warnings]
+    warnings.extend(w for m in materials for w in m.warnings)
+    warnings.extend(
+        PlanWarning(
+            code="rules", severity="warning", location="", breadcrumb="", message=Name(zh=w, en=w)
+        )
+        for w in decisions.warnings
+    )
+    warnings.sort(key=lambda w: (w.code, w.breadcrumb, w.location, w.message.zh))
+    option_reasons = {o.id: o.reasons for o in decisions.options}
+    obligation_reasons = {(o.item, o.id): o.reasons for o in decisions.obligations}
+    spans = {g.id: g for g in schedule.groups}
+    return Plan(
+        catalog_hash=decisions.catalog_hash or catalog.content_hash,
+        inputs=inputs,
+        as_of=inputs.as_of,
+        start=schedule.start,
+        finish=schedule.finish,
+        working_days=schedule.working_days,
+        government_working_days=schedule.government_working_days,
+        optimal=schedule.optimal,
+        bound=schedule.bound,
+        statutory=schedule.statutory,
+        other_finish=schedule.other_finish,
+        provisional=schedule.provisional,
+        provisional_years=sorted(schedule.provisional_years),
+        warnings=warnings,
+        critical_path=list(schedule.critical_path),
+        stages=[
+            LabelRef(id=s.id, name=Name(zh=s.zh, en=s.en))
+            for s in sorted(catalog.stages.values(), key=lambda s: (s.order, s.id))
+        ],
+        departments=[
+            LabelRef(id=d.id, name=Name(zh=d.zh, en=d.en), kind=d.kind, window=d.window)
+            for d in sorted(catalog.departments.values(), key=lambda d: d.id)
+        ],
+        tasks=tasks,
+        groups=_groups(decisions, spans),
+        choices=[
+            Choice(
+                id=c.option,
+                subject=c.subject,
+                name=Name(zh=c.zh, en=c.en),
+                chosen=c.chosen,
+                pinned=c.pinned,
+                frozen=c.frozen,
+                alternatives=[
+                    ChoiceAlternative(
+                        id=a.id,
+                        name=Name(zh=a.zh, en=a.en),
+                        finish=a.finish,
+                        commitments=a.commitments,
+                        items=a.items,
+                        chosen=a.id == c.chosen,
+                    )
+                    for a in c.alternatives
+                ],
+                reasons=plan_reasons(option_reasons.get(c.option, ())),
+            )
+            for c in sorted(schedule.choices, key=lambda c: c.option)
+        ],
+        obligations=[
+            ObligationPlan(
+                id=o.id,
+                item=o.item,
+                name=Name(zh=o.zh, en=o.en),
+                after=o.after,
+                origin=o.origin,
+                due=_duration(o.duration),
+                due_date=o.due,
+                basis=o.basis,
+                mode=o.mode,
+                provisional=o.provisional,
+                reasons=plan_reasons(obligation_reasons.get((o.item, o.id), ())),
+            )
+            for o in sorted(schedule.obligations, key=lambda o: (o.due, o.item, o.id))
+        ],
+        disclosure=disclosure,
+        materials=materials,
+        slippage=_slippage(schedule),
+    )
+
+
+def _groups(decisions: Decisions, spans: Mapping[str, Any]) -> list[GroupPlan]:
+    found: list[GroupPlan] = []
+    for group in sorted(decisions.groups, key=lambda g: g.id):
+        span = spans.get(group.id)
+        found.append(
+            GroupPlan(
+                id=group.id,
+                name=Name(zh=group.zh, en=group.en),
+                lead_department=group.lead_department,
+                members=sorted(group.members),
+                optional_members=sorted(group.optional_members),
+                joined=sorted(span.members) if span is not None else [],
+                cap=plan_duration(span.cap if span is not None else group.cap),
+                issue_together=group.issue_together,
+                start=span.start if span is not None else None,
+                finish=span.finish if span is not None else None,
+                reasons=plan_reasons(group.reasons),
+            )
+        )
+    known = {g.id for g in found}
+    for span_id in sorted(set(spans) - known):
+        span = spans[span_id]
+        found.append(
+            GroupPlan(
+                id=span.id,
+                name=Name(zh=span.zh, en=span.en),
+                lead_department=span.lead_department,
+                members=sorted(span.members),
+                optional_members=[],
+                joined=sorted(span.members),
+                cap=plan_duration(span.cap),
+                issue_together=span.issue_together,
+                start=span.start,
+                finish=span.finish,
+                reasons=[],
+            )
+        )
+    return found
+
+
+def _slippage(schedule: Schedule) -> SlippagePlan | None:
+    slip = schedule.slippage
+    if slip is None:
+        return None
+    return SlippagePlan(
+        today=slip.today,
+        baseline_finish=slip.baseline_finish,
+        finish=slip.finish,
+        working_days=slip.working_days,
+        calendar_days=slip.calendar_days,
+        tasks=[
+            TaskSlipPlan(
+                task=t.task,
+                baseline_start=t.baseline_start,
+                baseline_finish=t.baseline_finish,
+                start=t.start,
+                finish=t.finish,
+                working_days=t.working_days,
+                calendar_days=t.calendar_days,
+                status=t.status,
+                reasons=list(t.reasons),
+                blocked_by=list(t.blocked_by),
+            )
+            for t in sorted(slip.tasks, key=lambda t: t.task)
+        ],
+        blocked=sorted(slip.blocked),
+        reasons=list(slip.reasons),
+    )

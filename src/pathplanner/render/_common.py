@@ -1,0 +1,79 @@
+"""Helpers shared by the renderers: labels in one language, names with fallback tracking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pathplanner._messages import text
+from pathplanner.plan_model import Name, Plan, PlanDuration
+
+__all__ = ["Labeller", "visits"]
+
+
+class Labeller:
+    """Picks names and labels in ``lang`` and remembers every name that fell back to
+    Chinese because the catalog has no English for it."""
+
+    def __init__(self, plan: Plan, lang: str) -> None:
+        self.plan = plan
+        self.lang = "en" if lang == "en" else "zh"
+        self.fallbacks: set[str] = set()
+        self._stages = {s.id: s.name for s in plan.stages}
+        self._departments = {d.id: d.name for d in plan.departments}
+
+    def name(self, name: Name | None, subject: str = "") -> str:
+        """``name`` in this language; records ``subject`` when it falls back to Chinese."""
+        if name is None:
+            return ""
+        if name.falls_back(self.lang):
+            self.fallbacks.add(subject or name.zh)
+        return name.get(self.lang)
+
+    def label(self, key: str, **args: object) -> str:
+        """A fixed label from the message table."""
+        return text(key, self.lang, **args)
+
+    def stage(self, stage_id: str) -> str:
+        found = self._stages.get(stage_id)
+        return self.name(found, stage_id) if found else stage_id
+
+    def department(self, department_id: str | None) -> str:
+        if not department_id:
+            return ""
+        found = self._departments.get(department_id)
+        return self.name(found, department_id) if found else department_id
+
+    def task(self, task_id: str) -> str:
+        for task in self.plan.tasks:
+            if task.id == task_id:
+                return self.name(task.name, task_id)
+        return task_id
+
+    def duration(self, duration: PlanDuration | None) -> str:
+        if duration is None:
+            return ""
+        return self.label(f"plan-days-{duration.clock}", n=duration.value)
+
+    def yes_no(self, flag: bool) -> str:
+        return self.label("plan-yes" if flag else "plan-no")
+
+    def fallback_note(self) -> str:
+        """The sentence listing names shown in Chinese under ``lang="en"`` (empty if none)."""
+        if self.lang != "en" or not self.fallbacks:
+            return ""
+        return self.label("plan-fallback-note", names=", ".join(sorted(self.fallbacks)))
+
+
+def iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def visits(plan: Plan) -> int:
+    """Trips to a window: items accepted on the same day in the same parallel group (or, out
+    of a group, at the same department) count as one visit."""
+    groups = {m: g.id for g in plan.groups for m in g.joined}
+    keys: set[tuple[str, str]] = set()
+    for entry in plan.disclosure.entries:
+        where = groups.get(entry.item, "dept:" + entry.department)
+        keys.add((where, iso(entry.acceptance)))
+    return len(keys)

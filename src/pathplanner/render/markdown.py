@@ -1,0 +1,316 @@
+"""The plan as an investor-facing Markdown document: summary, the one-time disclosure list,
+items that do not apply, the material plan, options and obligations. Chinese by default."""
+
+from __future__ import annotations
+
+from pathplanner.plan_model import (
+    DisclosureEntry,
+    DisclosureMaterial,
+    DisclosurePrerequisite,
+    Plan,
+)
+from pathplanner.render._common import Labeller, iso, visits
+
+__all__ = ["render_markdown"]
+
+
+def _cell(value: str) -> str:
+    """A Markdown table cell: pipes escaped, line breaks flattened."""
+    return value.replace("|", "\\|").replace("\n", " ").strip() or "—"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    return lines
+
+
+def summary_rows(plan: Plan, names: Labeller) -> list[tuple[str, str]]:
+    """(label, value) pairs of the plan summary, shared by Markdown and HTML."""
+    rows = [
+        (names.label("plan-start"), iso(plan.start)),
+        (names.label("plan-finish"), iso(plan.finish)),
+        (names.label("plan-working-days"), str(plan.working_days)),
+        (names.label("plan-government-days"), str(plan.government_working_days)),
+        (names.label("plan-items-count"), str(len(plan.disclosure.entries))),
+        (names.label("plan-visits"), str(visits(plan))),
+        (names.label("plan-as-of"), iso(plan.as_of)),
+        (
+            names.label("plan-critical-path"),
+            " → ".join(names.task(t) for t in plan.critical_path),
+        ),
+    ]
+    if plan.other_finish is not None:
+        key = "plan-other-finish-committed" if plan.statutory else "plan-other-finish-statutory"
+        rows.append((names.label(key), iso(plan.other_finish)))
+    return rows
+
+
+def notes(plan: Plan, names: Labeller) -> list[str]:
+    """Sentences qualifying the plan: statutory limits, optimality, provisional years."""
+    found: list[str] = []
+    if plan.statutory:
+        found.append(names.label("plan-statutory-note"))
+    if not plan.optimal:
+        found.append(names.label("plan-not-optimal", bound=iso(plan.bound) or "?"))
+    if plan.provisional_years:
+        years = ", ".join(str(y) for y in plan.provisional_years)
+        found.append(names.label("plan-provisional-note", years=years))
+    if plan.slippage is not None:
+        found.append(
+            names.label(
+                "plan-slippage-line",
+                n=plan.slippage.working_days,
+                baseline=iso(plan.slippage.baseline_finish),
+            )
+        )
+    return found
+
+
+def prerequisite_text(prereq: DisclosurePrerequisite, names: Labeller) -> str:
+    """One prerequisite as a sentence: the outputs (any one of them), and when it binds."""
+    outs = [names.name(o.name, o.output) for o in prereq.any_of]
+    body = outs[0] if len(outs) == 1 else names.label("plan-any-of") + " / ".join(outs)
+    if prereq.binds == "decision":
+        body += names.label("plan-binds-decision-note")
+    if prereq.lag is not None and prereq.lag.value:
+        body += names.label("plan-lag-note", duration=names.duration(prereq.lag))
+    return body
+
+
+def material_note(use: DisclosureMaterial, names: Labeller) -> str:
+    """The remarks column of a material row: deferral, reuse, note."""
+    parts: list[str] = []
+    if use.deferred_until is not None:
+        parts.append(names.label("plan-deferred", date=iso(use.deferred_until)))
+    if use.reused_from is not None:
+        item = names.task(use.reused_from)
+        parts.append(names.label("plan-reused" if use.reusable else "plan-resubmit", item=item))
+    if use.template:
+        parts.append(names.label("plan-template", template=use.template))
+    if use.note:
+        parts.append(use.note)
+    return "；".join(parts) if names.lang == "zh" else "; ".join(parts)
+
+
+def time_limits_text(entry: DisclosureEntry, names: Labeller) -> str:
+    """Statutory, committed and planned limits of an item in one line."""
+    limits = entry.time_limits
+    parts = []
+    if limits.statutory is not None:
+        parts.append(names.label("plan-statutory") + " " + names.duration(limits.statutory))
+    if limits.committed is not None:
+        parts.append(names.label("plan-committed") + " " + names.duration(limits.committed))
+    parts.append(names.label("plan-planned") + " " + names.duration(limits.planned))
+    for excluded in limits.excluded:
+        parts.append(
+            names.label(
+                "plan-excluded-time",
+                name=names.name(excluded.name, excluded.id),
+                duration=names.duration(excluded.duration),
+            )
+        )
+    return "；".join(parts) if names.lang == "zh" else "; ".join(parts)
+
+
+def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
+    lab = names.label
+    lines = [f"### {entry.order}. {names.name(entry.name, entry.item)}（`{entry.item}`）", ""]
+    facts = [
+        (lab("plan-stage"), names.stage(entry.stage)),
+        (lab("plan-department"), names.name(entry.department_name, entry.department)),
+        (lab("plan-window"), entry.window),
+        (lab("plan-channel"), lab(f"plan-channel-{entry.channel}")),
+        (
+            lab("plan-mode"),
+            names.name(entry.mode_name, entry.mode)
+            + (f"（{entry.mode_basis}）" if entry.mode_basis else ""),
+        ),
+        (lab("plan-time-limits"), time_limits_text(entry, names)),
+        (lab("plan-acceptance"), iso(entry.acceptance)),
+        (lab("plan-decision"), iso(entry.decision)),
+        (
+            lab("plan-fees"),
+            "；".join(
+                f"{names.name(f.name)} {f.amount}".strip() + (f"（{f.basis}）" if f.basis else "")
+                for f in entry.fees
+            )
+            or lab("plan-no-fee"),
+        ),
+        (
+            lab("plan-prerequisites"),
+            "；".join(prerequisite_text(p, names) for p in entry.prerequisites) or lab("plan-none"),
+        ),
+    ]
+    lines.extend(
+        f"- **{k}**：{v or '—'}" if names.lang == "zh" else f"- **{k}**: {v or '—'}"
+        for k, v in facts
+    )
+    lines.append("")
+    lines.append(f"**{lab('plan-materials')}**")
+    lines.append("")
+    if entry.materials:
+        lines.extend(
+            _table(
+                [
+                    lab("plan-col-material"),
+                    lab("plan-col-original"),
+                    lab("plan-col-copies"),
+                    lab("plan-col-provider"),
+                    lab("plan-col-notes"),
+                ],
+                [
+                    [
+                        names.name(m.name, m.material),
+                        lab("plan-original" if m.original else "plan-copy"),
+                        str(m.copies),
+                        names.name(m.provider_name, m.provider or "")
+                        if m.provider_name
+                        else (names.task(m.issued_by) if m.issued_by else lab("plan-unassigned")),
+                        material_note(m, names),
+                    ]
+                    for m in entry.materials
+                ],
+            )
+        )
+    else:
+        lines.append(lab("plan-none"))
+    lines.append("")
+    if entry.obligations:
+        lines.append(f"**{lab('plan-obligations')}**")
+        lines.append("")
+        for ob in entry.obligations:
+            lines.append(
+                "- "
+                + lab(
+                    "plan-obligation-due",
+                    name=names.name(ob.name, ob.id),
+                    date=iso(ob.due_date),
+                    after=lab(f"plan-after-{ob.after}"),
+                    duration=names.duration(ob.due),
+                )
+                + (f"（{ob.basis}）" if ob.basis else "")
+            )
+        lines.append("")
+    lines.append(f"**{lab('plan-basis')}**：" + "；".join(entry.basis))
+    lines.append("")
+    if entry.reasons:
+        lines.append(f"**{lab('plan-reasons')}**")
+        lines.append("")
+        lines.extend(f"- {r.text}（`{r.rule_id}`）" for r in entry.reasons)
+        lines.append("")
+    return lines
+
+
+def render_markdown(plan: Plan, lang: str = "zh") -> str:
+    """The investor-facing Markdown document for ``plan``."""
+    names = Labeller(plan, lang)
+    lab = names.label
+    project = names.name(plan.inputs.project_name, plan.inputs.project) or plan.inputs.project
+    lines = [f"# {lab('plan-title', project=project)}", "", f"## {lab('plan-summary')}", ""]
+    lines.extend(
+        _table(
+            [lab("plan-col-item"), lab("plan-col-value")],
+            [[k, v] for k, v in summary_rows(plan, names)],
+        )
+    )
+    lines.append("")
+    for note in notes(plan, names):
+        lines.extend([f"> {note}", ""])
+    if plan.warnings:
+        lines.extend([f"## {lab('plan-warnings')}", ""])
+        lines.extend(f"- `{w.code}` {names.name(w.message)}" for w in plan.warnings)
+        lines.append("")
+    lines.extend([f"## {lab('plan-disclosure')}", "", lab("plan-disclosure-intro"), ""])
+    for entry in plan.disclosure.entries:
+        lines.extend(_entry(entry, names))
+    if plan.disclosure.not_applicable:
+        lines.extend([f"## {lab('plan-not-applicable')}", ""])
+        lines.extend(
+            _table(
+                [lab("plan-col-item"), lab("plan-col-reason")],
+                [
+                    [
+                        f"{names.name(n.name, n.item)}（`{n.item}`）",
+                        "；".join(r.text for r in n.reasons),
+                    ]
+                    for n in plan.disclosure.not_applicable
+                ],
+            )
+        )
+        lines.append("")
+    lines.extend([f"## {lab('plan-material-plan')}", ""])
+    lines.extend(
+        _table(
+            [
+                lab("plan-col-material"),
+                lab("plan-col-provider"),
+                lab("plan-col-lead-time"),
+                lab("plan-col-needed-earliest"),
+                lab("plan-col-needed-latest"),
+                lab("plan-col-used-by"),
+                lab("plan-col-warnings"),
+            ],
+            [
+                [
+                    names.name(m.name, m.material),
+                    names.name(m.provider_name, m.provider or "")
+                    if m.provider_name
+                    else (names.task(m.issued_by) if m.issued_by else lab("plan-unassigned")),
+                    names.duration(m.lead_time),
+                    iso(m.needed_by_earliest),
+                    iso(m.needed_by_latest),
+                    "、".join(names.task(u) for u in m.used_by)
+                    if names.lang == "zh"
+                    else ", ".join(names.task(u) for u in m.used_by),
+                    " ".join(names.name(w.message) for w in m.warnings),
+                ]
+                for m in plan.materials
+            ],
+        )
+    )
+    lines.append("")
+    if plan.choices:
+        lines.extend([f"## {lab('plan-choices')}", ""])
+        rows = []
+        for choice in plan.choices:
+            for alt in choice.alternatives:
+                rows.append(
+                    [
+                        names.name(choice.name, choice.id),
+                        names.name(alt.name, alt.id) + (" ✔" if alt.chosen else ""),
+                        iso(alt.finish) or "—",
+                    ]
+                )
+        lines.extend(
+            _table(
+                [lab("plan-col-option"), lab("plan-col-alternative"), lab("plan-col-finish")], rows
+            )
+        )
+        lines.append("")
+    if plan.obligations:
+        lines.extend([f"## {lab('plan-obligations')}", ""])
+        lines.extend(
+            _table(
+                [lab("plan-col-item"), lab("plan-col-obligation"), lab("plan-col-due")],
+                [
+                    [names.task(o.item), names.name(o.name, o.id), iso(o.due_date)]
+                    for o in plan.obligations
+                ],
+            )
+        )
+        lines.append("")
+    lines.append("---")
+    lines.append("")
+    lines.append(
+        lab(
+            "plan-generated",
+            catalog=plan.inputs.catalog_id,
+            version=plan.inputs.catalog_version,
+            hash=plan.catalog_hash[:12],
+        )
+    )
+    fallback = names.fallback_note()
+    if fallback:
+        lines.extend(["", fallback])
+    return "\n".join(lines) + "\n"
