@@ -169,9 +169,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{item}' 既不是默认办理，也没有任何规则要求办理，任何项目都不会用到它",
         "'{item}' does not apply by default and no rule requires it, so no project can use it",
     ),
-    "lint-material-no-provider": (
-        "材料 '{ref}' 没有写明由谁提供（provider 或 issued_by）",
-        "material '{ref}' says nobody provides it (provider or issued_by)",
+    "lint-material-unprovided": (
+        "材料 '{ref}' 由 '{task}' 出具，但任何项目都不会办理 '{task}'，没有人能提供它",
+        "material '{ref}' is issued by '{task}', which no project can need: nobody provides it",
     ),
     "lint-rule-duplicate": (
         "规则 '{rule}' 与规则 '{other}' 重复：条件和结论都相同",

@@ -6,7 +6,9 @@ of the ``lint-`` family (messages in :mod:`pathplanner._messages`):
 - ``lint-rule-never-fires``: a rule fires for no example and no scenario profile;
 - ``lint-item-unreachable``: an item (or work) neither applies by default nor is required by
   any rule, so no profile can make it applicable;
-- ``lint-material-no-provider``: a material with neither ``provider`` nor ``issued_by``;
+- ``lint-material-unprovided``: a material issued by an output of a task that no profile can
+  make applicable (a material with neither ``provider`` nor ``issued_by`` is already the
+  loader's ``material-no-source`` warning);
 - ``lint-rule-duplicate`` / ``lint-rule-shadowed``: a rule with the same condition and
   conclusions as another, or one whose condition implies another's (it has all of the other's
   ``and`` parts) while all its conclusions are among the other's, so it adds nothing;
@@ -186,14 +188,50 @@ def _unreachable(catalog: Catalog, rules: Sequence[RuleView]) -> list[Problem]:
     return found
 
 
-def _no_provider(catalog: Catalog) -> list[Problem]:
+def _materials_used(catalog: Catalog) -> set[str]:
+    used: set[str] = set()
+    for item in catalog.items.values():
+        used.update(u.material for u in item.materials)
+        for mode in item.modes:
+            used.update(mode.adds_materials)
+            used.update(d.material for d in mode.deferred_materials)
+    return used
+
+
+def _unprovided(catalog: Catalog, rules: Sequence[RuleView]) -> list[Problem]:
+    """Materials issued by an output that only unreachable tasks issue."""
+    required = {t for r in rules for t in r.requires}
+    outputs = catalog.outputs()
     found: list[Problem] = []
     for mat_id, mat in catalog.materials.items():
-        if mat.provider is None and mat.issued_by is None:
-            crumb = f"Material(id={mat_id!r})"
-            found.append(
-                _warn("lint-material-no-provider", _where(catalog, crumb), crumb, ref=mat_id)
+        if mat.issued_by is None or mat.issued_by not in outputs:
+            continue
+        task_id = outputs[mat.issued_by][0]
+        task = catalog.task(task_id)
+        if task.applies_by_default or task_id in required:
+            continue
+        crumb = f"Material(id={mat_id!r})"
+        found.append(
+            _warn(
+                "lint-material-unprovided", _where(catalog, crumb), crumb, ref=mat_id, task=task_id
             )
+        )
+    return found
+
+
+def loader_accepted(catalog: Catalog) -> list[Problem]:
+    """Warnings the loader leaves out because they are accepted, found again here so that
+    ``check`` can list them as accepted (and flag acceptances that no longer apply)."""
+    used = _materials_used(catalog)
+    found: list[Problem] = []
+    for mat_id, mat in catalog.materials.items():
+        codes = {a.code for a in mat.accepted_warnings}
+        crumb = f"Material(id={mat_id!r})"
+        where = _where(catalog, crumb)
+        if "material-no-source" in codes and mat.provider is None and mat.issued_by is None:
+            found.append(_warn("material-no-source", where, crumb, ref=mat_id))
+        if "material-unused" in codes and mat_id not in used:
+            found.append(_warn("material-unused", where, crumb, ref=mat_id))
     return found
 
 
@@ -389,7 +427,7 @@ def lint_catalog(
             )
     found += _never_fire(rules, fired, len(samples))
     found += _unreachable(catalog, rules)
-    found += _no_provider(catalog)
+    found += _unprovided(catalog, rules)
     found += _duplicates(rules)
     found += _contradictions(rules)
     found += _no_basis(catalog, rules)
@@ -424,4 +462,8 @@ def check_findings(
     findings = lint_catalog(catalog, today=today, samples=samples, scenarios=scenarios)
     locations = dict(catalog.locations)
     acceptances = acceptances_of(_owners(catalog), locations)
-    return review_warnings([*catalog.warnings, *problems, *findings], acceptances)
+    known = {(p.code, p.breadcrumb.split(" > ")[0]) for p in catalog.warnings}
+    again = [
+        p for p in loader_accepted(catalog) if (p.code, p.breadcrumb.split(" > ")[0]) not in known
+    ]
+    return review_warnings([*catalog.warnings, *again, *problems, *findings], acceptances)
