@@ -140,7 +140,7 @@ def test_validate_model_locates_every_error_with_breadcrumb_and_hint() -> None:
         "  found: 0\n"
         "catalog/materials.yaml:5:13: error [bad-choice] Material(id='site-plan') > confidence: "
         "'confidence' is not one of the allowed values\n"
-        "  expected: 'verified', 'recalled' or 'inferred'\n"
+        "  expected: 'verified', 'recalled', 'inferred'\n"
         "  found: 'sure'"
     )
     zh = sorted(problems, key=lambda p: p.sort_key())[0].message()

@@ -482,8 +482,8 @@ def _problem_from_error(
     key = _key_name(path)
     found = describe(err.get("input"))
     if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", ""))
-        choices = re.findall(r"'([^']*)'", expected)
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        expected = quote_all(choices) if choices else str(ctx.get("expected", ""))
         close = did_you_mean(str(err.get("input")), choices)
         return Problem(
             "bad-choice",

@@ -1,0 +1,344 @@
+"""Cross-checks of a catalog's entities: ids, references, dated values, cycles, usage.
+
+Each entity arrives as an :class:`Entry` (the validated model, where it is, its breadcrumb
+and the marked YAML it came from), so every problem can point at the exact line of the
+offending reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from pathplanner._suggest import did_you_mean, quote_all
+from pathplanner._yaml import MarkedDict, breadcrumb, locate
+from pathplanner.errors import Location, Problem, Severity
+from pathplanner.model import DatedDuration, Item, Material, Work
+
+__all__ = ["Entry", "check_catalog"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One validated catalog entity and where it was defined."""
+
+    model: Any
+    location: Location
+    crumb: str
+    raw: MarkedDict
+
+    def at(self, path: Sequence[str | int]) -> Location:
+        """Where the value at ``path`` inside this entity is."""
+        line, col = locate(self.raw, path)
+        return Location(self.location.file, line or self.location.line, col)
+
+    def problem(
+        self,
+        code: str,
+        path: Sequence[str | int] = (),
+        *,
+        severity: Severity = "error",
+        hint: str = "",
+        found: str = "",
+        **args: str,
+    ) -> Problem:
+        return Problem(
+            code,
+            self.at(path),
+            breadcrumb=breadcrumb(self.crumb, path),
+            severity=severity,
+            hint=hint,
+            found=found,
+            args=args,
+        )
+
+
+Entries = Mapping[str, list[Entry]]
+
+
+def _unknown(
+    entry: Entry, path: Sequence[str | int], kind: str, ref: str, known: Iterable[str]
+) -> Problem:
+    close = did_you_mean(ref, known)
+    return entry.problem(
+        "unknown-reference",
+        path,
+        hint="did-you-mean" if close else "",
+        kind=kind,
+        ref=ref,
+        candidates=quote_all(close),
+    )
+
+
+def _duplicates(entries: Iterable[Entry]) -> list[Problem]:
+    first: dict[str, Entry] = {}
+    problems = []
+    for entry in sorted(entries, key=lambda e: e.location):
+        ident = entry.model.id
+        if ident in first:
+            problems.append(
+                entry.problem("duplicate-id", ["id"], id=ident, first=str(first[ident].location))
+            )
+        else:
+            first[ident] = entry
+    return problems
+
+
+def _duplicate_children(entry: Entry, key: str, children: Sequence[Any]) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, child in enumerate(children):
+        if child.id in seen:
+            where = entry.at([key, seen[child.id]])
+            problems.append(
+                entry.problem("duplicate-id", [key, index, "id"], id=child.id, first=str(where))
+            )
+        else:
+            seen[child.id] = index
+    return problems
+
+
+def _outputs(tasks: Iterable[Entry]) -> tuple[dict[str, str], list[Problem]]:
+    """Output id -> issuing task id, and duplicate-output problems."""
+    issued: dict[str, tuple[str, Location]] = {}
+    problems = []
+    for entry in sorted(tasks, key=lambda e: e.location):
+        for index, out in enumerate(entry.model.outputs):
+            if out.id in issued:
+                first = issued[out.id][1]
+                problems.append(
+                    entry.problem(
+                        "duplicate-id", ["outputs", index, "id"], id=out.id, first=str(first)
+                    )
+                )
+            else:
+                issued[out.id] = (entry.model.id, entry.at(["outputs", index]))
+    return {k: v[0] for k, v in issued.items()}, problems
+
+
+def _span(d: DatedDuration) -> str:
+    return f"[{d.valid_from.isoformat()}, {d.valid_until.isoformat() if d.valid_until else '…'}]"
+
+
+def _dated(entry: Entry, path: list[str | int], values: Sequence[DatedDuration]) -> list[Problem]:
+    """Overlaps and gaps in one list of dated values (both ends inclusive)."""
+    order = sorted(range(len(values)), key=lambda i: (values[i].valid_from, i))
+    problems = []
+    for prev_i, next_i in itertools.pairwise(order):
+        prev, nxt = values[prev_i], values[next_i]
+        first, second = _span(prev), _span(nxt)
+        if prev.valid_until is None or nxt.valid_from <= prev.valid_until:
+            problems.append(
+                entry.problem("dated-overlap", [*path, next_i], first=first, second=second)
+            )
+        elif nxt.valid_from > prev.valid_until + dt.timedelta(days=1):
+            problems.append(entry.problem("dated-gap", [*path, next_i], first=first, second=second))
+    return problems
+
+
+def _accepted(entry: Entry, code: str) -> bool:
+    return any(w.code == code for w in getattr(entry.model, "accepted_warnings", ()))
+
+
+def _prerequisite_path(entry: Entry, p_index: int, o_index: int) -> list[str | int]:
+    """Where output ``o_index`` of prerequisite ``p_index`` is written, in any of the three
+    spellings (``- out``, ``- {output: out}``, ``- {any_of: [a, b]}``)."""
+    raw = entry.raw.get("prerequisites")
+    written = raw[p_index] if isinstance(raw, list) and p_index < len(raw) else None
+    if isinstance(written, dict):
+        if "output" in written:
+            return ["prerequisites", p_index, "output"]
+        return ["prerequisites", p_index, "any_of", o_index]
+    return ["prerequisites", p_index]
+
+
+def _check_task_refs(
+    entry: Entry,
+    ids: Mapping[str, set[str]],
+    outputs: Mapping[str, str],
+) -> list[Problem]:
+    task = entry.model
+    problems = []
+    if task.stage not in ids["stages"]:
+        problems.append(_unknown(entry, ["stage"], "kind-stage", task.stage, ids["stages"]))
+    for p_index, prereq in enumerate(task.prerequisites):
+        for o_index, out in enumerate(prereq.any_of):
+            if out not in ids["outputs"]:
+                path = _prerequisite_path(entry, p_index, o_index)
+                close = did_you_mean(out, outputs)
+                problems.append(
+                    entry.problem(
+                        "output-not-issued",
+                        path,
+                        hint="did-you-mean" if close else "",
+                        ref=out,
+                        candidates=quote_all(close),
+                    )
+                )
+    if isinstance(task, Work):
+        providers = ids["parties"] | ids["departments"]
+        if task.provider not in providers:
+            problems.append(_unknown(entry, ["provider"], "kind-party", task.provider, providers))
+        return problems
+    assert isinstance(task, Item)
+    if task.department not in ids["departments"]:
+        problems.append(
+            _unknown(entry, ["department"], "kind-department", task.department, ids["departments"])
+        )
+    for index, use in enumerate(task.materials):
+        if use.material not in ids["materials"]:
+            problems.append(
+                _unknown(
+                    entry, ["materials", index], "kind-material", use.material, ids["materials"]
+                )
+            )
+    for kind in ("statutory", "committed", "extensions"):
+        problems += _dated(entry, ["time_limits", kind], getattr(task.time_limits, kind))
+    problems += _duplicate_children(entry, "modes", task.modes)
+    own_prereqs = {o for p in task.prerequisites for o in p.any_of}
+    own_materials = {u.material for u in task.materials}
+    for m_index, mode in enumerate(task.modes):
+        base: list[str | int] = ["modes", m_index]
+        for i, out in enumerate(mode.drops_prerequisites):
+            if out not in own_prereqs:
+                problems.append(
+                    _unknown(
+                        entry, [*base, "drops_prerequisites", i], "kind-output", out, own_prereqs
+                    )
+                )
+        for i, deferred in enumerate(mode.deferred_materials):
+            if deferred.material not in own_materials:
+                problems.append(
+                    _unknown(
+                        entry,
+                        [*base, "deferred_materials", i, "material"],
+                        "kind-material",
+                        deferred.material,
+                        own_materials,
+                    )
+                )
+        for i, mat in enumerate(mode.adds_materials):
+            if mat not in ids["materials"]:
+                problems.append(
+                    _unknown(
+                        entry, [*base, "adds_materials", i], "kind-material", mat, ids["materials"]
+                    )
+                )
+        for i, other in enumerate(mode.replaces):
+            if other not in ids["items"] or other == task.id:
+                problems.append(
+                    _unknown(entry, [*base, "replaces", i], "kind-item", other, ids["items"])
+                )
+        waits = ids["outputs"] | ids["tasks"]
+        for i, ref in enumerate(mode.decision_waits_for):
+            if ref not in waits:
+                problems.append(
+                    _unknown(entry, [*base, "decision_waits_for", i], "kind-output", ref, waits)
+                )
+    return problems
+
+
+def _check_material(
+    entry: Entry, ids: Mapping[str, set[str]], outputs: Mapping[str, str], used: set[str]
+) -> list[Problem]:
+    material: Material = entry.model
+    problems = []
+    providers = ids["parties"] | ids["departments"]
+    if material.provider is not None and material.provider not in providers:
+        problems.append(_unknown(entry, ["provider"], "kind-party", material.provider, providers))
+    if material.issued_by is not None and material.issued_by not in ids["outputs"]:
+        problems.append(_unknown(entry, ["issued_by"], "kind-output", material.issued_by, outputs))
+    if (
+        material.provider is None
+        and material.issued_by is None
+        and not _accepted(entry, "material-no-source")
+    ):
+        problems.append(
+            entry.problem("material-no-source", ["id"], severity="warning", ref=material.id)
+        )
+    if material.id not in used and not _accepted(entry, "material-unused"):
+        problems.append(entry.problem("material-unused", ["id"], ref=material.id))
+    return problems
+
+
+def _cycles(
+    tasks: Sequence[Entry], outputs: Mapping[str, str], materials: Entries
+) -> list[Problem]:
+    """Prerequisite cycles among tasks; a requirement satisfied by any one of several outputs
+    is left out (another alternative may break the cycle)."""
+    graph: nx.DiGraph = nx.DiGraph()
+    by_id = {e.model.id: e for e in tasks}
+    issued_by = {
+        e.model.id: outputs[e.model.issued_by]
+        for e in materials["materials"]
+        if e.model.issued_by in outputs
+    }
+    for entry in tasks:
+        graph.add_node(entry.model.id)
+        for prereq in entry.model.prerequisites:
+            if len(prereq.any_of) == 1 and prereq.any_of[0] in outputs:
+                graph.add_edge(outputs[prereq.any_of[0]], entry.model.id)
+        for use in getattr(entry.model, "materials", ()):
+            if use.material in issued_by:
+                graph.add_edge(issued_by[use.material], entry.model.id)
+    problems = []
+    for component in nx.strongly_connected_components(graph):
+        members = sorted(component)
+        if len(members) == 1 and not graph.has_edge(members[0], members[0]):
+            continue
+        start = members[0]
+        cycle = [start]
+        sub = graph.subgraph(members)
+        # walk the shortest way back to the start, so the cycle names each id once
+        back = nx.shortest_path(sub, source=min(sub.successors(start)), target=start)
+        cycle += back[:-1] if back[0] != start else []
+        text = " → ".join([*cycle, start])
+        problems.append(by_id[start].problem("prerequisite-cycle", ["prerequisites"], cycle=text))
+    return problems
+
+
+def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Problem]:
+    """Every cross-entity problem of a catalog (ids, references, dates, cycles, usage).
+
+    ``invalid`` holds the ids (per section, plus ``outputs`` and ``used_materials``) written
+    by entities that failed validation: references to them are not reported again, since
+    the entity's own problem is the one to fix.
+    """
+    problems: list[Problem] = []
+    tasks = [*entries["items"], *entries["works"]]
+    for section in ("stages", "departments", "parties", "fields", "materials"):
+        problems += _duplicates(entries[section])
+    problems += _duplicates(tasks)
+    outputs, found = _outputs(tasks)
+    problems += found
+    ids = {
+        section: {e.model.id for e in entries[section]} | invalid.get(section, set())
+        for section in entries
+    }
+    ids["tasks"] = ids["items"] | ids["works"]
+    ids["outputs"] = set(outputs) | invalid.get("outputs", set())
+    for entry in tasks:
+        problems += _check_task_refs(entry, ids, outputs)
+    used = set(invalid.get("used_materials", set())) | {
+        ref
+        for e in entries["items"]
+        for ref in (
+            *(u.material for u in e.model.materials),
+            *(m for mode in e.model.modes for m in mode.adds_materials),
+        )
+    }
+    # a misspelt reference makes its intended material look unused: report the typo only
+    used |= {
+        guess[0]
+        for ref in used - ids["materials"]
+        if (guess := did_you_mean(ref, ids["materials"], limit=1))
+    }
+    for entry in entries["materials"]:
+        problems += _check_material(entry, ids, outputs, used)
+    problems += _cycles(tasks, outputs, entries)
+    return problems

@@ -1,0 +1,250 @@
+"""Loading a catalog directory: read every file, validate, cross-check, report all at once.
+
+:func:`load_catalog` reads ``catalog/`` (manifest, entity files, calendars) and ``rules/`` of
+a catalog directory and returns a :class:`~pathplanner.catalog.Catalog`, or raises one
+:class:`~pathplanner.errors.InputError` carrying every problem found, each located at
+``file:line:column`` with a breadcrumb by id. The format is described in
+``docs/catalog-format.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from pathplanner._catalog_checks import Entry, check_catalog
+from pathplanner._suggest import did_you_mean, quote_all
+from pathplanner._yaml import MarkedDict, MarkedList, describe, read_yaml, validate_model
+from pathplanner.catalog import Catalog, default_catalog_dir
+from pathplanner.errors import InputError, Location, Problem
+from pathplanner.model import (
+    CatalogManifest,
+    Department,
+    Item,
+    Material,
+    Party,
+    ProfileField,
+    Stage,
+    Work,
+)
+
+__all__ = ["SECTIONS", "content_hash", "load_catalog"]
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "stages": Stage,
+    "departments": Department,
+    "parties": Party,
+    "fields": ProfileField,
+    "materials": Material,
+    "items": Item,
+    "works": Work,
+}
+"""Top-level keys of a catalog entity file and the model of their list entries."""
+
+MANIFEST = "catalog/catalog.yaml"
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.rglob("*.yaml") if p.is_file())
+
+
+def _catalog_files(root: Path) -> list[Path]:
+    calendars = root / "catalog" / "calendars"
+    return [
+        p
+        for p in _yaml_files(root / "catalog")
+        if p != root / MANIFEST and calendars not in p.parents
+    ]
+
+
+def _rule_files(root: Path) -> list[Path]:
+    tests = root / "rules" / "tests"
+    return [p for p in _yaml_files(root / "rules") if tests not in p.parents]
+
+
+def content_hash(root: Path) -> str:
+    """``sha256:<hex>`` over the relative path and bytes of every YAML file of ``catalog/``
+    and ``rules/`` (except ``rules/tests/``), in path order."""
+    digest = hashlib.sha256()
+    files = sorted(
+        [*_yaml_files(root / "catalog"), *_rule_files(root)],
+        key=lambda p: _display(p, root),
+    )
+    for path in files:
+        digest.update(_display(path, root).encode() + b"\0")
+        data = path.read_bytes()
+        digest.update(str(len(data)).encode() + b"\0" + data)
+    return f"sha256:{digest.hexdigest()}"
+
+
+def _crumb(cls: type[BaseModel], raw: Any, section: str, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
+        return f"{cls.__name__}(id='{raw['id']}')"
+    return f"{section}[{index}]"
+
+
+def _remember_invalid(section: str, raw: Any, invalid: dict[str, set[str]]) -> None:
+    """Note the ids an entity that failed validation defines and the materials it uses."""
+    if not isinstance(raw, dict):
+        return
+    if isinstance(raw.get("id"), str):
+        invalid.setdefault(section, set()).add(raw["id"])
+    for key, target in (("outputs", "outputs"), ("materials", "used_materials")):
+        written = raw.get(key)
+        for child in written if isinstance(written, list) else []:
+            ref = child.get("id", child.get("material")) if isinstance(child, dict) else child
+            if isinstance(ref, str):
+                invalid.setdefault(target, set()).add(ref)
+
+
+def _read_entity_file(
+    path: Path, display: str, problems: list[Problem], invalid: dict[str, set[str]]
+) -> Iterator[tuple[str, Entry]]:
+    data, found = read_yaml(path, display)
+    problems += found
+    if data is None:
+        return
+    if not isinstance(data, MarkedDict):
+        line, col = getattr(data, "mark", (1, 1))
+        problems.append(Problem("yaml-not-mapping", Location(display, line, col)))
+        return
+    for section, value in data.items():
+        line, col = data.key_marks[section]
+        cls = SECTIONS.get(section)
+        if cls is None:
+            close = did_you_mean(section, SECTIONS)
+            problems.append(
+                Problem(
+                    "unknown-key",
+                    Location(display, line, col),
+                    hint="did-you-mean" if close else "allowed-keys",
+                    args={
+                        "key": section,
+                        "candidates": quote_all(close),
+                        "allowed": quote_all(sorted(SECTIONS)),
+                    },
+                )
+            )
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, MarkedList):
+            vline, vcol = data.value_marks[section]
+            problems.append(
+                Problem(
+                    "bad-type",
+                    Location(display, vline, vcol),
+                    breadcrumb=section,
+                    expected="type-list",
+                    found=describe(value),
+                    args={"key": section},
+                )
+            )
+            continue
+        for index, raw in enumerate(value):
+            crumb = _crumb(cls, raw, section, index)
+            model, found = validate_model(cls, raw, file=display, breadcrumb=crumb)
+            problems += found
+            if model is None:
+                _remember_invalid(section, raw, invalid)
+            elif isinstance(raw, MarkedDict):
+                iline, icol = value.item_marks[index]
+                entry = Entry(model, Location(display, iline, icol), crumb, raw)
+                yield section, entry
+
+
+def _read_manifest(root: Path, problems: list[Problem]) -> CatalogManifest | None:
+    data, found = read_yaml(root / MANIFEST, MANIFEST)
+    problems += found
+    if found:
+        return None
+    if not isinstance(data, MarkedDict):
+        problems.append(Problem("yaml-not-mapping", Location(MANIFEST, 1, 1)))
+        return None
+    manifest, found = validate_model(
+        CatalogManifest, data, file=MANIFEST, breadcrumb="CatalogManifest"
+    )
+    problems += found
+    return manifest
+
+
+def _by_id(entries: list[Entry], key: Any = None) -> dict[str, Any]:
+    ordered = sorted(entries, key=key or (lambda e: e.model.id))
+    result: dict[str, Any] = {}
+    for entry in ordered:
+        result.setdefault(entry.model.id, entry.model)
+    return result
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Problems without repeats, in file/line order."""
+    unique = {(p.sort_key(), p.message("en")): p for p in problems}
+    return [unique[k] for k in sorted(unique)]
+
+
+def load_catalog(path: Path | str | None = None) -> Catalog:
+    """Load and check the catalog directory ``path`` (``None``: the default catalog).
+
+    Raises :class:`~pathplanner.errors.InputError` with every problem found: YAML syntax,
+    duplicate keys, unknown keys, wrong types and values, duplicate ids, unknown
+    references (with "did you mean"), overlapping or gapped dated values, prerequisite
+    cycles, unused materials, outputs needed but never issued, calendar and rule problems.
+    Rules are checked once the rest of the catalog is free of errors (a rule about a broken
+    item would only repeat the item's problem). Warnings are kept in ``Catalog.warnings``.
+
+    >>> catalog = load_catalog()  # doctest: +SKIP
+    >>> catalog.items["construction-permit"].zh  # doctest: +SKIP
+    '建筑工程施工许可证核发'
+    """
+    from pathplanner.rules import RuleBook, load_rulebook
+    from pathplanner.workcalendar import load_calendar
+
+    root = Path(path) if path is not None else default_catalog_dir()
+    if not (root / "catalog").is_dir():
+        raise InputError([Problem("file-missing", Location(f"{root.as_posix()}/catalog"))])
+    problems: list[Problem] = []
+    manifest = _read_manifest(root, problems)
+    entries: dict[str, list[Entry]] = {section: [] for section in SECTIONS}
+    invalid: dict[str, set[str]] = {}
+    for file in _catalog_files(root):
+        for section, entry in _read_entity_file(file, _display(file, root), problems, invalid):
+            entries[section].append(entry)
+    problems += check_catalog(entries, invalid)
+    calendar, found = load_calendar(root / "catalog" / "calendars", root)
+    problems += found
+
+    locations = {e.crumb: e.location for section in entries.values() for e in section}
+    catalog = Catalog(
+        root=root,
+        manifest=manifest
+        or CatalogManifest(id="invalid", zh="", version="0"),  # only reached with errors
+        stages=_by_id(entries["stages"], key=lambda e: (e.model.order, e.model.id)),
+        departments=_by_id(entries["departments"]),
+        parties=_by_id(entries["parties"]),
+        fields=_by_id(entries["fields"]),
+        materials=_by_id(entries["materials"]),
+        items=_by_id(entries["items"]),
+        works=_by_id(entries["works"]),
+        rules=RuleBook.empty(),
+        calendar=calendar,
+        content_hash=content_hash(root),
+        locations=dict(sorted(locations.items())),
+    )
+    if manifest is not None and not any(p.severity == "error" for p in problems):
+        rulebook, found = load_rulebook(root / "rules", catalog)
+        problems += found
+        catalog = replace(catalog, rules=rulebook)
+    problems = _unique(problems)
+    if manifest is None or any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    return replace(catalog, warnings=tuple(problems))

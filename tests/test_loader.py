@@ -1,0 +1,253 @@
+"""The catalog loader: the mini catalog loads; each invalid fixture gives exactly its message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from _rules_fallback import ensure_rules
+from pathplanner.errors import InputError
+from pathplanner.loader import content_hash, load_catalog
+
+ensure_rules()
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini"
+INVALID = DATA / "invalid"
+
+
+def test_mini_catalog_loads_in_id_order() -> None:
+    catalog = load_catalog(MINI)
+    assert catalog.manifest.id == "mini"
+    assert list(catalog.stages) == ["approval", "permit"]
+    assert list(catalog.items) == ["construction-permit", "planning-permit", "project-filing"]
+    assert list(catalog.works) == ["detailed-design"]
+    assert list(catalog.materials) == ["application-form", "planning-permit-copy", "site-plan"]
+    assert list(catalog.fields) == [
+        "project.floor_area_m2",
+        "project.investment",
+        "site.in_assessed_zone",
+    ]
+    assert catalog.warnings == ()
+    assert catalog.content_hash.startswith("sha256:")
+    assert len(catalog.content_hash) == len("sha256:") + 64
+    assert str(catalog.locations["Item(id='planning-permit')"]) == "catalog/items.yaml:19:5"
+    assert catalog.calendar.is_working_day(__import__("datetime").date(2026, 2, 14))
+
+
+def test_content_hash_covers_catalog_and_rules_but_not_rule_tests(tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    before = content_hash(root)
+    assert content_hash(root) == before
+    (root / "rules" / "tests").mkdir()
+    (root / "rules" / "tests" / "scenario.yaml").write_text("name: x\n")
+    assert content_hash(root) == before
+    rule_file = root / "rules" / "mini.yaml"
+    rule_file.write_text(rule_file.read_text() + "\n")
+    assert content_hash(root) != before
+
+
+# One minimal broken catalog per error kind, and the whole message it must give (English).
+EXPECTED = {
+    "yaml-syntax": (
+        "catalog/items.yaml:14:5: error [yaml-syntax]: YAML syntax error: while parsing a flow "
+        "sequence; expected ',' or ']', but got '<scalar>'"
+    ),
+    "yaml-duplicate-key": (
+        "catalog/items.yaml:13:5: error [yaml-duplicate-key]: duplicate key 'zh' (first at line 7)"
+    ),
+    "yaml-alias": (
+        "catalog/items.yaml:11:12: error [yaml-alias]: "
+        "YAML anchors and aliases (&/*) are not allowed"
+    ),
+    "unknown-key": (
+        "catalog/items.yaml:13:5: error [unknown-key] Item(id='construction-permit'): "
+        "unknown key 'departmnet'\n"
+        "  hint: did you mean 'department'?"
+    ),
+    "missing-key": (
+        "catalog/items.yaml:6:5: error [missing-key] Item(id='construction-permit'): "
+        "missing required key 'basis'"
+    ),
+    "bad-type": (
+        "catalog/items.yaml:15:19: error [bad-type] Item(id='construction-permit') > "
+        "time_limits > statutory[0] > value: 'value' has the wrong type\n"
+        "  expected: an integer\n"
+        "  found: 'seven'"
+    ),
+    "out-of-range": (
+        "catalog/items.yaml:15:19: error [out-of-range] Item(id='construction-permit') > "
+        "time_limits > statutory[0] > value: 'value' is out of range\n"
+        "  expected: >= 0\n"
+        "  found: -7"
+    ),
+    "bad-choice": (
+        "catalog/items.yaml:8:11: error [bad-choice] Item(id='construction-permit') > kind: "
+        "'kind' is not one of the allowed values\n"
+        "  expected: 'approval', 'filing', 'review', 'service', 'utility', 'registration'\n"
+        "  found: 'aproval'\n"
+        "  hint: did you mean 'approval'?"
+    ),
+    "duplicate-id": (
+        "catalog/items.yaml:16:9: error [duplicate-id] Item(id='construction-permit') > id: "
+        "duplicate id 'construction-permit' (first defined at catalog/items.yaml:6:5)"
+    ),
+    "unknown-stage": (
+        "catalog/items.yaml:9:12: error [unknown-reference] Item(id='construction-permit') > "
+        "stage: unknown stage 'permits'\n"
+        "  hint: did you mean 'permit'?"
+    ),
+    "unknown-department": (
+        "catalog/items.yaml:10:17: error [unknown-reference] Item(id='construction-permit') > "
+        "department: unknown department 'housing-bureau'\n"
+        "  hint: did you mean 'housing'?"
+    ),
+    "unknown-item": (
+        "catalog/items.yaml:15:21: error [unknown-reference] Item(id='construction-permit') > "
+        "modes[0] > replaces[0]: unknown item 'fire-reviw'"
+    ),
+    "unknown-material": (
+        "catalog/items.yaml:13:17: error [unknown-reference] Item(id='construction-permit') > "
+        "materials[0]: unknown material 'application-from'\n"
+        "  hint: did you mean 'application-form'?"
+    ),
+    "unknown-output": (
+        "catalog/items.yaml:19:48: error [unknown-reference] Material(id='application-form') > "
+        "issued_by: unknown output 'permit-certificate'\n"
+        "  hint: did you mean 'permit-cert'?"
+    ),
+    "dated-overlap": (
+        "catalog/items.yaml:16:11: error [dated-overlap] Item(id='construction-permit') > "
+        "time_limits > committed[1]: validity periods overlap: "
+        "[2019-01-01, 2024-12-31] and [2024-07-01, …]"
+    ),
+    "dated-gap": (
+        "catalog/items.yaml:16:11: error [dated-gap] Item(id='construction-permit') > "
+        "time_limits > committed[1]: gap between validity periods: "
+        "no value after [2019-01-01, 2023-12-31] until [2024-07-01, …]"
+    ),
+    "prerequisite-cycle": (
+        "catalog/items.yaml:26:20: error [prerequisite-cycle] Item(id='construction-permit') > "
+        "prerequisites: prerequisites form a cycle: "
+        "construction-permit → planning-permit → construction-permit"
+    ),
+    "material-unused": (
+        "catalog/items.yaml:17:10: error [material-unused] Material(id='application-form') > "
+        "id: material 'application-form' is used by no item"
+    ),
+    "output-not-issued": (
+        "catalog/items.yaml:13:21: error [output-not-issued] Item(id='construction-permit') > "
+        "prerequisites[0]: output 'planing-cert' is needed but no item or work issues it\n"
+        "  hint: did you mean 'planning-cert'?"
+    ),
+}
+
+EXPECTED_ZH = {
+    "unknown-key": (
+        "catalog/items.yaml:13:5: 错误 [unknown-key] Item(id='construction-permit'): "
+        "未知的键 'departmnet'\n"
+        "  建议：是否是 'department'？"
+    ),
+    "bad-type": (
+        "catalog/items.yaml:15:19: 错误 [bad-type] Item(id='construction-permit') > "
+        "time_limits > statutory[0] > value: 'value' 的类型不正确\n"
+        "  期望：整数\n"
+        "  实际：'seven'"
+    ),
+    "unknown-output": (
+        "catalog/items.yaml:19:48: 错误 [unknown-reference] Material(id='application-form') > "
+        "issued_by: 未知的成果 'permit-certificate'\n"
+        "  建议：是否是 'permit-cert'？"
+    ),
+    "prerequisite-cycle": (
+        "catalog/items.yaml:26:20: 错误 [prerequisite-cycle] Item(id='construction-permit') > "
+        "prerequisites: 前置条件形成循环："
+        "construction-permit → planning-permit → construction-permit"
+    ),
+}
+
+
+def _load_error(kind: str) -> InputError:
+    with pytest.raises(InputError) as info:
+        load_catalog(INVALID / kind)
+    return info.value
+
+
+def test_every_fixture_has_an_expected_message() -> None:
+    assert sorted(p.name for p in INVALID.iterdir() if p.is_dir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_invalid_fixture_gives_its_whole_message(kind: str) -> None:
+    error = _load_error(kind)
+    assert error.render("en") == EXPECTED[kind]
+    assert all(p.code.startswith(kind.split("-", maxsplit=1)[0]) or p.code for p in error.problems)
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED_ZH))
+def test_messages_are_chinese_by_default(kind: str) -> None:
+    assert _load_error(kind).render() == EXPECTED_ZH[kind]
+
+
+def test_all_problems_are_reported_in_one_pass(tmp_path: Path) -> None:
+    root = tmp_path / "two"
+    shutil.copytree(MINI, root)
+    items = root / "catalog" / "items.yaml"
+    text = items.read_text()
+    text = text.replace("department: drc", "department: drcc")
+    text = text.replace(
+        "stage: permit\n    department: housing", "stage: permitt\n    department: housing"
+    )
+    items.write_text(text)
+    works = root / "catalog" / "works.yaml"
+    works.write_text(works.read_text().replace("provider: design-institute", "provder: x"))
+    error = _load_error_at(root)
+    assert [(p.code, p.line, p.breadcrumb) for p in error.problems] == [
+        ("unknown-reference", 8, "Item(id='project-filing') > department"),
+        ("unknown-reference", 46, "Item(id='construction-permit') > stage"),
+        ("missing-key", 3, "Work(id='detailed-design')"),
+        ("unknown-key", 7, "Work(id='detailed-design')"),
+    ]
+
+
+def _load_error_at(root: Path) -> InputError:
+    with pytest.raises(InputError) as info:
+        load_catalog(root)
+    return info.value
+
+
+def test_unknown_section_and_non_list_section(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(INVALID / "missing-key", root)
+    (root / "catalog" / "extra.yaml").write_text("item:\n  - {id: x}\nworks: none\n")
+    messages = [p.message("en") for p in _load_error_at(root).problems if "extra" in p.file]
+    assert messages == [
+        "catalog/extra.yaml:1:1: error [unknown-key]: unknown key 'item'\n"
+        "  hint: did you mean 'items'?",
+        "catalog/extra.yaml:3:8: error [bad-type] works: 'works' has the wrong type\n"
+        "  expected: a list (- items)\n"
+        "  found: 'none'",
+    ]
+
+
+def test_missing_catalog_directory(tmp_path: Path) -> None:
+    error = _load_error_at(tmp_path / "nowhere")
+    assert [p.code for p in error.problems] == ["file-missing"]
+
+
+def test_accepted_warning_silences_an_unused_material(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(INVALID / "material-unused", root)
+    items = root / "catalog" / "items.yaml"
+    items.write_text(
+        items.read_text().replace(
+            "provider: housing}",
+            "provider: housing,\n     accepted_warnings: [{code: material-unused, "
+            "reason: 后续版本使用, date: 2026-01-01}]}",
+        )
+    )
+    catalog = load_catalog(root)
+    assert list(catalog.materials) == ["application-form"]
