@@ -1,0 +1,296 @@
+"""``make bench``: run every benchmark, write ``benchmarks/results.json`` and the table in
+``docs/benchmarks.md``.
+
+Each benchmark module runs in its own process (fresh memory, fresh caches), one at a time
+so that timings do not compete for the two cores; the two long memory soaks (one per rule
+engine) run side by side at the end because they measure memory, not time. A module that
+fails or exceeds its time budget is reported as such in both files instead of stopping the
+run.
+
+Usage: ``python benchmarks/run.py [--quick] [--only NAME[,NAME...]]``. ``--quick`` shrinks
+every module (smaller sizes, fewer repeats) for a smoke run; the committed results come from
+a full run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from _common import BENCH_DIR, REPO
+
+RESULTS = BENCH_DIR / "results.json"
+DOC = REPO / "docs" / "benchmarks.md"
+
+# (module, time budget in seconds). Sequential sections first, then the parallel soaks.
+SEQUENTIAL: list[tuple[str, int]] = [
+    ("bench_default", 120),
+    ("bench_scale", 200),
+    ("bench_optimizer", 150),
+]
+PARALLEL: list[tuple[str, int]] = [
+    ("bench_soak_reference", 240),
+    ("bench_soak_durable", 240),
+]
+
+SECTION_TITLES = {
+    "bench_default": "Default catalog",
+    "bench_scale": "Synthetic catalogs",
+    "bench_optimizer": "Optimizer against OR-Tools CP-SAT",
+    "bench_soak_reference": "100,000 plans in one process (reference engine)",
+    "bench_soak_durable": "100,000 plans in one process (durable-rules engine)",
+}
+
+# Why a target is not met, by figure id (prefix match). Written after reading the figures;
+# a missed target without an entry here is flagged in the table as "not explained".
+REASONS: dict[str, str] = {}
+
+
+def machine() -> dict[str, Any]:
+    """The machine and software the figures were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gib = 0.0
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gib = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    versions = {}
+    for dist in ("pathplanner", "durable-rules", "networkx", "pydantic", "ortools", "lark"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = "not installed"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": mem_gib,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "packages": versions,
+        "commit": commit,
+    }
+
+
+def _launch(module: str, quick: bool, out: Path) -> subprocess.Popen[str]:
+    cmd = [sys.executable, str(BENCH_DIR / f"{module}.py"), "--out", str(out)]
+    if quick:
+        cmd.append("--quick")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    return subprocess.Popen(cmd, cwd=REPO, env=env, stderr=subprocess.PIPE, text=True)
+
+
+def _collect(
+    module: str, proc: subprocess.Popen[str], out: Path, budget: int, started: float
+) -> dict[str, Any]:
+    try:
+        _, stderr = proc.communicate(timeout=max(1.0, budget - (time.monotonic() - started)))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return _failed(module, f"exceeded its time budget of {budget} s", started)
+    if out.exists() and out.stat().st_size:
+        figures = json.loads(out.read_text(encoding="utf-8"))
+        return {
+            "module": module,
+            "seconds": round(time.monotonic() - started, 1),
+            "figures": figures,
+        }
+    tail = "\n".join(stderr.strip().splitlines()[-5:])
+    return _failed(module, f"exit code {proc.returncode}: {tail}", started)
+
+
+def _failed(module: str, why: str, started: float) -> dict[str, Any]:
+    return {
+        "module": module,
+        "seconds": round(time.monotonic() - started, 1),
+        "error": why,
+        "figures": [],
+    }
+
+
+def run_all(quick: bool, only: set[str] | None) -> list[dict[str, Any]]:
+    sections: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for module, budget in SEQUENTIAL:
+            if only and module not in only:
+                continue
+            print(f"[bench] {module} ...", file=sys.stderr, flush=True)
+            out = Path(tmp) / f"{module}.json"
+            started = time.monotonic()
+            proc = _launch(module, quick, out)
+            sections.append(_collect(module, proc, out, budget, started))
+            print(f"[bench] {module} done in {sections[-1]['seconds']} s", file=sys.stderr)
+        running = []
+        for module, budget in PARALLEL:
+            if only and module not in only:
+                continue
+            print(f"[bench] {module} ... (in parallel)", file=sys.stderr, flush=True)
+            out = Path(tmp) / f"{module}.json"
+            running.append((module, _launch(module, quick, out), out, budget, time.monotonic()))
+        for module, proc, out, budget, started in running:
+            sections.append(_collect(module, proc, out, budget, started))
+            print(f"[bench] {module} done in {sections[-1]['seconds']} s", file=sys.stderr)
+    for section in sections:
+        for fig in section["figures"]:
+            if fig.get("met") is False and "reason" not in fig:
+                fig["reason"] = _reason(fig["id"]) or fig.get("error", "")
+    return sections
+
+
+def _reason(fid: str) -> str:
+    for prefix, why in REASONS.items():
+        if fid.startswith(prefix):
+            return why
+    return ""
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def _num(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit in ("ms", "s", "MiB", "x"):
+        if abs(value) >= 100:
+            return f"{value:,.0f}"
+        if abs(value) >= 10:
+            return f"{value:.1f}"
+        return f"{value:.2f}"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.3f}"
+    return f"{int(value):,}"
+
+
+def _spread(fig: dict[str, Any]) -> str:
+    st = fig.get("stats")
+    if not st or not st.get("n"):
+        return ""
+    unit = fig["unit"]
+    return (
+        f"IQR {_num(st['q1'], unit)}–{_num(st['q3'], unit)}, "
+        f"min {_num(st['min'], unit)}, max {_num(st['max'], unit)}, n={st['n']}"
+    )
+
+
+def _target(fig: dict[str, Any]) -> str:
+    if fig.get("target") is None:
+        return "–"
+    return f"{fig['op']} {_num(fig['target'], fig['unit'])} {fig['unit']}".strip()
+
+
+def _verdict(fig: dict[str, Any]) -> str:
+    met = fig.get("met")
+    if met is None:
+        return "(reported)"
+    if met:
+        return "met"
+    why = fig.get("reason") or "not explained"
+    return f"**not met**: {why}"
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured facts about speed, scale and memory, written by `make bench`",
+        "(`benchmarks/run.py`); the same figures are in `benchmarks/results.json`.",
+        "Do not edit this file by hand: run `make bench` and commit both files.",
+        "",
+        "## Machine",
+        "",
+        f"- Date (UTC): {report['date']}",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gib']} GiB; {m['os']}",
+        f"- Python: {m['implementation']} {m['python']}",
+        "- Packages: " + ", ".join(f"{k} {v}" for k, v in sorted(m["packages"].items())),
+        f"- Commit: {m['commit']}; total run time {report['seconds']} s"
+        + (" (quick mode: reduced sizes, not the reference figures)" if report["quick"] else ""),
+        "",
+        "Times are wall-clock; *median* is the median of repeated runs and the spread gives",
+        "the interquartile range, the extremes and the number of runs. Each module runs in a",
+        "fresh process; the two 100,000-plan soaks run side by side, one per core.",
+        "",
+    ]
+    for section in report["sections"]:
+        title = SECTION_TITLES.get(section["module"], section["module"])
+        lines += [f"## {title}", ""]
+        if section.get("error"):
+            lines += [f"Not measured: {section['error']}", ""]
+        if not section["figures"]:
+            continue
+        lines += [
+            "| Figure | Median | Spread | Target | Verdict |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for fig in section["figures"]:
+            value = _num(fig.get("value"), fig["unit"])
+            unit = fig["unit"] if fig.get("value") is not None else ""
+            lines.append(
+                f"| {fig['label']} | {value} {unit} | {_spread(fig)} | {_target(fig)} "
+                f"| {_verdict(fig)} |".replace("  ", " ")
+            )
+        notes = [fig for fig in section["figures"] if fig.get("extra", {}).get("note")]
+        if notes:
+            lines.append("")
+            lines += [f"- {fig['label']}: {fig['extra']['note']}" for fig in notes]
+        lines.append("")
+    missed = [f for s in report["sections"] for f in s["figures"] if f.get("met") is False]
+    lines += [
+        "## Summary",
+        "",
+        f"{sum(1 for s in report['sections'] for f in s['figures'] if f.get('met'))} targets "
+        f"met, {len(missed)} not met.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    quick = "--quick" in args
+    only = set(args[args.index("--only") + 1].split(",")) if "--only" in args else None
+    started = time.monotonic()
+    sections = run_all(quick, only)
+    report = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+        "quick": quick,
+        "machine": machine(),
+        "seconds": round(time.monotonic() - started, 1),
+        "sections": sections,
+    }
+    RESULTS.write_text(
+        json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(render_markdown(report), encoding="utf-8")
+    print(f"[bench] wrote {RESULTS.relative_to(REPO)} and {DOC.relative_to(REPO)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
