@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathplanner.errors import Location, Problem
 from pathplanner.model import AcceptedWarning
 
-__all__ = ["Acceptance", "WarningReview", "acceptances_of", "review_warnings"]
+__all__ = ["Acceptance", "WarningReview", "acceptances_of", "render_review", "review_warnings"]
 
 
 @dataclass(frozen=True)
@@ -103,3 +103,26 @@ def review_warnings(
         if n not in used
     ]
     return WarningReview(tuple(open_), tuple(accepted), tuple(stale))
+
+
+def render_review(review: WarningReview, lang: str = "zh") -> str:
+    """Open warnings (and stale acceptances), then the accepted ones with their reasons."""
+    from pathplanner._messages import text
+
+    blocks = [
+        p.message(lang) for p in sorted([*review.open, *review.stale], key=lambda p: p.sort_key())
+    ]
+    if review.accepted:
+        lines = [text("accepted-header", lang, count=len(review.accepted))]
+        for problem, acceptance in review.accepted:
+            lines.append(problem.message(lang))
+            lines.append(
+                text(
+                    "accepted-reason",
+                    lang,
+                    reason=acceptance.accepted.reason,
+                    date=acceptance.accepted.date.isoformat(),
+                )
+            )
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) + ("\n" if blocks else "")

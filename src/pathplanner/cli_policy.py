@@ -1,0 +1,155 @@
+"""CLI commands for policy staff: ``test`` (scenario tests) and ``diff`` (catalog versions).
+
+Registered on the typer ``app`` of :mod:`pathplanner.cli` by importing this module. Messages
+follow the global ``--lang`` option (Chinese by default). Exit codes: 0 success, 1 a failed
+scenario or invalid input, 2 a wrong command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from pathplanner._messages import text
+from pathplanner.catalog import default_catalog_dir
+from pathplanner.cli import app
+from pathplanner.errors import InputError, Problem
+from pathplanner.policy.diff import diff_catalogs, render_diff
+from pathplanner.policy.runner import reset_scenarios, run_scenarios
+from pathplanner.policy.scenarios import SCENARIO_DIR
+
+__all__ = ["diff_command", "test_command"]
+
+
+def _lang() -> str:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        lang = ctx.params.get("lang")
+        if isinstance(lang, str):
+            return lang
+        if isinstance(ctx.obj, dict) and isinstance(ctx.obj.get("lang"), str):
+            return str(ctx.obj["lang"])
+        ctx = ctx.parent
+    return "zh"
+
+
+def _print_problems(problems: list[Problem] | tuple[Problem, ...], lang: str) -> None:
+    for problem in sorted(problems, key=lambda p: p.sort_key()):
+        typer.echo(problem.message(lang))
+
+
+@app.command("test")
+def test_command(
+    *,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Catalog directory (holding catalog/ and rules/); default: the default catalog.",
+            show_default=False,
+        ),
+    ] = None,
+    reset: Annotated[
+        bool,
+        typer.Option("--reset", help="Rewrite the expected values from the current catalog."),
+    ] = False,
+) -> None:
+    """Run the scenario tests in DIR/rules/tests/*.yaml (场景测试)."""
+    lang = _lang()
+    root = directory or default_catalog_dir()
+    try:
+        results, problems = run_scenarios(root)
+    except InputError as exc:
+        _print_problems(exc.problems, lang)
+        raise typer.Exit(1) from None
+    _print_problems(problems, lang)
+    files = sorted({r.scenario.file for r in results})
+    if not results and not problems:
+        typer.echo(text("test-none", lang, dir=(root / SCENARIO_DIR).as_posix()))
+        raise typer.Exit(1)
+    if reset:
+        report = reset_scenarios(results)
+        _print_problems(report.problems, lang)
+        unresolved = [p for r in results if r.observation is None for p in r.problems]
+        _print_problems(unresolved, lang)
+        if report.changed:
+            typer.echo(
+                text(
+                    "test-reset-summary",
+                    lang,
+                    count=len(report.changed),
+                    files=", ".join(report.files),
+                )
+            )
+        else:
+            typer.echo(text("test-reset-none", lang))
+        if report.problems or unresolved or problems:
+            raise typer.Exit(1)
+        return
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        _print_problems(result.problems, lang)
+    typer.echo(
+        text(
+            "test-summary",
+            lang,
+            passed=len(results) - len(failed),
+            failed=len(failed),
+            files=len(files),
+        )
+    )
+    if failed or any(p.severity == "error" for p in problems):
+        raise typer.Exit(1)
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(value, param_hint=name) from None
+
+
+@app.command("diff")
+def diff_command(
+    *,
+    old_dir: Annotated[Path, typer.Argument(help="The catalog directory before the change.")],
+    new_dir: Annotated[Path, typer.Argument(help="The catalog directory after the change.")],
+    profiles: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Project files to compare (default: NEW_DIR/examples/*.yaml).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="text (for people) or json (for tools).")
+    ] = "text",
+    start: Annotated[
+        str | None, typer.Option("--start", help="Planned start date for every profile.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="As-of date for every profile.")
+    ] = None,
+) -> None:
+    """Show what changes between two catalog versions, and for each project (目录差异)."""
+    lang = _lang()
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(fmt, param_hint="--format")
+    try:
+        diff = diff_catalogs(
+            old_dir,
+            new_dir,
+            list(profiles or []),
+            start=_date(start, "--start"),
+            as_of=_date(as_of, "--as-of"),
+            old_label=old_dir.as_posix(),
+            new_label=new_dir.as_posix(),
+        )
+    except InputError as exc:
+        _print_problems(exc.problems, lang)
+        raise typer.Exit(1) from None
+    typer.echo(diff.to_json() if fmt == "json" else render_diff(diff, lang), nl=False)
