@@ -31,15 +31,17 @@ from _common import BENCH_DIR, REPO
 RESULTS = BENCH_DIR / "results.json"
 DOC = REPO / "docs" / "benchmarks.md"
 
-# (module, time budget in seconds). Sequential sections first, then the parallel soaks.
-SEQUENTIAL: list[tuple[str, int]] = [
-    ("bench_default", 120),
-    ("bench_scale", 200),
-    ("bench_optimizer", 150),
+# (section, script, arguments, time budget in seconds). Sequential sections first, then
+# the two memory soaks side by side.
+Section = tuple[str, str, list[str], int]
+SEQUENTIAL: list[Section] = [
+    ("bench_default", "bench_default", [], 120),
+    ("bench_scale", "bench_scale", [], 200),
+    ("bench_optimizer", "bench_optimizer", [], 150),
 ]
-PARALLEL: list[tuple[str, int]] = [
-    ("bench_soak_reference", 240),
-    ("bench_soak_durable", 240),
+PARALLEL: list[Section] = [
+    ("bench_soak_reference", "bench_soak", ["--engine", "reference"], 270),
+    ("bench_soak_durable", "bench_soak", ["--engine", "durable"], 270),
 ]
 
 SECTION_TITLES = {
@@ -97,8 +99,8 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _launch(module: str, quick: bool, out: Path) -> subprocess.Popen[str]:
-    cmd = [sys.executable, str(BENCH_DIR / f"{module}.py"), "--out", str(out)]
+def _launch(script: str, args: list[str], quick: bool, out: Path) -> subprocess.Popen[str]:
+    cmd = [sys.executable, str(BENCH_DIR / f"{script}.py"), *args, "--out", str(out)]
     if quick:
         cmd.append("--quick")
     env = dict(os.environ, PYTHONHASHSEED="0")
@@ -137,22 +139,23 @@ def _failed(module: str, why: str, started: float) -> dict[str, Any]:
 def run_all(quick: bool, only: set[str] | None) -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for module, budget in SEQUENTIAL:
+        for module, script, args, budget in SEQUENTIAL:
             if only and module not in only:
                 continue
             print(f"[bench] {module} ...", file=sys.stderr, flush=True)
             out = Path(tmp) / f"{module}.json"
             started = time.monotonic()
-            proc = _launch(module, quick, out)
+            proc = _launch(script, args, quick, out)
             sections.append(_collect(module, proc, out, budget, started))
             print(f"[bench] {module} done in {sections[-1]['seconds']} s", file=sys.stderr)
         running = []
-        for module, budget in PARALLEL:
+        for module, script, args, budget in PARALLEL:
             if only and module not in only:
                 continue
             print(f"[bench] {module} ... (in parallel)", file=sys.stderr, flush=True)
             out = Path(tmp) / f"{module}.json"
-            running.append((module, _launch(module, quick, out), out, budget, time.monotonic()))
+            proc = _launch(script, args, quick, out)
+            running.append((module, proc, out, budget, time.monotonic()))
         for module, proc, out, budget, started in running:
             sections.append(_collect(module, proc, out, budget, started))
             print(f"[bench] {module} done in {sections[-1]['seconds']} s", file=sys.stderr)
