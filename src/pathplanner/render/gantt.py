@@ -104,6 +104,8 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
     # month grid
     months = _month_starts(origin, end)
     step = max(1, math.ceil(48 / (30.4 * scale)))
+    if origin.day != 1:
+        months.insert(0, origin)
     for index, month in enumerate(months):
         x = _num(xpos(month))
         out.append(
@@ -113,7 +115,7 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
         if index % step == 0:
             out.append(
                 f'<text class="tick" x="{x}" y="{_num(TOP - 10)}" font-size="9" '
-                f'fill="#495057">{month.strftime("%Y-%m")}</text>'
+                f'fill="#495057">{month.strftime("%Y-%m" if month.day == 1 else "%Y-%m-%d")}</text>'
             )
     y = TOP
     row_y: dict[str, float] = {}

@@ -1,0 +1,154 @@
+"""The ``plan`` command: plan a project and write JSON, Markdown, HTML or DOT.
+
+Registered on the typer ``app`` of :mod:`pathplanner.cli` by importing this module. It prints
+a one-line summary on stderr (finish, working days, critical path length, warnings) and
+writes the rendering to ``-o PATH`` (then prints the path) or to stdout. Exit codes: 0
+success, 1 invalid input, 2 a wrong command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from pathplanner._messages import text
+from pathplanner.cli import app
+from pathplanner.errors import InputError
+from pathplanner.plan_model import Plan
+from pathplanner.planner import Planner
+from pathplanner.render import render
+
+__all__ = ["Engine", "Format", "parse_pins", "plan_command", "summary_line"]
+
+
+class Format(StrEnum):
+    """Output formats of ``plan``."""
+
+    json = "json"
+    md = "md"
+    html = "html"
+    dot = "dot"
+
+
+class Engine(StrEnum):
+    """Rule engines."""
+
+    durable = "durable"
+    reference = "reference"
+
+
+def _lang(explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        lang = ctx.params.get("lang")
+        if isinstance(lang, str):
+            return lang
+        if isinstance(ctx.obj, dict) and isinstance(ctx.obj.get("lang"), str):
+            return str(ctx.obj["lang"])
+        ctx = ctx.parent
+    return "zh"
+
+
+def parse_pins(values: list[str], lang: str = "zh") -> dict[str, str]:
+    """``ITEM=MODE`` strings to a mapping; a malformed one is a command-line error."""
+    pins: dict[str, str] = {}
+    for value in values:
+        item, sep, mode = value.partition("=")
+        if not sep or not item.strip() or not mode.strip():
+            raise typer.BadParameter(text("plan-bad-pin", lang, value=value), param_hint="--pin")
+        pins[item.strip()] = mode.strip()
+    return pins
+
+
+def summary_line(plan: Plan, lang: str = "zh") -> str:
+    """The one-line summary printed on stderr."""
+    return text(
+        "plan-summary-line",
+        lang,
+        finish=plan.finish.isoformat(),
+        days=plan.working_days,
+        critical=len(plan.critical_path),
+        warnings=len(plan.warnings),
+    )
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@app.command("plan")
+def plan_command(
+    profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).")],
+    *,
+    catalog: Annotated[
+        Path | None,
+        typer.Option("--catalog", help="Catalog directory; default: the shipped catalog."),
+    ] = None,
+    start: Annotated[
+        dt.datetime | None,
+        typer.Option("--start", click_type=_DATE, help="Planned start (YYYY-MM-DD)."),
+    ] = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--as-of", click_type=_DATE, help="Rules and limits in force on (YYYY-MM-DD)."
+        ),
+    ] = None,
+    actuals: Annotated[
+        Path | None, typer.Option("--actuals", help="Actual dates to re-plan from (YAML).")
+    ] = None,
+    pin: Annotated[
+        list[str] | None, typer.Option("--pin", help="Fix a mode: ITEM=MODE (repeatable).")
+    ] = None,
+    statutory: Annotated[
+        bool, typer.Option("--statutory", help="Plan with statutory instead of committed limits.")
+    ] = False,
+    engine: Annotated[
+        Engine | None, typer.Option("--engine", help="Rule engine (default: the library's).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.json,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", click_type=click.Choice(["zh", "en"]), help="Report language."),
+    ] = None,
+) -> None:
+    """Plan a project: disclosure list, material plan, schedule (一次性告知与审批计划)."""
+    language = _lang(lang)
+    pins = parse_pins(pin or [], language)
+    try:
+        planner = Planner.from_directory(catalog) if catalog else Planner.default()
+        result = planner.plan(
+            profile,
+            start=_date(start),
+            as_of=_date(as_of),
+            actuals=actuals,
+            pins=pins,
+            statutory=statutory,
+            engine=engine.value if engine else None,
+        )
+    except InputError as exc:
+        typer.echo(exc.render(language), err=True)
+        raise typer.Exit(1) from None
+    rendered = render(result, fmt.value, language)
+    typer.echo(summary_line(result, language), err=True)
+    if output is None:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(rendered, encoding="utf-8")
+    typer.echo(text("plan-written", language, path=output.as_posix()))

@@ -1,0 +1,69 @@
+"""Invariants every plan satisfies, shared by the fixture tests and the example-plan tests.
+
+Each check quotes the rule it enforces (issue 5, "Done when").
+"""
+
+from __future__ import annotations
+
+from pathplanner.plan_model import Plan
+
+
+def check_disclosure_and_material_plan_cover_each_other(plan: Plan) -> None:
+    """ "Every material in the disclosure list appears in the material plan and the other way
+    round", each distinct material once, with every item using it."""
+    disclosed: dict[str, list[str]] = {}
+    for entry in plan.disclosure.entries:
+        for use in entry.materials:
+            disclosed.setdefault(use.material, []).append(entry.item)
+    planned = [m.material for m in plan.materials]
+    assert len(planned) == len(set(planned)), "each material once in the material plan"
+    assert set(planned) == set(disclosed)
+    for entry in plan.materials:
+        assert entry.used_by == disclosed[entry.material], entry.material
+
+
+def check_critical_path(plan: Plan) -> None:
+    """ "Every task in critical_path has critical: true and zero float"; every task with
+    zero float also has critical: true; the path runs from the start to the finish."""
+    ids = {t.id: t for t in plan.tasks}
+    assert plan.critical_path, "a plan has a critical path"
+    assert len(set(plan.critical_path)) == len(plan.critical_path)
+    for task_id in plan.critical_path:
+        task = ids[task_id]
+        assert task.critical, task_id
+        assert task.float_working_days == 0, task_id
+    for task in plan.tasks:
+        assert task.critical == (task.float_working_days == 0), task.id
+    assert ids[plan.critical_path[-1]].finish == plan.finish
+
+
+def check_predecessors_ready_in_time(plan: Plan) -> None:
+    """ "Every predecessor listed is ready no later than the end of its successor that it
+    binds": acceptance binds the start, decision binds the finish."""
+    ids = {t.id: t for t in plan.tasks}
+    for task in plan.tasks:
+        for pred in task.predecessors:
+            before = ids[pred.task]
+            bound = task.start if pred.binds == "acceptance" else task.finish
+            if task.actual_start is not None or before.actual_finish is not None:
+                continue  # actual dates are facts, not plans
+            assert before.ready <= bound, f"{pred.task} -> {task.id} ({pred.binds})"
+
+
+def check_disclosure_order(plan: Plan) -> None:
+    """Entries come in the order the investor meets them, numbered from 1, one per item."""
+    entries = plan.disclosure.entries
+    assert [e.order for e in entries] == list(range(1, len(entries) + 1))
+    assert [e.acceptance for e in entries] == sorted(e.acceptance for e in entries)  # type: ignore[type-var]
+    items = [e.item for e in entries]
+    assert len(items) == len(set(items))
+    applicable = {t.ref for t in plan.tasks if t.type == "item"}
+    assert set(items) <= applicable
+    assert not set(items) & {n.item for n in plan.disclosure.not_applicable}
+
+
+def check_all(plan: Plan) -> None:
+    check_disclosure_and_material_plan_cover_each_other(plan)
+    check_critical_path(plan)
+    check_predecessors_ready_in_time(plan)
+    check_disclosure_order(plan)
