@@ -15,7 +15,7 @@ from typing import Any
 
 def ensure_rules() -> None:
     """Install the stand-in when ``pathplanner.rules`` is missing."""
-    if importlib.util.find_spec("pathplanner.rules") is not None:
+    if "pathplanner.rules" in sys.modules or importlib.util.find_spec("pathplanner.rules"):
         return
 
     class RuleBook:

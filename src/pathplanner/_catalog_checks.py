@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from pathplanner._suggest import did_you_mean, quote_all
-from pathplanner._yaml import MarkedDict, breadcrumb, locate
+from pathplanner._yaml import MarkedDict, breadcrumb, describe, locate
 from pathplanner.errors import Location, Problem, Severity
 from pathplanner.model import DatedDuration, Item, Material, Work
 
@@ -341,4 +341,30 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
     for entry in entries["materials"]:
         problems += _check_material(entry, ids, outputs, used)
     problems += _cycles(tasks, outputs, entries)
+    problems += _check_defaults(entries["fields"])
+    return problems
+
+
+def _check_defaults(fields: Iterable[Entry]) -> list[Problem]:
+    """A field's default must be a valid value of the field."""
+    from pathplanner.profile import check_value
+
+    problems = []
+    for entry in fields:
+        default = entry.model.default
+        if default is None:
+            continue
+        _, code, expected, extra = check_value(entry.model, default)
+        if code:
+            problems.append(
+                Problem(
+                    code,
+                    entry.at(["default"]),
+                    breadcrumb=breadcrumb(entry.crumb, ["default"]),
+                    expected=expected,
+                    found=describe(default),
+                    hint="did-you-mean" if extra.get("candidates") else "",
+                    args={"key": "default", **extra},
+                )
+            )
     return problems

@@ -279,6 +279,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "以点分隔的小写字段 id，例如 project.use",
         "a dotted lowercase field id such as project.use",
     ),
+    "schema-title": ("项目信息", "Project profile"),
+    "schema-description": (
+        "按目录“{catalog}”填写的项目信息，用于确定适用事项并生成审批路径",
+        "A project profile for the catalog '{catalog}', used to decide the applicable items "
+        "and plan the approval path",
+    ),
+    "schema-profile": ("项目情况", "Project facts"),
+    "schema-name": ("项目标识（小写字母、数字和 -）", "Project id (lowercase letters, digits, -)"),
+    "schema-zh": ("项目名称（中文）", "Project name (Chinese)"),
+    "schema-en": ("项目名称（英文）", "Project name (English)"),
+    "schema-start": ("计划开始日期", "Planned start date"),
+    "schema-as-of": ("依据的政策日期", "Rules in force on"),
     "kind-item": ("事项", "item"),
     "kind-material": ("材料", "material"),
     "kind-output": ("成果", "output"),

@@ -1,0 +1,457 @@
+"""Project profiles: what an applicant says about the project, checked against the catalog.
+
+The catalog declares the profile fields (``fields:`` entries, :class:`~pathplanner.model.
+ProfileField`) with dotted ids such as ``project.use``; a profile file nests by the dots::
+
+    name: factory-in-assessed-park
+    start: 2026-03-02
+    profile:
+      project: {investment: enterprise, use: factory, floor_area_m2: 30000}
+      site: {in_assessed_zone: true}
+
+A dotted key (``project.use: factory``) is accepted as well. :func:`validate_profile` checks
+the values (unknown fields with "did you mean", wrong types, enum values, ranges, required
+fields) and fills defaults; :func:`profile_json_schema` gives the JSON Schema a portal
+renders its intake form from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pathplanner._messages import text
+from pathplanner._suggest import did_you_mean, quote_all
+from pathplanner._yaml import (
+    MarkedDict,
+    breadcrumb,
+    describe,
+    locate,
+    read_yaml,
+    validate_model,
+)
+from pathplanner.errors import InputError, Location, Problem
+from pathplanner.model import ID_PATTERN, FieldType, ProfileField
+
+if TYPE_CHECKING:
+    from pathplanner.catalog import Catalog
+
+__all__ = [
+    "Profile",
+    "ProfileDocument",
+    "ProfileValue",
+    "check_value",
+    "load_profile",
+    "profile_json_schema",
+    "validate_profile",
+]
+
+ProfileValue = bool | int | float | str | dt.date
+
+
+class Profile(Mapping[str, ProfileValue]):
+    """An immutable, validated profile: field id → value, ordered by field id.
+
+    Fields the applicant left out are filled with their declared default; an optional field
+    without a default is simply absent (a rule comparing it is false).
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, ProfileValue] | None = None) -> None:
+        self._values: dict[str, ProfileValue] = dict(sorted((values or {}).items()))
+
+    def __getitem__(self, key: str) -> ProfileValue:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._values.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._values) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Profile({self._values!r})"
+
+    def nested(self) -> dict[str, Any]:
+        """The profile nested by the dots of the field ids, as written in a profile file
+        (dates as ISO strings)."""
+        result: dict[str, Any] = {}
+        for key, value in self._values.items():
+            *groups, leaf = key.split(".")
+            node = result
+            for group in groups:
+                node = node.setdefault(group, {})
+            node[leaf] = value.isoformat() if isinstance(value, dt.date) else value
+        return result
+
+
+@dataclass(frozen=True)
+class ProfileDocument:
+    """A profile file: its name and titles, optional dates, and the validated profile."""
+
+    name: str
+    profile: Profile
+    zh: str = ""
+    en: str = ""
+    start: dt.date | None = None
+    as_of: dt.date | None = None
+    file: str = ""
+
+
+class _Header(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    name: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    zh: str = ""
+    en: str = ""
+    start: dt.date | None = None
+    as_of: dt.date | None = None
+    profile: Any = None
+
+
+def _range_text(spec: ProfileField) -> str:
+    if spec.minimum is not None and spec.maximum is not None:
+        return f"{_num(spec.minimum)} – {_num(spec.maximum)}"
+    if spec.minimum is not None:
+        return f">= {_num(spec.minimum)}"
+    return f"<= {_num(spec.maximum)}"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_TYPE_LABEL = {
+    FieldType.bool: "type-bool",
+    FieldType.integer: "type-integer",
+    FieldType.number: "type-number",
+    FieldType.date: "type-date",
+    FieldType.string: "type-string",
+    FieldType.enum: "type-string",
+}
+
+
+def check_value(
+    spec: ProfileField, value: Any
+) -> tuple[ProfileValue | None, str, str, dict[str, str]]:
+    """Check one value against its field: ``(value, code, expected, extra_args)``.
+
+    On success ``code`` is ``""`` and ``value`` is the typed value (dates become
+    :class:`datetime.date`); otherwise ``code`` is ``bad-type``, ``bad-choice`` or
+    ``out-of-range`` and ``expected`` says what was wanted.
+    """
+    kind = spec.type
+    if kind == FieldType.enum:
+        allowed = [v.value for v in spec.values]
+        if isinstance(value, str) and value in allowed:
+            return value, "", "", {}
+        close = did_you_mean(str(value), allowed)
+        return None, "bad-choice", quote_all(allowed), {"candidates": quote_all(close)}
+    if kind == FieldType.bool:
+        ok = isinstance(value, bool)
+    elif kind == FieldType.integer:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == FieldType.number:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif kind == FieldType.string:
+        ok = isinstance(value, str)
+    else:  # date
+        if isinstance(value, dt.date):
+            return value, "", "", {}
+        try:
+            return dt.date.fromisoformat(str(value)), "", "", {}
+        except ValueError:
+            return None, "bad-type", _TYPE_LABEL[kind], {}
+    if not ok:
+        return None, "bad-type", _TYPE_LABEL[kind], {}
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        low, high = spec.minimum, spec.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            return None, "out-of-range", _range_text(spec), {}
+    return value, "", "", {}
+
+
+def _field_groups(fields: Mapping[str, ProfileField]) -> set[str]:
+    return {".".join(fid.split(".")[:n]) for fid in fields for n in range(1, fid.count(".") + 1)}
+
+
+def validate_profile(
+    data: Any,
+    catalog: Catalog,
+    *,
+    file: str,
+    base: str = "profile",
+    root: Any = None,
+    path: Sequence[str | int] = (),
+) -> Profile:
+    """Check a profile mapping (nested by the dots of field ids, or with dotted keys)
+    against ``catalog.fields``; fill defaults. Raises :class:`InputError` with every problem.
+
+    ``file`` names the source in problems; ``root`` and ``path`` say where ``data`` sits
+    inside a larger marked document (so lines point into that file); ``base`` starts each
+    breadcrumb.
+    """
+    fields = catalog.fields
+    groups = _field_groups(fields)
+    top = root if root is not None else data
+    problems: list[Problem] = []
+    values: dict[str, ProfileValue] = {}
+    given: set[str] = set()
+
+    def where(steps: Sequence[str | int], *, key: bool = False) -> Location:
+        line, col = locate(top, [*path, *steps], key=key)
+        return Location(file, line, col)
+
+    def walk(node: Any, prefix: str, steps: list[str | int]) -> None:
+        if not isinstance(node, dict):
+            problems.append(
+                Problem(
+                    "bad-type",
+                    where(steps),
+                    breadcrumb=breadcrumb(base, steps),
+                    expected="type-mapping",
+                    found=describe(node),
+                    args={"key": prefix or base},
+                )
+            )
+            return
+        for key, value in node.items():
+            fid = f"{prefix}.{key}" if prefix else str(key)
+            here = [*steps, key]
+            if fid in fields:
+                if value is None:
+                    continue
+                given.add(fid)
+                typed, code, expected, extra = check_value(fields[fid], value)
+                if code:
+                    hint = "did-you-mean" if extra.get("candidates") else ""
+                    problems.append(
+                        Problem(
+                            code,
+                            where(here),
+                            breadcrumb=breadcrumb(base, here),
+                            expected=expected,
+                            found=describe(value),
+                            hint=hint,
+                            args={"key": fid, **extra},
+                        )
+                    )
+                elif typed is not None:
+                    values[fid] = typed
+            elif fid in groups:
+                walk(value, fid, here)
+            else:
+                # suggest among the siblings: fields and groups under the same prefix
+                siblings = {
+                    other[len(prefix) + 1 if prefix else 0 :]: other
+                    for other in [*fields, *groups]
+                    if other.rsplit(".", 1)[0] == prefix or (not prefix and "." not in other)
+                }
+                head = str(key).split(".", 1)[0]
+                close = [siblings[c] for c in did_you_mean(str(key), siblings)] or [
+                    siblings[c] for c in did_you_mean(head, siblings) if c != head
+                ]
+                problems.append(
+                    Problem(
+                        "profile-unknown-field",
+                        where(here, key=True),
+                        breadcrumb=breadcrumb(base, steps),
+                        hint="did-you-mean" if close else "",
+                        args={"key": fid, "candidates": quote_all(close)},
+                    )
+                )
+
+    if data is None:
+        data = {}
+    walk(data, "", [])
+    for fid, spec in fields.items():
+        if fid in given:
+            continue
+        if spec.default is not None:
+            default = spec.default
+            if spec.type == FieldType.date and isinstance(default, str):
+                default = dt.date.fromisoformat(default)
+            values[fid] = default
+        elif spec.required:
+            problems.append(
+                Problem(
+                    "profile-missing-field",
+                    where([]),
+                    breadcrumb=base,
+                    args={"key": fid},
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return Profile(values)
+
+
+def load_profile(path: Path, catalog: Catalog) -> ProfileDocument:
+    """Read and check a profile file (see the module docstring); raises :class:`InputError`."""
+    display = path.as_posix()
+    data, problems = read_yaml(path, display)
+    if problems:
+        raise InputError(problems)
+    if not isinstance(data, MarkedDict):
+        raise InputError([Problem("yaml-not-mapping", Location(display, 1, 1))])
+    header, problems = validate_model(_Header, data, file=display, breadcrumb="")
+    profile: Profile | None = None
+    try:
+        profile = validate_profile(
+            data.get("profile"), catalog, file=display, root=data, path=["profile"]
+        )
+    except InputError as exc:
+        problems += exc.problems
+    if problems or header is None or profile is None:
+        raise InputError(problems)
+    return ProfileDocument(
+        name=header.name,
+        zh=header.zh,
+        en=header.en,
+        start=header.start,
+        as_of=header.as_of,
+        profile=profile,
+        file=display,
+    )
+
+
+# --- JSON Schema for intake forms -----------------------------------------------------
+
+
+def _both(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en or zh}
+
+
+def _leaf_schema(spec: ProfileField, lang: str) -> dict[str, Any]:
+    title = spec.en or spec.zh if lang == "en" else spec.zh
+    help_text = spec.help_en or spec.help_zh if lang == "en" else spec.help_zh
+    schema: dict[str, Any] = {"title": title}
+    if help_text:
+        schema["description"] = help_text
+    if spec.type == FieldType.enum:
+        schema["type"] = "string"
+        schema["enum"] = [v.value for v in spec.values]
+        schema["oneOf"] = [
+            {"const": v.value, "title": (v.en or v.zh) if lang == "en" else v.zh}
+            for v in spec.values
+        ]
+        schema["x-enum-labels"] = {v.value: _both(v.zh, v.en) for v in spec.values}
+    elif spec.type == FieldType.date:
+        schema["type"] = "string"
+        schema["format"] = "date"
+    else:
+        schema["type"] = {
+            FieldType.bool: "boolean",
+            FieldType.integer: "integer",
+            FieldType.number: "number",
+            FieldType.string: "string",
+        }[spec.type]
+    if spec.minimum is not None:
+        schema["minimum"] = _plain(spec.minimum)
+    if spec.maximum is not None:
+        schema["maximum"] = _plain(spec.maximum)
+    if spec.unit:
+        schema["x-unit"] = spec.unit
+    if spec.default is not None:
+        default = spec.default
+        schema["default"] = default.isoformat() if isinstance(default, dt.date) else default
+    schema["x-field-id"] = spec.id
+    schema["x-title"] = _both(spec.zh, spec.en)
+    if spec.help_zh or spec.help_en:
+        schema["x-description"] = _both(spec.help_zh, spec.help_en)
+    return schema
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _group_schema(
+    fields: Mapping[str, ProfileField], prefix: str, lang: str
+) -> tuple[dict[str, Any], bool]:
+    """Schema of the object holding every field under ``prefix``, and whether any is
+    required."""
+    depth = prefix.count(".") + 1 if prefix else 0
+    children: dict[str, list[str]] = {}
+    for fid in sorted(fields):
+        parts = fid.split(".")
+        if prefix and not fid.startswith(prefix + "."):
+            continue
+        children.setdefault(parts[depth], []).append(fid)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for name in sorted(children):
+        full = f"{prefix}.{name}" if prefix else name
+        if full in fields:
+            properties[name] = _leaf_schema(fields[full], lang)
+            needed = fields[full].required and fields[full].default is None
+        else:
+            properties[name], needed = _group_schema(fields, full, lang)
+            properties[name]["title"] = name
+        if needed:
+            required.append(name)
+    schema: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if required:
+        schema["required"] = required
+    return schema, bool(required)
+
+
+def profile_json_schema(catalog: Catalog, lang: str = "zh") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a profile file for this catalog.
+
+    Titles and descriptions are in ``lang`` (``zh`` by default); every field also carries
+    ``x-title`` / ``x-description`` in both languages, enums carry their labels in
+    ``oneOf`` (``const`` + ``title``) and ``x-enum-labels``, numbers their ``minimum``,
+    ``maximum`` and ``x-unit``, and ``x-field-id`` gives the dotted id. The output is
+    deterministic (keys in a fixed order, fields sorted by id).
+    """
+    profile, _ = _group_schema(catalog.fields, "", lang)
+    profile["title"] = text("schema-profile", lang)
+    date = {"type": "string", "format": "date"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:pathplanner:profile:{catalog.manifest.id}:{catalog.manifest.version}",
+        "title": text("schema-title", lang),
+        "description": text("schema-description", lang, catalog=catalog.manifest.zh),
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "profile"],
+        "properties": {
+            "name": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "maxLength": 80,
+                "title": text("schema-name", lang),
+            },
+            "zh": {"type": "string", "title": text("schema-zh", lang)},
+            "en": {"type": "string", "title": text("schema-en", lang)},
+            "start": {**date, "title": text("schema-start", lang)},
+            "as_of": {**date, "title": text("schema-as-of", lang)},
+            "profile": profile,
+        },
+        "x-catalog": {
+            "id": catalog.manifest.id,
+            "version": catalog.manifest.version,
+            "content_hash": catalog.content_hash,
+        },
+    }
