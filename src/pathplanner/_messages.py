@@ -216,6 +216,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the accepted warning [{code}] ({date}) no longer occurs: remove this accepted_warnings "
         "entry",
     ),
+    # scheduler (graph, timing, optimizer, re-planning)
+    "schedule-cycle": (
+        "依赖关系形成循环：{cycle}",
+        "the dependencies form a cycle: {cycle}",
+    ),
+    "schedule-group-internal": (
+        "并联组 '{group}' 的成员 '{after}' 依赖同组成员 '{before}'（来源：{source}）",
+        "member '{after}' of parallel group '{group}' depends on member '{before}' of the "
+        "same group (source: {source})",
+    ),
+    "schedule-group-twice": (
+        "事项 '{item}' 已属于并联组 '{other}'，不再加入 '{group}'",
+        "item '{item}' is already in parallel group '{other}' and does not join '{group}'",
+    ),
+    "schedule-prerequisite-unmet": (
+        "'{task}' 的前置条件（{outputs}）没有计划中的事项或工作出具，按已具备处理",
+        "no planned item or work issues the prerequisite of '{task}' ({outputs}); "
+        "planned as already available",
+    ),
+    "schedule-dependency-unplanned": (
+        "依赖 '{before}' → '{after}' 的一端不在计划中，已忽略",
+        "dependency '{before}' → '{after}' has an end that is not planned; ignored",
+    ),
+    "schedule-unknown-pin": ("未知的可选项 '{option}'", "unknown option '{option}'"),
+    "schedule-unknown-alternative": (
+        "可选项 '{option}' 没有备选 '{alternative}'",
+        "option '{option}' has no alternative '{alternative}'",
+    ),
+    "schedule-not-optimal": (
+        "搜索超过节点上限 {budget}，结果未必最优；最早可能完成日期不早于 {bound}",
+        "the search passed its node budget of {budget}: the plan may not be optimal; "
+        "no plan can finish before {bound}",
+    ),
+    "schedule-supplement-late": (
+        "'{item}' 容缺受理后补交的材料 '{material}' 预计 {finish} 补齐，晚于期限 {deadline}",
+        "material '{material}' deferred under 容缺受理 for '{item}' is expected on "
+        "{finish}, after its deadline {deadline}",
+    ),
+    "replan-unknown-task": (
+        "实际进度中的 '{task}' 不在计划中",
+        "task '{task}' in the actual dates is not in the plan",
+    ),
+    "replan-stopped": (
+        "'{task}' 的状态为 {status}，需重新申请；受影响的后续任务 {count} 项：{blocked}",
+        "'{task}' is {status} and must be applied for again; {count} later tasks depend "
+        "on it: {blocked}",
+    ),
+    "replan-contradiction": (
+        "'{task}' 实际受理日 {actual} 早于依赖关系允许的 {needed}，按实际日期计划",
+        "'{task}' was actually accepted on {actual}, before its dependencies allow "
+        "({needed}); the actual date is kept",
+    ),
     # generic
     "internal": ("内部错误：{detail}", "internal error: {detail}"),
     # plan outputs (disclosure list, material plan, plan command)

@@ -1,0 +1,128 @@
+"""Actual dates for re-planning: the file format, its JSON Schema and its loader.
+
+An actuals file (YAML or JSON; YAML is read with the safe reader) says what happened so
+far, as of ``today``::
+
+    today: 2026-05-11
+    tasks:
+      - task: land-use-planning-permit
+        accepted: 2026-03-20
+        decided: 2026-04-29
+        status: decided          # accepted | decided | suspended | terminated | refused
+        reason: 专家评审延期       # why the dates differ from the plan (optional)
+      - task: construction-permit
+        accepted: 2026-05-06
+        status: suspended        # 中止: give the reason, and when it resumes if known
+        suspended_on: 2026-05-08
+        resumes: 2026-05-20
+        reason: 补正材料
+
+``task`` is a task id of the plan (an item or work id, or ``material:<id>``). See
+``docs/scheduling.md`` for how each status is re-planned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pathplanner.errors import InputError, Location, Problem
+
+__all__ = ["ActualStatus", "ActualTask", "Actuals", "actuals_json_schema", "load_actuals"]
+
+
+class ActualStatus(StrEnum):
+    """Where an item stands: 已受理, 办结, 中止, 终止, 不予许可."""
+
+    accepted = "accepted"
+    decided = "decided"
+    suspended = "suspended"
+    terminated = "terminated"
+    refused = "refused"
+
+
+class ActualTask(BaseModel):
+    """What actually happened to one task."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    task: str = Field(min_length=1, max_length=200)
+    accepted: dt.date | None = None
+    decided: dt.date | None = None
+    status: ActualStatus | None = None
+    reason: str = ""
+    suspended_on: dt.date | None = None
+    resumes: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ActualTask:
+        if self.accepted is None and self.decided is not None:
+            raise ValueError("'decided' needs 'accepted'")
+        if self.accepted and self.decided and self.decided < self.accepted:
+            raise ValueError("'decided' is before 'accepted'")
+        if self.status == ActualStatus.decided and self.decided is None:
+            raise ValueError("status 'decided' needs the date 'decided'")
+        if self.status is not None and self.accepted is None:
+            raise ValueError(f"status '{self.status.value}' needs the date 'accepted'")
+        return self
+
+    @property
+    def effective_status(self) -> ActualStatus:
+        """The status given, or the one the dates imply."""
+        if self.status is not None:
+            return self.status
+        return ActualStatus.decided if self.decided is not None else ActualStatus.accepted
+
+
+class Actuals(BaseModel):
+    """Actual dates of some tasks, as of ``today`` (the re-planning date)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    today: dt.date
+    tasks: list[ActualTask] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Actuals:
+        seen: set[str] = set()
+        for t in self.tasks:
+            if t.task in seen:
+                raise ValueError(f"task '{t.task}' is listed twice")
+            seen.add(t.task)
+            for value in (t.accepted, t.decided, t.suspended_on):
+                if value is not None and value > self.today:
+                    raise ValueError(f"task '{t.task}': an actual date is after 'today'")
+        return self
+
+    def by_task(self) -> dict[str, ActualTask]:
+        return {t.task: t for t in self.tasks}
+
+
+def actuals_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the actuals file (``pathplanner schema actuals``)."""
+    schema = Actuals.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "pathplanner actuals"
+    return schema
+
+
+def load_actuals(path: Path | str) -> Actuals:
+    """Read an actuals file (YAML or JSON); raises :class:`InputError` with located
+    problems (file:line:col, breadcrumb, expected vs found, did-you-mean)."""
+    from pathplanner._yaml import read_yaml, validate_model
+
+    p = Path(path)
+    display = p.as_posix()
+    if not p.is_file():
+        raise InputError([Problem("file-missing", Location(display))])
+    data, problems = read_yaml(p, display)
+    if problems and any(pr.severity == "error" for pr in problems):
+        raise InputError(problems)
+    model, found = validate_model(Actuals, data, file=display, breadcrumb="Actuals")
+    if model is None or found:
+        raise InputError([*problems, *found])
+    return model

@@ -1,0 +1,469 @@
+"""``schedule()``: choose the options, time the graph, assemble the :class:`Schedule`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from pathplanner._suggest import did_you_mean
+from pathplanner.catalog import Catalog
+from pathplanner.decisions import Decisions
+from pathplanner.errors import InputError, Location, Problem
+from pathplanner.model import Clock, Duration
+from pathplanner.schedule._days import DayTable
+from pathplanner.schedule.actuals import Actuals
+from pathplanner.schedule.cpm import (
+    SUPPLEMENT,
+    Net,
+    Times,
+    backward,
+    compile_graph,
+    critical_chain,
+    forward,
+)
+from pathplanner.schedule.graph import PlanGraph, build_graph
+from pathplanner.schedule.optimize import Optimizer, Outcome
+from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
+from pathplanner.schedule.result import (
+    AlternativeFinish,
+    Choice,
+    Edge,
+    GroupSpan,
+    ObligationDue,
+    Schedule,
+    ScheduledTask,
+    TaskStatus,
+)
+
+__all__ = ["schedule"]
+
+
+def _resolve_pins(
+    decisions: Decisions, options: Sequence[str], pins: Mapping[str, str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """Pins keyed by option id, or by item id for a mode option (``mode:<item>``)."""
+    by_id = {o.id: o for o in decisions.options}
+    out: dict[str, str] = {}
+    problems: list[Problem] = []
+    for key, value in sorted(pins.items()):
+        option_id = key if key in by_id else f"mode:{key}"
+        option = by_id.get(option_id)
+        if option is None:
+            problems.append(
+                Problem(
+                    "schedule-unknown-pin",
+                    Location("<pins>"),
+                    breadcrumb=f"Pin(option='{key}')",
+                    expected=", ".join(options),
+                    found=key,
+                    hint=", ".join(did_you_mean(key, list(options))),
+                    args={"option": key},
+                )
+            )
+            continue
+        alts = [a.id for a in option.alternatives]
+        if value not in alts:
+            problems.append(
+                Problem(
+                    "schedule-unknown-alternative",
+                    Location("<pins>"),
+                    breadcrumb=f"Pin(option='{option_id}')",
+                    expected=", ".join(alts),
+                    found=value,
+                    hint=", ".join(did_you_mean(value, alts)),
+                    args={"option": option_id, "alternative": value},
+                )
+            )
+            continue
+        out[option_id] = value
+    return out, problems
+
+
+def schedule(
+    catalog: Catalog,
+    decisions: Decisions,
+    *,
+    start: dt.date,
+    statutory: bool = False,
+    pins: Mapping[str, str] | None = None,
+    actuals: Actuals | None = None,
+    baseline: Schedule | None = None,
+    strict_calendar: bool = False,
+) -> Schedule:
+    """The optimal schedule of the applicable tasks from ``start`` (the 立项 submission).
+
+    ``pins`` fixes options: option id (``mode:<item>``, ``alt:<id>``,
+    ``group:<group>:<item>``) or item id (for its mode option) → alternative id.
+    ``actuals`` re-plans from actual dates (``baseline`` is the plan they are compared with;
+    without it, the plan from the same inputs without actuals). ``strict_calendar`` makes a
+    provisional calendar year an error instead of a warning.
+
+    Raises :class:`~pathplanner.errors.InputError` for unknown pins, cycles, dependencies
+    inside a parallel group and (strict) provisional years.
+    """
+    days = DayTable(catalog.calendar, start)
+    s0 = start.toordinal()
+    option_ids = sorted(o.id for o in decisions.options)
+    pinned, problems = _resolve_pins(decisions, option_ids, pins or {})
+    if problems:
+        raise InputError(problems)
+
+    replan: Replan | None = None
+    if actuals is not None:
+        if baseline is None:
+            baseline = schedule(
+                catalog,
+                decisions,
+                start=start,
+                statutory=statutory,
+                pins=pins,
+                strict_calendar=strict_calendar,
+            )
+        replan = plan_replan(catalog, decisions, actuals, baseline, days)
+    frozen = dict(replan.frozen) if replan else {}
+    for option_id, alt in frozen.items():
+        pinned.setdefault(option_id, alt)
+
+    opt = Optimizer(
+        catalog,
+        decisions,
+        days,
+        s0,
+        statutory=statutory,
+        fixed=replan.fixed if replan else None,
+        floor_all=replan.floor_all if replan else None,
+    )
+    index_of = {o.id: k for k, o in enumerate(opt.options)}
+    pin_idx = {
+        index_of[o]: next(
+            i for i, a in enumerate(opt.options[index_of[o]].alternatives) if a.id == v
+        )
+        for o, v in pinned.items()
+    }
+    outcome = opt.search(pin_idx)
+    assignment = opt.assignment(outcome.best.choice)
+    choices = _choices(opt, outcome, pin_idx, pinned, frozen)
+
+    graph = build_graph(catalog, decisions, assignment, statutory=statutory)
+    net = compile_graph(graph)
+    fixed = opt.fixed_for(net.index)
+    times = forward(net, days, s0, fixed)
+    backward(net, days, times)
+
+    other = build_graph(catalog, decisions, assignment, statutory=not statutory)
+    other_net = compile_graph(other)
+    other_finish = forward(other_net, days, s0, opt.fixed_for(other_net.index)).finish
+
+    warnings: list[Problem] = list(graph.problems)
+    if replan is not None:
+        warnings.extend(contradictions(net, times, days, replan))
+    result = _assemble(
+        catalog,
+        graph=graph,
+        net=net,
+        times=times,
+        days=days,
+        s0=s0,
+        warnings=warnings,
+        replan=replan,
+        strict_calendar=strict_calendar,
+    )
+    if not outcome.optimal:
+        warnings.append(
+            Problem(
+                "schedule-not-optimal",
+                Location("catalog/catalog.yaml"),
+                breadcrumb="CatalogManifest > node_budget",
+                severity="warning",
+                args={
+                    "budget": str(catalog.manifest.node_budget),
+                    "bound": days.date(outcome.bound).isoformat(),
+                },
+            )
+        )
+    slip = slippage_of(result, baseline, replan, days) if replan and baseline else None
+    if replan:
+        warnings.extend(replan.problems)
+    unique = {(p.sort_key(), p.message("en")): p for p in warnings}
+    ordered = tuple(unique[k] for k in sorted(unique))
+    return Schedule(
+        start=start,
+        finish=result.finish,
+        working_days=result.working_days,
+        government_working_days=result.government_working_days,
+        tasks=result.tasks,
+        critical_path=result.critical_path,
+        choices=choices,
+        groups=result.groups,
+        obligations=result.obligations,
+        optimal=outcome.optimal,
+        bound=days.date(outcome.bound) if not outcome.optimal else None,
+        provisional=result.provisional,
+        warnings=ordered,
+        slippage=slip,
+        statutory=statutory,
+        other_finish=days.date(other_finish) if other_finish != times.finish else None,
+        provisional_years=result.provisional_years,
+        nodes_explored=outcome.nodes,
+        calendar_versions=_versions(catalog, start, result.finish),
+    )
+
+
+def _versions(catalog: Catalog, a: dt.date, b: dt.date) -> dict[str, str]:
+    versions = getattr(catalog.calendar, "versions", None)
+    if versions is None:
+        return {}
+    try:
+        found = versions(a, b)
+    except TypeError:
+        found = versions()
+    return {str(k): str(v) for k, v in sorted(found.items())}
+
+
+def _choices(
+    opt: Optimizer,
+    outcome: Outcome,
+    pin_idx: Mapping[int, int],
+    pinned: Mapping[str, str],
+    frozen: Mapping[str, str],
+) -> tuple[Choice, ...]:
+    out: list[Choice] = []
+    best = outcome.best
+    for k, option in enumerate(opt.options):
+        alts: list[AlternativeFinish] = []
+        for a, alt in enumerate(option.alternatives):
+            trial_pins = {**pin_idx, k: a}
+            ev = best if a == best.choice[k] else opt.search(trial_pins).best
+            alts.append(
+                AlternativeFinish(
+                    id=alt.id,
+                    zh=alt.zh,
+                    en=alt.en,
+                    finish=opt.days.date(ev.finish),
+                    commitments=ev.commitments,
+                    items=ev.items,
+                )
+            )
+        out.append(
+            Choice(
+                option=option.id,
+                subject=option.subject,
+                zh=option.zh,
+                en=option.en,
+                chosen=option.alternatives[best.choice[k]].id,
+                alternatives=tuple(alts),
+                pinned=option.id in pinned and option.id not in frozen,
+                frozen=option.id in frozen,
+            )
+        )
+    return tuple(out)
+
+
+class _Assembled:
+    def __init__(self) -> None:
+        self.finish = dt.date.min
+        self.working_days = 0
+        self.government_working_days = 0
+        self.tasks: tuple[ScheduledTask, ...] = ()
+        self.critical_path: tuple[str, ...] = ()
+        self.groups: tuple[GroupSpan, ...] = ()
+        self.obligations: tuple[ObligationDue, ...] = ()
+        self.provisional = False
+        self.provisional_years: tuple[int, ...] = ()
+
+
+def _legal_end(days: DayTable, origin: int, d: Duration) -> int:
+    """A period counted from ``origin``: working days, or calendar days ending on the next
+    working day when the end is a rest day."""
+    if d.clock == Clock.working:
+        return days.add_wd(origin, d.value)
+    return days.next_wd(origin + d.value)
+
+
+def _total(segments: Sequence[Duration]) -> Duration | None:
+    if not segments:
+        return None
+    return Duration(value=sum(s.value for s in segments), clock=segments[0].clock)
+
+
+def _assemble(
+    catalog: Catalog,
+    *,
+    graph: PlanGraph,
+    net: Net,
+    times: Times,
+    days: DayTable,
+    s0: int,
+    warnings: list[Problem],
+    replan: Replan | None,
+    strict_calendar: bool,
+) -> _Assembled:
+    out = _Assembled()
+    date = days.date
+    preds: dict[str, list[Edge]] = {}
+    for _before, after, edge in graph.edges:
+        preds.setdefault(after, []).append(edge)
+    tasks: list[ScheduledTask] = []
+    gov_spans: list[tuple[int, int]] = []
+    prov_lo: int | None = None
+    prov_hi: int | None = None
+    for i, task_id in enumerate(net.ids):
+        spec = graph.tasks[task_id]
+        if not spec.visible:
+            continue
+        es, ef, er = times.es[i], times.ef[i], times.er[i]
+        lo = min(times.constraint[i], es)
+        hi = max(times.lr[i], er)
+        prov = days.touches_provisional(lo, hi)
+        if prov:
+            prov_lo = lo if prov_lo is None else min(prov_lo, lo)
+            prov_hi = hi if prov_hi is None else max(prov_hi, hi)
+        deadline = None
+        if net.timing[i] == SUPPLEMENT and spec.deadline is not None:
+            anchor = times.es[net.anchor[i]]
+            deadline_o = _legal_end(days, anchor, spec.deadline)
+            deadline = date(deadline_o)
+            if ef > deadline_o:
+                warnings.append(
+                    Problem(
+                        "schedule-supplement-late",
+                        Location("catalog"),
+                        breadcrumb=f"Item(id='{spec.anchor}') > deferred_materials",
+                        severity="warning",
+                        args={
+                            "item": spec.anchor or "",
+                            "material": spec.ref,
+                            "finish": date(ef).isoformat(),
+                            "deadline": deadline.isoformat(),
+                        },
+                    )
+                )
+        if spec.government:
+            x = es
+            if spec.type == "item":
+                for seg in spec.excluded:
+                    x = days.shift(x, seg)
+            gov_spans.append((min(x, ef), ef))
+        fl = times.floats[i]
+        status: TaskStatus = "planned"
+        actual_start = actual_finish = None
+        if replan is not None:
+            status = replan.status.get(task_id, "planned")
+            actual_start = replan.actual_start.get(task_id)
+            actual_finish = replan.actual_finish.get(task_id)
+        tasks.append(
+            ScheduledTask(
+                id=task_id,
+                type=spec.type,  # type: ignore[arg-type]
+                ref=spec.ref,
+                zh=spec.zh,
+                en=spec.en,
+                stage=spec.stage,
+                department=spec.department,
+                mode=spec.mode,
+                start=date(es),
+                finish=date(ef),
+                ready=date(er),
+                duration=spec.duration,
+                predecessors=tuple(preds.get(task_id, ())),
+                earliest_start=date(es),
+                earliest_finish=date(ef),
+                latest_start=date(max(times.ls[i], es)),
+                latest_finish=date(max(times.lf[i], ef)),
+                float_working_days=fl,
+                critical=fl == 0,
+                provisional=prov,
+                government=spec.government,
+                group=spec.group,
+                excluded=_total(spec.excluded),
+                deadline=deadline,
+                status=status,
+                actual_start=actual_start,
+                actual_finish=actual_finish,
+                provider=spec.provider,
+            )
+        )
+    out.tasks = tuple(tasks)
+    out.finish = date(times.finish)
+    out.working_days = days.between(s0, times.finish)
+    out.government_working_days = _union_working_days(days, gov_spans)
+    out.critical_path = tuple(critical_chain(net, times))
+    groups = []
+    for gid, group in sorted(graph.groups.items()):
+        gi = net.index[f"group:{gid}"]
+        end = max(times.ef[net.index[m]] for m in group.members)
+        groups.append(
+            GroupSpan(
+                id=gid,
+                zh=group.zh,
+                en=group.en,
+                lead_department=group.lead_department,
+                members=group.members,
+                start=date(times.es[gi]),
+                finish=date(end),
+                cap=group.cap,
+                issue_together=group.issue_together,
+            )
+        )
+    out.groups = tuple(groups)
+    obligations = []
+    for ob in graph.obligations:
+        i = net.index[ob.item]
+        origin = times.es[i] if ob.after == "acceptance" else times.ef[i]
+        due = _legal_end(days, origin, ob.due)
+        obligations.append(
+            ObligationDue(
+                id=ob.id,
+                item=ob.item,
+                zh=ob.zh,
+                en=ob.en,
+                after=ob.after,
+                origin=date(origin),
+                due=date(due),
+                duration=ob.due,
+                basis=ob.basis,
+                mode=ob.mode,
+                provisional=days.touches_provisional(origin, due),
+            )
+        )
+    out.obligations = tuple(sorted(obligations, key=lambda o: (o.item, o.id)))
+    if prov_lo is not None and prov_hi is not None:
+        from pathplanner.workcalendar import provisional_problem
+
+        years = [
+            y
+            for y in range(date(prov_lo).year, date(prov_hi).year + 1)
+            if days.touches_provisional(
+                dt.date(y, 1, 1).toordinal(), dt.date(y, 12, 31).toordinal()
+            )
+        ]
+        out.provisional = True
+        out.provisional_years = tuple(years)
+        problems = [provisional_problem(y, strict=strict_calendar) for y in years]
+        if strict_calendar:
+            raise InputError(problems)
+        warnings.extend(problems)
+    return out
+
+
+def _ordinal(year: int, month: int, day: int) -> int:
+    return dt.date(year, month, day).toordinal()
+
+
+def _union_working_days(days: DayTable, spans: list[tuple[int, int]]) -> int:
+    """Working days in the union of half-open intervals ``(a, b]``."""
+    total = 0
+    cur_a: int | None = None
+    cur_b = 0
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if cur_a is None or a > cur_b:
+            if cur_a is not None:
+                total += days.between(cur_a, cur_b)
+            cur_a, cur_b = a, b
+        else:
+            cur_b = max(cur_b, b)
+    if cur_a is not None:
+        total += days.between(cur_a, cur_b)
+    return total

@@ -1,0 +1,315 @@
+"""The timing pass: forward (earliest) and backward (latest) dates, float, critical chain.
+
+Everything runs on integer day numbers (ordinals) with the O(1) lookups of
+:class:`~pathplanner.schedule._days.DayTable`, over a compiled array form of the
+:class:`~pathplanner.schedule.graph.PlanGraph`, so one pass is linear in the size of the
+graph. The semantics are those of ``docs/scheduling.md``:
+
+- an item is accepted on ``A = next_wd(c)`` where ``c`` is the latest constraint on its
+  acceptance (a predecessor's ready date plus the edge's lag, or the project start); its
+  excluded segments follow on their own clocks, ending on ``X``; it is decided on
+  ``D = add_wd(X, d)`` for a working-day limit ``d`` (``next_wd(X + d)`` for a calendar-day
+  limit), capped by its group's cap, and no earlier than any decision-binding constraint
+  (pre-review, 容缺 supplement);
+- a calendar-day task occupies ``(s, s + d]`` (a legal period ends on the next working day);
+- a task's ready date is ``next_wd(finish)``;
+- float is ``cw(latest ready) - cw(earliest ready)`` in working days.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pathplanner.errors import InputError
+from pathplanner.model import Clock, Duration
+from pathplanner.schedule._days import DayTable
+from pathplanner.schedule.graph import PlanGraph, cycle_problem
+
+__all__ = ["Fixed", "Net", "Times", "backward", "compile_graph", "forward"]
+
+# timing codes
+REVIEW, SPAN, LEGAL, WORKING, MILESTONE, SUPPLEMENT = range(6)
+_CODES = {
+    "review": REVIEW,
+    "span": SPAN,
+    "legal": LEGAL,
+    "working": WORKING,
+    "milestone": MILESTONE,
+    "supplement": SUPPLEMENT,
+}
+_NONE = -1
+
+
+@dataclass
+class Net:
+    """A compiled plan graph: nodes by index in topological order (ids break ties)."""
+
+    ids: list[str]
+    index: dict[str, int]
+    timing: list[int]
+    duration: list[Duration]
+    excluded: list[tuple[Duration, ...]]
+    cap: list[Duration | None]
+    acc: list[list[tuple[int, Duration | None]]]
+    dec: list[list[tuple[int, Duration | None]]]
+    sups: list[list[int]]
+    anchor: list[int]
+    visible: list[bool]
+
+
+@dataclass
+class Fixed:
+    """Re-planning constraints per node index: actual dates and earliest allowed dates."""
+
+    start: dict[int, int] = field(default_factory=dict)
+    finish: dict[int, int] = field(default_factory=dict)
+    start_floor: dict[int, int] = field(default_factory=dict)
+    finish_floor: dict[int, int] = field(default_factory=dict)
+    floor_all: int | None = None
+
+
+@dataclass
+class Times:
+    """Dates of every node as ordinals; ``lf`` etc. are filled by :func:`backward`."""
+
+    constraint: list[int]
+    es: list[int]
+    ef: list[int]
+    er: list[int]
+    driver: list[int]
+    finish: int
+    last: int
+    ls: list[int] = field(default_factory=list)
+    lf: list[int] = field(default_factory=list)
+    lr: list[int] = field(default_factory=list)
+    floats: list[int] = field(default_factory=list)
+
+
+def compile_graph(graph: PlanGraph) -> Net:
+    """Order the nodes topologically (smallest id first among the ready ones) and index
+    the edges; raises :class:`InputError` naming the cycle when there is one."""
+    ids = sorted(graph.tasks)
+    pos = {t: i for i, t in enumerate(ids)}
+    n = len(ids)
+    succ: list[list[int]] = [[] for _ in range(n)]
+    indeg = [0] * n
+    for before, after, _edge in graph.cpm_edges:
+        b, a = pos[before], pos[after]
+        succ[b].append(a)
+        indeg[a] += 1
+    heap = [i for i in range(n) if indeg[i] == 0]
+    heapq.heapify(heap)
+    order: list[int] = []
+    while heap:
+        i = heapq.heappop(heap)
+        order.append(i)
+        for j in succ[i]:
+            indeg[j] -= 1
+            if indeg[j] == 0:
+                heapq.heappush(heap, j)
+    if len(order) != n:
+        problem = cycle_problem(graph)
+        raise InputError([problem] if problem else [])
+    new_ids = [ids[i] for i in order]
+    index = {t: i for i, t in enumerate(new_ids)}
+    specs = [graph.tasks[t] for t in new_ids]
+    acc: list[list[tuple[int, Duration | None]]] = [[] for _ in range(n)]
+    dec: list[list[tuple[int, Duration | None]]] = [[] for _ in range(n)]
+    for before, after, edge in sorted(
+        graph.cpm_edges, key=lambda e: (index[e[0]], index[e[1]], e[2].binds)
+    ):
+        target = dec if edge.binds == "decision" else acc
+        target[index[after]].append((index[before], edge.lag))
+    sups: list[list[int]] = [[] for _ in range(n)]
+    anchor = [_NONE] * n
+    for item, sup_ids in graph.supplements.items():
+        for s in sup_ids:
+            sups[index[item]].append(index[s])
+            anchor[index[s]] = index[item]
+    return Net(
+        ids=new_ids,
+        index=index,
+        timing=[_CODES[s.timing] for s in specs],
+        duration=[s.duration for s in specs],
+        excluded=[s.excluded for s in specs],
+        cap=[s.cap for s in specs],
+        acc=acc,
+        dec=dec,
+        sups=sups,
+        anchor=anchor,
+        visible=[s.visible for s in specs],
+    )
+
+
+def _limit(days: DayTable, x: int, d: Duration) -> int:
+    if d.clock == Clock.working:
+        return days.add_wd(x, d.value)
+    return days.next_wd(x + d.value)
+
+
+def _inv_limit(days: DayTable, latest: int, d: Duration) -> int:
+    """Latest ``x`` with ``_limit(x, d) <= latest`` (``latest`` a working day)."""
+    if d.clock == Clock.working:
+        return days.inv_add_wd(latest, d.value)
+    return latest - d.value
+
+
+def _shift_dur(days: DayTable, s: int, d: Duration) -> int:
+    if d.clock == Clock.working:
+        return days.add_wd(s, d.value)
+    return s + d.value
+
+
+def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) -> Times:
+    """Earliest dates of every node from the project start ``start`` (an ordinal)."""
+    n = len(net.ids)
+    c_arr = [start] * n
+    es = [start] * n
+    ef = [start] * n
+    er = [start] * n
+    drv = [_NONE] * n
+    next_wd, shift = days.next_wd, days.shift
+    fx = fixed or Fixed()
+    finish = start
+    last = _NONE
+    base = start if fx.floor_all is None else max(start, fx.floor_all)
+    for i in range(n):
+        t = net.timing[i]
+        if t == SUPPLEMENT:
+            continue
+        c = fx.start_floor.get(i, base)
+        d_i = _NONE
+        for p, lag in net.acc[i]:
+            v = shift(er[p], lag) if lag is not None else er[p]
+            if v > c:
+                c = v
+                d_i = p
+        c_arr[i] = c
+        dur = net.duration[i]
+        if t == REVIEW:
+            a = fx.start.get(i, next_wd(c))
+            x = a
+            for seg in net.excluded[i]:
+                x = shift(x, seg)
+            f = _limit(days, x, dur)
+            cap = net.cap[i]
+            if cap is not None:
+                f = min(f, _limit(days, x, cap))
+            for s in net.sups[i]:
+                sc = a
+                sd = d_i
+                for p, lag in net.acc[s]:
+                    v = shift(er[p], lag) if lag is not None else er[p]
+                    if v > sc:
+                        sc = v
+                        sd = p
+                sf = _shift_dur(days, sc, net.duration[s])
+                c_arr[s], es[s], ef[s], er[s], drv[s] = sc, sc, sf, next_wd(sf), sd
+            s_start = a
+        elif t == WORKING:
+            s_start = fx.start.get(i, next_wd(c))
+            f = days.add_wd(s_start, dur.value)
+        else:
+            s_start = fx.start.get(i, c)
+            f = s_start + dur.value if t != MILESTONE else s_start
+            if t == LEGAL:
+                f = next_wd(f)
+        for p, lag in net.dec[i]:
+            v = shift(er[p], lag) if lag is not None else er[p]
+            if t == REVIEW:
+                v = next_wd(v)
+            if v > f:
+                f = v
+                d_i = p
+        floor = fx.finish_floor.get(i)
+        if floor is not None and floor > f:
+            f = floor
+        f = fx.finish.get(i, f)
+        es[i] = s_start
+        ef[i] = f
+        er[i] = next_wd(f)
+        drv[i] = d_i
+        if net.visible[i] and (f > finish or last == _NONE):
+            finish = f
+            last = i
+    return Times(constraint=c_arr, es=es, ef=ef, er=er, driver=drv, finish=finish, last=last)
+
+
+def backward(net: Net, days: DayTable, times: Times) -> None:
+    """Latest dates and float of every node (fills ``times.ls``, ``lf``, ``lr``, ``floats``).
+
+    The latest finish of a node without successors is the project finish; a predecessor
+    must be ready early enough for every successor's latest acceptance (or decision, for a
+    decision-binding edge).
+    """
+    n = len(net.ids)
+    fin = times.finish
+    lf = [fin] * n
+    ls = [fin] * n
+    prev_wd, next_wd, inv_shift = days.prev_wd, days.next_wd, days.inv_shift
+
+    def push(preds: Sequence[tuple[int, Duration | None]], bound: int) -> None:
+        for p, lag in preds:
+            y = prev_wd(inv_shift(bound, lag) if lag is not None else bound)
+            lf[p] = min(lf[p], y)
+
+    for i in range(n - 1, -1, -1):
+        t = net.timing[i]
+        dur = net.duration[i]
+        if t == REVIEW:
+            ld = prev_wd(lf[i])
+            lf[i] = ld
+            push(net.dec[i], ld)
+            xmax = _inv_limit(days, ld, dur)
+            cap = net.cap[i]
+            if cap is not None:
+                xmax = max(xmax, _inv_limit(days, ld, cap))
+            for seg in reversed(net.excluded[i]):
+                xmax = inv_shift(xmax, seg)
+            la = prev_wd(xmax)
+            for s in net.sups[i]:
+                sls = inv_shift(lf[s], net.duration[s])
+                ls[s] = sls
+                la = min(la, prev_wd(sls))
+            ls[i] = la
+            push(net.acc[i], la)
+            continue
+        if t == SUPPLEMENT:
+            push(net.acc[i], ls[i])
+            continue
+        push(net.dec[i], lf[i])
+        if t == SPAN:
+            ls[i] = lf[i] - dur.value
+        elif t == LEGAL:
+            ls[i] = prev_wd(lf[i]) - dur.value
+        elif t == WORKING:
+            ls[i] = prev_wd(days.inv_add_wd(lf[i], dur.value))
+        else:
+            ls[i] = lf[i]
+        push(net.acc[i], ls[i])
+    lr = [next_wd(x) for x in lf]
+    cw = days.cw
+    times.ls, times.lf, times.lr = ls, lf, lr
+    times.floats = [max(cw(lr[i]) - cw(times.er[i]), 0) for i in range(n)]
+
+
+def critical_chain(net: Net, times: Times) -> list[str]:
+    """The chain of binding predecessors from the task that finishes last back to the
+    project start, visible tasks only, first task first."""
+    chain: list[str] = []
+    i = times.last
+    seen: set[int] = set()
+    while i != _NONE and i not in seen:
+        seen.add(i)
+        if net.visible[i]:
+            chain.append(net.ids[i])
+        i = times.driver[i]
+    chain.reverse()
+    return chain
+
+
+def index_map(net: Net, values: Mapping[str, int]) -> dict[int, int]:
+    """Task id → value, re-keyed by node index (unknown ids are ignored)."""
+    return {net.index[k]: v for k, v in values.items() if k in net.index}

@@ -1,0 +1,743 @@
+"""The dependency graph of one combination of choices: tasks, edges with their sources.
+
+:func:`build_graph` turns a :class:`~pathplanner.catalog.Catalog`, the rules'
+:class:`~pathplanner.decisions.Decisions` and one alternative per option into a
+:class:`PlanGraph`: the applicable items and works, material preparation tasks, 容缺
+supplement tasks, one milestone per stage gate and the parallel groups, with every edge
+recording why it exists. :func:`to_networkx` gives the same graph as a ``networkx.DiGraph``;
+:func:`cycle_problem` reports a cycle with every id on it and each edge's source.
+
+The graph stays linear in size: a stage gate is one milestone node that every task of its
+stage feeds and every task of the following stages waits for, never all-to-all edges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import networkx as nx
+
+from pathplanner.catalog import Catalog
+from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
+from pathplanner.errors import Location, Problem
+from pathplanner.model import (
+    Clock,
+    DatedDuration,
+    Duration,
+    FieldDuration,
+    Item,
+    Mode,
+    ModeKind,
+    Obligation,
+    Work,
+)
+from pathplanner.schedule.result import Edge, EdgeEnd, TaskType
+
+__all__ = [
+    "GroupSpec",
+    "ObligationSpec",
+    "PlanGraph",
+    "TaskSpec",
+    "Timing",
+    "build_graph",
+    "chosen_alternatives",
+    "cycle_problem",
+    "item_duration",
+    "to_networkx",
+]
+
+Timing = Literal["review", "span", "legal", "working", "milestone", "supplement"]
+"""How a task's dates follow from its start (see ``docs/scheduling.md``):
+
+- ``review``: an item, accepted on a working day, decided after its excluded time and limit;
+- ``span``: calendar days ``(s, s + d]`` that may start and end on rest days;
+- ``legal``: like ``span`` but ending on the next working day when the end is a rest day;
+- ``working``: a non-item task counted in working days (``add_working_days``);
+- ``milestone``: zero length, ends when it starts;
+- ``supplement``: a 容缺 supplement, starting with its item's acceptance.
+"""
+
+_ZERO = Duration(value=0, clock=Clock.working)
+_ZERO_CAL = Duration(value=0, clock=Clock.calendar)
+_DAYS_PER_MONTH = 30
+GATE = "gate:"
+GROUP = "group:"
+GROUP_END = "group-end:"
+MATERIAL = "material:"
+SUPPLEMENT = "supplement:"
+
+
+@dataclass
+class TaskSpec:
+    """One node of the plan graph, with how its dates are computed."""
+
+    id: str
+    type: TaskType | Literal["group"]
+    ref: str
+    zh: str
+    en: str
+    timing: Timing
+    duration: Duration
+    stage: str | None = None
+    department: str | None = None
+    mode: str | None = None
+    provider: str | None = None
+    government: bool = False
+    excluded: tuple[Duration, ...] = ()
+    cap: Duration | None = None
+    group: str | None = None
+    anchor: str | None = None
+    deadline: Duration | None = None
+    pre_review: bool = False
+
+    @property
+    def visible(self) -> bool:
+        """False for the internal nodes of parallel groups."""
+        return self.type != "group"
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A parallel group as planned for one combination of choices."""
+
+    id: str
+    zh: str
+    en: str
+    lead_department: str
+    members: tuple[str, ...]
+    cap: Duration | None
+    issue_together: bool
+
+
+@dataclass(frozen=True)
+class ObligationSpec:
+    """An obligation owed after a planned item."""
+
+    id: str
+    item: str
+    zh: str
+    en: str
+    after: Literal["acceptance", "decision"]
+    due: Duration
+    basis: str
+    mode: str | None
+
+
+@dataclass
+class PlanGraph:
+    """Tasks and edges of one combination of choices.
+
+    ``edges`` are the recorded dependencies ``(before, after, Edge)``; ``cpm_edges`` the
+    same after parallel groups are wired through their internal start (and, when results
+    are issued together, end) nodes, which is what the timing pass reads.
+    """
+
+    tasks: dict[str, TaskSpec]
+    edges: list[tuple[str, str, Edge]]
+    cpm_edges: list[tuple[str, str, Edge]]
+    groups: dict[str, GroupSpec]
+    obligations: list[ObligationSpec]
+    supplements: dict[str, list[str]]
+    problems: list[Problem] = field(default_factory=list)
+    commitments: int = 0
+    items: int = 0
+
+
+def _source_of(reasons: Sequence[Reason]) -> str:
+    return f"rule:{reasons[0].rule_id}" if reasons else "rule:"
+
+
+def _in_force(values: Iterable[DatedDuration], day: dt.date) -> DatedDuration | None:
+    for value in values:
+        if value.in_force(day):
+            return value
+    return None
+
+
+def item_duration(
+    item: Item,
+    mode: Mode | None,
+    decisions: Decisions,
+    *,
+    statutory: bool,
+) -> tuple[Duration, tuple[Duration, ...]]:
+    """The limit an item is planned with and its excluded segments.
+
+    Order: a rule's :class:`~pathplanner.decisions.TimeLimitOverride` for the limit in use;
+    else the mode's own duration (no excluded time then); else the catalog's committed limit
+    in force on ``decisions.as_of`` (the statutory one when none is committed). With
+    ``statutory`` the statutory limit plus every extension in force plus every excluded part
+    at its maximum; otherwise the expected excluded parts at their expected length.
+    """
+    wanted = "statutory" if statutory else "committed"
+    for override in decisions.time_limits:
+        if override.item == item.id and override.limit == wanted:
+            return override.duration, ()
+    if mode is not None and mode.duration is not None:
+        return mode.duration, ()
+    limits = item.time_limits
+    as_of = decisions.as_of
+    base: Duration | None
+    if statutory:
+        stat = _in_force(limits.statutory, as_of) or _in_force(limits.committed, as_of)
+        base = None
+        if stat is not None:
+            value = stat.value + sum(e.value for e in limits.extensions if e.in_force(as_of))
+            base = Duration(value=value, clock=stat.clock)
+        excluded = tuple(e.maximum or e.duration for e in limits.excluded)
+    else:
+        base = _in_force(limits.committed, as_of) or _in_force(limits.statutory, as_of)
+        excluded = tuple(e.duration for e in limits.excluded if e.expected)
+    if base is None:
+        base = _ZERO
+    return Duration(value=base.value, clock=base.clock), excluded
+
+
+def _work_duration(work: Work, decisions: Decisions) -> Duration:
+    d = work.duration
+    if isinstance(d, Duration):
+        return Duration(value=d.value, clock=d.clock)
+    assert isinstance(d, FieldDuration)
+    raw = decisions.facts.get(d.field)
+    value = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else d.default
+    days = int(value or 0)
+    if d.unit == "months":
+        days *= _DAYS_PER_MONTH
+    return Duration(value=max(days, 0), clock=d.clock)
+
+
+def chosen_alternatives(
+    options: Sequence[Option], assignment: Mapping[str, str]
+) -> dict[str, Alternative]:
+    """Option id → the alternative taken (the first one when the option is not assigned)."""
+    out: dict[str, Alternative] = {}
+    for option in options:
+        wanted = assignment.get(option.id)
+        alt = next((a for a in option.alternatives if a.id == wanted), option.alternatives[0])
+        out[option.id] = alt
+    return out
+
+
+class _Builder:
+    def __init__(
+        self,
+        catalog: Catalog,
+        decisions: Decisions,
+        assignment: Mapping[str, str],
+        statutory: bool,
+        relax: frozenset[str] = frozenset(),
+    ) -> None:
+        self.relax = relax
+        self.catalog = catalog
+        self.decisions = decisions
+        self.statutory = statutory
+        self.chosen = chosen_alternatives(decisions.options, assignment)
+        self.tasks: dict[str, TaskSpec] = {}
+        self.edges: list[tuple[str, str, Edge]] = []
+        self.seen_edges: set[tuple[str, str, str, str]] = set()
+        self.problems: list[Problem] = []
+        self.supplements: dict[str, list[str]] = {}
+
+    # ------------------------------------------------------------ helpers
+    def edge(self, before: str, after: str, edge: Edge) -> None:
+        key = (before, after, edge.binds, edge.source)
+        if before == after or key in self.seen_edges:
+            return
+        if self.relax and (before in self.relax or after in self.relax):
+            return
+        self.seen_edges.add(key)
+        self.edges.append((before, after, edge))
+
+    def warn(self, code: str, breadcrumb: str, **args: str) -> None:
+        self.problems.append(
+            Problem(
+                code,
+                self.catalog.locations.get(breadcrumb, Location("catalog")),
+                breadcrumb=breadcrumb,
+                severity="warning",
+                args=args,
+            )
+        )
+
+    # ------------------------------------------------------------- build
+    def build(self) -> PlanGraph:
+        cat, dec = self.catalog, self.decisions
+        planned: set[str] = set(dec.applicable_ids())
+        modes: dict[str, str] = {m.item: m.mode for m in dec.modes if m.mandatory}
+        add_deps: list[tuple[Dependency, str]] = [
+            (d.dependency, _source_of(d.reasons)) for d in dec.added_dependencies
+        ]
+        removed: set[tuple[str, str]] = {
+            (d.dependency.before, d.dependency.after) for d in dec.removed_dependencies
+        }
+        joins: dict[str, list[str]] = {}
+        commitments = 0
+        for option_id, alt in sorted(self.chosen.items()):
+            edits = alt.edits
+            commitments += alt.commitments
+            modes.update(edits.set_modes)
+            planned.update(edits.add_tasks)
+            planned.difference_update(edits.remove_tasks)
+            src = f"option:{option_id}:{alt.id}"
+            add_deps += [(d, src) for d in edits.add_dependencies]
+            removed.update((d.before, d.after) for d in edits.remove_dependencies)
+            for group, members in edits.join_groups.items():
+                joins.setdefault(group, []).extend(members)
+        planned = {t for t in planned if t in cat.items or t in cat.works}
+
+        # modes in effect, and merged items replacing others
+        active: dict[str, Mode] = {}
+        replaced_by: dict[str, str] = {}
+        for item_id, mode_id in sorted(modes.items()):
+            item = cat.items.get(item_id)
+            if item is None or item_id not in planned:
+                continue
+            mode = next((m for m in item.modes if m.id == mode_id), None)
+            if mode is None or mode.kind == ModeKind.normal:
+                continue
+            active[item_id] = mode
+            for gone in mode.replaces:
+                replaced_by[gone] = item_id
+        planned.difference_update(replaced_by)
+
+        producer: dict[str, str] = {}
+        for out_id, (task_id, _out) in cat.outputs().items():
+            owner = task_id
+            while owner in replaced_by:
+                owner = replaced_by[owner]
+            if owner in planned:
+                producer[out_id] = owner
+
+        def resolve(ref: str) -> str | None:
+            if ref in planned:
+                return ref
+            return producer.get(ref)
+
+        # tasks
+        for task_id in sorted(planned):
+            if task_id in cat.items:
+                self._add_item(cat.items[task_id], active.get(task_id))
+            else:
+                self._add_work(cat.works[task_id])
+            if task_id in self.relax:
+                spec = self.tasks[task_id]
+                spec.timing, spec.duration, spec.excluded = "milestone", _ZERO, ()
+                spec.pre_review = False
+
+        # prerequisites and materials
+        added_pairs = {(d.before, d.after) for d, _ in add_deps}
+        for task_id in sorted(planned):
+            task = cat.task(task_id)
+            mode = active.get(task_id)
+            dropped = set(mode.drops_prerequisites) if mode else set()
+            waits = set(mode.decision_waits_for) if mode else set()
+            for prereq in task.prerequisites:
+                if dropped.intersection(prereq.any_of):
+                    continue
+                if any((o, task_id) in added_pairs for o in prereq.any_of):
+                    continue
+                chosen: str | None = None
+                for out in prereq.any_of:
+                    if (out, task_id) in removed:
+                        continue
+                    before = producer.get(out)
+                    if before is not None and (before, task_id) not in removed:
+                        chosen = out
+                        break
+                if chosen is None:
+                    if not any((o, task_id) in removed for o in prereq.any_of):
+                        self.warn(
+                            "schedule-prerequisite-unmet",
+                            _crumb(task),
+                            task=task_id,
+                            outputs=", ".join(prereq.any_of),
+                        )
+                    continue
+                binds: EdgeEnd = "decision" if waits.intersection(prereq.any_of) else prereq.binds
+                self.edge(
+                    producer[chosen],
+                    task_id,
+                    Edge(producer[chosen], binds, prereq.lag, f"output:{chosen}"),
+                )
+            if mode is not None:
+                for out in mode.decision_waits_for:
+                    before = resolve(out)
+                    if before is not None and (out, task_id) not in removed:
+                        self.edge(
+                            before,
+                            task_id,
+                            Edge(before, "decision", None, f"mode:{task_id}:{mode.id}"),
+                        )
+            if isinstance(task, Item) and task_id not in self.relax:
+                self._materials(task, mode, dropped, producer)
+
+        for dep, src in add_deps:
+            after = dep.after if dep.after in planned else None
+            before = resolve(dep.before)
+            if after is None or before is None:
+                self.warn(
+                    "schedule-dependency-unplanned",
+                    f"Dependency(before='{dep.before}', after='{dep.after}')",
+                    before=dep.before,
+                    after=dep.after,
+                )
+                continue
+            if (dep.before, dep.after) in removed or (before, dep.after) in removed:
+                continue
+            self.edge(before, after, Edge(before, dep.binds, dep.lag, src))
+
+        self._gates(planned, active)
+        groups = self._groups(planned, joins)
+        obligations = self._obligations(planned, active)
+        items = sum(1 for t in planned if t in cat.items)
+        cpm_edges = _wire_groups(self.tasks, self.edges, groups)
+        return PlanGraph(
+            tasks=self.tasks,
+            edges=sorted(self.edges, key=lambda e: (e[1], e[0], e[2].binds, e[2].source)),
+            cpm_edges=cpm_edges,
+            groups=groups,
+            obligations=obligations,
+            supplements=self.supplements,
+            problems=self.problems,
+            commitments=commitments,
+            items=items,
+        )
+
+    def _add_item(self, item: Item, mode: Mode | None) -> None:
+        duration, excluded = item_duration(item, mode, self.decisions, statutory=self.statutory)
+        dept = self.catalog.departments.get(item.department)
+        government = dept is None or dept.kind in ("government", "utility")
+        self.tasks[item.id] = TaskSpec(
+            id=item.id,
+            type="item",
+            ref=item.id,
+            zh=item.zh,
+            en=item.en,
+            timing="review",
+            duration=duration,
+            stage=item.stage,
+            department=item.department,
+            mode=mode.id if mode else None,
+            government=government,
+            excluded=excluded,
+            pre_review=mode is not None and mode.kind == ModeKind.pre_review,
+        )
+
+    def _add_work(self, work: Work) -> None:
+        duration = _work_duration(work, self.decisions)
+        if duration.clock == Clock.working:
+            timing: Timing = "working"
+        else:
+            timing = "legal" if work.legal_period else "span"
+        self.tasks[work.id] = TaskSpec(
+            id=work.id,
+            type="work",
+            ref=work.id,
+            zh=work.zh,
+            en=work.en,
+            timing=timing,
+            duration=duration,
+            stage=work.stage,
+            provider=work.provider,
+        )
+
+    def _materials(
+        self, item: Item, mode: Mode | None, dropped: set[str], producer: Mapping[str, str]
+    ) -> None:
+        cat = self.catalog
+        deferred = (
+            {d.material: d.deadline for d in mode.deferred_materials}
+            if mode is not None and mode.kind == ModeKind.tolerance
+            else {}
+        )
+        uses = [u.material for u in item.materials if u.material not in dropped]
+        added = list(mode.adds_materials) if mode else []
+        for material_id in sorted(set(uses) | set(added)):
+            material = cat.materials.get(material_id)
+            if material is None:
+                continue
+            src = f"material:{material_id}"
+            before: str | None = None
+            if material.issued_by is not None:
+                before = producer.get(material.issued_by)
+            elif material.provider is not None and (
+                material.lead_time is not None or material_id in added
+            ):
+                before = self._material_task(material_id)
+            if material_id in deferred:
+                sup = self._supplement(item, mode, material_id, deferred[material_id])
+                if before is not None:
+                    self.edge(before, sup, Edge(before, "acceptance", None, src))
+                continue
+            if before is not None:
+                if mode is not None and material_id in added:
+                    src = f"mode:{item.id}:{mode.id}"
+                self.edge(before, item.id, Edge(before, "acceptance", None, src))
+
+    def _material_task(self, material_id: str) -> str:
+        task_id = MATERIAL + material_id
+        if task_id not in self.tasks:
+            material = self.catalog.materials[material_id]
+            lead = material.lead_time or _ZERO_CAL
+            timing: Timing = "working" if lead.clock == Clock.working else "span"
+            party = self.catalog.parties.get(material.provider or "")
+            dept = self.catalog.departments.get(material.provider or "")
+            government = (party is not None and party.kind in ("government", "utility")) or (
+                dept is not None and dept.kind in ("government", "utility")
+            )
+            self.tasks[task_id] = TaskSpec(
+                id=task_id,
+                type="material",
+                ref=material_id,
+                zh=material.zh,
+                en=material.en,
+                timing=timing,
+                duration=Duration(value=lead.value, clock=lead.clock),
+                provider=material.provider,
+                government=government,
+            )
+        return task_id
+
+    def _supplement(
+        self, item: Item, mode: Mode | None, material_id: str, deadline: Duration
+    ) -> str:
+        material = self.catalog.materials[material_id]
+        lead = material.lead_time or _ZERO_CAL
+        task_id = f"{SUPPLEMENT}{item.id}:{material_id}"
+        self.tasks[task_id] = TaskSpec(
+            id=task_id,
+            type="supplement",
+            ref=material_id,
+            zh=material.zh,
+            en=material.en,
+            timing="supplement",
+            duration=Duration(value=lead.value, clock=lead.clock),
+            provider=material.provider,
+            anchor=item.id,
+            deadline=deadline,
+            mode=mode.id if mode else None,
+        )
+        src = f"mode:{item.id}:{mode.id}" if mode else f"material:{material_id}"
+        self.edge(task_id, item.id, Edge(task_id, "decision", None, src))
+        self.supplements.setdefault(item.id, []).append(task_id)
+        return task_id
+
+    def _gates(self, planned: set[str], active: Mapping[str, Mode]) -> None:
+        stages = sorted(self.catalog.stages.values(), key=lambda s: (s.order, s.id))
+        gate_of_stage: dict[str, str] = {}
+        previous_gate: dict[str, str | None] = {}
+        last: str | None = None
+        for stage in stages:
+            previous_gate[stage.id] = last
+            if stage.gate:
+                gid = GATE + stage.id
+                gate_of_stage[stage.id] = gid
+                self.tasks[gid] = TaskSpec(
+                    id=gid,
+                    type="milestone",
+                    ref=stage.id,
+                    zh=stage.zh,
+                    en=stage.en,
+                    timing="milestone",
+                    duration=_ZERO,
+                    stage=stage.id,
+                )
+                if last is not None:
+                    self.edge(last, gid, Edge(last, "acceptance", None, GATE + stage.id))
+                last = gid
+        for task_id in sorted(planned):
+            spec = self.tasks[task_id]
+            stage_id = spec.stage or ""
+            if stage_id in gate_of_stage:
+                gid = gate_of_stage[stage_id]
+                self.edge(task_id, gid, Edge(task_id, "acceptance", None, GATE + stage_id))
+            before = previous_gate.get(stage_id)
+            if before is not None:
+                binds: EdgeEnd = "decision" if spec.pre_review else "acceptance"
+                self.edge(
+                    before,
+                    task_id,
+                    Edge(before, binds, None, GATE + self.tasks[before].ref),
+                )
+
+    def _groups(self, planned: set[str], joins: Mapping[str, list[str]]) -> dict[str, GroupSpec]:
+        out: dict[str, GroupSpec] = {}
+        member_of: dict[str, str] = {}
+        for group in sorted(self.decisions.groups, key=lambda g: g.id):
+            wanted = [*group.members, *joins.get(group.id, [])]
+            members: list[str] = []
+            for m in wanted:
+                if m not in planned or m not in self.catalog.items or m in members:
+                    continue
+                if m in member_of:
+                    self.warn(
+                        "schedule-group-twice",
+                        f"ParallelGroup(id='{group.id}')",
+                        item=m,
+                        group=group.id,
+                        other=member_of[m],
+                    )
+                    continue
+                members.append(m)
+            if not members:
+                continue
+            for m in members:
+                member_of[m] = group.id
+                self.tasks[m].group = group.id
+                self.tasks[m].cap = None if m in self.relax else group.cap
+            out[group.id] = GroupSpec(
+                id=group.id,
+                zh=group.zh,
+                en=group.en,
+                lead_department=group.lead_department,
+                members=tuple(sorted(members)),
+                cap=group.cap,
+                issue_together=group.issue_together,
+            )
+        inside = [
+            (a, b, e)
+            for a, b, e in self.edges
+            if a in member_of and member_of.get(b) == member_of[a]
+        ]
+        if inside:
+            problems = [
+                Problem(
+                    "schedule-group-internal",
+                    Location("rules"),
+                    breadcrumb=f"ParallelGroup(id='{member_of[a]}')",
+                    args={"group": member_of[a], "before": a, "after": b, "source": e.source},
+                )
+                for a, b, e in inside
+            ]
+            from pathplanner.errors import InputError
+
+            raise InputError(problems)
+        return out
+
+    def _obligations(self, planned: set[str], active: Mapping[str, Mode]) -> list[ObligationSpec]:
+        found: dict[tuple[str, str], ObligationSpec] = {}
+        for item_id in sorted(planned):
+            item = self.catalog.items.get(item_id)
+            if item is None:
+                continue
+            mode = active.get(item_id)
+            sources: list[tuple[Obligation, str | None]] = [(o, None) for o in item.obligations]
+            if mode is not None:
+                sources += [(o, mode.id) for o in mode.obligations]
+            for ob, mode_id in sources:
+                found[(item_id, ob.id)] = ObligationSpec(
+                    ob.id, item_id, ob.zh, ob.en, ob.after, ob.due, ob.basis, mode_id
+                )
+        for dec in self.decisions.obligations:
+            if dec.item not in planned:
+                continue
+            mode = active.get(dec.item)
+            if dec.mode is not None and (mode is None or mode.id != dec.mode):
+                continue
+            found[(dec.item, dec.id)] = ObligationSpec(
+                dec.id, dec.item, dec.zh, dec.en, dec.after, dec.due, dec.basis, dec.mode
+            )
+        return [found[k] for k in sorted(found)]
+
+
+def _crumb(task: Item | Work) -> str:
+    kind = "Item" if isinstance(task, Item) else "Work"
+    return f"{kind}(id='{task.id}')"
+
+
+def _wire_groups(
+    tasks: dict[str, TaskSpec],
+    edges: list[tuple[str, str, Edge]],
+    groups: Mapping[str, GroupSpec],
+) -> list[tuple[str, str, Edge]]:
+    """Route members' acceptance edges through the group's start node (all members are
+    accepted on the latest readiness among them) and, for 统一出件, their successors
+    through the group's end node (successors wait for the last member)."""
+    if not groups:
+        return list(edges)
+    member_of = {m: g.id for g in groups.values() for m in g.members}
+    out: list[tuple[str, str, Edge]] = []
+    for gid, group in groups.items():
+        start = GROUP + gid
+        tasks[start] = TaskSpec(
+            id=start, type="group", ref=gid, zh=group.zh, en=group.en,
+            timing="review", duration=_ZERO, group=gid,
+        )  # fmt: skip
+        for m in group.members:
+            out.append((start, m, Edge(start, "acceptance", None, GROUP + gid)))
+        if group.issue_together:
+            end = GROUP_END + gid
+            tasks[end] = TaskSpec(
+                id=end, type="group", ref=gid, zh=group.zh, en=group.en,
+                timing="milestone", duration=_ZERO, group=gid,
+            )  # fmt: skip
+            for m in group.members:
+                out.append((m, end, Edge(m, "acceptance", None, GROUP + gid)))
+    for before, after, edge in edges:
+        b, a, e = before, after, edge
+        gb = member_of.get(before)
+        if gb is not None and groups[gb].issue_together:
+            b = GROUP_END + gb
+            e = Edge(b, edge.binds, edge.lag, edge.source)
+        ga = member_of.get(after)
+        if ga is not None and edge.binds == "acceptance":
+            a = GROUP + ga
+        out.append((b, a, e))
+    return out
+
+
+def to_networkx(graph: PlanGraph) -> nx.DiGraph:
+    """The plan graph as a ``networkx.DiGraph``: node attribute ``spec`` (TaskSpec), edge
+    attribute ``edges`` (the list of Edge records between the two tasks)."""
+    g = nx.DiGraph()
+    for task_id in sorted(graph.tasks):
+        g.add_node(task_id, spec=graph.tasks[task_id])
+    for before, after, edge in graph.cpm_edges:
+        if g.has_edge(before, after):
+            g.edges[before, after]["edges"].append(edge)
+        else:
+            g.add_edge(before, after, edges=[edge])
+    return g
+
+
+def cycle_problem(graph: PlanGraph) -> Problem | None:
+    """The cycle of the graph as one problem naming every id and each edge's source."""
+    g = to_networkx(graph)
+    try:
+        cycle = nx.find_cycle(g)
+    except nx.NetworkXNoCycle:
+        return None
+    parts = []
+    for before, after in (c[:2] for c in cycle):
+        sources = ", ".join(sorted({e.source for e in g.edges[before, after]["edges"]}))
+        parts.append(f"{before} -[{sources}]-> {after}")
+    ids = sorted({c[0] for c in cycle})
+    return Problem(
+        "schedule-cycle",
+        Location("catalog"),
+        breadcrumb=" > ".join(f"Task(id='{i}')" for i in ids),
+        args={"cycle": "; ".join(parts), "ids": ", ".join(ids)},
+    )
+
+
+def build_graph(
+    catalog: Catalog,
+    decisions: Decisions,
+    assignment: Mapping[str, str] | None = None,
+    *,
+    statutory: bool = False,
+    relax: frozenset[str] = frozenset(),
+) -> PlanGraph:
+    """The plan graph for one alternative per option (unassigned options: first one).
+
+    ``relax`` names tasks to neutralize for a lower bound (the optimizer's relaxation): they
+    take no time and have no edges in or out, and no material or supplement task of theirs
+    is planned.
+
+    Raises :class:`~pathplanner.errors.InputError` when two members of one parallel group
+    depend on each other. Cycles are found by the timing pass (:func:`cycle_problem`).
+    """
+    return _Builder(catalog, decisions, assignment or {}, statutory, relax).build()

@@ -1,0 +1,223 @@
+"""Exact choice of options: depth-first branch-and-bound with a critical-path lower bound.
+
+Options (modes, alternatives, optional group membership, merged handling) interact through
+shared materials, groups and merged items, so they are chosen together. The search fixes
+options one at a time in id order and trying alternatives in their listed order. At each
+node the lower bound is the finish of the *relaxed* graph: every task that an undecided
+option could touch (modes set, tasks added or removed, dependencies added or removed, group
+membership) takes no time and has no edges. Every completion of the node contains that
+relaxed graph's constraints or stronger ones, and the timing pass is monotone, so the bound
+never exceeds the finish of any completion. A node is pruned when its bound is later than
+the best finish found.
+
+Among plans with the earliest finish the catalog's tie-break order decides
+(``catalog.manifest.tie_break``, default: fewer commitments, fewer items, then the stable
+order, i.e. earlier-listed alternatives first). Past ``catalog.manifest.node_budget``
+evaluated nodes the search stops and reports ``optimal = False`` with the best lower bound
+of what it did not explore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pathplanner.catalog import Catalog
+from pathplanner.decisions import Decisions, Option
+from pathplanner.schedule._days import DayTable
+from pathplanner.schedule.cpm import Fixed, compile_graph, forward
+from pathplanner.schedule.graph import build_graph
+
+__all__ = ["Evaluation", "Optimizer", "Outcome"]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One complete combination: alternative index per option, its finish and tie-break."""
+
+    choice: tuple[int, ...]
+    finish: int
+    commitments: int
+    items: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The best combination found, whether it is proven optimal, and the proven bound."""
+
+    best: Evaluation
+    optimal: bool
+    bound: int
+    nodes: int
+
+
+def touched_tasks(option: Option) -> frozenset[str]:
+    """Every task any alternative of ``option`` could change."""
+    found: set[str] = set()
+    if option.subject:
+        found.add(option.subject)
+    for alt in option.alternatives:
+        e = alt.edits
+        found.update(e.set_modes)
+        found.update(e.add_tasks)
+        found.update(e.remove_tasks)
+        found.update(d.after for d in e.add_dependencies)
+        found.update(d.after for d in e.remove_dependencies)
+        for members in e.join_groups.values():
+            found.update(members)
+    return frozenset(found)
+
+
+class Optimizer:
+    """Evaluates combinations of alternatives (memoized) and searches for the best one."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        decisions: Decisions,
+        days: DayTable,
+        start: int,
+        *,
+        statutory: bool = False,
+        fixed: Mapping[str, Mapping[str, int]] | None = None,
+        floor_all: int | None = None,
+    ) -> None:
+        self.floor_all = floor_all
+        self.catalog = catalog
+        self.decisions = decisions
+        self.days = days
+        self.start = start
+        self.statutory = statutory
+        self.fixed = fixed or {}
+        self.options: list[Option] = sorted(decisions.options, key=lambda o: o.id)
+        self.touched = [self._touched_with_replaced(o) for o in self.options]
+        self.cache: dict[tuple[int, ...], Evaluation] = {}
+        self.bounds: dict[tuple[int, ...], int] = {}
+        self.nodes = 0
+        order = list(catalog.manifest.tie_break)
+        self.tie_break = order
+
+    def _touched_with_replaced(self, option: Option) -> frozenset[str]:
+        found = set(touched_tasks(option))
+        for alt in option.alternatives:
+            for item_id, mode_id in alt.edits.set_modes.items():
+                item = self.catalog.items.get(item_id)
+                mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
+                if mode is not None:
+                    found.update(mode.replaces)
+        return frozenset(found)
+
+    def assignment(self, choice: Sequence[int]) -> dict[str, str]:
+        """Option id → alternative id for a (possibly partial) index vector."""
+        return {o.id: o.alternatives[k].id for o, k in zip(self.options, choice, strict=False)}
+
+    def fixed_for(self, ids: dict[str, int]) -> Fixed:
+        """The re-planning constraints keyed by the node indices of one compiled graph."""
+        fx = Fixed(floor_all=self.floor_all)
+        for name, table in self.fixed.items():
+            target: dict[int, int] = getattr(fx, name)
+            for task_id, value in table.items():
+                if task_id in ids:
+                    target[ids[task_id]] = value
+        return fx
+
+    def evaluate(self, choice: tuple[int, ...]) -> Evaluation:
+        """The finish and tie-break counts of one complete combination."""
+        found = self.cache.get(choice)
+        if found is not None:
+            return found
+        self.nodes += 1
+        graph = build_graph(
+            self.catalog, self.decisions, self.assignment(choice), statutory=self.statutory
+        )
+        net = compile_graph(graph)
+        times = forward(net, self.days, self.start, self.fixed_for(net.index))
+        found = Evaluation(choice, times.finish, graph.commitments, graph.items)
+        self.cache[choice] = found
+        return found
+
+    def lower_bound(self, prefix: tuple[int, ...]) -> int:
+        """A finish no completion of ``prefix`` can beat (exact for a full combination)."""
+        if len(prefix) == len(self.options):
+            return self.evaluate(prefix).finish
+        found = self.bounds.get(prefix)
+        if found is not None:
+            return found
+        self.nodes += 1
+        relax: set[str] = set()
+        for touched in self.touched[len(prefix) :]:
+            relax.update(touched)
+        graph = build_graph(
+            self.catalog,
+            self.decisions,
+            self.assignment(prefix),
+            statutory=self.statutory,
+            relax=frozenset(relax),
+        )
+        net = compile_graph(graph)
+        fx = self.fixed_for(net.index)
+        for name in ("start", "finish"):
+            table: dict[int, int] = getattr(fx, name)
+            for task_id in relax:
+                table.pop(net.index.get(task_id, -1), None)
+        bound = forward(net, self.days, self.start, fx).finish
+        self.bounds[prefix] = bound
+        return bound
+
+    def key(self, ev: Evaluation) -> tuple[object, ...]:
+        """Sort key: finish first, then the catalog's tie-break order."""
+        parts: list[object] = [ev.finish]
+        for name in self.tie_break:
+            if name == "commitments":
+                parts.append(ev.commitments)
+            elif name == "items":
+                parts.append(ev.items)
+            else:
+                parts.append(ev.choice)
+        parts.append(ev.choice)
+        return tuple(parts)
+
+    def search(self, pins: Mapping[int, int] | None = None, budget: int | None = None) -> Outcome:
+        """Branch-and-bound over every option, with ``pins`` (option index → alternative
+        index) fixed; stops after ``budget`` new nodes (the manifest's by default)."""
+        pins = pins or {}
+        limit = budget if budget is not None else self.catalog.manifest.node_budget
+        start_nodes = self.nodes
+        n = len(self.options)
+        best: Evaluation | None = None
+        stack: list[tuple[tuple[int, ...], int]] = [((), -1)]
+        stopped = False
+        open_bound: int | None = None
+        while stack:
+            prefix, parent_bound = stack.pop()
+            if self.nodes - start_nodes >= limit and best is not None:
+                stopped = True
+                rest = [parent_bound, *(b for _, b in stack)]
+                open_bound = min(rest)
+                break
+            bound = self.lower_bound(prefix)
+            if best is not None and bound > best.finish:
+                continue
+            k = len(prefix)
+            if k == n:
+                ev = self.evaluate(prefix)
+                if best is None or self.key(ev) < self.key(best):
+                    best = ev
+                continue
+            choices = [pins[k]] if k in pins else range(len(self.options[k].alternatives))
+            for alt in reversed(list(choices)):
+                stack.append(((*prefix, alt), bound))
+        assert best is not None
+        if not stopped:
+            return Outcome(best, True, best.finish, self.nodes - start_nodes)
+        bound = min(best.finish, open_bound if open_bound is not None else best.finish)
+        return Outcome(best, False, bound, self.nodes - start_nodes)
+
+    def exhaustive(self, pins: Mapping[int, int] | None = None) -> Evaluation:
+        """Every combination evaluated: the reference the tests compare the search with."""
+        pins = pins or {}
+        combos: list[tuple[int, ...]] = [()]
+        for k, option in enumerate(self.options):
+            alts = [pins[k]] if k in pins else range(len(option.alternatives))
+            combos = [(*c, a) for c in combos for a in alts]
+        return min((self.evaluate(c) for c in combos), key=self.key)

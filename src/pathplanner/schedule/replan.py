@@ -1,0 +1,233 @@
+"""Re-planning from actual dates, and the slippage against the baseline.
+
+Rules (``docs/scheduling.md``, section "Re-planning"):
+
+1. Actual acceptance and decision dates are kept as they are, even when they contradict a
+   dependency (the plan then carries a ``replan-contradiction`` warning).
+2. An option whose tasks have started is frozen at the baseline's choice.
+3. A task without an actual start starts no earlier than ``today``.
+4. An accepted item without a decision is decided no earlier than the next working day
+   after ``today`` (it was not decided by today). A suspended (中止) item is decided no
+   earlier than its remaining review time counted from ``resumes`` (or from the next
+   working day after today): remaining = its limit minus the working days it ran before
+   ``suspended_on``.
+5. A terminated (终止) or refused (不予许可) item must be applied for again: it is planned as a
+   new application no earlier than today, and every task that depends on it, directly or
+   not, is reported as blocked by it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pathplanner._suggest import did_you_mean
+from pathplanner.catalog import Catalog
+from pathplanner.decisions import Decisions
+from pathplanner.errors import Location, Problem
+from pathplanner.model import Clock
+from pathplanner.schedule._days import DayTable
+from pathplanner.schedule.actuals import Actuals, ActualStatus
+from pathplanner.schedule.cpm import REVIEW, Net, Times
+from pathplanner.schedule.optimize import touched_tasks
+from pathplanner.schedule.result import Schedule, Slippage, TaskSlip, TaskStatus
+
+__all__ = ["Replan", "contradictions", "plan_replan", "slippage_of"]
+
+
+@dataclass
+class Replan:
+    """What the actuals impose on the timing pass and report."""
+
+    today: dt.date
+    fixed: dict[str, dict[str, int]] = field(default_factory=dict)
+    floor_all: int | None = None
+    frozen: dict[str, str] = field(default_factory=dict)
+    status: dict[str, TaskStatus] = field(default_factory=dict)
+    actual_start: dict[str, dt.date] = field(default_factory=dict)
+    actual_finish: dict[str, dt.date] = field(default_factory=dict)
+    reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    blocked_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_STATUS: dict[ActualStatus, TaskStatus] = {
+    ActualStatus.accepted: "accepted",
+    ActualStatus.decided: "decided",
+    ActualStatus.suspended: "suspended",
+    ActualStatus.terminated: "terminated",
+    ActualStatus.refused: "refused",
+}
+
+
+def plan_replan(
+    catalog: Catalog,
+    decisions: Decisions,
+    actuals: Actuals,
+    baseline: Schedule,
+    days: DayTable,
+) -> Replan:
+    """Turn ``actuals`` into fixed dates, earliest dates, frozen options and statuses."""
+    today = actuals.today.toordinal()
+    rp = Replan(today=actuals.today)
+    rp.fixed = {"start": {}, "finish": {}, "start_floor": {}, "finish_floor": {}}
+    rp.floor_all = today
+    known = {t.id: t for t in baseline.tasks}
+    started: set[str] = set()
+    stopped: list[str] = []
+    for entry in sorted(actuals.tasks, key=lambda t: t.task):
+        if (
+            entry.task not in known
+            and entry.task not in catalog.items
+            and (entry.task not in catalog.works)
+        ):
+            rp.problems.append(
+                Problem(
+                    "replan-unknown-task",
+                    Location("<actuals>"),
+                    breadcrumb=f"Actuals > tasks(task='{entry.task}')",
+                    severity="warning",
+                    found=entry.task,
+                    hint=", ".join(did_you_mean(entry.task, sorted(known))),
+                    args={"task": entry.task},
+                )
+            )
+            continue
+        status = entry.effective_status
+        rp.status[entry.task] = _STATUS[status]
+        if entry.reason:
+            rp.reasons[entry.task] = (entry.reason,)
+        if status in (ActualStatus.terminated, ActualStatus.refused):
+            stopped.append(entry.task)
+            started.add(entry.task)
+            continue
+        if entry.accepted is not None:
+            started.add(entry.task)
+            rp.fixed["start"][entry.task] = entry.accepted.toordinal()
+            rp.actual_start[entry.task] = entry.accepted
+        if entry.decided is not None:
+            rp.fixed["finish"][entry.task] = entry.decided.toordinal()
+            rp.actual_finish[entry.task] = entry.decided
+            continue
+        after_today = days.add_wd(today, 1)
+        if status == ActualStatus.suspended and entry.accepted is not None:
+            planned = known.get(entry.task)
+            limit = 0
+            if planned is not None and planned.duration.clock == Clock.working:
+                limit = planned.duration.value
+            ran_until = (entry.suspended_on or actuals.today).toordinal()
+            remaining = max(limit - days.between(entry.accepted.toordinal(), ran_until), 1)
+            base = entry.resumes.toordinal() if entry.resumes else today
+            rp.fixed["finish_floor"][entry.task] = max(days.add_wd(base, remaining), after_today)
+        else:
+            rp.fixed["finish_floor"][entry.task] = after_today
+    # freeze options that have started
+    chosen = {c.option: c.chosen for c in baseline.choices}
+    for option in decisions.options:
+        if touched_tasks(option) & started and option.id in chosen:
+            rp.frozen[option.id] = chosen[option.id]
+    # what terminated or refused items block
+    succ: dict[str, list[str]] = {}
+    for t in baseline.tasks:
+        for e in t.predecessors:
+            succ.setdefault(e.task, []).append(t.id)
+    blocked: dict[str, set[str]] = {}
+    for root in stopped:
+        seen: set[str] = set()
+        todo = list(succ.get(root, ()))
+        while todo:
+            x = todo.pop()
+            if x in seen:
+                continue
+            seen.add(x)
+            todo.extend(succ.get(x, ()))
+        for x in seen:
+            blocked.setdefault(x, set()).add(root)
+        rp.problems.append(
+            Problem(
+                "replan-stopped",
+                Location("<actuals>"),
+                breadcrumb=f"Actuals > tasks(task='{root}')",
+                severity="warning",
+                args={
+                    "task": root,
+                    "status": rp.status[root],
+                    "count": str(len(seen)),
+                    "blocked": ", ".join(sorted(seen)),
+                },
+            )
+        )
+    for x, roots in blocked.items():
+        rp.blocked_by[x] = tuple(sorted(roots))
+        if rp.status.get(x, "planned") == "planned":
+            rp.status[x] = "blocked"
+    return rp
+
+
+def contradictions(net: Net, times: Times, days: DayTable, replan: Replan) -> list[Problem]:
+    """Actual acceptance dates earlier than a dependency allows (accepted, with a warning)."""
+    out: list[Problem] = []
+    for task_id, actual in sorted(replan.fixed.get("start", {}).items()):
+        i = net.index.get(task_id)
+        if i is None:
+            continue
+        needed = times.constraint[i]
+        if net.timing[i] == REVIEW:
+            needed = days.next_wd(needed)
+        if actual < needed:
+            out.append(
+                Problem(
+                    "replan-contradiction",
+                    Location("<actuals>"),
+                    breadcrumb=f"Actuals > tasks(task='{task_id}')",
+                    severity="warning",
+                    expected=days.date(needed).isoformat(),
+                    found=days.date(actual).isoformat(),
+                    args={
+                        "task": task_id,
+                        "actual": days.date(actual).isoformat(),
+                        "needed": days.date(needed).isoformat(),
+                    },
+                )
+            )
+    return out
+
+
+def slippage_of(current: object, baseline: Schedule, replan: Replan, days: DayTable) -> Slippage:
+    """Every task's and the finish's slip against ``baseline``, with the reasons given."""
+    tasks = getattr(current, "tasks", ())
+    finish: dt.date = getattr(current, "finish")  # noqa: B009
+    base: Mapping[str, object] = {t.id: t for t in baseline.tasks}
+    slips: list[TaskSlip] = []
+    for t in tasks:
+        b = base.get(t.id)
+        b_start = getattr(b, "start", None)
+        b_finish = getattr(b, "finish", None)
+        wd = days.between(b_finish.toordinal(), t.finish.toordinal()) if b_finish else 0
+        cd = (t.finish - b_finish).days if b_finish else 0
+        slips.append(
+            TaskSlip(
+                task=t.id,
+                baseline_start=b_start,
+                baseline_finish=b_finish,
+                start=t.start,
+                finish=t.finish,
+                working_days=wd,
+                calendar_days=cd,
+                status=replan.status.get(t.id, "planned"),
+                reasons=replan.reasons.get(t.id, ()),
+                blocked_by=replan.blocked_by.get(t.id, ()),
+            )
+        )
+    reasons = tuple(f"{k}: {r}" for k in sorted(replan.reasons) for r in replan.reasons[k])
+    return Slippage(
+        today=replan.today,
+        baseline_finish=baseline.finish,
+        finish=finish,
+        working_days=days.between(baseline.finish.toordinal(), finish.toordinal()),
+        calendar_days=(finish - baseline.finish).days,
+        tasks=tuple(slips),
+        blocked=tuple(sorted(replan.blocked_by)),
+        reasons=reasons,
+    )
