@@ -14,7 +14,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from pathplanner._messages import text
@@ -24,7 +23,7 @@ from pathplanner.plan_model import Plan
 from pathplanner.planner import Planner
 from pathplanner.render import render
 
-__all__ = ["Engine", "Format", "parse_pins", "plan_command", "summary_line"]
+__all__ = ["Engine", "Format", "Lang", "parse_pins", "plan_command", "summary_line"]
 
 
 class Format(StrEnum):
@@ -43,13 +42,19 @@ class Engine(StrEnum):
     reference = "reference"
 
 
-def _lang(explicit: str | None) -> str:
-    if explicit:
-        return explicit
-    ctx = click.get_current_context(silent=True)
+class Lang(StrEnum):
+    """Report and message languages."""
+
+    zh = "zh"
+    en = "en"
+
+
+def _lang(explicit: Lang | None, ctx: typer.Context | None) -> str:
+    if explicit is not None:
+        return explicit.value
     while ctx is not None:
         lang = ctx.params.get("lang")
-        if isinstance(lang, str):
+        if isinstance(lang, str) and lang:
             return lang
         if isinstance(ctx.obj, dict) and isinstance(ctx.obj.get("lang"), str):
             return str(ctx.obj["lang"])
@@ -84,11 +89,12 @@ def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
 
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_DATE_FORMATS = ["%Y-%m-%d"]
 
 
 @app.command("plan")
 def plan_command(
+    ctx: typer.Context,
     profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).")],
     *,
     catalog: Annotated[
@@ -97,12 +103,12 @@ def plan_command(
     ] = None,
     start: Annotated[
         dt.datetime | None,
-        typer.Option("--start", click_type=_DATE, help="Planned start (YYYY-MM-DD)."),
+        typer.Option("--start", formats=_DATE_FORMATS, help="Planned start (YYYY-MM-DD)."),
     ] = None,
     as_of: Annotated[
         dt.datetime | None,
         typer.Option(
-            "--as-of", click_type=_DATE, help="Rules and limits in force on (YYYY-MM-DD)."
+            "--as-of", formats=_DATE_FORMATS, help="Rules and limits in force on (YYYY-MM-DD)."
         ),
     ] = None,
     actuals: Annotated[
@@ -122,12 +128,11 @@ def plan_command(
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
     lang: Annotated[
-        str | None,
-        typer.Option("--lang", click_type=click.Choice(["zh", "en"]), help="Report language."),
+        Lang | None, typer.Option("--lang", help="Report language (default: the global --lang).")
     ] = None,
 ) -> None:
     """Plan a project: disclosure list, material plan, schedule (一次性告知与审批计划)."""
-    language = _lang(lang)
+    language = _lang(lang, ctx.parent)
     pins = parse_pins(pin or [], language)
     try:
         planner = Planner.from_directory(catalog) if catalog else Planner.default()

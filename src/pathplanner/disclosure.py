@@ -128,6 +128,7 @@ def build_disclosure(catalog: Catalog, decisions: Decisions, schedule: Schedule)
         for reason in override.reasons:
             overrides.setdefault(override.item, []).append(reason.rule_id)
     outputs = catalog.outputs()
+    supplements = [t for t in schedule.tasks if t.type == "supplement"]
     seen_materials: dict[str, str] = {}
     entries: list[DisclosureEntry] = []
     for order, item_id in enumerate(_meeting_order(catalog, tasks), start=1):
@@ -164,7 +165,9 @@ def build_disclosure(catalog: Catalog, decisions: Decisions, schedule: Schedule)
                     for f in item.fees
                 ],
                 prerequisites=_prerequisites(item, mode, decisions, outputs),
-                materials=_materials(catalog, item, mode, task, seen_materials),
+                materials=_materials(
+                    catalog, item, mode, task, seen_materials, supplements=supplements
+                ),
                 obligations=[
                     DisclosureObligation(
                         id=o.id,
@@ -271,8 +274,15 @@ def _materials(
     mode: Mode | None,
     task: ScheduledTask,
     seen: dict[str, str],
+    *,
+    supplements: list[ScheduledTask],
 ) -> list[DisclosureMaterial]:
     deferred = {d.material: d.deadline for d in mode.deferred_materials} if mode else {}
+    supplied = {
+        supplement.ref: supplement
+        for supplement in supplements
+        if any(e.task == supplement.id for e in task.predecessors)
+    }
     uses = [(u.material, u.secondary, u.original, u.copies, u.note) for u in item.materials]
     if mode is not None:
         uses.extend((m, False, None, None, "") for m in mode.adds_materials)
@@ -297,9 +307,7 @@ def _materials(
                 issued_by=material.issued_by,
                 template=material.template,
                 secondary=secondary,
-                deferred_until=add_duration(catalog, task.start, deadline)
-                if deadline is not None
-                else None,
+                deferred_until=_deferred_until(catalog, task, deadline, supplied.get(material_id)),
                 reused_from=earlier,
                 reusable=earlier is not None and not (wants_original and material.keeps_original),
                 note=note or material.note,
@@ -307,6 +315,20 @@ def _materials(
         )
         seen.setdefault(material_id, item.id)
     return out
+
+
+def _deferred_until(
+    catalog: Catalog,
+    task: ScheduledTask,
+    deadline: Duration | None,
+    supplement: ScheduledTask | None,
+) -> dt.date | None:
+    """The supplement deadline of a 容缺 material: the scheduler's, else counted here."""
+    if deadline is None:
+        return None
+    if supplement is not None and supplement.deadline is not None:
+        return supplement.deadline
+    return add_duration(catalog, task.start, deadline)
 
 
 def build_material_plan(

@@ -29,7 +29,7 @@ from pathplanner.disclosure import (
     plan_duration,
     plan_reasons,
 )
-from pathplanner.errors import InputError, Location, Problem
+from pathplanner.errors import Problem
 from pathplanner.plan_model import (
     Choice,
     ChoiceAlternative,
@@ -99,10 +99,11 @@ class Planner:
         ``profile`` is a validated :class:`~pathplanner.profile.Profile`, a loaded profile
         document, a nested mapping like the ``profile:`` section of a project file, or the
         path of a project file. ``start`` (the planned 立项 submission) defaults to the
-        document's ``start``; ``as_of`` (which rules and limits are in force) to the
-        document's ``as_of``, then to ``start``. ``actuals`` (an ``Actuals`` or the path of
-        an actuals file) re-plans from actual dates; ``pins`` fixes modes (item id → mode
-        id); ``statutory`` plans with statutory instead of committed limits.
+        document's ``start``, then to ``as_of``, then to today; ``as_of`` (which rules and
+        limits are in force, and the report's "today") to the document's ``as_of``, then
+        to ``start``. Both are recorded in ``plan.inputs``. ``actuals`` (an ``Actuals`` or
+        the path of an actuals file) re-plans from actual dates; ``pins`` fixes modes
+        (item id → mode id); ``statutory`` plans with statutory instead of committed limits.
 
         Raises :class:`~pathplanner.errors.InputError` for invalid input.
         """
@@ -110,10 +111,10 @@ class Planner:
         from pathplanner.schedule import schedule as run_schedule
 
         document, values = self._profile(profile)
-        begin = start or (document.start if document is not None else None)
-        if begin is None:
-            raise InputError([Problem(code="plan-no-start", location=Location("<plan>"))])
-        today = as_of or (document.as_of if document is not None else None) or begin
+        doc_start = document.start if document is not None else None
+        doc_as_of = document.as_of if document is not None else None
+        begin = start or doc_start or as_of or doc_as_of or dt.date.today()
+        today = as_of or doc_as_of or begin
         loaded_actuals = _actuals(actuals)
         decisions = decide(self._catalog, values, as_of=today, engine=engine)
         result = run_schedule(
