@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 
-def ensure_rules() -> None:
-    """Install the stand-in when ``pathplanner.rules`` is missing."""
-    if "pathplanner.rules" in sys.modules or importlib.util.find_spec("pathplanner.rules"):
-        return
+def ensure_rules() -> bool:
+    """Install the stand-in when ``pathplanner.rules`` is missing; True when the real
+    package is used."""
+    if "pathplanner.rules" in sys.modules:
+        return not getattr(sys.modules["pathplanner.rules"], "STAND_IN", False)
+    if importlib.util.find_spec("pathplanner.rules"):
+        return True
 
     class RuleBook:
         @staticmethod
@@ -30,4 +33,6 @@ def ensure_rules() -> None:
     stub = types.ModuleType("pathplanner.rules")
     stub.RuleBook = RuleBook  # type: ignore[attr-defined]
     stub.load_rulebook = load_rulebook  # type: ignore[attr-defined]
+    stub.STAND_IN = True  # type: ignore[attr-defined]
     sys.modules["pathplanner.rules"] = stub
+    return False

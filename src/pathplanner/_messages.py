@@ -343,6 +343,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema-en": ("项目名称（英文）", "Project name (English)"),
     "schema-start": ("计划开始日期", "Planned start date"),
     "schema-as-of": ("依据的政策日期", "Rules in force on"),
+    "check-summary": (
+        "目录 {id}（版本 {version}）检查通过：{items} 个事项、{works} 项工作、{materials} 种材料、"
+        "{fields} 个项目信息字段、{rules} 条规则；{warnings} 个警告",
+        "catalog {id} (version {version}) is valid: {items} items, {works} works, "
+        "{materials} materials, {fields} profile fields, {rules} rules; {warnings} warnings",
+    ),
     "kind-item": ("事项", "item"),
     "kind-material": ("材料", "material"),
     "kind-output": ("成果", "output"),

@@ -1,0 +1,60 @@
+"""``pathplanner check [CATALOG_DIR]``: load a catalog, print its problems and warnings.
+
+Exit code 1 when the catalog has errors (they are printed on stderr by
+:func:`pathplanner.cli.main`); otherwise the warnings and a short summary of what the
+catalog holds are printed and the exit code is 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pathplanner._messages import text
+from pathplanner.catalog import Catalog
+from pathplanner.cli import app, echo_problems, lang
+from pathplanner.loader import load_catalog
+
+__all__ = ["check_command", "summary"]
+
+
+def summary(catalog: Catalog, warnings: int, language: str = "zh") -> str:
+    """One line: the catalog's name and version and how many entities of each kind it has."""
+    return text(
+        "check-summary",
+        language,
+        id=catalog.manifest.id,
+        version=catalog.manifest.version,
+        items=len(catalog.items),
+        works=len(catalog.works),
+        materials=len(catalog.materials),
+        fields=len(catalog.fields),
+        rules=len(getattr(catalog.rules, "rules", ())),
+        warnings=warnings,
+    )
+
+
+@app.command("check")
+def check_command(
+    catalog_dir: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Catalog directory (holding catalog/ and rules/); default: the shipped one.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check a catalog: every problem with file:line, breadcrumb and hint (检查目录)."""
+    catalog = load_catalog(catalog_dir)
+    from pathplanner.policy.lint import check_findings
+
+    review = check_findings(catalog, catalog_dir, today=dt.date.today())
+    echo_problems([*review.open, *review.stale])
+    if review.accepted:
+        typer.echo(text("accepted-header", lang(), count=len(review.accepted)))
+    typer.echo(summary(catalog, len(review.open) + len(review.stale), lang()))
+    if any(p.severity == "error" for p in [*review.open, *review.stale]):
+        raise typer.Exit(1)
