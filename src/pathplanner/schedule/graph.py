@@ -365,7 +365,11 @@ class _Builder:
             if mode is not None:
                 for out in mode.decision_waits_for:
                     before = resolve(out)
-                    if before is not None and (out, task_id) not in removed:
+                    bound = any(
+                        b == before and a == task_id and e.binds == "decision"
+                        for b, a, e in self.edges
+                    )
+                    if before is not None and not bound and (out, task_id) not in removed:
                         self.edge(
                             before,
                             task_id,
@@ -463,15 +467,16 @@ class _Builder:
             before: str | None = None
             if material.issued_by is not None:
                 before = producer.get(material.issued_by)
-            elif material.provider is not None and (
-                material.lead_time is not None or material_id in added
-            ):
-                before = self._material_task(material_id)
             if material_id in deferred:
+                # the supplement task is the preparation of the deferred material
                 sup = self._supplement(item, mode, material_id, deferred[material_id])
                 if before is not None:
                     self.edge(before, sup, Edge(before, "acceptance", None, src))
                 continue
+            if material.provider is not None and (
+                material.lead_time is not None or material_id in added
+            ):
+                before = self._material_task(material_id)
             if before is not None:
                 if mode is not None and material_id in added:
                     src = f"mode:{item.id}:{mode.id}"
