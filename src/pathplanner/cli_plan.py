@@ -9,6 +9,7 @@ success, 1 invalid input, 2 a wrong command line.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -17,13 +18,20 @@ from typing import Annotated
 import typer
 
 from pathplanner._messages import text
-from pathplanner.cli import app
+from pathplanner.cli import Lang, app, lang, schema_app
 from pathplanner.errors import InputError
-from pathplanner.plan_model import Plan
+from pathplanner.plan_model import Plan, plan_json_schema
 from pathplanner.planner import Planner
 from pathplanner.render import render
 
-__all__ = ["Engine", "Format", "Lang", "parse_pins", "plan_command", "summary_line"]
+__all__ = [
+    "Engine",
+    "Format",
+    "parse_pins",
+    "plan_command",
+    "schema_plan_command",
+    "summary_line",
+]
 
 
 class Format(StrEnum):
@@ -42,24 +50,8 @@ class Engine(StrEnum):
     reference = "reference"
 
 
-class Lang(StrEnum):
-    """Report and message languages."""
-
-    zh = "zh"
-    en = "en"
-
-
-def _lang(explicit: Lang | None, ctx: typer.Context | None) -> str:
-    if explicit is not None:
-        return explicit.value
-    while ctx is not None:
-        lang = ctx.params.get("lang")
-        if isinstance(lang, str) and lang:
-            return lang
-        if isinstance(ctx.obj, dict) and isinstance(ctx.obj.get("lang"), str):
-            return str(ctx.obj["lang"])
-        ctx = ctx.parent
-    return "zh"
+def _lang(explicit: Lang | None) -> str:
+    return explicit.value if explicit is not None else lang()
 
 
 def parse_pins(values: list[str], lang: str = "zh") -> dict[str, str]:
@@ -94,7 +86,6 @@ _DATE_FORMATS = ["%Y-%m-%d"]
 
 @app.command("plan")
 def plan_command(
-    ctx: typer.Context,
     profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).")],
     *,
     catalog: Annotated[
@@ -103,19 +94,25 @@ def plan_command(
     ] = None,
     start: Annotated[
         dt.datetime | None,
-        typer.Option("--start", formats=_DATE_FORMATS, help="Planned start (YYYY-MM-DD)."),
+        typer.Option(
+            "--start", formats=_DATE_FORMATS, metavar="DATE", help="Planned start (YYYY-MM-DD)."
+        ),
     ] = None,
     as_of: Annotated[
         dt.datetime | None,
         typer.Option(
-            "--as-of", formats=_DATE_FORMATS, help="Rules and limits in force on (YYYY-MM-DD)."
+            "--as-of",
+            formats=_DATE_FORMATS,
+            metavar="DATE",
+            help="Rules and limits in force on (YYYY-MM-DD).",
         ),
     ] = None,
     actuals: Annotated[
         Path | None, typer.Option("--actuals", help="Actual dates to re-plan from (YAML).")
     ] = None,
     pin: Annotated[
-        list[str] | None, typer.Option("--pin", help="Fix a mode: ITEM=MODE (repeatable).")
+        list[str] | None,
+        typer.Option("--pin", metavar="ITEM=MODE", help="Fix a mode: ITEM=MODE (repeatable)."),
     ] = None,
     statutory: Annotated[
         bool, typer.Option("--statutory", help="Plan with statutory instead of committed limits.")
@@ -127,12 +124,12 @@ def plan_command(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    lang: Annotated[
+    report_lang: Annotated[
         Lang | None, typer.Option("--lang", help="Report language (default: the global --lang).")
     ] = None,
 ) -> None:
     """Plan a project: disclosure list, material plan, schedule (一次性告知与审批计划)."""
-    language = _lang(lang, ctx.parent)
+    language = _lang(report_lang)
     pins = parse_pins(pin or [], language)
     try:
         planner = Planner.from_directory(catalog) if catalog else Planner.default()
@@ -157,3 +154,9 @@ def plan_command(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(rendered, encoding="utf-8")
     typer.echo(text("plan-written", language, path=output.as_posix()))
+
+
+@schema_app.command("plan")
+def schema_plan_command() -> None:
+    """Print the JSON Schema of a plan (the contract documented in docs/plan-format.md)."""
+    typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
