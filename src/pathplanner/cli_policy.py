@@ -11,12 +11,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from pathplanner._messages import text
 from pathplanner.catalog import default_catalog_dir
-from pathplanner.cli import app
+from pathplanner.cli import app, lang
 from pathplanner.errors import InputError, Problem
 from pathplanner.policy.diff import diff_catalogs, render_diff
 from pathplanner.policy.runner import reset_scenarios, run_scenarios
@@ -25,21 +24,9 @@ from pathplanner.policy.scenarios import SCENARIO_DIR
 __all__ = ["diff_command", "test_command"]
 
 
-def _lang() -> str:
-    ctx = click.get_current_context(silent=True)
-    while ctx is not None:
-        lang = ctx.params.get("lang")
-        if isinstance(lang, str):
-            return lang
-        if isinstance(ctx.obj, dict) and isinstance(ctx.obj.get("lang"), str):
-            return str(ctx.obj["lang"])
-        ctx = ctx.parent
-    return "zh"
-
-
-def _print_problems(problems: list[Problem] | tuple[Problem, ...], lang: str) -> None:
+def _print_problems(problems: list[Problem] | tuple[Problem, ...], language: str) -> None:
     for problem in sorted(problems, key=lambda p: p.sort_key()):
-        typer.echo(problem.message(lang))
+        typer.echo(problem.message(language))
 
 
 @app.command("test")
@@ -58,44 +45,44 @@ def test_command(
     ] = False,
 ) -> None:
     """Run the scenario tests in DIR/rules/tests/*.yaml (场景测试)."""
-    lang = _lang()
+    language = lang()
     root = directory or default_catalog_dir()
     try:
         results, problems = run_scenarios(root)
     except InputError as exc:
-        _print_problems(exc.problems, lang)
+        _print_problems(exc.problems, language)
         raise typer.Exit(1) from None
-    _print_problems(problems, lang)
+    _print_problems(problems, language)
     files = sorted({r.scenario.file for r in results})
     if not results and not problems:
-        typer.echo(text("test-none", lang, dir=(root / SCENARIO_DIR).as_posix()))
+        typer.echo(text("test-none", language, dir=(root / SCENARIO_DIR).as_posix()))
         raise typer.Exit(1)
     if reset:
         report = reset_scenarios(results)
-        _print_problems(report.problems, lang)
+        _print_problems(report.problems, language)
         unresolved = [p for r in results if r.observation is None for p in r.problems]
-        _print_problems(unresolved, lang)
+        _print_problems(unresolved, language)
         if report.changed:
             typer.echo(
                 text(
                     "test-reset-summary",
-                    lang,
+                    language,
                     count=len(report.changed),
                     files=", ".join(report.files),
                 )
             )
         else:
-            typer.echo(text("test-reset-none", lang))
+            typer.echo(text("test-reset-none", language))
         if report.problems or unresolved or problems:
             raise typer.Exit(1)
         return
     failed = [r for r in results if not r.passed]
     for result in failed:
-        _print_problems(result.problems, lang)
+        _print_problems(result.problems, language)
     typer.echo(
         text(
             "test-summary",
-            lang,
+            language,
             passed=len(results) - len(failed),
             failed=len(failed),
             files=len(files),
@@ -136,7 +123,7 @@ def diff_command(
     ] = None,
 ) -> None:
     """Show what changes between two catalog versions, and for each project (目录差异)."""
-    lang = _lang()
+    language = lang()
     if fmt not in ("text", "json"):
         raise typer.BadParameter(fmt, param_hint="--format")
     try:
@@ -150,6 +137,6 @@ def diff_command(
             new_label=new_dir.as_posix(),
         )
     except InputError as exc:
-        _print_problems(exc.problems, lang)
+        _print_problems(exc.problems, language)
         raise typer.Exit(1) from None
-    typer.echo(diff.to_json() if fmt == "json" else render_diff(diff, lang), nl=False)
+    typer.echo(diff.to_json() if fmt == "json" else render_diff(diff, language), nl=False)

@@ -129,17 +129,27 @@ def _rule_pairs(rules: Sequence[RuleView]) -> Iterable[tuple[RuleView, RuleView]
 
 
 def _duplicates(rules: Sequence[RuleView]) -> list[Problem]:
+    """Duplicated rules (reported on the later id) and shadowed ones (reported once, naming
+    the first rule by id that shadows them)."""
     found: list[Problem] = []
+    duplicates: set[str] = set()
+    shadowed: set[str] = set()
     for a, b in _rule_pairs(rules):
         ca, cb = conjuncts(a.when), conjuncts(b.when)
-        same_then = a.conclusions == b.conclusions
-        if ca == cb and same_then:
+        if ca == cb and a.conclusions == b.conclusions:
+            duplicates.add(b.id)
             found.append(
                 _warn("lint-rule-duplicate", b.location, b.breadcrumb, rule=b.id, other=a.id)
             )
+    for a, b in _rule_pairs(rules):
+        ca, cb = conjuncts(a.when), conjuncts(b.when)
+        if ca == cb and a.conclusions == b.conclusions:
             continue
         for narrow, wide, cn, cw in ((a, b, ca, cb), (b, a, cb, ca)):
+            if narrow.id in shadowed or narrow.id in duplicates or wide.id in duplicates:
+                continue
             if cw <= cn and narrow.conclusions <= wide.conclusions:
+                shadowed.add(narrow.id)
                 found.append(
                     _warn(
                         "lint-rule-shadowed",
@@ -149,7 +159,6 @@ def _duplicates(rules: Sequence[RuleView]) -> list[Problem]:
                         other=wide.id,
                     )
                 )
-                break
     return found
 
 
@@ -340,8 +349,8 @@ def _expired(
                 )
     for rule in live:
         for task_id in sorted(rule.mentions):
-            task = catalog.items.get(task_id) or catalog.works.get(task_id)
-            if task is None or task.valid_until is None or task.valid_until >= today:
+            named = catalog.items.get(task_id) or catalog.works.get(task_id)
+            if named is None or named.valid_until is None or named.valid_until >= today:
                 continue
             found.append(
                 _warn(
@@ -349,7 +358,7 @@ def _expired(
                     rule.location,
                     rule.breadcrumb,
                     item=task_id,
-                    until=task.valid_until.isoformat(),
+                    until=named.valid_until.isoformat(),
                     rule=rule.id,
                 )
             )

@@ -150,11 +150,14 @@ def resolve_scenario(
         if not isinstance(doc, Mapping) or any(p.severity == "error" for p in read_problems):
             return None, problems
         raw = doc.get("profile", {})
+        root: Any = doc
         start = start or _as_date(doc.get("start"))
         as_of = as_of or _as_date(doc.get("as_of"))
         file = display
     else:
-        raw = scenario.profile
+        raw = loaded.data.get("profile") if isinstance(loaded.data, Mapping) else None
+        raw = scenario.profile if raw is None else raw
+        root = loaded.data
         file = loaded.file
     for key in sorted(scenario.set):
         if key not in catalog.fields:
@@ -172,6 +175,7 @@ def resolve_scenario(
         return None, problems
     if scenario.set:
         raw = _deep_copy(raw)
+        root = None
         for key, value in sorted(scenario.set.items()):
             _set_dotted(raw, key, value.isoformat() if isinstance(value, dt.date) else value)
     start = start or as_of
@@ -186,7 +190,9 @@ def resolve_scenario(
         )
         return None, problems
     try:
-        profile = validate_profile(raw, catalog, file=file)
+        profile = validate_profile(
+            raw, catalog, file=file, root=root, path=["profile"] if root is not None else []
+        )
     except InputError as exc:
         return None, list(exc.problems)
     return ResolvedScenario(profile, start, as_of), []

@@ -1,0 +1,139 @@
+"""``pathplanner test``: passing, failing with its exact message, and ``--reset``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import add_file
+from typer.testing import CliRunner
+
+from pathplanner.cli import app
+
+SCENARIOS = """\
+# 园区场景（这行注释在 --reset 之后仍然保留）
+scenarios:
+  - name: 园区小厂房
+    profile: ../../examples/small-factory.yaml
+    expect:
+      present: [project-filing, construction-permit]
+      absent: [detailed-design]   # 故意写错：施工图设计是要做的
+      modes: {construction-permit: normal}
+  - name: 政府投资项目不备案
+    profile:
+      project: {investment: government, floor_area_m2: 1000}
+    start: 2026-03-02
+    expect:
+      absent: [project-filing]
+"""
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_passing_scenarios(mini: Path) -> None:
+    add_file(
+        mini,
+        "rules/tests/ok.yaml",
+        """\
+        scenarios:
+          - name: 政府投资项目不备案
+            profile: {project: {investment: government, floor_area_m2: 1000}}
+            start: 2026-03-02
+            expect:
+              absent: [project-filing]
+              present: [planning-permit]
+        """,
+    )
+    assert run("test", str(mini)) == (0, "场景测试：1 个通过，0 个失败（共 1 个文件）\n")
+    assert run("--lang", "en", "test", str(mini)) == (
+        0,
+        "scenario tests: 1 passed, 0 failed (1 files)\n",
+    )
+
+
+def test_failing_scenario_message(mini: Path) -> None:
+    add_file(mini, "rules/tests/zone.yaml", SCENARIOS)
+    code, output = run("test", str(mini))
+    assert code == 1
+    assert output == (
+        "rules/tests/zone.yaml:7:16: 错误 [test-task-present] Scenario(name='园区小厂房') > "
+        "expect.absent: 事项 'detailed-design' 不应出现在计划中，但计划中有\n"
+        "  期望：-\n"
+        "  实际：detailed-design\n"
+        "rules/tests/zone.yaml:8:34: 错误 [test-mode] Scenario(name='园区小厂房') > "
+        "expect.modes: 事项 'construction-permit' 的办理模式与期望不符\n"
+        "  期望：normal\n"
+        "  实际：commitment\n"
+        "场景测试：1 个通过，1 个失败（共 1 个文件）\n"
+    )
+
+
+def test_reset_rewrites_expectations_only(mini: Path) -> None:
+    path = add_file(mini, "rules/tests/zone.yaml", SCENARIOS)
+    code, output = run("test", str(mini), "--reset")
+    assert (code, output) == (
+        0,
+        "已按当前目录改写 1 个场景的期望值（rules/tests/zone.yaml），请检查改动后再提交\n",
+    )
+    assert path.read_text(encoding="utf-8") == SCENARIOS.replace(
+        """\
+    expect:
+      present: [project-filing, construction-permit]
+      absent: [detailed-design]   # 故意写错：施工图设计是要做的
+      modes: {construction-permit: normal}
+""",
+        """\
+    expect:
+      present:
+        - project-filing
+        - construction-permit
+        - detailed-design
+      modes:
+        construction-permit: commitment
+""",
+    )
+    assert run("test", str(mini)) == (0, "场景测试：2 个通过，0 个失败（共 1 个文件）\n")
+    assert run("test", str(mini), "--reset") == (
+        0,
+        "所有场景的期望值都与当前目录一致，无需改写\n",
+    )
+
+
+def test_empty_expectations_become_a_snapshot(mini: Path) -> None:
+    path = add_file(
+        mini,
+        "rules/tests/new.yaml",
+        """\
+        scenarios:
+          - name: 新场景
+            profile: ../../examples/small-factory.yaml
+            expect: {}
+        """,
+    )
+    assert run("test", str(mini), "--reset")[0] == 0
+    text = path.read_text(encoding="utf-8")
+    assert "    expect:\n      present:\n" in text
+    assert "      finish: " in text
+    assert run("test", str(mini)) == (0, "场景测试：1 个通过，0 个失败（共 1 个文件）\n")
+
+
+def test_unknown_task_and_bad_file(mini: Path) -> None:
+    add_file(
+        mini,
+        "rules/tests/typo.yaml",
+        """\
+        scenarios:
+          - name: 拼写错误
+            profile: ../../examples/small-factory.yaml
+            expect:
+              present: [planing-permit]
+            expct: {}
+        """,
+    )
+    code, output = run("test", str(mini))
+    assert code == 1
+    assert output.startswith(
+        "rules/tests/typo.yaml:6:5: 错误 [unknown-key] scenarios[0]: 未知的键 'expct'\n"
+    )
