@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -548,14 +549,20 @@ def _problem_from_error(
 
 
 def validate_model(
-    model_cls: type[M], data: Any, *, file: str, breadcrumb: str
+    model_cls: type[M],
+    data: Any,
+    *,
+    file: str,
+    breadcrumb: str,
+    at: tuple[int, int] = (0, 0),
 ) -> tuple[M | None, list[Problem]]:
     """Validate ``data`` (read by :func:`read_yaml`) as ``model_cls``; never raises.
 
     Pydantic errors become located problems: ``unknown-key`` (with a "did you mean" among
     the model's keys), ``missing-key``, ``bad-type``, ``bad-choice``, ``out-of-range``,
     ``bad-format`` and ``invalid-value``. ``breadcrumb`` names the object (for example
-    ``Item(id='construction-permit')``); the path inside it is appended.
+    ``Item(id='construction-permit')``); the path inside it is appended. ``at`` is the
+    position used when ``data`` itself carries no mark (a scalar where a mapping belongs).
     """
     try:
         return model_cls.model_validate(data), []
@@ -567,6 +574,8 @@ def validate_model(
         problem = _problem_from_error(
             model_cls, data, path=path, err=err, file=file, base=breadcrumb
         )
+        if problem.line == 0 and at != (0, 0):
+            problem = replace(problem, location=Location(file, *at))
         key = problem.sort_key()
         if key not in seen:
             seen.add(key)

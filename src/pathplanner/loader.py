@@ -153,13 +153,13 @@ def _read_entity_file(
             continue
         for index, raw in enumerate(value):
             crumb = _crumb(cls, raw, section, index)
-            model, found = validate_model(cls, raw, file=display, breadcrumb=crumb)
+            at = value.item_marks[index]
+            model, found = validate_model(cls, raw, file=display, breadcrumb=crumb, at=at)
             problems += found
             if model is None:
                 _remember_invalid(section, raw, invalid)
             elif isinstance(raw, MarkedDict):
-                iline, icol = value.item_marks[index]
-                entry = Entry(model, Location(display, iline, icol), crumb, raw)
+                entry = Entry(model, Location(display, *at), crumb, raw)
                 yield section, entry
 
 
