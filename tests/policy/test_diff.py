@@ -80,9 +80,7 @@ def test_diff_reports_item_rule_time_limit_and_material(mini: Path, tmp_path: Pa
     assert prof["file"] == "examples/small-factory.yaml"
     assert prof["tasks_added"] == ["lightning-review"]
     assert prof["materials_added"] == ["lightning-design"]
-    assert prof["modes_changed"] == [
-        {"task": "construction-permit", "old": "commitment", "new": "normal"}
-    ]
+    assert prof["modes_changed"] == []  # the plan used the normal mode either way
     assert prof["time_limits_changed"] == [
         {
             "task": "planning-permit",

@@ -83,7 +83,7 @@ def test_unreachable_item_and_unprovided_material(mini: Path) -> None:
     assert new_findings(mini, base) == [
         "catalog/more.yaml:2:5: 警告 [lint-item-unreachable] Item(id='lonely-review'): "
         "'lonely-review' 既不是默认办理，也没有任何规则要求办理，任何项目都不会用到它",
-        "catalog/more.yaml:24:5: 警告 [lint-material-unprovided] "
+        "catalog/more.yaml:23:5: 警告 [lint-material-unprovided] "
         "Material(id='lonely-opinion-copy'): 材料 'lonely-opinion-copy' 由 'lonely-review' "
         "出具，但任何项目都不会办理 'lonely-review'，没有人能提供它",
     ]

@@ -17,7 +17,7 @@ scenarios:
     expect:
       present: [project-filing, construction-permit]
       absent: [detailed-design]   # 故意写错：施工图设计是要做的
-      modes: {construction-permit: normal}
+      modes: {construction-permit: commitment}   # 工期相同，按普通方式办理
   - name: 政府投资项目不备案
     profile:
       project: {investment: government, floor_area_m2: 1000}
@@ -62,10 +62,10 @@ def test_failing_scenario_message(mini: Path) -> None:
         "expect.absent: 事项 'detailed-design' 不应出现在计划中，但计划中有\n"
         "  期望：-\n"
         "  实际：detailed-design\n"
-        "rules/tests/zone.yaml:8:34: 错误 [test-mode] Scenario(name='园区小厂房') > "
+        "rules/tests/zone.yaml:8:36: 错误 [test-mode] Scenario(name='园区小厂房') > "
         "expect.modes: 事项 'construction-permit' 的办理模式与期望不符\n"
-        "  期望：normal\n"
-        "  实际：commitment\n"
+        "  期望：commitment\n"
+        "  实际：normal\n"
         "场景测试：1 个通过，1 个失败（共 1 个文件）\n"
     )
 
@@ -82,7 +82,7 @@ def test_reset_rewrites_expectations_only(mini: Path) -> None:
     expect:
       present: [project-filing, construction-permit]
       absent: [detailed-design]   # 故意写错：施工图设计是要做的
-      modes: {construction-permit: normal}
+      modes: {construction-permit: commitment}   # 工期相同，按普通方式办理
 """,
         """\
     expect:
@@ -91,7 +91,7 @@ def test_reset_rewrites_expectations_only(mini: Path) -> None:
         - construction-permit
         - detailed-design
       modes:
-        construction-permit: commitment
+        construction-permit: normal
 """,
     )
     assert run("test", str(mini)) == (0, "场景测试：2 个通过，0 个失败（共 1 个文件）\n")
