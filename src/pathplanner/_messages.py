@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-of-range": ("'{key}' 的取值超出范围", "'{key}' is out of range"),
     "bad-format": ("'{key}' 的格式不正确", "'{key}' has the wrong format"),
     "invalid-value": ("'{key}' 的取值无效：{detail}", "'{key}' is invalid: {detail}"),
+    "invalid-combination": ("取值相互矛盾", "the values contradict each other"),
     "duplicate-id": (
         "重复的 id '{id}'（首次出现在 {first}）",
         "duplicate id '{id}' (first defined at {first})",
@@ -207,10 +208,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no working-day calendar for {year} (needed within the next 24 months): its dates are "
         "provisional; add cn-{year}.yaml once the State Council notice is out",
     ),
-    "lint-sample-failed": (
-        "无法用 {source} 检查规则：{detail}",
-        "cannot try the rules on {source}: {detail}",
-    ),
     "accepted-warning-unused": (
         "已接受的警告 [{code}]（{date}）不再出现，请删除这条 accepted_warnings 记录",
         "the accepted warning [{code}] ({date}) no longer occurs: remove this accepted_warnings "
@@ -349,6 +346,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "catalog {id} (version {version}) is valid: {items} items, {works} works, "
         "{materials} materials, {fields} profile fields, {rules} rules; {warnings} warnings",
     ),
+    "value-dates-reversed": ("valid_until 早于 valid_from", "valid_until is before valid_from"),
+    "value-either-output": (
+        "'output' 与 'any_of' 只能给一个",
+        "give either 'output' or 'any_of', not both",
+    ),
+    "value-either-provider": (
+        "'provider' 与 'issued_by' 只能给一个",
+        "give either 'provider' or 'issued_by', not both",
+    ),
+    "value-enum-values": (
+        "type 为 enum 时必须给出 'values'，其他类型不能给",
+        "'values' is required for type enum and only for it",
+    ),
+    "value-range-type": (
+        "'minimum'/'maximum' 只适用于 integer 和 number 字段",
+        "'minimum'/'maximum' apply only to integer and number fields",
+    ),
+    "value-range-reversed": ("minimum 大于 maximum", "minimum is greater than maximum"),
     "kind-item": ("事项", "item"),
     "kind-material": ("材料", "material"),
     "kind-output": ("成果", "output"),

@@ -424,16 +424,9 @@ def lint_catalog(
     for sample in samples:
         ids, problems = fired_rule_ids(catalog, sample.profile, sample.as_of)
         fired |= ids
-        for p in problems:
-            found.append(
-                _warn(
-                    "lint-sample-failed",
-                    p.location,
-                    p.breadcrumb,
-                    source=sample.source,
-                    detail=p.message("en"),
-                )
-            )
+        # A profile the rules cannot decide (a contradiction, for example) is reported
+        # with the rules' own problems; they name the rules and the facts involved.
+        found.extend(problems)
     found += _never_fire(rules, fired, len(samples))
     found += _unreachable(catalog, rules)
     found += _unprovided(catalog, rules)

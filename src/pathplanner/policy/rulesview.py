@@ -45,6 +45,7 @@ class RuleView:
     reads: frozenset[str]
     mentions: frozenset[str]
     location: Location
+    derived_values: tuple[tuple[str, Any], ...] = ()
     accepted_warnings: tuple[AcceptedWarning, ...] = field(default=())
 
     @property
@@ -106,12 +107,13 @@ def _tasks_in(value: Any) -> set[str]:
 
 def _conclusion_parts(
     then: Iterable[Any],
-) -> tuple[set[str], set[str], set[str], set[str], set[str]]:
+) -> tuple[set[str], set[str], set[str], set[str], set[str], list[tuple[str, Any]]]:
     canon: set[str] = set()
     requires: set[str] = set()
     excludes: set[str] = set()
     derives: set[str] = set()
     mentions: set[str] = set()
+    derived_values: list[tuple[str, Any]] = []
     for raw in then:
         step = _dump(raw)
         canon.add(json.dumps(step, sort_keys=True, ensure_ascii=False))
@@ -126,12 +128,14 @@ def _conclusion_parts(
                 mentions |= _tasks_in(arg)
             elif kind == "derive":
                 fact = arg.get("fact") if isinstance(arg, Mapping) else arg
+                value = arg.get("value", True) if isinstance(arg, Mapping) else True
                 if isinstance(fact, str):
                     derives.add(fact)
+                    derived_values.append((fact, value))
             elif isinstance(arg, Mapping):
                 for key in _TASK_KEYS:
                     mentions |= _tasks_in(arg.get(key))
-    return canon, requires, excludes, derives, mentions
+    return canon, requires, excludes, derives, mentions, derived_values
 
 
 def _location(catalog: Catalog, rule: Any, crumb: str) -> Location:
@@ -149,7 +153,7 @@ def rule_views(catalog: Catalog) -> list[RuleView]:
         rid = str(data.get("id", ""))
         when = _when_text(data)
         then = data.get("then", [])
-        canon, requires, excludes, derives, mentions = _conclusion_parts(
+        canon, requires, excludes, derives, mentions, values = _conclusion_parts(
             then if isinstance(then, list) else [then]
         )
         reads = frozenset(_NAME.findall(_STRING.sub("", when)))
@@ -168,6 +172,7 @@ def rule_views(catalog: Catalog) -> list[RuleView]:
                 derives=frozenset(derives),
                 reads=reads,
                 mentions=frozenset(mentions),
+                derived_values=tuple(sorted(values, key=lambda fv: fv[0])),
                 location=_location(catalog, rule, crumb),
                 accepted_warnings=tuple(a for a in accepted if isinstance(a, AcceptedWarning)),
             )
@@ -216,6 +221,6 @@ def fired_rule_ids(
     for view in rule_views(catalog):
         if view.id in fired or not view.derives or view.requires or view.excludes:
             continue
-        if all(decisions.facts.get(f) is not None for f in view.derives):
+        if all(decisions.facts.get(f) == v for f, v in view.derived_values):
             fired.add(view.id)
     return fired, []
