@@ -251,3 +251,19 @@ def test_accepted_warning_silences_an_unused_material(tmp_path: Path) -> None:
     )
     catalog = load_catalog(root)
     assert list(catalog.materials) == ["application-form"]
+
+
+def test_work_duration_read_from_an_unknown_field(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(MINI, root)
+    works = root / "catalog" / "works.yaml"
+    works.write_text(
+        works.read_text().replace(
+            "duration: {value: 30, clock: calendar}",
+            "duration: {field: project.design_day, unit: days}",
+        )
+    )
+    assert [p.message("en") for p in _load_error_at(root).problems] == [
+        "catalog/works.yaml:8:23: error [unknown-reference] Work(id='detailed-design') > "
+        "duration > field: unknown field 'project.design_day'"
+    ]

@@ -203,3 +203,15 @@ def test_did_you_mean() -> None:
     assert did_you_mean("Fire_Review", ["fire-review", "fire-reviews"])[0] == "fire-review"
     assert did_you_mean("zzz", ["statutory"]) == []
     assert did_you_mean("a", []) == []
+
+
+def test_model_checks_are_said_in_the_users_language() -> None:
+    data, _ = parse_yaml("id: m\nzh: 图\nprovider: a\nissued_by: b\n", "m.yaml")
+    _, problems = validate_model(Material, data, file="m.yaml", breadcrumb="Material(id='m')")
+    assert [p.message() for p in problems] == [
+        "m.yaml:4:12: 错误 [invalid-combination] Material(id='m'): 取值相互矛盾\n"
+        "  建议：'provider' 与 'issued_by' 只能给一个"
+    ]
+    assert problems[0].message("en").splitlines()[1] == (
+        "  hint: give either 'provider' or 'issued_by', not both"
+    )

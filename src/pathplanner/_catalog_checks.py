@@ -18,7 +18,7 @@ import networkx as nx
 from pathplanner._suggest import did_you_mean, quote_all
 from pathplanner._yaml import MarkedDict, breadcrumb, describe, locate
 from pathplanner.errors import Location, Problem, Severity
-from pathplanner.model import DatedDuration, Item, Material, Work
+from pathplanner.model import DatedDuration, FieldDuration, Item, Material, Work
 
 __all__ = ["Entry", "check_catalog"]
 
@@ -184,6 +184,12 @@ def _check_task_refs(
         providers = ids["parties"] | ids["departments"]
         if task.provider not in providers:
             problems.append(_unknown(entry, ["provider"], "kind-party", task.provider, providers))
+        if isinstance(task.duration, FieldDuration) and task.duration.field not in ids["fields"]:
+            problems.append(
+                _unknown(
+                    entry, ["duration", "field"], "kind-field", task.duration.field, ids["fields"]
+                )
+            )
         return problems
     assert isinstance(task, Item)
     if task.department not in ids["departments"]:

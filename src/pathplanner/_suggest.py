@@ -26,9 +26,19 @@ def did_you_mean(word: str, candidates: Iterable[str], *, limit: int = 3) -> lis
         return s.casefold().replace("_", "-")
 
     exact = [c for c in pool if norm(c) == norm(word)]
-    close = difflib.get_close_matches(word, pool, n=limit, cutoff=0.6)
-    result = exact + [c for c in close if c not in exact]
-    return result[:limit]
+    scored = sorted((-_similarity(word, c), c) for c in pool if c not in exact)
+    close = [c for score, c in scored if -score >= 0.6]
+    return (exact + close)[:limit]
+
+
+def _similarity(word: str, candidate: str) -> float:
+    """difflib's ratio; dotted names that share their prefix are compared by the last part
+    (``project.design_days`` is not close to ``project.investment``)."""
+    head, _, tail = word.rpartition(".")
+    other_head, _, other_tail = candidate.rpartition(".")
+    if head and head == other_head:
+        word, candidate = tail, other_tail
+    return difflib.SequenceMatcher(None, word, candidate).ratio()
 
 
 def quote_all(words: Iterable[str]) -> str:

@@ -365,6 +365,28 @@ _TYPE_LABELS = {
 }
 
 
+_KNOWN_VALUE_ERRORS = {
+    "valid_until is before valid_from": ("value-dates-reversed", "valid_until"),
+    "give either 'output' or 'any_of', not both": ("value-either-output", "any_of"),
+    "give either 'provider' or 'issued_by', not both": ("value-either-provider", "issued_by"),
+    "'values' is required for type enum and only for it": ("value-enum-values", "type"),
+    "'minimum'/'maximum' apply only to integer and number fields": ("value-range-type", "type"),
+    "minimum is greater than maximum": ("value-range-reversed", "minimum"),
+}
+"""The model's validator messages (pathplanner.model): the label that says it in the
+user's language, and the key the problem points at."""
+
+
+def _get_node(data: Any, path: Sequence[str | int]) -> Any:
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
@@ -539,6 +561,18 @@ def _problem_from_error(
             args={"key": key},
         )
     detail = str(ctx.get("error", err.get("msg", kind)))
+    if detail in _KNOWN_VALUE_ERRORS:  # the model's own checks: say it in the user's language
+        label, culprit = _KNOWN_VALUE_ERRORS[detail]
+        target = _get_node(data, path)
+        if isinstance(target, MarkedDict) and culprit in target:
+            line, col = locate(data, [*path, culprit])
+        return Problem(
+            "invalid-combination",
+            Location(file, line, col),
+            breadcrumb=crumb,
+            hint=label,
+            args={"key": key},
+        )
     return Problem(
         "invalid-value",
         Location(file, line, col),
