@@ -137,3 +137,30 @@ def test_unknown_task_and_bad_file(mini: Path) -> None:
     assert output.startswith(
         "rules/tests/typo.yaml:6:5: 错误 [unknown-key] scenarios[0]: 未知的键 'expct'\n"
     )
+
+
+def test_scenario_that_cannot_be_planned(mini: Path) -> None:
+    add_file(
+        mini,
+        "rules/tests/broken.yaml",
+        """\
+        scenarios:
+          - name: 没有日期
+            profile: {project: {investment: government, floor_area_m2: 1000}}
+            expect: {}
+          - name: 字段写错
+            profile: ../../examples/small-factory.yaml
+            set: {project.floor_area: 9000}
+            expect: {}
+        """,
+    )
+    code, output = run("test", str(mini))
+    assert code == 1
+    assert output == (
+        "rules/tests/broken.yaml:2:11: 错误 [scenario-no-start] Scenario(name='没有日期'): "
+        "场景没有开始日期：请在场景中写 start（或 as_of），或在所引用的项目文件中写 start\n"
+        "rules/tests/broken.yaml:7:11: 错误 [profile-unknown-field] Scenario(name='字段写错') > "
+        "set: 未知的项目信息字段 'project.floor_area'\n"
+        "  建议：是否是 'project.floor_area_m2'？\n"
+        "场景测试：0 个通过，2 个失败（共 1 个文件）\n"
+    )

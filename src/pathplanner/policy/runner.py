@@ -165,7 +165,7 @@ def resolve_scenario(
             problems.append(
                 Problem(
                     code="profile-unknown-field",
-                    location=loaded.location("set", key),
+                    location=loaded.location("set", key, key=True),
                     breadcrumb=f"{loaded.breadcrumb} > set",
                     args={"key": key, "candidates": quote_all(close)},
                     hint="did-you-mean" if close else "",

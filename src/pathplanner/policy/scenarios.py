@@ -121,9 +121,10 @@ class LoadedScenario:
     def breadcrumb(self) -> str:
         return f"Scenario(name={self.scenario.name!r})"
 
-    def location(self, *loc: str | int) -> Location:
-        """Where the scenario's key path ``loc`` (e.g. ``"expect", "modes", "x"``) is written."""
-        line, col = _yaml.locate(self.data, list(loc))
+    def location(self, *loc: str | int, key: bool = False) -> Location:
+        """Where the scenario's key path ``loc`` (e.g. ``"expect", "modes", "x"``) is written;
+        with ``key=True`` the last key itself rather than its value."""
+        line, col = _yaml.locate(self.data, list(loc), key=key)
         return Location(self.file, line, col)
 
 
