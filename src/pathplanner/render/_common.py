@@ -7,7 +7,7 @@ import datetime as dt
 from pathplanner._messages import text
 from pathplanner.plan_model import Name, Plan, PlanDuration
 
-__all__ = ["Labeller", "visits"]
+__all__ = ["Labeller", "display_stages", "iso", "visits"]
 
 
 class Labeller:
@@ -77,3 +77,31 @@ def visits(plan: Plan) -> int:
         where = groups.get(entry.item, "dept:" + entry.department)
         keys.add((where, iso(entry.acceptance)))
     return len(keys)
+
+
+def display_stages(plan: Plan) -> dict[str, str]:
+    """Each task's stage row; a task without a stage (material preparation, a 容缺
+    supplement) is shown in the earliest stage among the tasks waiting for it."""
+    rank = {s.id: index for index, s in enumerate(plan.stages)}
+    successors: dict[str, list[str]] = {}
+    for task in plan.tasks:
+        for pred in task.predecessors:
+            successors.setdefault(pred.task, []).append(task.id)
+    by_id = {t.id: t for t in plan.tasks}
+    found: dict[str, str] = {}
+
+    def resolve(task_id: str, seen: frozenset[str]) -> str:
+        if task_id in found:
+            return found[task_id]
+        task = by_id[task_id]
+        if task.stage:
+            return task.stage
+        candidates = [
+            resolve(s, seen | {task_id}) for s in successors.get(task_id, []) if s not in seen
+        ]
+        candidates = [c for c in candidates if c]
+        return min(candidates, key=lambda c: (rank.get(c, len(rank)), c)) if candidates else ""
+
+    for task in plan.tasks:
+        found[task.id] = resolve(task.id, frozenset())
+    return found

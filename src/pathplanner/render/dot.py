@@ -4,7 +4,7 @@ path in red, provisional dates dashed, each edge labelled with the end it binds.
 from __future__ import annotations
 
 from pathplanner.plan_model import Plan, PlanTask
-from pathplanner.render._common import Labeller, iso
+from pathplanner.render._common import Labeller, display_stages, iso
 
 __all__ = ["quote", "render_dot"]
 
@@ -58,8 +58,9 @@ def render_dot(plan: Plan, lang: str = "zh") -> str:
         '  edge [fontname="sans-serif", fontsize=8, color="#868e96"];',
     ]
     by_stage: dict[str, list[PlanTask]] = {}
+    stage_of = display_stages(plan)
     for task in plan.tasks:
-        by_stage.setdefault(task.stage or "", []).append(task)
+        by_stage.setdefault(stage_of[task.id], []).append(task)
     stage_order = [s.id for s in plan.stages] + sorted(set(by_stage) - {s.id for s in plan.stages})
     for index, stage_id in enumerate(stage_order):
         tasks = sorted(by_stage.get(stage_id, []), key=lambda t: t.id)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from html import escape
 
 from pathplanner.plan_model import Plan, PlanTask
-from pathplanner.render._common import Labeller
+from pathplanner.render._common import Labeller, display_stages
 
 __all__ = ["MIN_W", "X0", "gantt_svg", "row_order"]
 
@@ -45,7 +45,7 @@ def row_order(plan: Plan) -> list[tuple[str, list[PlanTask]]]:
             seen = group_start.get(task.group)
             group_start[task.group] = min(seen, task.start) if seen else task.start
     by_stage: dict[str, list[PlanTask]] = {}
-    stage_of = _display_stages(plan)
+    stage_of = display_stages(plan)
     for task in plan.tasks:
         by_stage.setdefault(stage_of[task.id], []).append(task)
     known = [s.id for s in plan.stages]
@@ -66,34 +66,6 @@ def row_order(plan: Plan) -> list[tuple[str, list[PlanTask]]]:
         )
         rows.append((stage_id, tasks))
     return rows
-
-
-def _display_stages(plan: Plan) -> dict[str, str]:
-    """Each task's stage row; a task without a stage (material preparation, a 容缺
-    supplement) is shown in the earliest stage among the tasks waiting for it."""
-    rank = {s.id: index for index, s in enumerate(plan.stages)}
-    successors: dict[str, list[str]] = {}
-    for task in plan.tasks:
-        for pred in task.predecessors:
-            successors.setdefault(pred.task, []).append(task.id)
-    by_id = {t.id: t for t in plan.tasks}
-    found: dict[str, str] = {}
-
-    def resolve(task_id: str, seen: frozenset[str]) -> str:
-        if task_id in found:
-            return found[task_id]
-        task = by_id[task_id]
-        if task.stage:
-            return task.stage
-        candidates = [
-            resolve(s, seen | {task_id}) for s in successors.get(task_id, []) if s not in seen
-        ]
-        candidates = [c for c in candidates if c]
-        return min(candidates, key=lambda c: (rank.get(c, len(rank)), c)) if candidates else ""
-
-    for task in plan.tasks:
-        found[task.id] = resolve(task.id, frozenset())
-    return found
 
 
 def _month_starts(origin: dt.date, end: dt.date) -> list[dt.date]:
