@@ -64,7 +64,8 @@ class Catalog:
     def outputs(self) -> dict[str, tuple[str, Output]]:
         """Every output id mapped to (issuing task id, output)."""
         found: dict[str, tuple[str, Output]] = {}
-        for task in (*self.items.values(), *self.works.values()):
+        tasks: list[Item | Work] = [*self.items.values(), *self.works.values()]
+        for task in tasks:
             for out in task.outputs:
                 found[out.id] = (task.id, out)
         return found

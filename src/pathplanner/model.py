@@ -436,6 +436,10 @@ class ProfileField(_Model):
         return self
 
 
+TieBreak = Literal["commitments", "items", "stable"]
+DEFAULT_TIE_BREAK: tuple[TieBreak, ...] = ("commitments", "items", "stable")
+
+
 class CatalogManifest(_Model):
     """``catalog/catalog.yaml``: the catalog's name, version and planning settings."""
 
@@ -444,9 +448,7 @@ class CatalogManifest(_Model):
     en: str = ""
     version: str
     country: Literal["CN"] = "CN"
-    tie_break: list[Literal["commitments", "items", "stable"]] = Field(
-        default_factory=lambda: ["commitments", "items", "stable"]
-    )
+    tie_break: list[TieBreak] = Field(default_factory=lambda: list(DEFAULT_TIE_BREAK))
     node_budget: Annotated[int, Field(ge=1)] = 20000
     accepted_warnings: list[AcceptedWarning] = Field(default_factory=list)
     note: str = ""
