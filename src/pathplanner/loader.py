@@ -81,8 +81,11 @@ def content_hash(root: Path) -> str:
         key=lambda p: _display(p, root),
     )
     for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:  # already reported as file-unreadable by the reader
+            continue
         digest.update(_display(path, root).encode() + b"\0")
-        data = path.read_bytes()
         digest.update(str(len(data)).encode() + b"\0" + data)
     return f"sha256:{digest.hexdigest()}"
 
