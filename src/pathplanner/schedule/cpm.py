@@ -296,12 +296,17 @@ def backward(net: Net, days: DayTable, times: Times) -> None:
 
 
 def critical_chain(net: Net, times: Times) -> list[str]:
-    """The chain of binding predecessors from the task that finishes last back to the
-    project start, visible tasks only, first task first."""
+    """The chain of binding predecessors from the task that finishes last, back while they
+    are critical (float 0), visible tasks only, first task first.
+
+    The chain usually reaches the project start; it stops earlier when rounding to working
+    days absorbs slack (for example an excluded calendar-day segment ending on a rest day
+    gives its predecessor a working day of float).
+    """
     chain: list[str] = []
     i = times.last
     seen: set[int] = set()
-    while i != _NONE and i not in seen:
+    while i != _NONE and i not in seen and (not times.floats or times.floats[i] == 0):
         seen.add(i)
         if net.visible[i]:
             chain.append(net.ids[i])
