@@ -73,3 +73,13 @@ def test_critical_bars_are_exactly_the_critical_tasks() -> None:
     marked = {b.get("data-task") for b in bars if "critical" in b.get("class", "").split()}
     assert marked == {t.id for t in plan.tasks if t.critical}
     assert set(plan.critical_path) <= marked
+
+
+def test_long_names_are_shortened_to_the_label_column() -> None:
+    from pathplanner.render.gantt import X0, fit, text_width
+
+    long = "统一社会信用代码证明、法定代表人身份证明、授权委托书及其他材料"
+    short = fit(long, X0 - 10, 10)
+    assert short.endswith("…") and long.startswith(short[:-1])
+    assert text_width(short, 10) <= X0 - 10
+    assert fit("Project filing", X0 - 10, 10) == "Project filing"

@@ -459,6 +459,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{project}: one-time disclosure list and material plan",
     ),
     "plan-report-title": ("{project}：审批路径计划", "{project}: approval path plan"),
+    "plan-unnamed": ("本项目", "This project"),
     "plan-summary": ("概要", "Summary"),
     "plan-start": ("计划开始", "Planned start"),
     "plan-finish": ("预计完成", "Expected finish"),

@@ -23,8 +23,8 @@ class Labeller:
 
     def name(self, name: Name | None, subject: str = "") -> str:
         """``name`` in this language; records ``subject`` when it falls back to Chinese."""
-        if name is None:
-            return ""
+        if name is None or not name.zh:
+            return name.en if name is not None else ""
         if name.falls_back(self.lang):
             self.fallbacks.add(subject or name.zh)
         return name.get(self.lang)
@@ -32,6 +32,15 @@ class Labeller:
     def label(self, key: str, **args: object) -> str:
         """A fixed label from the message table."""
         return text(key, self.lang, **args)
+
+    def project(self) -> str:
+        """The project's title, its file name, or a neutral "this project"."""
+        inputs = self.plan.inputs
+        return (
+            self.name(inputs.project_name, inputs.project)
+            or inputs.project
+            or self.label("plan-unnamed")
+        )
 
     def stage(self, stage_id: str) -> str:
         found = self._stages.get(stage_id)

@@ -21,7 +21,7 @@ from html import escape
 from pathplanner.plan_model import Plan, PlanTask
 from pathplanner.render._common import Labeller, display_stages
 
-__all__ = ["MIN_W", "X0", "gantt_svg", "row_order"]
+__all__ = ["MIN_W", "X0", "fit", "gantt_svg", "row_order", "text_width"]
 
 X0 = 280.0
 MIN_W = 3.0
@@ -30,6 +30,21 @@ ROW_H = 18.0
 BAR_H = 11.0
 STAGE_H = 20.0
 TOP = 34.0
+RIGHT = 70.0
+
+
+def text_width(text: str, size: float) -> float:
+    """Rough width of ``text`` in pixels: CJK characters are square, others about half."""
+    return sum(size if ord(ch) > 0x2E7F else size * 0.58 for ch in text)
+
+
+def fit(text: str, room: float, size: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``room`` pixels."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
 
 
 def _num(value: float) -> str:
@@ -87,7 +102,7 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
     span = (end - origin).days + 2
     scale = CHART_W / span
     height = TOP + len(rows) * STAGE_H + len(tasks) * ROW_H + 24
-    width = X0 + CHART_W + 70
+    width = X0 + CHART_W + RIGHT
 
     def xpos(day: dt.date) -> float:
         return X0 + (day - origin).days * scale
@@ -169,7 +184,7 @@ def _bar(task: PlanTask, names: Labeller, x: float, y: float, scale: float) -> s
     parts = [
         f'<g class="row" data-task="{escape(task.id)}">',
         f'<text x="{_num(X0 - 6)}" y="{_num(y + 12)}" font-size="10" text-anchor="end">'
-        f"{escape(name)}</text>",
+        f"{escape(fit(name, X0 - 10, 10))}<title>{escape(name)}</title></text>",
         f'<rect class="{" ".join(classes)}" data-task="{escape(task.id)}" '
         f'data-start="{task.start.isoformat()}" data-finish="{task.finish.isoformat()}" '
         f'data-provisional="{str(task.provisional).lower()}" '
@@ -186,8 +201,13 @@ def _bar(task: PlanTask, names: Labeller, x: float, y: float, scale: float) -> s
         label += "→" + task.finish.strftime("%m-%d")
     if task.provisional:
         label += " " + names.label("plan-provisional-mark")
+    after = x + width + 3
+    if after + text_width(label, 8) > X0 + CHART_W + RIGHT:  # no room right: write it left
+        place = f'x="{_num(x - 3)}" text-anchor="end"'
+    else:
+        place = f'x="{_num(after)}"'
     parts.append(
-        f'<text class="dates" x="{_num(x + width + 3)}" y="{_num(y + 12)}" '
+        f'<text class="dates" {place} y="{_num(y + 12)}" '
         f'font-size="8" fill="#495057">{escape(label)}</text></g>'
     )
     return "".join(parts)

@@ -145,7 +145,7 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
     """The self-contained HTML report. ``graph=False`` leaves out the Graphviz figure."""
     names = Labeller(plan, lang)
     lab = names.label
-    project = names.name(plan.inputs.project_name, plan.inputs.project) or plan.inputs.project
+    project = names.project()
     figure = dot_to_svg(render_dot(plan, lang)) if graph else None
     context: dict[str, Any] = {
         "lang": "en" if names.lang == "en" else "zh-CN",

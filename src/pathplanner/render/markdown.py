@@ -206,7 +206,7 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
     """The investor-facing Markdown document for ``plan``."""
     names = Labeller(plan, lang)
     lab = names.label
-    project = names.name(plan.inputs.project_name, plan.inputs.project) or plan.inputs.project
+    project = names.project()
     lines = [f"# {lab('plan-title', project=project)}", "", f"## {lab('plan-summary')}", ""]
     lines.extend(
         _table(
