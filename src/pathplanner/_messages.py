@@ -190,10 +190,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "conditions",
     ),
     "lint-no-basis": ("'{ref}' 没有写明法律依据（basis）", "'{ref}' has no legal basis (basis)"),
-    "lint-no-dates": (
-        "'{ref}' 没有写明生效日期（valid_from）",
-        "'{ref}' has no effective date (valid_from)",
-    ),
     "lint-expired-rule-referenced": (
         "规则 '{rule}' 已于 {until} 失效，但仍被 {by} 引用",
         "rule '{rule}' ended on {until} but {by} still refers to it",

@@ -15,8 +15,8 @@ of the ``lint-`` family (messages in :mod:`pathplanner._messages`):
 - ``lint-rule-contradiction``: one rule requires a task that another excludes and the two fire
   together (the narrower condition has all the ``and`` parts of the wider), or they did so for
   a sample profile;
-- ``lint-no-basis`` / ``lint-no-dates``: an item, work, mode or rule without legal basis or
-  effective dates;
+- ``lint-no-basis``: an item, work, mode or rule without a legal basis (effective dates are
+  required by the schema: a missing ``valid_from`` is already a ``missing-key`` error);
 - ``lint-expired-rule-referenced``: a rule whose validity has ended is still referenced (by a
   scenario's expected reasons, or as the only source of a fact a rule in force reads);
   ``lint-expired-task-referenced``: a rule in force names a task whose validity has ended;
@@ -266,8 +266,6 @@ def _no_basis(catalog: Catalog, rules: Sequence[RuleView]) -> list[Problem]:
     for rule in rules:
         if not rule.basis.strip():
             found.append(_warn("lint-no-basis", rule.location, rule.breadcrumb, ref=rule.id))
-        if rule.valid_from is None:
-            found.append(_warn("lint-no-dates", rule.location, rule.breadcrumb, ref=rule.id))
     return found
 
 
