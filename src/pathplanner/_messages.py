@@ -261,6 +261,140 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{task}' was actually accepted on {actual}, before its dependencies allow "
         "({needed}); the actual date is kept",
     ),
+    # rules (issue 3): rule files, conditions, deciding, explanations
+    "rule-syntax": (
+        "条件表达式语法错误：第 {column} 列的 '{found}' 无法解析\n    {expr}\n    {caret}",
+        "syntax error in the condition at column {column}: unexpected '{found}'\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-syntax-end": (
+        "条件表达式不完整：第 {column} 列处缺少内容\n    {expr}\n    {caret}",
+        "the condition ends too early at column {column}\n    {expr}\n    {caret}",
+    ),
+    "rule-bad-date": (
+        "条件中的日期 '{text}' 无效（第 {column} 列）\n    {expr}\n    {caret}",
+        "invalid date '{text}' in the condition (column {column})\n    {expr}\n    {caret}",
+    ),
+    "rule-unknown-name": (
+        "条件中未知的字段或事实 '{name}'（第 {column} 列）\n    {expr}\n    {caret}",
+        "unknown field or fact '{name}' in the condition (column {column})\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-type-error": (
+        "类型不符：'{name}' 的类型是 {type}，不能与 {found} 比较（第 {column} 列）\n"
+        "    {expr}\n    {caret}",
+        "type error: '{name}' is of type {type} and cannot be compared with {found} "
+        "(column {column})\n    {expr}\n    {caret}",
+    ),
+    "rule-enum-value": (
+        "'{name}' 没有声明取值 \"{value}\"（第 {column} 列；可选：{values}）\n    {expr}\n    {caret}",
+        "'{name}' declares no value \"{value}\" (column {column}; declared: {values})\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-not-ordered": (
+        "'{name}' 的类型是 {type}，不能用 {op} 比较大小（第 {column} 列）\n    {expr}\n    {caret}",
+        "'{name}' is of type {type} and cannot be ordered with {op} (column {column})\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-not-bool": (
+        "{found} 不是真假值，不能单独作为条件（第 {column} 列）\n    {expr}\n    {caret}",
+        "{found} is not true/false and cannot stand alone as a condition (column {column})\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-not-bool-name": (
+        "'{name}' 的类型是 {type}，单独作为条件时必须是真假值（第 {column} 列）\n"
+        "    {expr}\n    {caret}",
+        "'{name}' is of type {type}; alone as a condition it must be true/false "
+        "(column {column})\n    {expr}\n    {caret}",
+    ),
+    "rule-needs-name": (
+        "比较的一侧应是字段或事实、另一侧应是常量（第 {column} 列）\n    {expr}\n    {caret}",
+        "a comparison needs a field or fact on one side and a constant on the other "
+        "(column {column})\n    {expr}\n    {caret}",
+    ),
+    "rule-conclusion-kind": (
+        "未知的结论类型 '{key}'",
+        "unknown conclusion kind '{key}'",
+    ),
+    "rule-conclusion-shape": (
+        "每条结论应是只有一个键的映射（例如 require: 事项id），实际为 {found}",
+        "each conclusion must be a mapping with one key (for example require: item-id), "
+        "found {found}",
+    ),
+    "rule-fact-not-declared": (
+        "推导的事实 '{fact}' 没有在 facts 中声明",
+        "derived fact '{fact}' is not declared under facts",
+    ),
+    "rule-fact-clash": (
+        "事实 '{fact}' 与项目信息字段同名",
+        "fact '{fact}' has the same id as a profile field",
+    ),
+    "rule-derive-value": (
+        "事实 '{fact}' 的类型是 {type}，不能取值 {value}",
+        "fact '{fact}' is of type {type} and cannot take the value {value}",
+    ),
+    "rule-unknown-mode": (
+        "事项 '{item}' 没有声明办理模式 '{mode}'",
+        "item '{item}' declares no mode '{mode}'",
+    ),
+    "rule-group-differs": (
+        "并联组 '{group}' 在规则 '{other}' 中的定义与此处不同",
+        "parallel group '{group}' is defined differently in rule '{other}'",
+    ),
+    "rule-derive-cycle": (
+        "推导事实形成循环：{cycle}",
+        "derived facts form a cycle: {cycle}",
+    ),
+    "rule-fact-never-derived": (
+        "事实 '{fact}' 已声明，但没有任何规则推导它",
+        "fact '{fact}' is declared but no rule derives it",
+    ),
+    "rule-contradiction": (
+        "规则 '{rule}' 要求办理 '{task}'，规则 '{other}' 却排除它；示例项目信息：{sample}",
+        "rule '{rule}' requires '{task}' while rule '{other}' excludes it; sample profile: "
+        "{sample}",
+    ),
+    "rule-conflict": (
+        "规则 '{rule}' 与规则 '{other}' 的结论冲突（{what}）；示例项目信息：{sample}",
+        "rules '{rule}' and '{other}' conclude differently ({what}); sample profile: {sample}",
+    ),
+    "rule-never-fires": (
+        "规则 '{rule}' 在声明的取值范围内不可能触发",
+        "rule '{rule}' cannot fire for any profile in the declared domain",
+    ),
+    "rule-search-skipped": (
+        "规则 '{rule}' 涉及的取值组合过多（{count} 个），冲突检查留到编制计划时进行",
+        "rule '{rule}' involves too many value combinations ({count}); contradictions are "
+        "checked when planning",
+    ),
+    "rule-not-in-force": (
+        "规则 '{rule}' 引用的 '{task}' 在 {date} 不在有效期内，已忽略",
+        "rule '{rule}' refers to '{task}', which is not in force on {date}; ignored",
+    ),
+    "rule-mode-not-in-force": (
+        "规则 '{rule}' 启用的办理模式 '{item}/{mode}' 在 {date} 不在有效期内，已忽略",
+        "rule '{rule}' enables mode '{item}/{mode}', which is not in force on {date}; ignored",
+    ),
+    "rule-validity-changes": (
+        "{kind} '{id}' 的有效期在 {as_of} 至 {horizon} 之间发生变化（{change}）",
+        "{kind} '{id}' changes validity between {as_of} and {horizon} ({change})",
+    ),
+    "rule-engine-unknown": (
+        "未知的规则引擎 '{engine}'（可选：{engines}）",
+        "unknown rule engine '{engine}' (available: {engines})",
+    ),
+    "rule-engine-unavailable": (
+        "规则引擎 '{engine}' 不可用：{detail}",
+        "rule engine '{engine}' is not available: {detail}",
+    ),
+    "rule-engine-failed": (
+        "规则引擎 durable-rules 出错：{detail}",
+        "the durable-rules engine failed: {detail}",
+    ),
+    "explain-unknown-task": (
+        "目录中没有事项或工作 '{task}'",
+        "the catalog has no item or work '{task}'",
+    ),
     # generic
     "internal": ("内部错误：{detail}", "internal error: {detail}"),
     # plan outputs (disclosure list, material plan, plan command)

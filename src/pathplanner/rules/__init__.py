@@ -1,0 +1,11 @@
+"""Rules: the YAML rule language, its two engines, explanations and effective dates.
+
+Policy staff write rules in ``rules/**/*.yaml`` (see ``docs/rules.md``). The catalog loader
+calls :func:`load_rulebook`; the planner calls :func:`decide`, which runs the rules for one
+profile as of one date and returns :class:`~pathplanner.decisions.Decisions`.
+"""
+
+from pathplanner.rules.book import CompiledRule, RuleBook
+from pathplanner.rules.loader import load_rulebook
+
+__all__ = ["CompiledRule", "RuleBook", "load_rulebook"]
