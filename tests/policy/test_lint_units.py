@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathplanner.policy.diff import diff_entities
-from pathplanner.policy.lint import conjuncts
+from pathplanner.policy.rulesview import conjuncts
+from pathplanner.rules.expressions import parse
 
 
 def test_conjuncts_split_top_level_and_only() -> None:
-    assert conjuncts('a.b == "x and y" and (c.d or e.f)  and  g.h > 3') == frozenset(
-        {'a.b == "x and y"', "(c.d or e.f)", "g.h > 3"}
+    assert conjuncts(parse('a.b == "x and y" and (c.d or e.f)  and  g.h > 3')) == frozenset(
+        {'a.b == "x and y"', "c.d or e.f", "g.h > 3"}
     )
-    assert conjuncts("a.b or c.d and e.f") == frozenset({"a.b or c.d and e.f"})
+    assert conjuncts(parse("a.b or c.d and e.f")) == frozenset({"a.b or c.d and e.f"})
 
 
 def test_diff_entities_field_by_field() -> None:

@@ -29,7 +29,6 @@ into open and accepted warnings (see :mod:`pathplanner.policy.accepted`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +48,6 @@ __all__ = [
     "CALENDAR_HORIZON_MONTHS",
     "Sample",
     "check_findings",
-    "conjuncts",
     "lint_catalog",
     "sample_profiles",
 ]
@@ -77,44 +75,6 @@ def _where(catalog: Catalog, crumb: str) -> Location:
     return catalog.locations.get(crumb) or Location("catalog")
 
 
-_SPLIT = re.compile(r"\s+and\s+")
-
-
-def conjuncts(condition: str) -> frozenset[str]:
-    """The top-level ``and`` parts of a condition, whitespace-normalized.
-
-    Parentheses, brackets and quoted strings are respected; a condition with a top-level
-    ``or`` is one part. ``a and (b or c)`` gives ``{"a", "(b or c)"}``.
-    """
-    text = " ".join(condition.split())
-    parts: list[str] = []
-    depth = 0
-    quote = ""
-    start = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif depth == 0 and text.startswith(" and ", i):
-            parts.append(text[start:i])
-            start = i + 5
-            i += 5
-            continue
-        elif depth == 0 and text.startswith(" or ", i):
-            return frozenset({text})
-        i += 1
-    parts.append(text[start:])
-    return frozenset(p.strip() for p in parts if p.strip())
-
-
 def _overlap(a: RuleView, b: RuleView) -> bool:
     lo = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
     hi = min(a.valid_until or dt.date.max, b.valid_until or dt.date.max)
@@ -135,14 +95,14 @@ def _duplicates(rules: Sequence[RuleView]) -> list[Problem]:
     duplicates: set[str] = set()
     shadowed: set[str] = set()
     for a, b in _rule_pairs(rules):
-        ca, cb = conjuncts(a.when), conjuncts(b.when)
+        ca, cb = a.conjuncts, b.conjuncts
         if ca == cb and a.conclusions == b.conclusions:
             duplicates.add(b.id)
             found.append(
                 _warn("lint-rule-duplicate", b.location, b.breadcrumb, rule=b.id, other=a.id)
             )
     for a, b in _rule_pairs(rules):
-        ca, cb = conjuncts(a.when), conjuncts(b.when)
+        ca, cb = a.conjuncts, b.conjuncts
         if ca == cb and a.conclusions == b.conclusions:
             continue
         for narrow, wide, cn, cw in ((a, b, ca, cb), (b, a, cb, ca)):
@@ -165,7 +125,7 @@ def _duplicates(rules: Sequence[RuleView]) -> list[Problem]:
 def _contradictions(rules: Sequence[RuleView]) -> list[Problem]:
     found: list[Problem] = []
     for a, b in _rule_pairs(rules):
-        ca, cb = conjuncts(a.when), conjuncts(b.when)
+        ca, cb = a.conjuncts, b.conjuncts
         if not (ca <= cb or cb <= ca):
             continue
         for req, exc in ((a, b), (b, a)):

@@ -16,13 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.model import AcceptedWarning
+from pathplanner.rules.book import CompiledRule
+from pathplanner.rules.expressions import And, Expr, render
+from pathplanner.rules.model import Rule
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
     from pathplanner.decisions import Decisions
     from pathplanner.profile import Profile
 
-__all__ = ["RuleView", "decision_rule_ids", "fired_rule_ids", "rule_dump", "rule_views"]
+__all__ = [
+    "RuleView",
+    "conjuncts",
+    "decision_rule_ids",
+    "fired_rule_ids",
+    "rule_dump",
+    "rule_views",
+]
 
 _NAME = re.compile(r"(?<![\w\"'])([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)")
 _STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
@@ -46,6 +56,7 @@ class RuleView:
     mentions: frozenset[str]
     location: Location
     derived_values: tuple[tuple[str, Any], ...] = ()
+    conjuncts: frozenset[str] = frozenset()
     accepted_warnings: tuple[AcceptedWarning, ...] = field(default=())
 
     @property
@@ -76,12 +87,18 @@ def _dump(obj: Any) -> Any:
     return obj
 
 
-def _rules_of(catalog: Catalog) -> list[Any]:
-    book: Any = catalog.rules
-    rules = getattr(book, "rules", book)
-    if isinstance(rules, Mapping):
-        rules = list(rules.values())
-    return sorted(rules, key=lambda r: str(getattr(r, "id", "")))
+def _rules_of(catalog: Catalog) -> list[Rule]:
+    return [c.rule for c in _compiled(catalog)]
+
+
+def _compiled(catalog: Catalog) -> list[CompiledRule]:
+    return sorted(catalog.rules.compiled, key=lambda c: c.id)
+
+
+def conjuncts(expr: Expr) -> frozenset[str]:
+    """The canonical text of each top-level ``and`` part of a condition."""
+    parts = expr.parts if isinstance(expr, And) else (expr,)
+    return frozenset(render(p) for p in parts)
 
 
 def rule_dump(rule: Any) -> dict[str, Any]:
@@ -138,43 +155,30 @@ def _conclusion_parts(
     return canon, requires, excludes, derives, mentions, derived_values
 
 
-def _location(catalog: Catalog, rule: Any, crumb: str) -> Location:
-    loc = getattr(rule, "location", None)
-    if isinstance(loc, Location):
-        return loc
-    return catalog.locations.get(crumb) or Location("rules")
-
-
 def rule_views(catalog: Catalog) -> list[RuleView]:
     """Every rule of ``catalog`` as a :class:`RuleView`, sorted by id."""
     views: list[RuleView] = []
-    for rule in _rules_of(catalog):
+    for compiled in _compiled(catalog):
+        rule = compiled.rule
         data = rule_dump(rule)
-        rid = str(data.get("id", ""))
-        when = _when_text(data)
-        then = data.get("then", [])
-        canon, requires, excludes, derives, mentions, values = _conclusion_parts(
-            then if isinstance(then, list) else [then]
-        )
-        reads = frozenset(_NAME.findall(_STRING.sub("", when)))
-        accepted = tuple(getattr(rule, "accepted_warnings", ()) or ())
-        crumb = f"Rule(id={rid!r})"
+        canon, requires, excludes, derives, mentions, values = _conclusion_parts(data["then"])
         views.append(
             RuleView(
-                id=rid,
-                when=when,
-                basis=str(data.get("basis", "") or ""),
-                valid_from=_date(getattr(rule, "valid_from", data.get("valid_from"))),
-                valid_until=_date(getattr(rule, "valid_until", data.get("valid_until"))),
+                id=rule.id,
+                when=rule.when,
+                basis=rule.basis,
+                valid_from=rule.valid_from,
+                valid_until=rule.valid_until,
                 conclusions=frozenset(canon),
                 requires=frozenset(requires),
                 excludes=frozenset(excludes),
                 derives=frozenset(derives),
-                reads=reads,
+                reads=frozenset(compiled.reads),
                 mentions=frozenset(mentions),
                 derived_values=tuple(sorted(values, key=lambda fv: fv[0])),
-                location=_location(catalog, rule, crumb),
-                accepted_warnings=tuple(a for a in accepted if isinstance(a, AcceptedWarning)),
+                location=compiled.location,
+                conjuncts=conjuncts(compiled.expr),
+                accepted_warnings=tuple(rule.accepted_warnings),
             )
         )
     return views
