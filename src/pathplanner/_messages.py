@@ -505,6 +505,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind-field": ("字段", "field"),
     "kind-fact": ("事实", "fact"),
     "kind-rule": ("规则", "rule"),
+    # rules (issue 3): options and explanations
+    "alt-normal": ("常规办理", "normal handling"),
+    "alt-join": ("加入并联办理", "join the parallel group"),
+    "alt-separate": ("单独办理", "handle separately"),
+    "option-mode": ("{item}：选择办理模式", "{item}: choose the handling mode"),
+    "option-group": ("{item} 是否加入{group}", "whether {item} joins {group}"),
+    "kind-time-limit": ("办理时限", "time limit"),
     "kind-group": ("并联组", "parallel group"),
     # policy tooling (issue 7)
     "test-summary": (

@@ -2,10 +2,29 @@
 
 Policy staff write rules in ``rules/**/*.yaml`` (see ``docs/rules.md``). The catalog loader
 calls :func:`load_rulebook`; the planner calls :func:`decide`, which runs the rules for one
-profile as of one date and returns :class:`~pathplanner.decisions.Decisions`.
+profile as of one date and returns :class:`~pathplanner.decisions.Decisions`;
+:func:`explain` says why an item applies or not.
 """
 
 from pathplanner.rules.book import CompiledRule, RuleBook
+from pathplanner.rules.engines import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    decide,
+    default_engine,
+    durable_available,
+    fired_rules,
+)
 from pathplanner.rules.loader import load_rulebook
 
-__all__ = ["CompiledRule", "RuleBook", "load_rulebook"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "CompiledRule",
+    "RuleBook",
+    "decide",
+    "default_engine",
+    "durable_available",
+    "fired_rules",
+    "load_rulebook",
+]
