@@ -88,6 +88,7 @@ def machine() -> dict[str, Any]:
         check=False,
     ).stdout.strip()
     return {
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gib": mem_gib,
@@ -232,6 +233,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gib']} GiB; {m['os']}",
         f"- Python: {m['implementation']} {m['python']}",
         "- Packages: " + ", ".join(f"{k} {v}" for k, v in sorted(m["packages"].items())),
+        f"- Load average (1, 5, 15 min) when the run started: {m['load_average']}",
         f"- Commit: {m['commit']}; total run time {report['seconds']} s"
         + (" (quick mode: reduced sizes, not the reference figures)" if report["quick"] else ""),
         "",
