@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from _rules_fallback import ensure_rules
 from pathplanner import model
 from pathplanner.loader import load_catalog
 
-ensure_rules()
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "catalog-format.md").read_text(encoding="utf-8")
 MINI = ROOT / "tests" / "data" / "mini"

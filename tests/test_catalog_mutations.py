@@ -21,12 +21,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _rules_fallback import ensure_rules
 from pathplanner._yaml import parse_yaml
 from pathplanner.errors import InputError
 from pathplanner.loader import load_catalog
 
-ensure_rules()
 MINI = Path(__file__).parent / "data" / "mini"
 Files = dict[str, Any]
 Path_ = tuple[str | int, ...]

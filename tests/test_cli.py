@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from _rules_fallback import ensure_rules
 from pathplanner import cli_check
 from pathplanner.cli import main
 from pathplanner.loader import load_catalog
 from pathplanner.profile import profile_json_schema
 
-REAL_RULES = ensure_rules()
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
 
@@ -44,13 +42,21 @@ def test_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-@pytest.mark.skipif(not REAL_RULES, reason="pathplanner.rules has not landed yet")
-def test_check_valid_catalog_prints_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_valid_catalog_prints_warnings_and_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, err = run(capsys, "--lang", "en", "check", str(MINI))
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == (
+    lines = out.splitlines()
+    warnings = [line for line in lines if ": warning [" in line]
+    assert (
+        "catalog/works.yaml:3:5: warning [lint-no-basis] Work(id='detailed-design'): "
+        + ("'detailed-design' has no legal basis (basis)")
+        in warnings
+    )
+    assert lines[-1] == (
         "catalog mini (version 2026.1) is valid: 3 items, 1 works, 3 materials, "
-        "3 profile fields, 2 rules; 0 warnings"
+        f"3 profile fields, 2 rules; {len(warnings)} warnings"
     )
 
 

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from _rules_fallback import ensure_rules
 from pathplanner.errors import InputError
 from pathplanner.loader import content_hash, load_catalog
-
-ensure_rules()
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"

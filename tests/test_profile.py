@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from _rules_fallback import ensure_rules
 from pathplanner._yaml import parse_yaml
 from pathplanner.catalog import Catalog
 from pathplanner.errors import InputError
 from pathplanner.loader import load_catalog
 from pathplanner.profile import Profile, load_profile, profile_json_schema, validate_profile
 
-ensure_rules()
 MINI = Path(__file__).parent / "data" / "mini"
 
 
