@@ -1,19 +1,260 @@
-"""Contradictions and unreachable rules, found by searching the declared domain."""
+"""Contradictions, conflicts and rules that cannot fire, found by searching the domain.
+
+The declared domain of a profile field is finite where it matters: a condition can only
+tell apart the values on either side of the thresholds and enum values the rules test. So
+each field gets a few candidate values (every enum value; true/false; each threshold
+``t`` with ``t-1``, ``t+1`` and the midpoints between thresholds; unset when the field is
+optional), and for a pair of rules only the fields they read, directly or through the
+rules deriving the facts they read, vary. Where that product is small enough
+(:data:`MAX_COMBINATIONS`) the search is complete: a pair that never fires together is
+proved compatible, a rule that fires nowhere is reported. Beyond it the pair is left to
+decide time, where every contradiction raises anyway.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import itertools
+import random
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pathplanner.errors import Problem
+from pathplanner.rules.book import CompiledRule, RuleBook
+from pathplanner.rules.evaluation import sample_text
+from pathplanner.rules.expressions import evaluate, literals
+from pathplanner.rules.model import (
+    DeriveConclusion,
+    EnableMode,
+    ExcludeConclusion,
+    RequireConclusion,
+)
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
-    from pathplanner.rules.book import RuleBook
 
-__all__ = ["search_domain"]
+__all__ = ["MAX_COMBINATIONS", "candidate_values", "closure", "search_domain", "witness"]
+
+MAX_COMBINATIONS = 20_000
+"""Largest number of value combinations searched for one pair of rules."""
+
+Value = bool | int | float | str | dt.date | None
+
+
+def candidate_values(
+    book: RuleBook, catalog: Catalog, rules: Sequence[CompiledRule] | None = None
+) -> dict[str, list[Value]]:
+    """Field id → the values worth trying: around every threshold that ``rules`` (default:
+    all rules) test, every enum value, true and false, and unset for optional fields."""
+    tested: dict[str, set[Any]] = defaultdict(set)
+    for rule in book.compiled if rules is None else rules:
+        for name, value in literals(rule.expr):
+            tested[name].add(value)
+    out: dict[str, list[Value]] = {}
+    for fid, spec in catalog.fields.items():
+        kind = spec.type.value
+        values: list[Value]
+        if kind == "enum":
+            values = [v.value for v in spec.values]
+        elif kind == "bool":
+            values = [False, True]
+        elif kind in ("integer", "number"):
+            values = _numbers(
+                sorted(float(v) for v in tested.get(fid, set())),
+                integer=kind == "integer",
+                low=spec.minimum,
+                high=spec.maximum,
+            )
+        elif kind == "date":
+            days = sorted(v for v in tested.get(fid, set()) if isinstance(v, dt.date))
+            values = sorted(
+                {d + dt.timedelta(days=k) for d in days for k in (-1, 0, 1)}
+                or {dt.date(2025, 1, 1)}
+            )
+        else:
+            values = sorted({str(v) for v in tested.get(fid, set())} | {"~other"})
+        if fid in book.nullable:
+            values = [*values, None]
+        out[fid] = values
+    return out
+
+
+def _numbers(
+    thresholds: Sequence[float], *, integer: bool, low: float | None, high: float | None
+) -> list[Value]:
+    found: set[float] = set()
+    for t in thresholds:
+        found |= {t - 1, t, t + 1}
+    for a, b in itertools.pairwise(thresholds):
+        if b - a > 1:
+            found.add((a + b) / 2)
+    if not found:
+        found = {low if low is not None else 0.0}
+    kept = sorted(
+        v for v in found if (low is None or v >= low) and (high is None or v <= high)
+    ) or [low if low is not None else 0.0]
+    if integer:
+        return sorted({int(v) for v in kept if float(v).is_integer()} or {int(kept[0])})
+    return [int(v) if float(v).is_integer() else v for v in kept]
+
+
+def closure(book: RuleBook, roots: Sequence[CompiledRule]) -> list[CompiledRule]:
+    """``roots`` and every rule deriving a fact they read, transitively, in evaluation
+    order."""
+    derivers: dict[str, list[CompiledRule]] = defaultdict(list)
+    for rule in book.compiled:
+        for c in rule.rule.then:
+            if isinstance(c, DeriveConclusion):
+                derivers[c.derive.fact].append(rule)
+    seen: dict[str, CompiledRule] = {}
+    todo = list(roots)
+    while todo:
+        rule = todo.pop()
+        if rule.id in seen:
+            continue
+        seen[rule.id] = rule
+        for name in rule.reads:
+            todo += derivers.get(name, [])
+    return sorted(seen.values(), key=lambda r: (r.stratum, r.id))
+
+
+def _fires(
+    book: RuleBook, rules: Sequence[CompiledRule], profile: Mapping[str, Value], day: dt.date
+) -> set[str]:
+    facts: dict[str, Any] = dict(profile)
+    for fid, fact in book.facts.items():
+        facts[fid] = False if fact.type.value == "bool" else None
+    fired: set[str] = set()
+    derived: dict[str, Any] = {}
+    stratum = -1
+    for rule in rules:
+        if rule.stratum != stratum:
+            facts.update(derived)
+            stratum = rule.stratum
+        if rule.in_force(day) and evaluate(rule.expr, facts):
+            fired.add(rule.id)
+            for c in rule.rule.then:
+                if isinstance(c, DeriveConclusion):
+                    derived.setdefault(c.derive.fact, c.derive.value)
+    return fired
+
+
+def _profiles(
+    fields: Sequence[str], candidates: Mapping[str, list[Value]]
+) -> Iterator[dict[str, Value]]:
+    for combo in itertools.product(*(candidates[f] for f in fields)):
+        yield {f: v for f, v in zip(fields, combo, strict=True) if v is not None}
+
+
+def _size(fields: Sequence[str], candidates: Mapping[str, list[Value]]) -> int:
+    size = 1
+    for f in fields:
+        size *= len(candidates[f])
+    return size
+
+
+def witness(
+    book: RuleBook,
+    catalog: Catalog,
+    rules: Sequence[CompiledRule],
+    day: dt.date,
+) -> tuple[dict[str, Value] | None, bool]:
+    """A profile (over the fields ``rules`` depend on) where all of ``rules`` fire on
+    ``day``, and whether the search was complete.
+
+    Up to :data:`MAX_COMBINATIONS` combinations are tried in order; past that, as many
+    are drawn with a fixed seed (a witness found is real; none found proves nothing).
+    """
+    involved = closure(book, rules)
+    candidates = candidate_values(book, catalog, involved)
+    fields = sorted({n for r in involved for n in r.reads if n in candidates})
+    wanted = {r.id for r in rules}
+    complete = _size(fields, candidates) <= MAX_COMBINATIONS
+    if complete:
+        profiles: Iterator[dict[str, Value]] = _profiles(fields, candidates)
+    else:
+        profiles = _drawn(fields, candidates)
+    for profile in profiles:
+        if wanted <= _fires(book, involved, profile, day):
+            return profile, complete
+    return None, complete
+
+
+def _drawn(
+    fields: Sequence[str], candidates: Mapping[str, list[Value]]
+) -> Iterator[dict[str, Value]]:
+    rng = random.Random(len(fields))
+    for _ in range(MAX_COMBINATIONS):
+        combo = [rng.choice(candidates[f]) for f in fields]
+        yield {f: v for f, v in zip(fields, combo, strict=True) if v is not None}
+
+
+def _overlap(a: CompiledRule, b: CompiledRule) -> dt.date | None:
+    start = max(a.rule.valid_from, b.rule.valid_from)
+    ends = [d for d in (a.rule.valid_until, b.rule.valid_until) if d is not None]
+    return start if not ends or start <= min(ends) else None
+
+
+def _pairs(book: RuleBook) -> list[tuple[CompiledRule, CompiledRule, str, str]]:
+    """Pairs of rules whose conclusions clash when both fire: (a, b, code, what)."""
+    requires: dict[str, list[CompiledRule]] = defaultdict(list)
+    excludes: dict[str, list[CompiledRule]] = defaultdict(list)
+    derives: dict[str, list[tuple[CompiledRule, Any]]] = defaultdict(list)
+    mandatory: dict[str, list[tuple[CompiledRule, str]]] = defaultdict(list)
+    for rule in book.compiled:
+        for c in rule.rule.then:
+            if isinstance(c, RequireConclusion):
+                requires[c.require].append(rule)
+            elif isinstance(c, ExcludeConclusion):
+                excludes[c.exclude].append(rule)
+            elif isinstance(c, DeriveConclusion):
+                derives[c.derive.fact].append((rule, c.derive.value))
+            elif isinstance(c, EnableMode) and c.enable_mode.mandatory:
+                mandatory[c.enable_mode.item].append((rule, c.enable_mode.mode))
+    out: list[tuple[CompiledRule, CompiledRule, str, str]] = []
+    for task in sorted(set(requires) & set(excludes)):
+        for a in requires[task]:
+            for b in excludes[task]:
+                if a.id != b.id:
+                    out.append((a, b, "rule-contradiction", task))
+    for what, found in sorted(
+        [
+            *((f"derive {k}", v) for k, v in derives.items()),
+            *((f"enable_mode {k}", v) for k, v in mandatory.items()),
+        ],
+        key=lambda kv: kv[0],
+    ):
+        for (a, va), (b, vb) in itertools.combinations(found, 2):
+            if va != vb and a.id != b.id:
+                out.append((a, b, "rule-conflict", what))
+    return out
 
 
 def search_domain(book: RuleBook, catalog: Catalog) -> list[Problem]:
-    """Problems found by searching the finite domain of thresholds and enum values."""
-    del book, catalog
-    return []
+    """Contradictions and conflicts with a witness profile (errors), and rules that cannot
+    fire over the declared domain (warnings)."""
+    problems: list[Problem] = []
+    for a, b, code, what in _pairs(book):
+        day = _overlap(a, b)
+        if day is None:
+            continue
+        found, _complete = witness(book, catalog, [a, b], day)
+        if found is None:
+            continue
+        args = {"rule": a.id, "other": b.id, "sample": sample_text(found)}
+        args["task" if code == "rule-contradiction" else "what"] = what
+        problems.append(Problem(code, b.location, f"Rule(id={b.id!r})", args=args))
+    for rule in book.compiled:
+        found, complete = witness(book, catalog, [rule], rule.rule.valid_from)
+        if found is None and complete:
+            problems.append(
+                Problem(
+                    "rule-never-fires",
+                    rule.location,
+                    f"Rule(id={rule.id!r})",
+                    severity="warning",
+                    args={"rule": rule.id},
+                )
+            )
+    return problems

@@ -32,7 +32,7 @@ from pathplanner.decisions import (
     TimeLimitOverride,
 )
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.model import DatedDuration, Duration, Item, ModeKind, Work, in_force
+from pathplanner.model import Clock, DatedDuration, Duration, Item, ModeKind, Work, in_force
 from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.evaluation import Facts
 from pathplanner.rules.model import (
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
 
 __all__ = ["build_decisions", "reason_for"]
+
+_Limit = Literal["committed", "statutory"]
 
 
 def reason_for(rule: CompiledRule, facts: Mapping[str, Any]) -> Reason:
@@ -228,29 +230,28 @@ class _Builder:
 
     # -- time limits ---------------------------------------------------------------------
     def time_limits(self, applies: set[str]) -> tuple[TimeLimitOverride, ...]:
-        chosen: dict[
-            tuple[str, Literal["committed", "statutory"]], tuple[Duration, list[CompiledRule]]
-        ] = {}
+        """One override per (item, limit); when several rules set one, the shortest wins
+        (fewest days; on a tie calendar days before working days), with its rules."""
+        found: dict[tuple[str, _Limit], dict[tuple[int, bool], list[CompiledRule]]] = {}
         for rule in self.fired:
             for c in rule.rule.then:
                 if not isinstance(c, SetTimeLimit) or c.set_time_limit.item not in applies:
                     continue
                 t = c.set_time_limit
-                duration = Duration(value=t.value, clock=t.clock)
-                key = (t.item, t.limit)
-                if key in chosen and chosen[key][0] != duration:
-                    self.conflict(rule, chosen[key][1][0].id, f"set_time_limit {t.item}")
-                    continue
-                chosen.setdefault(key, (duration, []))[1].append(rule)
-        return tuple(
-            TimeLimitOverride(
-                item=item,
-                duration=duration,
-                limit=limit,
-                reasons=_sorted([self.reasons[r.id] for r in rules]),
+                key = (t.value, t.clock == Clock.working)
+                found.setdefault((t.item, t.limit), {}).setdefault(key, []).append(rule)
+        out = []
+        for (item, limit), by in sorted(found.items()):
+            (value, working), rules = min(by.items())
+            out.append(
+                TimeLimitOverride(
+                    item=item,
+                    duration=Duration(value=value, clock=Clock.working if working else Clock.calendar),
+                    limit=limit,
+                    reasons=_sorted([self.reasons[r.id] for r in rules]),
+                )
             )
-            for (item, limit), (duration, rules) in sorted(chosen.items())
-        )
+        return tuple(out)
 
     # -- groups --------------------------------------------------------------------------
     def groups(self, applies: set[str]) -> tuple[tuple[ParallelGroup, ...], list[Option]]:

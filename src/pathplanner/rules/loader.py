@@ -208,8 +208,8 @@ class _Loader:
     def _rule(self, file: str, data: MarkedDict, types: Mapping[str, TypeInfo]) -> _Parsed | None:
         rid = data.get("id")
         crumb = _crumb(rid) if isinstance(rid, str) else "Rule"
-        ok = self._conclusions(file, data, crumb)
-        rule, found = validate_model(Rule, data, file=file, breadcrumb=crumb)
+        ok, models = self._conclusions(file, data, crumb)
+        rule, found = validate_model(Rule, _with_then(data, models), file=file, breadcrumb=crumb)
         if not ok:
             return None
         self.problems += found
@@ -238,12 +238,15 @@ class _Loader:
             return None
         return _Parsed(rule, expr, file, data, Location(file, *_at(data, ["id"])))
 
-    def _conclusions(self, file: str, data: MarkedDict, crumb: str) -> bool:
-        """Validate each ``then`` entry by its kind; replace it by its model in ``data``."""
+    def _conclusions(
+        self, file: str, data: MarkedDict, crumb: str
+    ) -> tuple[bool, list[Any] | None]:
+        """Validate each ``then`` entry by its kind: (all valid, the models)."""
         then = data.get("then")
         if not isinstance(then, MarkedList):
-            return True  # the Rule model reports the missing or mistyped key
+            return True, None  # the Rule model reports the missing or mistyped key
         ok = True
+        models: list[Any] = []
         for index, entry in enumerate(then):
             at = _at(data, ["then", index])
             if not isinstance(entry, Mapping) or len(entry) != 1:
@@ -280,8 +283,8 @@ class _Loader:
                 ok = False
                 self.problems += found
             else:
-                then[index] = value
-        return ok
+                models.append(value)
+        return ok, models
 
     def _ref_problem(
         self,
@@ -534,6 +537,18 @@ def coerce_value(value: Any, info: TypeInfo) -> Any:
 
 def _field_types(catalog: Catalog) -> dict[str, TypeInfo]:
     return field_types(catalog)
+
+
+def _with_then(data: MarkedDict, models: list[Any] | None) -> MarkedDict:
+    """``data`` with its ``then`` entries replaced by their validated models (marks kept)."""
+    if models is None:
+        return data
+    clone = MarkedDict(data.mark)
+    clone.update(data)
+    clone.key_marks = data.key_marks
+    clone.value_marks = data.value_marks
+    clone["then"] = models or data["then"]
+    return clone
 
 
 def _crumb(rid: str) -> str:
