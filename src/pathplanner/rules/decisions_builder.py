@@ -246,7 +246,9 @@ class _Builder:
             out.append(
                 TimeLimitOverride(
                     item=item,
-                    duration=Duration(value=value, clock=Clock.working if working else Clock.calendar),
+                    duration=Duration(
+                        value=value, clock=Clock.working if working else Clock.calendar
+                    ),
                     limit=limit,
                     reasons=_sorted([self.reasons[r.id] for r in rules]),
                 )
