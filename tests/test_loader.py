@@ -131,6 +131,12 @@ EXPECTED = {
         "prerequisites: prerequisites form a cycle: "
         "construction-permit → planning-permit → construction-permit"
     ),
+    "unknown-mode": (
+        "rules/modes.yaml:6:56: error [rule-unknown-mode] Rule(id='zone-commitment') > then[0]: "
+        "item 'construction-permit' declares no mode 'comitment'\n"
+        "  expected: commitment\n"
+        "  hint: did you mean 'commitment'?"
+    ),
     "material-unused": (
         "catalog/items.yaml:17:10: error [material-unused] Material(id='application-form') > "
         "id: material 'application-form' is used by no item"
