@@ -14,6 +14,7 @@ traceback (for developers).
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -77,10 +78,19 @@ def _exit_code(code: object) -> int:
     return code if isinstance(code, int) else 1
 
 
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The click command built from ``app``, once per process (building it takes tens of
+    milliseconds, which in-process callers such as tests and portals would pay per call)."""
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    return command
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     _state["lang"] = "zh"
-    command = typer.main.get_command(app)
+    command = _command()
     try:
         result = command.main(
             args=list(argv) if argv is not None else sys.argv[1:],
