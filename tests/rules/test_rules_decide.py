@@ -220,8 +220,8 @@ def test_horizon_warns_about_validity_changes(catalog: Catalog) -> None:
     assert d.warnings == tuple(
         sorted(
             [
-                "办理模式 'construction-permit/tolerance' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
-                "（valid_until 2026-06-30）",
+                "办理模式 'construction-permit/tolerance' 的有效期在 2026-03-02 至 2027-03-01 "
+                "之间发生变化（valid_until 2026-06-30）",
                 "办理时限 'planning-permit#1' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
                 "（valid_until 2026-06-30）",
                 "办理时限 'planning-permit#2' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"

@@ -161,8 +161,10 @@ def test_cycle_of_derived_facts(with_rules) -> None:  # type: ignore[no-untyped-
       - {id: derived.a, type: bool, zh: 甲}
       - {id: derived.b, type: bool, zh: 乙}
     rules:
-      - {id: ra, zh: 甲, when: derived.b, then: [derive: derived.a], basis: x, valid_from: 2020-01-01}
-      - {id: rb, zh: 乙, when: derived.a, then: [derive: derived.b], basis: x, valid_from: 2020-01-01}
+      - {id: ra, zh: 甲, when: derived.b, then: [derive: derived.a], basis: x,
+         valid_from: 2020-01-01}
+      - {id: rb, zh: 乙, when: derived.a, then: [derive: derived.b], basis: x,
+         valid_from: 2020-01-01}
     """
     got = messages(with_rules, text, keep=False)
     assert got == [

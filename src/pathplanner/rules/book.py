@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from pathplanner.errors import Location
-from pathplanner.rules.expressions import Expr, TypeInfo, names
+from pathplanner.rules.expressions import Expr, Test, TypeInfo, compile_test, names
 from pathplanner.rules.model import FactDecl, Rule
 
 __all__ = ["CompiledRule", "RuleBook"]
@@ -29,6 +29,7 @@ class CompiledRule:
     stratum: int
     location: Location
     reads: tuple[str, ...] = field(default=())
+    test: Test = field(default=lambda facts: False, repr=False)
 
     @property
     def id(self) -> str:
@@ -39,7 +40,7 @@ class CompiledRule:
 
     @staticmethod
     def build(rule: Rule, expr: Expr, stratum: int, location: Location) -> CompiledRule:
-        return CompiledRule(rule, expr, stratum, location, names(expr))
+        return CompiledRule(rule, expr, stratum, location, names(expr), compile_test(expr))
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,12 +18,13 @@ import itertools
 import random
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pathplanner.errors import Problem
 from pathplanner.rules.book import CompiledRule, RuleBook
 from pathplanner.rules.evaluation import sample_text
-from pathplanner.rules.expressions import evaluate, literals
+from pathplanner.rules.expressions import literals
 from pathplanner.rules.model import (
     DeriveConclusion,
     EnableMode,
@@ -69,9 +70,9 @@ def candidate_values(
         elif kind == "date":
             days = sorted(v for v in tested.get(fid, set()) if isinstance(v, dt.date))
             values = sorted(
-                {d + dt.timedelta(days=k) for d in days for k in (-1, 0, 1)}
-                or {dt.date(2025, 1, 1)}
-            )
+                    {d + dt.timedelta(days=k) for d in days for k in (-1, 0, 1)}
+                    or {dt.date(2025, 1, 1)}
+                )
         else:
             values = sorted({str(v) for v in tested.get(fid, set())} | {"~other"})
         if fid in book.nullable:
@@ -99,14 +100,20 @@ def _numbers(
     return [int(v) if float(v).is_integer() else v for v in kept]
 
 
-def closure(book: RuleBook, roots: Sequence[CompiledRule]) -> list[CompiledRule]:
-    """``roots`` and every rule deriving a fact they read, transitively, in evaluation
-    order."""
-    derivers: dict[str, list[CompiledRule]] = defaultdict(list)
+@lru_cache(maxsize=8)
+def _derivers(book: RuleBook) -> dict[str, tuple[CompiledRule, ...]]:
+    found: dict[str, list[CompiledRule]] = defaultdict(list)
     for rule in book.compiled:
         for c in rule.rule.then:
             if isinstance(c, DeriveConclusion):
-                derivers[c.derive.fact].append(rule)
+                found[c.derive.fact].append(rule)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def closure(book: RuleBook, roots: Sequence[CompiledRule]) -> list[CompiledRule]:
+    """``roots`` and every rule deriving a fact they read, transitively, in evaluation
+    order."""
+    derivers = _derivers(book)
     seen: dict[str, CompiledRule] = {}
     todo = list(roots)
     while todo:
@@ -115,7 +122,7 @@ def closure(book: RuleBook, roots: Sequence[CompiledRule]) -> list[CompiledRule]
             continue
         seen[rule.id] = rule
         for name in rule.reads:
-            todo += derivers.get(name, [])
+            todo += derivers.get(name, ())
     return sorted(seen.values(), key=lambda r: (r.stratum, r.id))
 
 
@@ -123,8 +130,11 @@ def _fires(
     book: RuleBook, rules: Sequence[CompiledRule], profile: Mapping[str, Value], day: dt.date
 ) -> set[str]:
     facts: dict[str, Any] = dict(profile)
-    for fid, fact in book.facts.items():
-        facts[fid] = False if fact.type.value == "bool" else None
+    for rule in rules:
+        for name in rule.reads:
+            fact = book.facts.get(name)
+            if fact is not None:
+                facts[name] = False if fact.type.value == "bool" else None
     fired: set[str] = set()
     derived: dict[str, Any] = {}
     stratum = -1
@@ -132,7 +142,7 @@ def _fires(
         if rule.stratum != stratum:
             facts.update(derived)
             stratum = rule.stratum
-        if rule.in_force(day) and evaluate(rule.expr, facts):
+        if rule.in_force(day) and rule.test(facts):
             fired.add(rule.id)
             for c in rule.rule.then:
                 if isinstance(c, DeriveConclusion):

@@ -21,9 +21,11 @@ literal (``a.b < 5``, not ``a.b < c.d``), which is what the durable-rules engine
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from typing import Literal as TypingLiteral
 
 from lark import Lark, Token, Transformer, v_args
@@ -42,6 +44,7 @@ __all__ = [
     "Or",
     "Truth",
     "TypeInfo",
+    "compile_test",
     "evaluate",
     "names",
     "parse",
@@ -569,3 +572,59 @@ def _paren(expr: Expr, kind: type) -> str:
 
 def _operand_text(operand: Operand) -> str:
     return operand.id if isinstance(operand, Name) else _describe_lit(operand.value)
+
+
+Test = Callable[[Mapping[str, "Value | None"]], bool]
+
+_PY_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compile_test(expr: Expr) -> Test:
+    """``expr`` as a Python closure with the semantics of :func:`evaluate` (faster: the
+    tree is walked once, here). Built from the AST only; nothing is ``eval``-ed."""
+    if isinstance(expr, And | Or):
+        parts = tuple(compile_test(p) for p in expr.parts)
+        if isinstance(expr, And):
+            return lambda facts: all(p(facts) for p in parts)
+        return lambda facts: any(p(facts) for p in parts)
+    if isinstance(expr, Not):
+        inner = compile_test(expr.operand)
+        return lambda facts: not inner(facts)
+    if isinstance(expr, Truth):
+        if isinstance(expr.operand, Lit):
+            constant = expr.operand.value is True
+            return lambda facts: constant
+        key = expr.operand.id
+        return lambda facts: facts.get(key) is True
+    if isinstance(expr, InList):
+        assert isinstance(expr.operand, Name)
+        key, values, negated = expr.operand.id, tuple(v.value for v in expr.values), expr.negated
+
+        def member(facts: Mapping[str, Value | None]) -> bool:
+            value = facts.get(key)
+            if value is None:
+                return False
+            return any(value == v for v in values) != negated
+
+        return member
+    left, right, op = expr.left, expr.right, expr.op
+    if isinstance(left, Lit):
+        left, right, op = right, left, _FLIPPED[op]
+    assert isinstance(left, Name) and isinstance(right, Lit)
+    key, literal, fn = left.id, right.value, _PY_OPS[op]
+
+    def compare(facts: Mapping[str, Value | None]) -> bool:
+        value = facts.get(key)
+        return value is not None and fn(value, literal)
+
+    return compare
+
+
+_FLIPPED: dict[str, Op] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}

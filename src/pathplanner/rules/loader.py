@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from pathplanner._limits import MAX_RULES, too_many
 from pathplanner._suggest import did_you_mean, quote_all
 from pathplanner._yaml import MarkedDict, MarkedList, locate, read_yaml, validate_model
 from pathplanner.errors import Location, Problem
@@ -166,6 +167,14 @@ class _Loader:
 
     # -- checking ------------------------------------------------------------------------
     def finish(self) -> tuple[RuleBook, list[Problem]]:
+        if len(self.rule_data) > MAX_RULES:  # refuse before parsing and checking them all
+            file, data = self.rule_data[MAX_RULES]
+            where = Location(file, *_at(data, ["id"]))
+            count = len(self.rule_data)
+            return RuleBook.empty(), [
+                *self.problems,
+                too_many("kind-rule", count, MAX_RULES, where),
+            ]
         types = dict(_field_types(self.catalog))
         for fid, fact in self.facts.items():
             types[fid] = TypeInfo(fact.type.value, tuple(v.value for v in fact.values))

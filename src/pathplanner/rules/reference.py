@@ -14,7 +14,6 @@ from itertools import groupby
 
 from pathplanner.rules.book import CompiledRule, RuleBook
 from pathplanner.rules.evaluation import Facts, apply_derives
-from pathplanner.rules.expressions import evaluate
 
 __all__ = ["fire"]
 
@@ -33,7 +32,7 @@ def fire(
     rules = book.compiled if only is None else tuple(r for r in book.compiled if r.id in only)
     fired: list[CompiledRule] = []
     for _, stratum in groupby(rules, key=lambda r: r.stratum):
-        now = [r for r in stratum if r.in_force(as_of) and evaluate(r.expr, facts)]
+        now = [r for r in stratum if r.in_force(as_of) and r.test(facts)]
         apply_derives(book, now, facts, profile_text)
         fired += now
     return tuple(fired)

@@ -1,0 +1,206 @@
+"""Profiles drawn over a catalog's declared domain, and the ten-times catalog.
+
+Numbers are drawn at and around every threshold a condition tests (t-1, t, t+1, and the
+midpoints between thresholds), enums over every declared value, bools both ways, optional
+fields also unset; as-of dates at and around every rule's validity bounds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+import re
+import shutil
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pathplanner._yaml import read_yaml
+from pathplanner.catalog import Catalog
+from pathplanner.errors import InputError
+from pathplanner.profile import Profile, validate_profile
+from pathplanner.rules import decide, fired_rules
+from pathplanner.rules.contradictions import candidate_values, witness
+from pathplanner.rules.loader import rule_files
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@lru_cache(maxsize=8)
+def candidates(catalog: Catalog) -> dict[str, list[Any]]:
+    """Field id → values to draw from."""
+    return candidate_values(catalog.rules, catalog)
+
+
+def dates(catalog: Catalog) -> list[dt.date]:
+    """As-of dates at and around every rule's validity bounds, plus 2026-03-02."""
+    found = {dt.date(2026, 3, 2)}
+    for rule in catalog.rules.compiled:
+        for day in (rule.rule.valid_from, rule.rule.valid_until):
+            if day is not None:
+                found |= {day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)}
+    return sorted(found)
+
+
+def make_profile(catalog: Catalog, values: dict[str, Any]) -> Profile:
+    """A validated profile; required fields not given take their first candidate."""
+    cands = candidates(catalog)
+    data = {k: v for k, v in values.items() if v is not None}
+    for fid, spec in catalog.fields.items():
+        if spec.required and fid not in data:
+            data[fid] = cands[fid][0]
+    return validate_profile(
+        {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()},
+        catalog,
+        file="sample",
+    )
+
+
+def random_profile(rng: random.Random, catalog: Catalog) -> Profile:
+    cands = candidates(catalog)
+    return make_profile(catalog, {f: rng.choice(vs) for f, vs in sorted(cands.items())})
+
+
+def sample(catalog: Catalog, n: int, seed: int = 20260302) -> list[tuple[Profile, dt.date]]:
+    """At least ``n`` (profile, as_of) pairs: first, until every rule that can fire has
+    fired somewhere, a witness of the next rule not yet covered (alone, and over a random
+    background); then random profiles on random as-of dates."""
+    rng = random.Random(seed)
+    day_pool = dates(catalog)
+    cands = candidates(catalog)
+    out: list[tuple[Profile, dt.date]] = []
+    covered: set[str] = set()
+    for rule in catalog.rules.compiled:
+        if rule.id in covered:
+            continue
+        day = rule.rule.valid_from
+        found, _ = witness(catalog.rules, catalog, [rule], day)
+        if found is None:
+            continue
+        base = {f: rng.choice(v) for f, v in sorted(cands.items())}
+        base.update(found)
+        for values in (found, base):
+            prof = make_profile(catalog, values)
+            out.append((prof, day))
+            with contextlib.suppress(InputError):
+                covered |= set(fired_rules(catalog, prof, as_of=day, engine="reference"))
+    while len(out) < n:
+        out.append((random_profile(rng, catalog), rng.choice(day_pool)))
+    return out
+
+
+def outcome(catalog: Catalog, profile: Profile, as_of: dt.date, engine: str) -> str:
+    """The decisions as canonical JSON (engine name blanked), or the problems raised."""
+    try:
+        d = decide(catalog, profile, as_of=as_of, engine=engine)
+    except InputError as exc:
+        return "InputError:" + "\n".join(p.message("en") for p in exc.problems)
+    return d.model_copy(update={"engine": "-"}).to_json()
+
+
+# -- the ten-times catalog --------------------------------------------------------------
+
+_NUMBER = re.compile(r'"[^"]*"|(?<![\w.\-])(\d+(?:\.\d+)?)(?![\w.\-])')
+
+
+def _plain(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data
+
+
+def _shift(when: str, k: int) -> str:
+    def repl(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return m.group(0)
+        text = m.group(1)
+        return str(float(text) + k) if "." in text else str(int(text) + k)
+
+    return _NUMBER.sub(repl, when)
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def build_tenfold(src: Path, dst: Path, factor: int = 10) -> int:
+    """Copy catalog ``src`` to ``dst`` with ``factor`` times its rules; the rule count.
+
+    Copy ``k`` renames rules (``<id>-x<k>``) and derived facts (``<fact>_x<k>``) and shifts
+    every number in a condition by ``k`` (distinct thresholds). So that copies cannot
+    contradict each other, a copy derives a marker fact instead of requiring or excluding
+    a task that some rule excludes, and enables modes without making them mandatory.
+    """
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src / "catalog", dst / "catalog")
+    (dst / "rules").mkdir(parents=True)
+    files = []
+    for path in rule_files(src / "rules"):
+        data, problems = read_yaml(path, path.name)
+        assert not [p for p in problems if p.severity == "error"], problems
+        files.append((path.relative_to(src / "rules"), _plain(data)))
+    excluded = {
+        step["exclude"]
+        for _, data in files
+        for rule in data.get("rules", [])
+        for step in rule["then"]
+        if "exclude" in step
+    }
+    count = 0
+    for rel, data in files:
+        facts = data.get("facts", [])
+        rules = data.get("rules", [])
+        out_facts = list(facts)
+        out_rules = list(rules)
+        names = sorted((f["id"] for f in facts), key=len, reverse=True)
+        all_facts = sorted(
+            {f["id"] for _, d in files for f in d.get("facts", [])}, key=len, reverse=True
+        )
+        for k in range(1, factor):
+            marker = f"derived.tenfold_{rel.stem.replace('-', '_')}_x{k}"
+            out_facts += [dict(f, id=f"{f['id']}_x{k}") for f in facts]
+            if any(
+                "exclude" in s or s.get("require") in excluded for r in rules for s in r["then"]
+            ):
+                out_facts.append({"id": marker, "type": "bool", "zh": "十倍目录标记"})
+            for rule in rules:
+                when = _shift(rule["when"], k)
+                for name in all_facts:
+                    when = re.sub(rf"(?<![\w.]){re.escape(name)}(?![\w.])", f"{name}_x{k}", when)
+                then = []
+                for original in rule["then"]:
+                    step = dict(original)
+                    if "derive" in step:
+                        d = step["derive"]
+                        fact = d if isinstance(d, str) else d["fact"]
+                        renamed = f"{fact}_x{k}"
+                        step["derive"] = renamed if isinstance(d, str) else dict(d, fact=renamed)
+                    elif step.get("require") in excluded or "exclude" in step:
+                        step = {"derive": marker}  # noqa: PLW2901
+                    elif "enable_mode" in step:
+                        step["enable_mode"] = dict(step["enable_mode"], mandatory=False)
+                    then.append(step)
+                out_rules.append(dict(rule, id=f"{rule['id']}-x{k}", when=when, then=then))
+        del names
+        count += len(out_rules)
+        text = yaml.dump(
+            {"facts": out_facts, "rules": out_rules},
+            Dumper=_NoAliases,
+            allow_unicode=True,
+            sort_keys=False,
+        )
+        target = dst / "rules" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return count
+
+
+CatalogFactory = Callable[[], Catalog]
