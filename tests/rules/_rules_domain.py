@@ -184,7 +184,7 @@ def build_tenfold(src: Path, dst: Path, factor: int = 10) -> int:
                         renamed = f"{fact}_x{k}"
                         step["derive"] = renamed if isinstance(d, str) else dict(d, fact=renamed)
                     elif step.get("require") in excluded or "exclude" in step:
-                        step = {"derive": marker}  # noqa: PLW2901
+                        step = {"derive": marker}
                     elif "enable_mode" in step:
                         step["enable_mode"] = dict(step["enable_mode"], mandatory=False)
                     then.append(step)
