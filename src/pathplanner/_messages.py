@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "嵌套层级过深：超过 {limit} 层",
         "nesting too deep: more than {limit} levels",
     ),
+    "too-many": (
+        "{kind}数量为 {count}，超过上限 {limit}",
+        "{count} {kind} entries, more than the limit of {limit}",
+    ),
     "yaml-bad-number": (
         "数字 {value} 超出可处理的范围（整数最多 {digits} 位，小数须为有限值）",
         "number {value} is out of range (integers up to {digits} digits, finite decimals)",
@@ -505,6 +509,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind-field": ("字段", "field"),
     "kind-fact": ("事实", "fact"),
     "kind-rule": ("规则", "rule"),
+    "kind-work": ("工作", "work"),
+    "kind-file": ("YAML 文件", "YAML file"),
     # rules (issue 3): options and explanations
     "alt-normal": ("常规办理", "normal handling"),
     "alt-join": ("加入并联办理", "join the parallel group"),

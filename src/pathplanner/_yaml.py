@@ -254,21 +254,22 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     return _convert(node, display, problems), problems
 
 
-def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
+def read_yaml(path: Path, display: str, *, max_bytes: int = MAX_BYTES) -> tuple[Any, list[Problem]]:
     """Read one YAML file; never raises on bad input.
 
     ``display`` is how the file is named in problems (usually relative to the catalog
     directory). Returns ``(data, problems)``; ``data`` is ``None`` when the file is empty or
     unreadable, otherwise plain values, :class:`MarkedDict` and :class:`MarkedList`.
+    ``max_bytes`` is the largest file read (profiles use a smaller limit).
     """
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes:
             return None, [
                 Problem(
                     "yaml-too-large",
                     Location(display),
-                    args={"size": str(size), "limit": str(MAX_BYTES)},
+                    args={"size": str(size), "limit": str(max_bytes)},
                 )
             ]
         raw = path.read_bytes()

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pathplanner._catalog_checks import Entry, check_catalog
+from pathplanner._limits import check_file_count, check_sections
 from pathplanner._suggest import did_you_mean, quote_all
 from pathplanner._yaml import MarkedDict, MarkedList, describe, read_yaml, validate_model
 from pathplanner.catalog import Catalog, default_catalog_dir
@@ -215,13 +216,20 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     root = Path(path) if path is not None else default_catalog_dir()
     if not (root / "catalog").is_dir():
         raise InputError([Problem("file-missing", Location(f"{root.as_posix()}/catalog"))])
+    files = _catalog_files(root)
+    too_many = check_file_count(len(files) + len(_rule_files(root)), root.as_posix())
+    if too_many:
+        raise InputError(too_many)
     problems: list[Problem] = []
     manifest = _read_manifest(root, problems)
     entries: dict[str, list[Entry]] = {section: [] for section in SECTIONS}
     invalid: dict[str, set[str]] = {}
-    for file in _catalog_files(root):
+    for file in files:
         for section, entry in _read_entity_file(file, _display(file, root), problems, invalid):
             entries[section].append(entry)
+    too_many = check_sections(entries)
+    if too_many:
+        raise InputError(problems + too_many)
     problems += check_catalog(entries, invalid)
     calendar, found = load_calendar(root / "catalog" / "calendars", root)
     problems += found

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pathplanner._limits import MAX_PROFILE_BYTES
 from pathplanner._messages import text
 from pathplanner._suggest import did_you_mean, quote_all
 from pathplanner._yaml import (
@@ -305,7 +306,7 @@ def validate_profile(
 def load_profile(path: Path, catalog: Catalog) -> ProfileDocument:
     """Read and check a profile file (see the module docstring); raises :class:`InputError`."""
     display = path.as_posix()
-    data, problems = read_yaml(path, display)
+    data, problems = read_yaml(path, display, max_bytes=MAX_PROFILE_BYTES)
     if problems:
         raise InputError(problems)
     if not isinstance(data, MarkedDict):
