@@ -395,6 +395,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "规则引擎 durable-rules 出错：{detail}",
         "the durable-rules engine failed: {detail}",
     ),
+    "explain-applies": (
+        "{title}（{task}）在 {date} 适用。",
+        "{title} ({task}) applies on {date}.",
+    ),
+    "explain-excluded": (
+        "{title}（{task}）在 {date} 不适用：已被规则排除。",
+        "{title} ({task}) does not apply on {date}: a rule excludes it.",
+    ),
+    "explain-not-required": (
+        "{title}（{task}）在 {date} 不适用：它不是默认办理的事项，也没有规则要求办理。",
+        "{title} ({task}) does not apply on {date}: it does not apply by default and no "
+        "rule requires it.",
+    ),
+    "explain-not-in-force": (
+        "{title}（{task}）在 {date} 不在有效期内。",
+        "{title} ({task}) is not in force on {date}.",
+    ),
+    "explain-by-default": (
+        "目录规定该事项默认办理（依据：{basis}）。",
+        "The catalog says it applies by default (basis: {basis}).",
+    ),
+    "explain-reason": (
+        "规则 {rule} 的条件 {when} 成立（{facts}），依据：{basis}。",
+        "Rule {rule}: the condition {when} holds ({facts}); basis: {basis}.",
+    ),
+    "explain-no-rule": (
+        "没有规则会要求办理它。",
+        "No rule would require it.",
+    ),
+    "explain-rule-not-in-force": (
+        "规则 {rule}（{title}）本可要求办理，但只在 {start} 至 {end} 有效。",
+        "Rule {rule} ({title}) would require it but is in force only from {start} to {end}.",
+    ),
+    "explain-rule-failed": (
+        "规则 {rule}（{title}）本可要求办理，条件为 {when}，但 {parts}。",
+        "Rule {rule} ({title}) would require it when {when}, but {parts}.",
+    ),
+    "explain-derive-failed": (
+        "推导该事实的规则 {rule}（{title}）条件为 {when}，但 {parts}。",
+        "Rule {rule} ({title}) would derive it when {when}, but {parts}.",
+    ),
+    "explain-part": (
+        "{text} 不成立（{facts}）",
+        "{text} does not hold ({facts})",
+    ),
     "explain-unknown-task": (
         "目录中没有事项或工作 '{task}'",
         "the catalog has no item or work '{task}'",

@@ -15,16 +15,21 @@ from pathplanner.rules.engines import (
     durable_available,
     fired_rules,
 )
+from pathplanner.rules.explain import ConditionPart, Explanation, RuleTrace, explain
 from pathplanner.rules.loader import load_rulebook
 
 __all__ = [
     "DEFAULT_ENGINE",
     "ENGINES",
     "CompiledRule",
+    "ConditionPart",
+    "Explanation",
     "RuleBook",
+    "RuleTrace",
     "decide",
     "default_engine",
     "durable_available",
+    "explain",
     "fired_rules",
     "load_rulebook",
 ]

@@ -69,12 +69,10 @@ def candidate_values(
             )
         elif kind == "date":
             days = sorted(v for v in tested.get(fid, set()) if isinstance(v, dt.date))
-            values = sorted(
-                    {d + dt.timedelta(days=k) for d in days for k in (-1, 0, 1)}
-                    or {dt.date(2025, 1, 1)}
-                )
+            near = {d + dt.timedelta(days=k) for d in days for k in (-1, 0, 1)}
+            values = [*sorted(near or {dt.date(2025, 1, 1)})]
         else:
-            values = sorted({str(v) for v in tested.get(fid, set())} | {"~other"})
+            values = [*sorted({str(v) for v in tested.get(fid, set())} | {"~other"})]
         if fid in book.nullable:
             values = [*values, None]
         out[fid] = values
@@ -96,7 +94,9 @@ def _numbers(
         v for v in found if (low is None or v >= low) and (high is None or v <= high)
     ) or [low if low is not None else 0.0]
     if integer:
-        return sorted({int(v) for v in kept if float(v).is_integer()} or {int(kept[0])})
+        whole: list[Value] = []
+        whole.extend(sorted({int(v) for v in kept if float(v).is_integer()} or {int(kept[0])}))
+        return whole
     return [int(v) if float(v).is_integer() else v for v in kept]
 
 
