@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from pathplanner._suggest import did_you_mean
 from pathplanner.catalog import Catalog
@@ -17,11 +19,10 @@ from pathplanner.schedule.cpm import (
     Net,
     Times,
     backward,
-    compile_graph,
     critical_chain,
     forward,
 )
-from pathplanner.schedule.graph import PlanGraph, build_graph
+from pathplanner.schedule.graph import PlanGraph, item_duration
 from pathplanner.schedule.optimize import Optimizer, Outcome
 from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
 from pathplanner.schedule.result import (
@@ -101,6 +102,59 @@ def schedule(
     Raises :class:`~pathplanner.errors.InputError` for unknown pins, cycles, dependencies
     inside a parallel group and (strict) provisional years.
     """
+    # The passes allocate many small objects that all survive until the end; pausing the
+    # cyclic garbage collector avoids repeated full collections on large graphs.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _schedule(
+            catalog,
+            decisions,
+            start=start,
+            statutory=statutory,
+            pins=pins,
+            actuals=actuals,
+            baseline=baseline,
+            strict_calendar=strict_calendar,
+        )
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def retimed(
+    net: Net,
+    graph: PlanGraph,
+    catalog: Catalog,
+    decisions: Decisions,
+    *,
+    statutory: bool,
+) -> Net:
+    """``net`` with the items' durations of the other limits (committed or statutory)."""
+    duration = list(net.duration)
+    excluded = list(net.excluded)
+    for i, task_id in enumerate(net.ids):
+        spec = graph.tasks[task_id]
+        if spec.type != "item":
+            continue
+        item = catalog.items[spec.ref]
+        mode = next((m for m in item.modes if m.id == spec.mode), None)
+        duration[i], excluded[i] = item_duration(item, mode, decisions, statutory=statutory)
+    return replace(net, duration=duration, excluded=excluded)
+
+
+def _schedule(
+    catalog: Catalog,
+    decisions: Decisions,
+    *,
+    start: dt.date,
+    statutory: bool = False,
+    pins: Mapping[str, str] | None = None,
+    actuals: Actuals | None = None,
+    baseline: Schedule | None = None,
+    strict_calendar: bool = False,
+) -> Schedule:
+    """:func:`schedule` with the garbage collector paused."""
     days = DayTable(catalog.calendar, start)
     s0 = start.toordinal()
     option_ids = sorted(o.id for o in decisions.options)
@@ -141,18 +195,14 @@ def schedule(
         for o, v in pinned.items()
     }
     outcome = opt.search(pin_idx)
-    assignment = opt.assignment(outcome.best.choice)
     choices = _choices(opt, outcome, pin_idx, pinned, frozen)
 
-    graph = build_graph(catalog, decisions, assignment, statutory=statutory)
-    net = compile_graph(graph)
+    graph, net, times = opt.compiled(outcome.best.choice)
     fixed = opt.fixed_for(net.index)
-    times = forward(net, days, s0, fixed)
     backward(net, days, times)
 
-    other = build_graph(catalog, decisions, assignment, statutory=not statutory)
-    other_net = compile_graph(other)
-    other_finish = forward(other_net, days, s0, opt.fixed_for(other_net.index)).finish
+    other_net = retimed(net, graph, catalog, decisions, statutory=not statutory)
+    other_finish = forward(other_net, days, s0, fixed).finish
 
     warnings: list[Problem] = list(graph.problems)
     if replan is not None:

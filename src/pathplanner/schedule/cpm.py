@@ -52,8 +52,8 @@ class Net:
     duration: list[Duration]
     excluded: list[tuple[Duration, ...]]
     cap: list[Duration | None]
-    acc: list[list[tuple[int, Duration | None]]]
-    dec: list[list[tuple[int, Duration | None]]]
+    acc: list[list[tuple[int, int, int]]]
+    dec: list[list[tuple[int, int, int]]]
     sups: list[list[int]]
     anchor: list[int]
     visible: list[bool]
@@ -115,13 +115,13 @@ def compile_graph(graph: PlanGraph) -> Net:
     new_ids = [ids[i] for i in order]
     index = {t: i for i, t in enumerate(new_ids)}
     specs = [graph.tasks[t] for t in new_ids]
-    acc: list[list[tuple[int, Duration | None]]] = [[] for _ in range(n)]
-    dec: list[list[tuple[int, Duration | None]]] = [[] for _ in range(n)]
+    acc: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+    dec: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     for before, after, edge in sorted(
         graph.cpm_edges, key=lambda e: (index[e[0]], index[e[1]], e[2].binds)
     ):
         target = dec if edge.binds == "decision" else acc
-        target[index[after]].append((index[before], edge.lag))
+        target[index[after]].append((index[before], *_lag_code(edge.lag)))
     sups: list[list[int]] = [[] for _ in range(n)]
     anchor = [_NONE] * n
     for item, sup_ids in graph.supplements.items():
@@ -141,6 +141,16 @@ def compile_graph(graph: PlanGraph) -> Net:
         anchor=anchor,
         visible=[s.visible for s in specs],
     )
+
+
+_NO_LAG, _CAL_LAG, _WD_LAG = 0, 1, 2
+
+
+def _lag_code(lag: Duration | None) -> tuple[int, int]:
+    """An edge lag as (kind, value): no lag, calendar days, or working days."""
+    if lag is None or (lag.value == 0 and lag.clock == Clock.calendar):
+        return _NO_LAG, 0
+    return (_CAL_LAG if lag.clock == Clock.calendar else _WD_LAG), lag.value
 
 
 def _limit(days: DayTable, x: int, d: Duration) -> int:
@@ -170,7 +180,7 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
     ef = [start] * n
     er = [start] * n
     drv = [_NONE] * n
-    next_wd, shift = days.next_wd, days.shift
+    next_wd, shift, add_wd = days.next_wd, days.shift, days.add_wd
     fx = fixed or Fixed()
     finish = start
     last = _NONE
@@ -181,8 +191,8 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
             continue
         c = fx.start_floor.get(i, base)
         d_i = _NONE
-        for p, lag in net.acc[i]:
-            v = shift(er[p], lag) if lag is not None else er[p]
+        for p, k, n_lag in net.acc[i]:
+            v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
             if v > c:
                 c = v
                 d_i = p
@@ -200,8 +210,8 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
             for s in net.sups[i]:
                 sc = a
                 sd = d_i
-                for p, lag in net.acc[s]:
-                    v = shift(er[p], lag) if lag is not None else er[p]
+                for p, k, n_lag in net.acc[s]:
+                    v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
                     if v > sc:
                         sc = v
                         sd = p
@@ -216,8 +226,8 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
             f = s_start + dur.value if t != MILESTONE else s_start
             if t == LEGAL:
                 f = next_wd(f)
-        for p, lag in net.dec[i]:
-            v = shift(er[p], lag) if lag is not None else er[p]
+        for p, k, n_lag in net.dec[i]:
+            v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
             if t == REVIEW:
                 v = next_wd(v)
             if v > f:
@@ -250,9 +260,14 @@ def backward(net: Net, days: DayTable, times: Times) -> None:
     ls = [fin] * n
     prev_wd, next_wd, inv_shift = days.prev_wd, days.next_wd, days.inv_shift
 
-    def push(preds: Sequence[tuple[int, Duration | None]], bound: int) -> None:
-        for p, lag in preds:
-            y = prev_wd(inv_shift(bound, lag) if lag is not None else bound)
+    inv_add_wd = days.inv_add_wd
+
+    def push(preds: Sequence[tuple[int, int, int]], bound: int) -> None:
+        for p, k, n_lag in preds:
+            if k == 0:
+                y = prev_wd(bound)
+            else:
+                y = prev_wd(bound - n_lag if k == 1 else inv_add_wd(bound, n_lag))
             lf[p] = min(lf[p], y)
 
     for i in range(n - 1, -1, -1):

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Option
 from pathplanner.schedule._days import DayTable
-from pathplanner.schedule.cpm import Fixed, compile_graph, forward
-from pathplanner.schedule.graph import build_graph
+from pathplanner.schedule.cpm import Fixed, Net, Times, compile_graph, forward
+from pathplanner.schedule.graph import PlanGraph, build_graph
 
 __all__ = ["Evaluation", "Optimizer", "Outcome"]
 
@@ -94,6 +94,7 @@ class Optimizer:
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
         self.nodes = 0
+        self.last: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
         order = list(catalog.manifest.tie_break)
         self.tie_break = order
 
@@ -134,7 +135,19 @@ class Optimizer:
         times = forward(net, self.days, self.start, self.fixed_for(net.index))
         found = Evaluation(choice, times.finish, graph.commitments, graph.items)
         self.cache[choice] = found
+        self.last = (choice, graph, net, times)
         return found
+
+    def compiled(self, choice: tuple[int, ...]) -> tuple[PlanGraph, Net, Times]:
+        """The graph, compiled net and forward pass of a complete combination (reused when
+        it was the last one evaluated, as it is when there are no options)."""
+        if self.last is not None and self.last[0] == choice:
+            return self.last[1], self.last[2], self.last[3]
+        graph = build_graph(
+            self.catalog, self.decisions, self.assignment(choice), statutory=self.statutory
+        )
+        net = compile_graph(graph)
+        return graph, net, forward(net, self.days, self.start, self.fixed_for(net.index))
 
     def lower_bound(self, prefix: tuple[int, ...]) -> int:
         """A finish no completion of ``prefix`` can beat (exact for a full combination)."""
