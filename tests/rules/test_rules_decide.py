@@ -17,7 +17,7 @@ from pathplanner.decisions import (
 )
 from pathplanner.errors import InputError
 from pathplanner.model import Clock, Duration
-from pathplanner.rules import decide, fired_rules
+from pathplanner.rules import decide, fired_rules, validity_warnings
 
 ENGINES = ["reference", "durable"]
 
@@ -234,6 +234,8 @@ def test_horizon_warns_about_validity_changes(catalog: Catalog) -> None:
         )
     )
     assert decide(catalog, p, as_of=AS_OF).warnings == ()
+    plain = decide(catalog, p, as_of=AS_OF)
+    assert validity_warnings(catalog, plain, horizon=dt.date(2027, 3, 1)) == d.warnings
 
 
 def test_unset_optional_field_makes_comparisons_false(catalog: Catalog, engine: str) -> None:

@@ -7,6 +7,7 @@ profile as of one date and returns :class:`~pathplanner.decisions.Decisions`;
 """
 
 from pathplanner.rules.book import CompiledRule, RuleBook
+from pathplanner.rules.decisions_builder import validity_warnings
 from pathplanner.rules.engines import (
     DEFAULT_ENGINE,
     ENGINES,
@@ -32,4 +33,5 @@ __all__ = [
     "explain",
     "fired_rules",
     "load_rulebook",
+    "validity_warnings",
 ]

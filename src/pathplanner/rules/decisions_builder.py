@@ -50,7 +50,7 @@ from pathplanner.rules.model import (
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
 
-__all__ = ["build_decisions", "reason_for"]
+__all__ = ["build_decisions", "reason_for", "validity_warnings"]
 
 _Limit = Literal["committed", "statutory"]
 
@@ -511,3 +511,20 @@ def build_decisions(
 
 def location_of(rule: CompiledRule) -> Location:
     return rule.location
+
+
+def validity_warnings(
+    catalog: Catalog, decisions: Decisions, *, horizon: dt.date
+) -> tuple[str, ...]:
+    """Warnings (Chinese text) for the rules, tasks, modes and time limits ``decisions``
+    used whose validity changes between ``decisions.as_of`` and ``horizon`` (for example
+    the plan's finish, known only after scheduling).
+
+    The rules used are recomputed from ``decisions.facts``: with derived facts final, a
+    rule fired exactly when it is in force and its condition holds on them.
+    """
+    facts: Facts = dict(decisions.facts)
+    fired = [r for r in catalog.rules.compiled if r.in_force(decisions.as_of) and r.test(facts)]
+    b = _Builder(catalog, fired, facts, decisions.as_of, "")
+    b.horizon_warnings(horizon, set(decisions.applicable_ids()), decisions.modes)
+    return tuple(sorted(set(b.warnings)))
