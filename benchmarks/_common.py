@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import resource
+import signal
 import statistics
 import sys
 import time
@@ -142,3 +143,29 @@ def main(run: Callable[[bool], list[dict[str, Any]]]) -> None:
         sys.stdout.write(text + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: durable-rules may crash on exit
+
+
+class TimeUp(Exception):
+    """Raised inside a call that ran past its time cap (see :func:`capped`)."""
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise TimeUp
+
+
+def capped(fn: Callable[[], object], seconds: float) -> tuple[object, float] | None:
+    """``(fn(), elapsed seconds)``, or None when ``fn`` runs longer than ``seconds``.
+
+    Uses ``SIGALRM``, so only from the main thread; the interrupted call is abandoned.
+    """
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    t0 = time.perf_counter()
+    try:
+        result = fn()
+        return result, time.perf_counter() - t0
+    except TimeUp:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-from _common import REPO, figure, main, time_ms
+from _common import REPO, capped, figure, main, time_ms
 
 LOAD_TARGET_MS = 300.0
 PLAN_TARGET_MS = 5.0
 ENGINES = ("reference", "durable")
+PLAN_CAP_SECONDS = 3.0
+"""A plan running longer is stopped and reported as over this many seconds."""
 
 
 def _examples() -> list[Path]:
@@ -46,16 +47,30 @@ def _cold_load_ms() -> list[float]:
 
 
 def _repeats(first_ms: float, quick: bool) -> int:
-    budget_ms = 1500.0 if quick else 6000.0
-    return max(5, min(300, int(budget_ms / max(first_ms, 0.05))))
+    budget_ms = 1500.0 if quick else 4000.0
+    return max(3, min(300, int(budget_ms / max(first_ms, 0.05))))
+
+
+def _over(fid: str, label: str, cap: float, target: float | None) -> dict[str, Any]:
+    return figure(
+        fid,
+        label,
+        unit="ms",
+        value=cap * 1000,
+        target=target,
+        extra={"lower_bound": True, "note": f"did not finish within {cap:.0f} s; stopped"},
+    )
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
     from pathplanner.planner import Planner
     from pathplanner.profile import load_profile
 
+    cap = 3.0 if quick else PLAN_CAP_SECONDS
     figures: list[dict[str, Any]] = []
-    load = time_ms(Planner.default, 5 if quick else 15)
+    first_load = capped(Planner.default, 60.0)
+    first_ms = first_load[1] * 1000 if first_load else 60_000.0
+    load = time_ms(Planner.default, _repeats(first_ms, quick) if not quick else 3, warmup=0)
     figures.append(
         figure(
             "default.load",
@@ -74,16 +89,24 @@ def run(quick: bool) -> list[dict[str, Any]]:
         )
     )
     planner = Planner.default()
-    examples = _examples()
-    documents = {path.stem: load_profile(path, planner.catalog) for path in examples}
+    documents = {path.stem: load_profile(path, planner.catalog) for path in _examples()}
+    if not documents:
+        figures.append(
+            figure(
+                "default.plan",
+                "Warm plan per example",
+                unit="ms",
+                error="no examples/*.yaml to plan",
+                target=PLAN_TARGET_MS,
+            )
+        )
     for engine in ENGINES:
         if not documents:
             break
         fresh = Planner.default()
-        first = next(iter(documents.values()))
-        t0 = time.perf_counter()
+        name, first = next(iter(documents.items()))
         try:
-            fresh.plan(first, engine=engine)
+            done = capped(lambda f=fresh, d=first, e=engine: f.plan(d, engine=e), cap)
         except Exception as exc:  # an engine that cannot run here is reported, not fatal
             figures.append(
                 figure(
@@ -95,42 +118,26 @@ def run(quick: bool) -> list[dict[str, Any]]:
                 )
             )
             continue
-        figures.append(
-            figure(
-                f"default.first_plan.{engine}",
-                f"First plan with the {engine} engine (compiles its rules)",
-                unit="ms",
-                value=(time.perf_counter() - t0) * 1000,
+        label = f"First plan with the {engine} engine ({name}; compiles its rules)"
+        if done is None:
+            figures.append(_over(f"default.first_plan.{engine}", label, cap, None))
+        else:
+            figures.append(
+                figure(f"default.first_plan.{engine}", label, unit="ms", value=done[1] * 1000)
             )
-        )
         for name, document in documents.items():
 
             def once(document: Any = document, engine: str = engine) -> object:
                 return planner.plan(document, engine=engine)
 
-            t0 = time.perf_counter()
-            once()
-            first_ms = (time.perf_counter() - t0) * 1000
-            samples = time_ms(once, _repeats(first_ms, quick), warmup=2)
-            figures.append(
-                figure(
-                    f"default.plan.{engine}.{name}",
-                    f"Warm plan, {engine} engine: {name}",
-                    unit="ms",
-                    samples=samples,
-                    target=PLAN_TARGET_MS,
-                )
-            )
-    if not documents:
-        figures.append(
-            figure(
-                "default.plan",
-                "Warm plan per example",
-                unit="ms",
-                error="no examples/*.yaml to plan",
-                target=PLAN_TARGET_MS,
-            )
-        )
+            fid = f"default.plan.{engine}.{name}"
+            label = f"Warm plan, {engine} engine: {name}"
+            done = capped(once, cap)
+            if done is None:
+                figures.append(_over(fid, label, cap, PLAN_TARGET_MS))
+                continue
+            samples = time_ms(once, _repeats(done[1] * 1000, quick), warmup=1)
+            figures.append(figure(fid, label, unit="ms", samples=samples, target=PLAN_TARGET_MS))
     return figures
 
 

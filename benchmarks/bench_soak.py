@@ -16,11 +16,13 @@ import sys
 import time
 from typing import Any
 
-from _common import REPO, figure, main, rss_mb
+from _common import REPO, capped, figure, main, rss_mb
 
 PLANS = 100_000
 WARMUP = 200
 GROWTH_TARGET_MB = 20.0
+TIME_BUDGET_S = 120.0
+"""The soak stops after this long even if fewer than ``PLANS`` calls were made."""
 EXAMPLE = "factory-in-assessed-park"
 
 
@@ -32,66 +34,101 @@ def _engine() -> str:
 def run(quick: bool) -> list[dict[str, Any]]:
     from pathplanner.planner import Planner
     from pathplanner.profile import load_profile
+    from pathplanner.rules import decide
 
     engine = _engine()
-    plans = 2_000 if quick else PLANS
+    target_calls = 2_000 if quick else PLANS
+    budget = 30.0 if quick else TIME_BUDGET_S
     planner = Planner.default()
     path = REPO / "examples" / f"{EXAMPLE}.yaml"
     if not path.exists():
         path = sorted((REPO / "examples").glob("*.yaml"))[0]
     document = load_profile(path, planner.catalog)
+    as_of = document.as_of or document.start
+
+    def full() -> object:
+        return planner.plan(document, engine=engine)
+
+    def rules_only() -> object:
+        return decide(planner.catalog, document.profile, as_of=as_of, engine=engine)
+
+    # a full plan when 100,000 of them fit in the budget, else the rule engine alone
+    done = capped(full, 10.0)
+    per_plan = done[1] if done is not None else 10.0
+    call, what = (full, "plans") if per_plan * target_calls <= budget else (rules_only, "decisions")
     for _ in range(WARMUP):
-        planner.plan(document, engine=engine)
+        call()
     gc.collect()
     start_mb = rss_mb()
     samples = [start_mb]
-    step = plans // 10
+    step = max(target_calls // 10, 1)
     t0 = time.perf_counter()
-    for n in range(1, plans + 1):
-        planner.plan(document, engine=engine)
-        if n % step == 0:
+    calls = 0
+    while calls < target_calls and time.perf_counter() - t0 < budget:
+        call()
+        calls += 1
+        if calls % step == 0:
             gc.collect()
             samples.append(rss_mb())
     seconds = time.perf_counter() - t0
     gc.collect()
     end_mb = rss_mb()
     growth = end_mb - start_mb
+    per_100k = growth * PLANS / max(calls, 1)
+    complete = calls >= target_calls
+    why = (
+        ""
+        if what == "plans"
+        else f"a full plan took {per_plan:.1f} s, so {target_calls:,} would not fit in the "
+        f"{budget:.0f} s budget; this soak repeats the rule engine's decide() instead. "
+    )
     extra = {
         "engine": engine,
-        "plans": plans,
+        "calls": calls,
+        "kind": what,
+        "complete": complete,
         "example": path.stem,
         "rss_start_mb": round(start_mb, 1),
         "rss_end_mb": round(end_mb, 1),
-        "rss_samples_mb": [round(s, 1) for s in samples],
-        "ms_per_plan": round(seconds * 1000 / plans, 3),
-        "note": (
-            f"{plans:,} plans of {path.stem} in {seconds:.0f} s "
-            f"({seconds * 1000 / plans:.2f} ms each); RSS every {step:,} plans: "
-            + ", ".join(f"{s:.1f}" for s in samples)
-            + " MiB"
-        ),
+        "rss_samples_mb": [round(x, 1) for x in samples],
+        "ms_per_call": round(seconds * 1000 / max(calls, 1), 3),
+        "growth_per_100k_mb": round(per_100k, 2),
+        "note": why + f"{calls:,} {what} of {path.stem} in {seconds:.0f} s "
+        f"({seconds * 1000 / max(calls, 1):.2f} ms each); RSS every {step:,}: "
+        + ", ".join(f"{x:.1f}" for x in samples)
+        + " MiB"
+        + ("" if complete else f"; growth scaled to {PLANS:,} calls: {per_100k:.1f} MiB"),
     }
+    label = f"{engine}: memory growth over {calls:,} {what}"
     return [
         figure(
             f"soak.{engine}.rss_start",
-            f"{engine}: resident memory after {WARMUP} warm-up plans",
+            f"{engine}: resident memory after {WARMUP} warm-up {what}",
             unit="MiB",
             value=start_mb,
         ),
         figure(
             f"soak.{engine}.rss_end",
-            f"{engine}: resident memory after {plans:,} more plans",
+            f"{engine}: resident memory after {calls:,} more {what}",
             unit="MiB",
             value=end_mb,
         ),
         figure(
             f"soak.{engine}.growth",
-            f"{engine}: memory growth over {plans:,} plans",
+            label if complete else label + f" (scaled to {PLANS:,})",
             unit="MiB",
-            value=growth,
+            value=growth if complete else per_100k,
             target=GROWTH_TARGET_MB,
             op="<",
             extra=extra,
+        ),
+        figure(
+            f"soak.{engine}.calls",
+            f"{engine}: {what} made in the soak",
+            unit="calls",
+            value=calls,
+            target=PLANS,
+            op=">=",
         ),
     ]
 

@@ -35,13 +35,13 @@ DOC = REPO / "docs" / "benchmarks.md"
 # the two memory soaks side by side.
 Section = tuple[str, str, list[str], int]
 SEQUENTIAL: list[Section] = [
-    ("bench_default", "bench_default", [], 120),
-    ("bench_scale", "bench_scale", [], 200),
-    ("bench_optimizer", "bench_optimizer", [], 150),
+    ("bench_default", "bench_default", [], 150),
+    ("bench_scale", "bench_scale", [], 240),
+    ("bench_optimizer", "bench_optimizer", [], 120),
 ]
 PARALLEL: list[Section] = [
-    ("bench_soak_reference", "bench_soak", ["--engine", "reference"], 270),
-    ("bench_soak_durable", "bench_soak", ["--engine", "durable"], 270),
+    ("bench_soak_reference", "bench_soak", ["--engine", "reference"], 180),
+    ("bench_soak_durable", "bench_soak", ["--engine", "durable"], 180),
 ]
 
 SECTION_TITLES = {
@@ -191,6 +191,13 @@ def _num(value: float | None, unit: str) -> str:
     return f"{int(value):,}"
 
 
+def _value(fig: dict[str, Any]) -> str:
+    if fig.get("value") is None:
+        return "–"
+    bound = "> " if (fig.get("extra") or {}).get("lower_bound") else ""
+    return f"{bound}{_num(fig['value'], fig['unit'])} {fig['unit']}"
+
+
 def _spread(fig: dict[str, Any]) -> str:
     st = fig.get("stats")
     if not st or not st.get("n"):
@@ -254,10 +261,8 @@ def render_markdown(report: dict[str, Any]) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         for fig in section["figures"]:
-            value = _num(fig.get("value"), fig["unit"])
-            unit = fig["unit"] if fig.get("value") is not None else ""
             lines.append(
-                f"| {fig['label']} | {value} {unit} | {_spread(fig)} | {_target(fig)} "
+                f"| {fig['label']} | {_value(fig)} | {_spread(fig)} | {_target(fig)} "
                 f"| {_verdict(fig)} |".replace("  ", " ")
             )
         notes = [fig for fig in section["figures"] if fig.get("extra", {}).get("note")]

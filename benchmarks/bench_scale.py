@@ -1,0 +1,210 @@
+"""Synthetic catalogs of 1,000, 10,000 and 100,000 tasks: plan time, peak memory, growth.
+
+The catalogs come from the scheduler's seeded generator (``bench_schedule.synthetic``: four
+gated stages, parallel groups, shared materials with lead times, mode options), extended
+here with what a plan needs from the rules: profile fields, and a rule file with a chain of
+derived facts (area → large project → special construction → fire review) whose last
+links exclude tasks and enable the generator's modes, so the rules' options reach the
+optimizer. Every task applies by default. The figure is one ``Planner.plan`` call (rules,
+schedule, disclosure list and material plan) with the reference engine on a warm planner.
+
+Peak memory is the rise of the resident set's high-water mark during one plan (Linux
+``/proc/self/clear_refs`` resets it first), so the generator's own memory is not counted.
+The growth exponent between two sizes is ``log(t2 / t1) / log(n2 / n1)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from _common import capped, figure, main, time_ms
+from bench_schedule import START, synthetic
+
+SIZES = (1_000, 10_000, 100_000)
+TARGETS_MS = {10_000: 150.0, 100_000: 2000.0}
+EXPONENT_TARGET = 1.15
+OPTIONS = 2
+CAP_SECONDS = {1_000: 20.0, 10_000: 25.0, 100_000: 40.0}
+PROFILE = {"project": {"floor_area_m2": 60000, "use": "mall"}, "site": {"in_assessed_zone": True}}
+
+FIELDS_YAML = """fields:
+  - {id: project.floor_area_m2, type: number, zh: 总建筑面积, minimum: 0, required: true}
+  - id: project.use
+    type: enum
+    zh: 用途
+    values: [{value: factory, zh: 厂房}, {value: office, zh: 办公}, {value: mall, zh: 商场}]
+    required: true
+  - {id: site.in_assessed_zone, type: bool, zh: 区域评估, default: false}
+"""
+
+
+def _rules_yaml(excluded: list[str], modes: list[str]) -> str:
+    facts = [
+        ("derived.large", "大型项目"),
+        ("derived.special", "特殊建设工程"),
+        ("derived.fire_review", "消防设计审查"),
+    ]
+    lines = ["facts:"]
+    lines += [f"  - {{id: {fid}, type: bool, zh: {zh}}}" for fid, zh in facts]
+    lines.append("rules:")
+
+    def rule(rid: str, when: str, then: list[str]) -> None:
+        lines.append(f"  - id: {rid}")
+        lines.append(f"    zh: {rid}")
+        lines.append(f"    when: '{when}'")
+        lines.append("    then:")
+        lines.extend(f"      - {t}" for t in then)
+        lines.append("    basis: synthetic")
+        lines.append("    valid_from: 2020-01-01")
+
+    rule("large", "project.floor_area_m2 > 20000", ["derive: derived.large"])
+    rule(
+        "special",
+        'derived.large and project.use in ["mall", "office"]',
+        ["derive: derived.special"],
+    )
+    rule("fire", "derived.special", ["derive: derived.fire_review"])
+    for n, task in enumerate(excluded):
+        rule(f"exempt-{n}", "site.in_assessed_zone and derived.fire_review", [f"exclude: {task}"])
+    for n, task in enumerate(modes):
+        rule(
+            f"mode-{n}",
+            "derived.fire_review or project.floor_area_m2 < 1000",
+            [f"enable_mode: {{item: {task}, mode: alt-mode}}"],
+        )
+    return "\n".join(lines) + "\n"
+
+
+def build(n: int, seed: int = 1) -> Any:
+    """A loaded synthetic catalog of ``n`` tasks with fields and a chained rule file."""
+    from pathplanner._yaml import read_yaml, validate_model
+    from pathplanner.model import ProfileField
+    from pathplanner.rules import RuleBook, load_rulebook
+
+    catalog, _ = synthetic(n, seed=seed, options=OPTIONS)
+    items = {k: v.model_copy(update={"applies_by_default": True}) for k, v in catalog.items.items()}
+    works = {k: v.model_copy(update={"applies_by_default": True}) for k, v in catalog.works.items()}
+    moded = sorted(k for k, v in items.items() if v.modes)
+    needed = {
+        out
+        for task in (*catalog.items.values(), *catalog.works.values())
+        for pre in task.prerequisites
+        for out in pre.any_of
+    }
+    plain = sorted(k for k, v in items.items() if not v.modes and f"{k}-out" not in needed)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "catalog").mkdir()
+        (root / "rules").mkdir()
+        (root / "catalog" / "fields.yaml").write_text(FIELDS_YAML, encoding="utf-8")
+        data, problems = read_yaml(root / "catalog" / "fields.yaml", "catalog/fields.yaml")
+        fields = {}
+        for raw in data["fields"]:
+            field, found = validate_model(ProfileField, raw, file="fields", breadcrumb="")
+            assert field is not None, found
+            fields[field.id] = field
+        base = dataclasses.replace(
+            catalog, root=root, items=items, works=works, fields=fields, rules=RuleBook.empty()
+        )
+        (root / "rules" / "synthetic.yaml").write_text(
+            _rules_yaml(plain[: max(n // 500, 1)], moded), encoding="utf-8"
+        )
+        book, problems = load_rulebook(root / "rules", base)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise RuntimeError("\n".join(p.message("en") for p in errors))
+        return dataclasses.replace(base, rules=book)
+
+
+def _peak_mb(fn: Any) -> float | None:
+    """Rise of the resident set's high-water mark during ``fn()`` (Linux), in MiB."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return None
+
+    def status(key: str) -> float:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    before = status("VmRSS:")
+    fn()
+    return status("VmHWM:") - before
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    from pathplanner.planner import Planner
+
+    sizes = SIZES[:2] if quick else SIZES
+    figures: list[dict[str, Any]] = []
+    medians: dict[int, float] = {}
+    lower: set[int] = set()
+    for n in sizes:
+        planner = Planner(build(n))
+
+        def once(p: Any = planner) -> object:
+            return p.plan(PROFILE, start=START, as_of=START, engine="reference")
+
+        cap = CAP_SECONDS[n]
+        done = capped(once, cap)
+        if done is None:
+            medians[n] = cap * 1000
+            lower.add(n)
+            figures.append(
+                figure(
+                    f"scale.plan.{n}",
+                    f"Plan {n:,} tasks",
+                    unit="ms",
+                    value=cap * 1000,
+                    target=TARGETS_MS.get(n),
+                    extra={"lower_bound": True, "note": f"stopped after {cap:.0f} s"},
+                )
+            )
+            continue
+        first_ms = done[1] * 1000
+        repeat = max(1, min(5, int((8000 if n < 100_000 else 1) / first_ms)))
+        samples = time_ms(once, repeat, warmup=0) if repeat > 1 else [first_ms]
+        medians[n] = sorted(samples)[len(samples) // 2]
+        plan = done[0]
+        tasks = len(getattr(plan, "tasks", []))
+        figures.append(
+            figure(
+                f"scale.plan.{n}",
+                f"Plan {n:,} tasks ({tasks:,} scheduled nodes)",
+                unit="ms",
+                samples=samples,
+                target=TARGETS_MS.get(n),
+            )
+        )
+        peak = _peak_mb(once)
+        figures.append(
+            figure(
+                f"scale.peak.{n}", f"Peak memory of one plan, {n:,} tasks", unit="MiB", value=peak
+            )
+        )
+    for small, large in itertools.pairwise(sizes):
+        if small in medians and large in medians:
+            exponent = math.log(medians[large] / medians[small]) / math.log(large / small)
+            bound = large in lower
+            figures.append(
+                figure(
+                    f"scale.exponent.{small}-{large}",
+                    f"Growth exponent {small:,} → {large:,} tasks",
+                    unit="",
+                    value=round(exponent, 3),
+                    target=EXPONENT_TARGET,
+                    extra={"lower_bound": bound} if bound else None,
+                )
+            )
+    return figures
+
+
+if __name__ == "__main__":
+    main(run)
