@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import add_file, edit
+from typer.testing import CliRunner
 
-from pathplanner.errors import Problem
+from pathplanner.cli import app
+from pathplanner.errors import InputError, Problem
 from pathplanner.loader import load_catalog
 from pathplanner.policy.accepted import render_review
-from pathplanner.policy.lint import check_findings, lint_catalog, sample_profiles
+from pathplanner.policy.lint import _contradictions, check_findings, lint_catalog, sample_profiles
+from pathplanner.policy.rulesview import rule_views
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -44,7 +49,7 @@ def test_rule_that_never_fires(mini: Path) -> None:
     base = findings(mini)
     edit(mini, "examples/small-factory.yaml", "in_assessed_zone: true", "in_assessed_zone: false")
     assert new_findings(mini, base) == [
-        "rules/mini.yaml:15:5: 警告 [lint-rule-never-fires] Rule(id='assessed-zone-commitment'): "
+        "rules/mini.yaml:16:9: 警告 [lint-rule-never-fires] Rule(id='assessed-zone-commitment'): "
         "规则 'assessed-zone-commitment' 在全部 1 个示例和场景中都没有触发"
     ]
 
@@ -113,36 +118,47 @@ def test_duplicate_and_shadowed_rules(mini: Path) -> None:
     base = findings(mini)
     add_file(mini, "rules/extra.yaml", RULES_EXTRA)
     assert new_findings(mini, base) == [
-        "rules/extra.yaml:2:5: 警告 [lint-rule-duplicate] Rule(id='enterprise-filing-again'): "
+        "rules/extra.yaml:2:9: 警告 [lint-rule-duplicate] Rule(id='enterprise-filing-again'): "
         "规则 'enterprise-filing-again' 与规则 'enterprise-filing' 重复：条件和结论都相同",
-        "rules/extra.yaml:10:5: 警告 [lint-rule-shadowed] Rule(id='filing-in-zone'): 规则 "
+        "rules/extra.yaml:10:9: 警告 [lint-rule-shadowed] Rule(id='filing-in-zone'): 规则 "
         "'filing-in-zone' 被规则 'enterprise-filing' 覆盖：它触发时 'enterprise-filing' "
         "必然触发，且结论都已包含在 'enterprise-filing' 中",
     ]
 
 
-def test_contradictory_rules(mini: Path) -> None:
-    base = findings(mini)
-    add_file(
-        mini,
-        "rules/extra.yaml",
-        """\
-        rules:
-          - id: no-filing-in-zone
-            zh: 园区内免于备案
-            when: project.investment == "enterprise" and site.in_assessed_zone
-            then:
-              - exclude: project-filing
-            basis: 同上
-            valid_from: 2020-01-01
-        """,
+CONTRADICTION = """\
+rules:
+  - id: no-filing-in-zone
+    zh: 园区内免于备案
+    when: project.investment == "enterprise" and site.in_assessed_zone
+    then:
+      - exclude: project-filing
+    basis: 同上
+    valid_from: 2020-01-01
+"""
+
+
+def test_contradictory_rules_fail_the_check(mini: Path) -> None:
+    """The rules' own domain search reports the contradiction when the catalog loads, so
+    ``check`` fails with it; lint's static comparison finds the same pair."""
+    add_file(mini, "rules/extra.yaml", CONTRADICTION)
+    with pytest.raises(InputError) as caught:
+        load_catalog(mini)
+    assert [p.code for p in caught.value.problems] == ["rule-contradiction"]
+    assert CliRunner().invoke(app, ["check", str(mini)]).exit_code == 1
+
+
+def test_contradiction_found_statically(mini: Path) -> None:
+    add_file(mini, "rules/extra.yaml", CONTRADICTION.replace("exclude", "require"))
+    views = {v.id: v for v in rule_views(load_catalog(mini))}
+    clash = replace(
+        views["no-filing-in-zone"], requires=frozenset(), excludes=frozenset({"project-filing"})
     )
-    found = new_findings(mini, base)
-    assert (
-        "rules/extra.yaml:2:5: 警告 [lint-rule-contradiction] Rule(id='no-filing-in-zone'): "
+    assert [p.message("zh") for p in _contradictions([views["enterprise-filing"], clash])] == [
+        "rules/extra.yaml:2:9: 警告 [lint-rule-contradiction] Rule(id='no-filing-in-zone'): "
         "规则 'enterprise-filing' 要求办理 'project-filing'，而规则 'no-filing-in-zone' "
         "在同样条件下排除它"
-    ) in found
+    ]
 
 
 def test_expired_rule_and_task_still_referenced(mini: Path) -> None:
