@@ -4,9 +4,9 @@
   type-check the rules, load the calendars) repeated in one process after a first call, so
   imports are not counted; the first call in a fresh interpreter (imports included) is
   reported next to it.
-- *First plan per engine*: the first ``plan`` call with each engine on a fresh planner,
+- *First decision per engine*: the first ``decide`` with each engine on a fresh catalog,
   which includes compiling the rules for that engine (durable-rules rulesets are built on
-  first use).
+  first use); then the warm ``decide`` alone, to separate the rules from the scheduler.
 - *Warm plan*: ``planner.plan(document, engine=...)`` for each ``examples/*.yaml`` with a
   planner reused across calls: the path a portal takes on every form change.
 """
@@ -65,6 +65,7 @@ def _over(fid: str, label: str, cap: float, target: float | None) -> dict[str, A
 def run(quick: bool) -> list[dict[str, Any]]:
     from pathplanner.planner import Planner
     from pathplanner.profile import load_profile
+    from pathplanner.rules import decide
 
     cap = 3.0 if quick else PLAN_CAP_SECONDS
     figures: list[dict[str, Any]] = []
@@ -105,8 +106,14 @@ def run(quick: bool) -> list[dict[str, Any]]:
             break
         fresh = Planner.default()
         name, first = next(iter(documents.items()))
+        as_of = first.as_of or first.start
         try:
-            done = capped(lambda f=fresh, d=first, e=engine: f.plan(d, engine=e), cap)
+            done = capped(
+                lambda f=fresh, d=first, e=engine, a=as_of: decide(
+                    f.catalog, d.profile, as_of=a, engine=e
+                ),
+                cap,
+            )
         except Exception as exc:  # an engine that cannot run here is reported, not fatal
             figures.append(
                 figure(
@@ -118,13 +125,27 @@ def run(quick: bool) -> list[dict[str, Any]]:
                 )
             )
             continue
-        label = f"First plan with the {engine} engine ({name}; compiles its rules)"
+        label = f"First rule decision with the {engine} engine ({name}; compiles its rules)"
         if done is None:
-            figures.append(_over(f"default.first_plan.{engine}", label, cap, None))
+            figures.append(_over(f"default.first_decide.{engine}", label, cap, None))
         else:
             figures.append(
-                figure(f"default.first_plan.{engine}", label, unit="ms", value=done[1] * 1000)
+                figure(f"default.first_decide.{engine}", label, unit="ms", value=done[1] * 1000)
             )
+        warm = time_ms(
+            lambda d=first, e=engine, a=as_of: decide(
+                planner.catalog, d.profile, as_of=a, engine=e
+            ),
+            20 if quick else 100,
+        )
+        figures.append(
+            figure(
+                f"default.decide.{engine}",
+                f"Warm rule decision alone, {engine} engine: {name}",
+                unit="ms",
+                samples=warm,
+            )
+        )
         for name, document in documents.items():
 
             def once(document: Any = document, engine: str = engine) -> object:
