@@ -284,8 +284,8 @@ def _run_explain(data: st.DataObject, env: Env) -> None:
 
 def _hostile_catalog(data: st.DataObject, env: Env) -> tuple[Path, str, bytes]:
     """One hostile file in a catalog directory: mostly the tiny catalog (fast to load),
-    one time in five the whole mini catalog."""
-    full = data.draw(st.integers(0, 4), label="catalog") == 0
+    one time in twenty the whole mini catalog."""
+    full = data.draw(st.integers(0, 19), label="catalog") == 0
     files = MINI_FILES if full else TINY_FILES
     relative = data.draw(st.sampled_from(files), label="file")
     content = data.draw(_hostile.hostile_file(env.fields), label="content")
