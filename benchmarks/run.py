@@ -50,6 +50,7 @@ SECTION_TITLES = {
     "bench_optimizer": "Optimizer against OR-Tools CP-SAT",
     "bench_soak_reference": "100,000 plans in one process (reference engine)",
     "bench_soak_durable": "100,000 plans in one process (durable-rules engine)",
+    "stress_rules": "Rules stress suite (benchmarks/stress_rules.py, run separately)",
 }
 
 # Why a target is not met, by figure id (prefix match). Written after reading the figures;
@@ -165,6 +166,45 @@ def run_all(quick: bool, only: set[str] | None) -> list[dict[str, Any]]:
             if fig.get("met") is False and "reason" not in fig:
                 fig["reason"] = _reason(fig["id"]) or fig.get("error", "")
     return sections
+
+
+def stress_section() -> dict[str, Any] | None:
+    """The durable-rules soak of ``benchmarks/stress_rules.py`` (the rules' stress suite,
+    run on its own because 100,000 decisions do not fit in ``make bench``), when its record
+    ``benchmarks/stress_rules.json`` exists."""
+    path = BENCH_DIR / "stress_rules.json"
+    if not path.exists():
+        return None
+    record = json.loads(path.read_text(encoding="utf-8"))
+    soak = record.get("soak") or {}
+    if not soak:
+        return None
+    from _common import figure
+
+    samples = soak.get("rss_mb") or []
+    note = (
+        f"run {record.get('date', '?')} on Python {record.get('python', '?')}: "
+        f"{soak.get('plans', 0):,} durable-rules decisions over 500 profiles in "
+        f"{soak.get('seconds', 0)} s, {soak.get('mismatches_vs_reference', '?')} mismatches "
+        "against the reference engine; RSS every tenth: "
+        + ", ".join(str(x) for x in samples)
+        + " MiB"
+    )
+    return {
+        "module": "stress_rules",
+        "seconds": soak.get("seconds", 0),
+        "figures": [
+            figure(
+                "stress.durable.growth",
+                f"durable-rules: memory growth over {soak.get('plans', 0):,} decisions",
+                unit="MiB",
+                value=soak.get("rss_growth_mb"),
+                target=20.0,
+                op="<",
+                extra={"note": note},
+            )
+        ],
+    }
 
 
 def _reason(fid: str) -> str:
@@ -287,6 +327,9 @@ def main() -> None:
     only = set(args[args.index("--only") + 1].split(",")) if "--only" in args else None
     started = time.monotonic()
     sections = run_all(quick, only)
+    stress = stress_section()
+    if stress is not None:
+        sections.append(stress)
     report = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
         "quick": quick,
