@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pathplanner._yaml import parse_yaml
 from pathplanner.catalog import Catalog
@@ -166,3 +168,40 @@ def test_schema_accepts_what_validate_profile_accepts(catalog: Catalog) -> None:
         props = schema["properties"][group]["properties"]
         assert set(members) <= set(props)
         assert set(schema["properties"][group].get("required", [])) <= set(members)
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**9), 10**9),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["enterprise", "government", "enterprize", "2026-01-01", "", "x"]),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["project.investment", "project.floor_area_m2", "site.in_assessed_zone", "site.x"]
+        ),
+        _VALUES,
+    )
+)
+def test_any_profile_validates_or_raises_located_problems(
+    catalog: Catalog, raw: dict[str, object]
+) -> None:
+    """Invariant: validate_profile returns a Profile that validates again to itself, or
+    raises InputError whose every problem has a breadcrumb and a known code."""
+    try:
+        profile = validate_profile(raw, catalog, file="p.yaml")
+    except InputError as error:
+        assert error.problems
+        assert all(p.breadcrumb and p.file == "p.yaml" for p in error.problems)
+        assert all(p.message("zh") and p.message("en") for p in error.problems)
+        return
+    assert validate_profile(profile.nested(), catalog, file="p.yaml") == profile
+    assert set(profile) >= {"project.investment", "project.floor_area_m2"}
