@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathplanner.plan_model import Plan
     from pathplanner.planner import Planner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,24 +41,31 @@ def golden_path(example: Path, fmt: str) -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def _planner() -> Planner:
+def shared_planner() -> Planner:
     from pathplanner.planner import Planner
 
     return Planner.default()
 
 
+@functools.cache
+def example_plan(example: Path) -> Plan:
+    """The example's plan (made once per process; a Plan is immutable)."""
+    from pathplanner.profile import load_profile
+
+    planner = shared_planner()
+    document = load_profile(example, planner.catalog)
+    start = document.start or DEFAULT_DATE
+    return planner.plan(document, start=start, as_of=document.as_of or start)
+
+
 def render_example(example: Path, fmt: str) -> str:
     """The ``fmt`` rendering of the example's plan, as the golden file holds it."""
-    from pathplanner.profile import load_profile
     from pathplanner.render.dot import render_dot
     from pathplanner.render.html import render_html
     from pathplanner.render.json import render_json
     from pathplanner.render.markdown import render_markdown
 
-    planner = _planner()
-    document = load_profile(example, planner.catalog)
-    start = document.start or DEFAULT_DATE
-    plan = planner.plan(document, start=start, as_of=document.as_of or start)
+    plan = example_plan(example)
     if fmt == "json":
         return render_json(plan)
     if fmt == "md":
