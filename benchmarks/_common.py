@@ -113,7 +113,21 @@ def figure(
         record["error"] = error
     if extra:
         record["extra"] = extra
+    _PARTIAL.append(record)
+    if _OUT:
+        _write(Path(_OUT[0]), _PARTIAL)
     return record
+
+
+_PARTIAL: list[dict[str, Any]] = []
+_OUT: list[str] = []
+
+
+def _write(path: Path, figures: list[dict[str, Any]]) -> None:
+    text = json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)
 
 
 def _met(value: float | None, target: float | None, op: str) -> bool | None:
@@ -135,12 +149,13 @@ def main(run: Callable[[bool], list[dict[str, Any]]]) -> None:
     args = sys.argv[1:]
     quick = "--quick" in args
     out = args[args.index("--out") + 1] if "--out" in args else None
-    figures = run(quick)
-    text = json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True)
     if out:
-        Path(out).write_text(text + "\n", encoding="utf-8")
+        _OUT.append(out)  # every figure is written as soon as it is measured
+    figures = run(quick)
+    if out:
+        _write(Path(out), figures)
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: durable-rules may crash on exit
 

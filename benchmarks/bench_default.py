@@ -38,7 +38,7 @@ def _cold_load_ms() -> list[float]:
         "print((time.perf_counter()-t)*1000)"
     )
     samples = []
-    for _ in range(3):
+    for _ in range(2):
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
         )
@@ -47,7 +47,7 @@ def _cold_load_ms() -> list[float]:
 
 
 def _repeats(first_ms: float, quick: bool) -> int:
-    budget_ms = 1500.0 if quick else 4000.0
+    budget_ms = 1500.0 if quick else 3000.0
     return max(3, min(300, int(budget_ms / max(first_ms, 0.05))))
 
 
