@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from pathplanner.plan_model import Plan
 from pathplanner.render import graph as graph_module
 from pathplanner.render.html import render_html
 from plan_fixtures import plan as fixture_plan
@@ -67,11 +69,25 @@ def test_english_names_and_fallback_note() -> None:
     assert "s3" in note and "survey-report" in note
 
 
+def _example_plan() -> Plan:
+    from snapshots import EXAMPLES, example_plan
+
+    return example_plan(EXAMPLES / "low-risk-warehouse.yaml")
+
+
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
-def test_opens_in_headless_chromium_without_console_errors(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("make_plan", "lang"),
+    [(fixture_plan, "zh"), (_example_plan, "en")],
+    ids=["fixture-zh", "low-risk-warehouse-en"],
+)
+def test_opens_in_headless_chromium_without_console_errors(
+    tmp_path: Path, make_plan: Callable[[], Plan], lang: str
+) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
+    plan = make_plan()
     report = tmp_path / "plan.html"
-    report.write_text(render_html(fixture_plan()), encoding="utf-8")
+    report.write_text(render_html(plan, lang), encoding="utf-8")
     messages: list[str] = []
     requests: list[str] = []
     with sync_api.sync_playwright() as play:
@@ -91,6 +107,6 @@ def test_opens_in_headless_chromium_without_console_errors(tmp_path: Path) -> No
             browser.close()
     assert [m for m in messages if m.startswith(("error", "pageerror"))] == []
     assert requests == [report.as_uri()], "no other resource is fetched"
-    assert bars == len(fixture_plan().tasks)
+    assert bars == len(plan.tasks)
     assert shot.stat().st_size > 10_000
     assert pdf.startswith(b"%PDF")
