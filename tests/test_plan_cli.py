@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 import typer
 
 from pathplanner.cli import main
 from pathplanner.cli_plan import parse_pins
-from pathplanner.plan_model import plan_json_schema
+from pathplanner.plan_model import Plan, plan_json_schema
 
 
 def test_schema_plan_prints_the_plan_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -35,3 +37,44 @@ def test_malformed_pin_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "missing.yaml", "--start", "2026-13-01"]) == 2
     assert "--start" in capsys.readouterr().err
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "low-risk-warehouse.yaml"
+
+
+def test_plan_writes_the_report_and_prints_its_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out" / "plan.md"
+    assert main(["--lang", "en", "plan", str(EXAMPLE), "--format", "md", "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == f"report written to {target.as_posix()}\n"
+    [summary] = captured.err.splitlines()
+    assert re.fullmatch(
+        r"finish \d{4}-\d\d-\d\d, \d+ working days, critical path \d+ tasks, \d+ warnings",
+        summary,
+    )
+    assert target.read_text(encoding="utf-8").startswith("# Low-risk simple warehouse")
+
+
+def test_plan_json_to_stdout_is_the_api_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", str(EXAMPLE), "--engine", "reference"]) == 0
+    captured = capsys.readouterr()
+    plan = Plan.model_validate_json(captured.out)
+    assert plan.inputs.engine == "reference"
+    assert captured.err.startswith(f"完成日 {plan.finish.isoformat()}，")
+    assert plan.to_json() == captured.out
+
+
+def test_invalid_profile_exits_1_with_located_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("floor_area_m2: 6000", "floor_area_m2: -5"),
+        encoding="utf-8",
+    )
+    assert main(["plan", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "bad.yaml:" in captured.err and "floor_area_m2" in captured.err
