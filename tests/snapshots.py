@@ -58,14 +58,16 @@ def example_plan(example: Path) -> Plan:
     return planner.plan(document, start=start, as_of=document.as_of or start)
 
 
-def render_example(example: Path, fmt: str) -> str:
-    """The ``fmt`` rendering of the example's plan, as the golden file holds it."""
+def render_example(example: Path, fmt: str, plan: Plan | None = None) -> str:
+    """The ``fmt`` rendering of the example's plan (or of ``plan``), as the golden file
+    holds it."""
     from pathplanner.render.dot import render_dot
     from pathplanner.render.html import render_html
     from pathplanner.render.json import render_json
     from pathplanner.render.markdown import render_markdown
 
-    plan = example_plan(example)
+    if plan is None:
+        plan = example_plan(example)
     if fmt == "json":
         return render_json(plan)
     if fmt == "md":
@@ -77,16 +79,33 @@ def render_example(example: Path, fmt: str) -> str:
     raise ValueError(fmt)
 
 
-def main() -> int:
-    """Rewrite every golden file; print the ones that changed."""
+def _golden_plan(example: Path) -> Plan | None:
+    from pathplanner.plan_model import Plan
+
+    path = golden_path(example, "json")
+    if not path.exists():
+        return None
+    return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite every golden file; print the ones that changed.
+
+    ``--render-only`` re-renders Markdown, HTML and DOT from the golden JSON without planning
+    again (quick, after a change to a renderer only; the golden test still plans).
+    """
+    render_only = "--render-only" in (sys.argv[1:] if argv is None else argv)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     wanted: set[Path] = set()
     changed: list[str] = []
     for example in example_paths():
+        stored = _golden_plan(example) if render_only else None
         for fmt in FORMATS:
             path = golden_path(example, fmt)
             wanted.add(path)
-            text = render_example(example, fmt)
+            if stored is not None and fmt == "json":
+                continue
+            text = render_example(example, fmt, stored)
             old = path.read_text(encoding="utf-8") if path.exists() else None
             if old != text:
                 path.write_text(text, encoding="utf-8")

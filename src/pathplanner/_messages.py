@@ -630,6 +630,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan-no": ("否", "no"),
     "plan-days-working": ("{n} 个工作日", "{n} working days"),
     "plan-days-calendar": ("{n} 个自然日", "{n} calendar days"),
+    "plan-days-zero": ("即办（当日）", "same day"),
     "plan-float-short": ("机动 {n} 个工作日", "float {n} working days"),
     "plan-binds-decision": ("办结前", "before decision"),
     "plan-binds-decision-note": ("（办结前具备即可）", " (needed only by the decision)"),

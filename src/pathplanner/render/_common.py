@@ -61,6 +61,8 @@ class Labeller:
     def duration(self, duration: PlanDuration | None) -> str:
         if duration is None:
             return ""
+        if duration.value == 0:
+            return self.label("plan-days-zero")
         return self.label(f"plan-days-{duration.clock}", n=duration.value)
 
     def yes_no(self, flag: bool) -> str:
