@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from _rules_support import AS_OF, profile
+from conftest import WithRules
 
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import (
@@ -255,7 +256,7 @@ rules:
 """
 
 
-def test_overlapping_require_and_exclude_is_a_load_error(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_overlapping_require_and_exclude_is_a_load_error(with_rules: WithRules) -> None:
     with pytest.raises(InputError) as info:
         with_rules(CONTRADICTION)
     assert [p.message("en") for p in info.value.problems] == [
@@ -266,7 +267,9 @@ def test_overlapping_require_and_exclude_is_a_load_error(with_rules) -> None:  #
     ]
 
 
-def test_contradiction_past_the_search_is_caught_at_decide_time(with_rules, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_contradiction_past_the_search_is_caught_at_decide_time(
+    with_rules: WithRules, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pathplanner.rules import contradictions
 
     monkeypatch.setattr(contradictions, "MAX_COMBINATIONS", 0)
@@ -282,7 +285,7 @@ def test_contradiction_past_the_search_is_caught_at_decide_time(with_rules, monk
         assert "site.in_assessed_zone=true" in problem.args["sample"]
 
 
-def test_conflicting_derived_values_found_at_load(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_conflicting_derived_values_found_at_load(with_rules: WithRules) -> None:
     text = """\
     rules:
       - id: small-too
@@ -300,7 +303,7 @@ def test_conflicting_derived_values_found_at_load(with_rules) -> None:  # type: 
     assert problem.args["sample"] == "project.floor_area_m2=10000"
 
 
-def test_rule_that_cannot_fire_is_a_warning(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_rule_that_cannot_fire_is_a_warning(with_rules: WithRules) -> None:
     text = """\
     rules:
       - id: never

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from pathplanner.catalog import Catalog
 from pathplanner.loader import load_catalog
+from pathplanner.profile import Profile
 from pathplanner.rules import _durable, durable_available, fired_rules
 
 DURABLE_EXPECTED = sys.implementation.name == "cpython" and sys.version_info < (3, 13)
@@ -127,15 +128,15 @@ def test_rulesets_too_big_for_durable_rules_are_split_and_retried(
     assert _durable.stats()["splits"] > before["splits"]
 
 
-def _profiles_for(catalog: Catalog, n: int) -> list[tuple[object, dt.date]]:
-    return [(p, d) for p, d in sample(catalog, n)][:n]
+def _profiles_for(catalog: Catalog, n: int) -> list[tuple[Profile, dt.date]]:
+    return sample(catalog, n)[:n]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_same_profile_twice_gives_identical_json(catalog: Catalog, engine: str) -> None:
     for profile, as_of in _profiles_for(catalog, 30):
-        first = outcome(catalog, profile, as_of, engine)  # type: ignore[arg-type]
-        assert outcome(catalog, profile, as_of, engine) == first  # type: ignore[arg-type]
+        first = outcome(catalog, profile, as_of, engine)
+        assert outcome(catalog, profile, as_of, engine) == first
 
 
 _SCRIPT = """
@@ -143,6 +144,7 @@ import datetime as dt, hashlib, json, sys
 sys.path.insert(0, {tests!r})
 from _rules_domain import sample, outcome
 from pathplanner.loader import load_catalog
+from pathplanner.profile import Profile
 catalog = load_catalog({catalog!r})
 out = {{}}
 for engine in {engines!r}:

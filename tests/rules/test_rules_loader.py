@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import WithRules
 
 from pathplanner.catalog import Catalog
 from pathplanner.errors import InputError
 
 
-def messages(with_rules, text: str, *, keep: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+def messages(with_rules: WithRules, text: str, *, keep: bool = True) -> list[str]:
     with pytest.raises(InputError) as info:
         with_rules(text, keep=keep)
     return [p.message("en") for p in info.value.problems]
@@ -35,7 +36,7 @@ def test_the_test_catalog_loads_without_problems(catalog: Catalog) -> None:
     assert [p for p in catalog.warnings if p.code.startswith("rule")] == []
 
 
-def test_type_error_names_the_column_and_draws_a_caret(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_type_error_names_the_column_and_draws_a_caret(with_rules: WithRules) -> None:
     got = messages(with_rules, rule(when='project.floor_area_m2 == "abc"'))
     assert got == [
         "rules/extra.yaml:4:36: error [rule-type-error] Rule(id='bad') > when: type error: "
@@ -46,7 +47,7 @@ def test_type_error_names_the_column_and_draws_a_caret(with_rules) -> None:  # t
     ]
 
 
-def test_unknown_name_suggests_the_nearest_field(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_name_suggests_the_nearest_field(with_rules: WithRules) -> None:
     got = messages(with_rules, rule(when="project.floor_area > 5"))
     assert got == [
         "rules/extra.yaml:4:11: error [rule-unknown-name] Rule(id='bad') > when: unknown "
@@ -57,13 +58,13 @@ def test_unknown_name_suggests_the_nearest_field(with_rules) -> None:  # type: i
     ]
 
 
-def test_quoted_condition_columns_count_from_inside_the_quotes(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_quoted_condition_columns_count_from_inside_the_quotes(with_rules: WithRules) -> None:
     got = messages(with_rules, rule(when="'project.major and project.uses == \"mall\"'"))
     assert got[0].startswith("rules/extra.yaml:4:30: error [rule-unknown-name]")
     assert "did you mean 'project.use'?" in got[0]
 
 
-def test_enum_value_not_declared(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_enum_value_not_declared(with_rules: WithRules) -> None:
     got = messages(with_rules, rule(when='project.use in ["mall", "hospitl"]'))
     assert len(got) == 1
     assert "'project.use' declares no value \"hospitl\" (column 25; declared: " in got[0]
@@ -85,7 +86,7 @@ def test_enum_value_not_declared(with_rules) -> None:  # type: ignore[no-untyped
         ("5", "rule-not-bool", 1),
     ],
 )
-def test_condition_errors(with_rules, when: str, code: str, column: int) -> None:  # type: ignore[no-untyped-def]
+def test_condition_errors(with_rules: WithRules, when: str, code: str, column: int) -> None:
     with pytest.raises(InputError) as info:
         with_rules(rule(when=f"'{when}'"))
     (problem,) = info.value.problems
@@ -134,11 +135,11 @@ def test_condition_errors(with_rules, when: str, code: str, column: int) -> None
         ),
     ],
 )
-def test_conclusion_errors(with_rules, then: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_conclusion_errors(with_rules: WithRules, then: str, expected: str) -> None:
     assert messages(with_rules, rule(then=then)) == [expected]
 
 
-def test_derive_value_of_the_wrong_type(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_derive_value_of_the_wrong_type(with_rules: WithRules) -> None:
     got = messages(with_rules, rule(then="derive: {fact: derived.size_class, value: huge}"))
     assert got == [
         "rules/extra.yaml:6:17: error [rule-derive-value] Rule(id='bad') > then[0]: "
@@ -146,7 +147,7 @@ def test_derive_value_of_the_wrong_type(with_rules) -> None:  # type: ignore[no-
     ]
 
 
-def test_duplicate_rule_id_names_the_first(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_rule_id_names_the_first(with_rules: WithRules) -> None:
     got = messages(with_rules, rule().replace("id: bad", "id: green-channel"))
     assert got == [
         # files are read in path order: extra.yaml comes first
@@ -155,7 +156,7 @@ def test_duplicate_rule_id_names_the_first(with_rules) -> None:  # type: ignore[
     ]
 
 
-def test_cycle_of_derived_facts(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_cycle_of_derived_facts(with_rules: WithRules) -> None:
     text = """\
     facts:
       - {id: derived.a, type: bool, zh: 甲}
@@ -173,7 +174,7 @@ def test_cycle_of_derived_facts(with_rules) -> None:  # type: ignore[no-untyped-
     ]
 
 
-def test_unknown_top_level_key_and_fact_clash(with_rules) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_top_level_key_and_fact_clash(with_rules: WithRules) -> None:
     text = """\
     fact:
       - {id: derived.a, type: bool, zh: 甲}
