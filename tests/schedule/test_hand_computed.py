@@ -43,11 +43,11 @@ def test_across_spring_festival_2026_with_make_up_days() -> None:
     assert (w.start, w.finish, w.ready) == (d("2026-02-25"), d("2026-03-07"), d("2026-03-09"))
     assert (b.start, b.finish) == (d("2026-03-09"), d("2026-03-11"))
     assert s.finish == d("2026-03-11")
-    # a has 2 working days of float: decided on Fri 02-27 instead, w would end on Mon 03-09
-    # and b would still be accepted on 03-09. The critical chain therefore starts at w.
+    # a drives w, but has 2 working days of float: decided on Fri 02-27 instead, w would
+    # end on Mon 03-09 and b would still be accepted on 03-09.
     assert a.float_working_days == 2 and a.latest_finish == d("2026-02-27")
-    assert w.critical and b.critical
-    assert s.critical_path == ("w", "b")
+    assert w.critical and b.critical and not a.critical
+    assert s.critical_path == ("a", "w", "b")
     # (02-13, 03-11]: 02-14, 02-24..02-27 (4), 02-28, 03-02..03-06 (5), 03-09..03-11 (3)
     assert s.working_days == 14
     # government time: a (02-13, 02-25] = 3, b (03-09, 03-11] = 2

@@ -311,17 +311,18 @@ def backward(net: Net, days: DayTable, times: Times) -> None:
 
 
 def critical_chain(net: Net, times: Times) -> list[str]:
-    """The chain of binding predecessors from the task that finishes last, back while they
-    are critical (float 0), visible tasks only, first task first.
+    """The chain of binding predecessors from the task that finishes last back to the
+    project start, visible tasks only, first task first.
 
-    The chain usually reaches the project start; it stops earlier when rounding to working
-    days absorbs slack (for example an excluded calendar-day segment ending on a rest day
-    gives its predecessor a working day of float).
+    Each task on it starts (or, for a decision-binding edge, is decided) on its
+    predecessor's ready date plus lag. Its tasks usually have float 0; one can have a little
+    float when rounding to working days absorbs slack (a calendar-day task that ends on a
+    rest day either way), see ``docs/scheduling.md`` §5.
     """
     chain: list[str] = []
     i = times.last
     seen: set[int] = set()
-    while i != _NONE and i not in seen and (not times.floats or times.floats[i] == 0):
+    while i != _NONE and i not in seen:
         seen.add(i)
         if net.visible[i]:
             chain.append(net.ids[i])
