@@ -31,7 +31,7 @@ from pathplanner.decisions import (
     TaskDecision,
     TimeLimitOverride,
 )
-from pathplanner.errors import InputError, Location, Problem
+from pathplanner.errors import InputError, Problem
 from pathplanner.model import Clock, DatedDuration, Duration, Item, ModeKind, Work, in_force
 from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.evaluation import Facts
@@ -507,10 +507,6 @@ def build_decisions(
         obligations=obligations,
         warnings=tuple(sorted(set(b.warnings))),
     )
-
-
-def location_of(rule: CompiledRule) -> Location:
-    return rule.location
 
 
 def validity_warnings(

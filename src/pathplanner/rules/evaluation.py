@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pathplanner.errors import InputError, Location, Problem
+from pathplanner.errors import InputError, Problem
 from pathplanner.rules.book import CompiledRule, RuleBook
 from pathplanner.rules.expressions import TypeInfo
 from pathplanner.rules.model import DeriveConclusion
@@ -110,7 +110,3 @@ def _lit(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def unused_location() -> Location:
-    return Location("rules")

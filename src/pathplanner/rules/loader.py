@@ -175,7 +175,7 @@ class _Loader:
                 *self.problems,
                 too_many("kind-rule", count, MAX_RULES, where),
             ]
-        types = dict(_field_types(self.catalog))
+        types = dict(field_types(self.catalog))
         for fid, fact in self.facts.items():
             types[fid] = TypeInfo(fact.type.value, tuple(v.value for v in fact.values))
         parsed: dict[str, _Parsed] = {}
@@ -542,10 +542,6 @@ def coerce_value(value: Any, info: TypeInfo) -> Any:
     if info.type == "enum" and value not in info.values:
         return None
     return value
-
-
-def _field_types(catalog: Catalog) -> dict[str, TypeInfo]:
-    return field_types(catalog)
 
 
 def _with_then(data: MarkedDict, models: list[Any] | None) -> MarkedDict:
