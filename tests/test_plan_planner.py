@@ -29,11 +29,17 @@ def planner(monkeypatch: pytest.MonkeyPatch) -> Planner:
     except ImportError:
         rules = types.ModuleType("pathplanner.rules")
         monkeypatch.setitem(sys.modules, "pathplanner.rules", rules)
+
     def decide(catalog: Any, profile: Any, *, as_of: dt.date, engine: str | None = None) -> Any:
         del catalog, profile
         return fx.decisions().model_copy(update={"as_of": as_of, "engine": engine or "durable"})
 
+    def validity_warnings(catalog: Any, decisions: Any, *, horizon: dt.date) -> tuple[str, ...]:
+        del catalog
+        return ("测试：有效期在完成日前变化",) if horizon > decisions.as_of else ()
+
     monkeypatch.setattr(rules, "decide", decide, raising=False)
+    monkeypatch.setattr(rules, "validity_warnings", validity_warnings, raising=False)
     return Planner(fx.catalog())
 
 
@@ -44,6 +50,9 @@ def test_plan_from_a_mapping_records_the_inputs(planner: Planner) -> None:
     assert plan.inputs.catalog_id == "mini" and plan.catalog_hash == "0123456789abcdef0123"
     assert plan.inputs.pins == {} and plan.inputs.actuals is None
     assert plan.inputs.calendar_versions
+    assert [w.message.zh for w in plan.warnings if w.code == "rules"] == [
+        "测试：有效期在完成日前变化"
+    ]
     assert [e.item for e in plan.disclosure.entries] == [
         "project-filing",
         "planning-permit",

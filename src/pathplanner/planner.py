@@ -107,7 +107,7 @@ class Planner:
 
         Raises :class:`~pathplanner.errors.InputError` for invalid input.
         """
-        from pathplanner.rules import decide
+        from pathplanner.rules import decide, validity_warnings
         from pathplanner.schedule import schedule as run_schedule
 
         document, values = self._profile(profile)
@@ -126,6 +126,11 @@ class Planner:
             actuals=loaded_actuals,
             strict_calendar=strict_calendar,
         )
+        # rules, modes and limits whose validity changes before the planned finish
+        later = validity_warnings(self._catalog, decisions, horizon=result.finish)
+        if later:
+            warnings = tuple(sorted({*decisions.warnings, *later}))
+            decisions = decisions.model_copy(update={"warnings": warnings})
         inputs = Inputs(
             project=document.name if document is not None else "",
             project_name=Name(zh=document.zh, en=document.en)
