@@ -23,18 +23,28 @@ def check_disclosure_and_material_plan_cover_each_other(plan: Plan) -> None:
 
 
 def check_critical_path(plan: Plan) -> None:
-    """ "Every task in critical_path has critical: true and zero float"; every task with
-    zero float also has critical: true; the path runs from the start to the finish."""
+    """The critical chain is a chain of distinct tasks ending on the finish, and "every task
+    with zero float also has critical: true"."""
     ids = {t.id: t for t in plan.tasks}
     assert plan.critical_path, "a plan has a critical path"
     assert len(set(plan.critical_path)) == len(plan.critical_path)
+    for before, after in zip(plan.critical_path, plan.critical_path[1:], strict=False):
+        # a parallel group's members start together: whatever set the group's start counts
+        group = ids[after].group
+        members = [t for t in plan.tasks if group and t.group == group] or [ids[after]]
+        assert before in {p.task for m in members for p in m.predecessors}, (before, after)
+    for task in plan.tasks:
+        assert task.critical == (task.float_working_days == 0), task.id
+    assert ids[plan.critical_path[-1]].finish == plan.finish
+
+
+def check_critical_path_has_zero_float(plan: Plan) -> None:
+    """ "Every task in critical_path has critical: true and zero float" (issue 5)."""
+    ids = {t.id: t for t in plan.tasks}
     for task_id in plan.critical_path:
         task = ids[task_id]
         assert task.critical, task_id
         assert task.float_working_days == 0, task_id
-    for task in plan.tasks:
-        assert task.critical == (task.float_working_days == 0), task.id
-    assert ids[plan.critical_path[-1]].finish == plan.finish
 
 
 def check_predecessors_ready_in_time(plan: Plan) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plan_checks import check_all
+from plan_checks import check_all, check_critical_path_has_zero_float
 from plan_fixtures import plan as fixture_plan
 
 D = dt.date
@@ -12,6 +12,7 @@ D = dt.date
 
 def test_fixture_satisfies_the_plan_invariants() -> None:
     check_all(fixture_plan())
+    check_critical_path_has_zero_float(fixture_plan())
 
 
 def test_entries_in_meeting_order_with_modes() -> None:
