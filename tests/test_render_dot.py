@@ -40,3 +40,14 @@ def test_graphviz_accepts_it() -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr == b""
+
+
+def test_without_materials_edges_go_through_hidden_tasks() -> None:
+    plan = fixture_plan()
+    dot = render_dot(plan, materials=False)
+    assert '"material:survey-report" [' not in dot
+    # the survey report was prepared after the filing and needed by the permit's decision
+    assert '"project-filing" -> "planning-permit" [style="dashed"' not in dot
+    edges = set(re.findall(r'^  "([^"]+)" -> "([^"]+)"', dot, flags=re.M))
+    assert ("project-filing", "planning-permit") in edges
+    assert not any("material:" in a or "material:" in b for a, b in edges)

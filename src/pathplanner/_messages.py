@@ -755,6 +755,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan-groups": ("并联审批", "Parallel approval"),
     "plan-gantt": ("甘特图", "Gantt chart"),
     "plan-graph": ("依赖关系图", "Dependency graph"),
+    "plan-graph-note": (
+        "红色为关键路径，虚线表示只约束办结；材料准备未画出（见甘特图和材料计划）。屏幕上可左右滚动查看。",
+        "The critical path is red; dashed edges bind only the decision. Material preparation "
+        "is left out (see the Gantt chart and the material plan). Scroll sideways on screen.",
+    ),
     "plan-legend-item": ("审批事项", "item"),
     "plan-legend-work": ("自有工作", "own work"),
     "plan-legend-critical": ("关键路径", "critical path"),

@@ -146,7 +146,7 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
     names = Labeller(plan, lang)
     lab = names.label
     project = names.project()
-    figure = dot_to_svg(render_dot(plan, lang)) if graph else None
+    figure = dot_to_svg(render_dot(plan, lang, materials=False)) if graph else None
     context: dict[str, Any] = {
         "lang": "en" if names.lang == "en" else "zh-CN",
         "L": lab,
