@@ -267,3 +267,15 @@ def test_examples_listed_here_are_all_shipped_examples() -> None:
     shipped = {p.stem for p in Path(EXAMPLES).glob("*.yaml")}
     assert shipped == {t[0] for t in TARGETS}
     assert shipped == {m[2] for m in MECHANISMS} | {"low-risk-warehouse", "small-extension-exempt"}
+
+
+def test_sources_doc_reports_the_examples_as_planned() -> None:
+    """docs/catalog-sources.md shows each example's government and elapsed working days."""
+    doc = (default_catalog_dir() / "docs" / "catalog-sources.md").read_text(encoding="utf-8")
+    for example, _target, _source in TARGETS:
+        plan = _baseline(example)
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{example}` |"))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1] == str(plan.government_working_days), row
+        assert cells[3] == str(plan.working_days), row
+        assert cells[4] == plan.finish.isoformat(), row
