@@ -51,3 +51,10 @@ def test_without_materials_edges_go_through_hidden_tasks() -> None:
     edges = set(re.findall(r'^  "([^"]+)" -> "([^"]+)"', dot, flags=re.M))
     assert ("project-filing", "planning-permit") in edges
     assert not any("material:" in a or "material:" in b for a, b in edges)
+
+
+def test_english_labels_with_the_fallback_said_in_a_comment() -> None:
+    dot = render_dot(fixture_plan(), "en")
+    assert 'label="Project filing\\n2026-03-02 → 2026-03-03"' in dot
+    [comment] = [line for line in dot.splitlines() if line.startswith("  //")]
+    assert "shown in Chinese" in comment and "s3" in comment

@@ -127,5 +127,8 @@ def render_dot(plan: Plan, lang: str = "zh", *, materials: bool = True) -> str:
                 attrs.append("penwidth=2")
             suffix = f" [{', '.join(attrs)}]" if attrs else ""
             lines.append(f"  {quote(source)} -> {quote(task_id)}{suffix};")
+    fallback = names.fallback_note()
+    if fallback:
+        lines.append(f"  // {fallback}")
     lines.append("}")
     return "\n".join(lines) + "\n"
