@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,29 @@ def mini(tmp_path: Path) -> Path:
     shutil.copytree(MINI, root)
     add_file(root, "examples/small-factory.yaml", EXAMPLE)
     return root
+
+
+@pytest.fixture
+def plan_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memoize ``Planner.plan`` by catalog content and inputs for one test.
+
+    Plans are deterministic, so a test that plans the same profile on the same catalog
+    content several times (``diff`` runs, then the test's own check) plans it once.
+    """
+    from pathplanner.planner import Planner
+
+    original = Planner.plan
+    memo: dict[tuple[object, ...], Any] = {}
+
+    def plan(self: Planner, profile: Any, **kwargs: Any) -> Any:
+        values = dict(profile.profile) if hasattr(profile, "profile") else dict(profile)
+        key = (
+            self.catalog.content_hash,
+            repr(sorted(values.items())),
+            repr(sorted(kwargs.items())),
+        )
+        if key not in memo:
+            memo[key] = original(self, profile, **kwargs)
+        return memo[key]
+
+    monkeypatch.setattr(Planner, "plan", plan)

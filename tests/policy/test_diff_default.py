@@ -73,7 +73,7 @@ def _bump(root: Path, planner: Planner, item: str) -> tuple[int, int]:
     raise AssertionError(f"no committed value found for {item}")
 
 
-def test_one_committed_time_limit(tmp_path: Path) -> None:
+def test_one_committed_time_limit(tmp_path: Path, plan_cache: None) -> None:
     old_dir, new_dir = _copy(tmp_path / "old"), _copy(tmp_path / "new")
     examples = sorted((new_dir / "examples").glob("*.yaml"))
     assert examples
@@ -103,7 +103,7 @@ def test_one_committed_time_limit(tmp_path: Path) -> None:
     after = Planner.from_directory(new_dir)
     clock = planner.catalog.items[item].time_limits.committed[0].clock.value
     for prof in diff.profiles:
-        assert prof.error == ""
+        assert prof.error == {}
         assert prof.tasks_added == prof.tasks_removed == []
         assert prof.modes_changed == []
         assert prof.materials_added == prof.materials_removed == []

@@ -37,7 +37,9 @@ def _copy_catalog(target: Path) -> None:
             shutil.copytree(root / part, target / part)
 
 
-def test_every_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_command_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan_cache: None
+) -> None:
     work = tmp_path / "work"
     _copy_catalog(work)
     _copy_catalog(tmp_path / "published")

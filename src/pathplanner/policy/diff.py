@@ -117,7 +117,8 @@ class ProfileDiff(_Out):
 
     file: str
     name: str
-    error: str = ""
+    error: dict[str, str] = Field(default_factory=dict)
+    """When a plan could not be made: the first problems, by language (``zh``, ``en``)."""
     tasks_added: list[str] = Field(default_factory=list)
     tasks_removed: list[str] = Field(default_factory=list)
     modes_changed: list[ModeChange] = Field(default_factory=list)
@@ -329,8 +330,11 @@ def diff_catalogs(
             before = _observe(old_planner, path, start, as_of, day)
             after = _observe(new_planner, path, start, as_of, day)
         except InputError as exc:
-            detail = "; ".join(p.message("en").splitlines()[0] for p in exc.problems[:3])
-            changed.append(ProfileDiff(file=display, name=name, error=detail))
+            error = {
+                lang: "; ".join(p.message(lang).splitlines()[0] for p in exc.problems[:3])
+                for lang in ("en", "zh")
+            }
+            changed.append(ProfileDiff(file=display, name=name, error=error))
             continue
         result = compare_observations(display, name, before, after, new_planner.catalog)
         if result.changed():
@@ -383,7 +387,8 @@ def render_diff(diff: CatalogDiff, lang: str = "zh") -> str:
     for prof in diff.profiles:
         lines.append(text("diff-profile", lang, name=prof.name, file=prof.file))
         if prof.error:
-            lines.append(text("diff-profile-failed", lang, detail=prof.error))
+            detail = prof.error.get(lang) or prof.error.get("zh", "")
+            lines.append(text("diff-profile-failed", lang, detail=detail))
             continue
         if prof.tasks_added:
             lines.append(text("diff-tasks-added", lang, ids=", ".join(prof.tasks_added)))

@@ -209,22 +209,10 @@ def fired_rule_ids(
 ) -> tuple[set[str], list[Problem]]:
     """The rules that fire for ``profile`` as of ``as_of`` (reference evaluator), or the
     problems deciding met (for example a contradiction)."""
-    from pathplanner import rules as rules_pkg
+    from pathplanner.rules import decide, fired_rules
 
     try:
-        decisions = rules_pkg.decide(catalog, profile, as_of=as_of, engine="reference")
+        decide(catalog, profile, as_of=as_of, engine="reference")
     except InputError as exc:
         return set(), list(exc.problems)
-    fired = decision_rule_ids(decisions)
-    trace = getattr(rules_pkg, "fired_rules", None)
-    if callable(trace):
-        fired |= set(trace(catalog, profile, as_of=as_of))
-        return fired, []
-    # Rules that only derive facts leave no reason behind; count one as fired when every
-    # fact it derives holds the value it derives.
-    for view in rule_views(catalog):
-        if view.id in fired or not view.derives or view.requires or view.excludes:
-            continue
-        if all(decisions.facts.get(f) == v for f, v in view.derived_values):
-            fired.add(view.id)
-    return fired, []
+    return set(fired_rules(catalog, profile, as_of=as_of, engine="reference")), []
