@@ -49,12 +49,13 @@ def check_command(
 ) -> None:
     """Check a catalog: every problem with file:line, breadcrumb and hint (检查目录)."""
     catalog = load_catalog(catalog_dir)
+    from pathplanner.policy.accepted import render_accepted
     from pathplanner.policy.lint import check_findings
 
     review = check_findings(catalog, catalog_dir, today=dt.date.today())
     echo_problems([*review.open, *review.stale])
-    if review.accepted:
-        typer.echo(text("accepted-header", lang(), count=len(review.accepted)))
+    for line in render_accepted(review, lang()):
+        typer.echo(line)
     typer.echo(summary(catalog, len(review.open) + len(review.stale), lang()))
     if any(p.severity == "error" for p in [*review.open, *review.stale]):
         raise typer.Exit(1)

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pathplanner.errors import Location, Problem
 from pathplanner.model import AcceptedWarning
 
-__all__ = ["Acceptance", "WarningReview", "acceptances_of", "render_review", "review_warnings"]
+__all__ = [
+    "Acceptance",
+    "WarningReview",
+    "acceptances_of",
+    "render_accepted",
+    "render_review",
+    "review_warnings",
+]
 
 
 @dataclass(frozen=True)
@@ -105,24 +112,32 @@ def review_warnings(
     return WarningReview(tuple(open_), tuple(accepted), tuple(stale))
 
 
-def render_review(review: WarningReview, lang: str = "zh") -> str:
-    """Open warnings (and stale acceptances), then the accepted ones with their reasons."""
+def render_accepted(review: WarningReview, lang: str = "zh") -> list[str]:
+    """The accepted warnings: a header, then each warning with its reason and date."""
     from pathplanner._messages import text
 
+    if not review.accepted:
+        return []
+    lines = [text("accepted-header", lang, count=len(review.accepted))]
+    for problem, acceptance in review.accepted:
+        lines.append(problem.message(lang))
+        lines.append(
+            text(
+                "accepted-reason",
+                lang,
+                reason=acceptance.accepted.reason,
+                date=acceptance.accepted.date.isoformat(),
+            )
+        )
+    return lines
+
+
+def render_review(review: WarningReview, lang: str = "zh") -> str:
+    """Open warnings (and stale acceptances), then the accepted ones with their reasons."""
     blocks = [
         p.message(lang) for p in sorted([*review.open, *review.stale], key=lambda p: p.sort_key())
     ]
-    if review.accepted:
-        lines = [text("accepted-header", lang, count=len(review.accepted))]
-        for problem, acceptance in review.accepted:
-            lines.append(problem.message(lang))
-            lines.append(
-                text(
-                    "accepted-reason",
-                    lang,
-                    reason=acceptance.accepted.reason,
-                    date=acceptance.accepted.date.isoformat(),
-                )
-            )
-        blocks.append("\n".join(lines))
+    accepted = render_accepted(review, lang)
+    if accepted:
+        blocks.append("\n".join(accepted))
     return "\n".join(blocks) + ("\n" if blocks else "")
