@@ -46,6 +46,7 @@ __all__ = [
     "chosen_alternatives",
     "cycle_problem",
     "item_duration",
+    "relaxed_mode",
     "to_networkx",
 ]
 
@@ -67,6 +68,7 @@ GATE = "gate:"
 GROUP = "group:"
 GROUP_END = "group-end:"
 MATERIAL = "material:"
+RELAXED_MODE = "lower-bound-relaxation"
 SUPPLEMENT = "supplement:"
 
 
@@ -228,9 +230,12 @@ class _Builder:
         decisions: Decisions,
         assignment: Mapping[str, str],
         statutory: bool,
+        *,
         relax: frozenset[str] = frozenset(),
+        soft: Mapping[str, Mode] | None = None,
     ) -> None:
         self.relax = relax
+        self.soft = soft or {}
         self.catalog = catalog
         self.decisions = decisions
         self.statutory = statutory
@@ -302,6 +307,9 @@ class _Builder:
             for gone in mode.replaces:
                 replaced_by[gone] = item_id
         planned.difference_update(replaced_by)
+        for item_id, relaxed in self.soft.items():
+            if item_id in planned and item_id not in self.relax:
+                active[item_id] = relaxed
 
         producer: dict[str, str] = {}
         for out_id, (task_id, _out) in cat.outputs().items():
@@ -362,7 +370,7 @@ class _Builder:
                     task_id,
                     Edge(producer[chosen], binds, prereq.lag, f"output:{chosen}"),
                 )
-            if mode is not None:
+            if mode is not None and mode.id != RELAXED_MODE:
                 for out in mode.decision_waits_for:
                     before = resolve(out)
                     bound = any(
@@ -694,6 +702,44 @@ def _wire_groups(
     return out
 
 
+def relaxed_mode(
+    item: Item, candidates: Sequence[Mode | None], decisions: Decisions, *, statutory: bool
+) -> Mode:
+    """A mode no slower than any of ``candidates`` (``None``: normal handling), for the
+    optimizer's lower bound: the shortest limit without excluded time, every prerequisite or
+    material any candidate drops or defers dropped, decision-binding wherever one candidate
+    binds the decision, and only the materials every candidate adds."""
+    durations = [item_duration(item, m, decisions, statutory=statutory)[0] for m in candidates]
+    clocks = {d.clock for d in durations}
+    shortest = (
+        Duration(value=min(d.value for d in durations), clock=durations[0].clock)
+        if len(clocks) == 1
+        else _ZERO
+    )
+    modes = [m for m in candidates if m is not None]
+    drops: set[str] = set()
+    waits: set[str] = set()
+    for m in modes:
+        drops.update(m.drops_prerequisites)
+        drops.update(x.material for x in m.deferred_materials)
+        waits.update(m.decision_waits_for)
+    added = set.intersection(*(set(m.adds_materials) for m in modes)) if modes else set()
+    if len(modes) < len(candidates):
+        added = set()
+    pre = any(m.kind == ModeKind.pre_review for m in modes)
+    return Mode(
+        id=RELAXED_MODE,
+        kind=ModeKind.pre_review if pre else ModeKind.fast_track,
+        zh=RELAXED_MODE,
+        basis=RELAXED_MODE,
+        valid_from=dt.date.min,
+        drops_prerequisites=sorted(drops),
+        decision_waits_for=sorted(waits),
+        adds_materials=sorted(added),
+        duration=shortest,
+    )
+
+
 def to_networkx(graph: PlanGraph) -> nx.DiGraph:
     """The plan graph as a ``networkx.DiGraph``: node attribute ``spec`` (TaskSpec), edge
     attribute ``edges`` (the list of Edge records between the two tasks)."""
@@ -735,14 +781,16 @@ def build_graph(
     *,
     statutory: bool = False,
     relax: frozenset[str] = frozenset(),
+    soft: Mapping[str, Mode] | None = None,
 ) -> PlanGraph:
     """The plan graph for one alternative per option (unassigned options: first one).
 
     ``relax`` names tasks to neutralize for a lower bound (the optimizer's relaxation): they
     take no time and have no edges in or out, and no material or supplement task of theirs
-    is planned.
+    is planned. ``soft`` maps items whose mode is still open to a relaxed mode
+    (:func:`relaxed_mode`) that is never slower than any of the candidates.
 
     Raises :class:`~pathplanner.errors.InputError` when two members of one parallel group
     depend on each other. Cycles are found by the timing pass (:func:`cycle_problem`).
     """
-    return _Builder(catalog, decisions, assignment or {}, statutory, relax).build()
+    return _Builder(catalog, decisions, assignment or {}, statutory, relax=relax, soft=soft).build()

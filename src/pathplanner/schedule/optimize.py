@@ -24,9 +24,10 @@ from dataclasses import dataclass
 
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Option
+from pathplanner.model import Mode, ModeKind
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import Fixed, Net, Times, compile_graph, forward
-from pathplanner.schedule.graph import PlanGraph, build_graph
+from pathplanner.schedule.graph import PlanGraph, build_graph, relaxed_mode
 
 __all__ = ["Evaluation", "Optimizer", "Outcome"]
 
@@ -91,6 +92,7 @@ class Optimizer:
         self.fixed = fixed or {}
         self.options: list[Option] = sorted(decisions.options, key=lambda o: o.id)
         self.touched = [self._touched_with_replaced(o) for o in self.options]
+        self.mode_sets = [self._mode_candidates(o) for o in self.options]
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
         self.nodes = 0
@@ -107,6 +109,57 @@ class Optimizer:
                 if mode is not None:
                     found.update(mode.replaces)
         return frozenset(found)
+
+    def _mode_candidates(self, option: Option) -> dict[str, list[Mode | None]] | None:
+        """For an option that only chooses an item's handling mode: item → the candidate
+        modes (``None`` for normal handling); ``None`` for any other option."""
+        subject: str | None = None
+        found: list[Mode | None] = []
+        for alt in option.alternatives:
+            e = alt.edits
+            if e.add_tasks or e.add_dependencies or e.remove_dependencies or e.join_groups:
+                return None
+            if len(e.set_modes) > 1:
+                return None
+            if not e.set_modes:
+                found.append(None)
+                continue
+            ((item_id, mode_id),) = e.set_modes.items()
+            if subject not in (None, item_id):
+                return None
+            subject = item_id
+            item = self.catalog.items.get(item_id)
+            mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
+            if mode is None or not set(e.remove_tasks) <= set(mode.replaces):
+                return None
+            found.append(None if mode.kind == ModeKind.normal else mode)
+        if subject is None:
+            return None
+        return {subject: found}
+
+    def _relaxation(self, k: int) -> tuple[frozenset[str], dict[str, Mode]]:
+        """Tasks to neutralize and items to soften for the options from index ``k`` on."""
+        relax: set[str] = set()
+        candidates: dict[str, list[Mode | None]] = {}
+        for option, touched, modes in zip(
+            self.options[k:], self.touched[k:], self.mode_sets[k:], strict=True
+        ):
+            if modes is None:
+                relax.update(touched)
+                continue
+            relax.update(touched - set(modes))
+            for item_id, found in modes.items():
+                candidates.setdefault(item_id, []).extend(found)
+            del option
+        soft: dict[str, Mode] = {}
+        for item_id, found in candidates.items():
+            item = self.catalog.items.get(item_id)
+            if item is None or item_id in relax:
+                continue
+            soft[item_id] = relaxed_mode(
+                item, [None, *found], self.decisions, statutory=self.statutory
+            )
+        return frozenset(relax), soft
 
     def assignment(self, choice: Sequence[int]) -> dict[str, str]:
         """Option id → alternative id for a (possibly partial) index vector."""
@@ -157,15 +210,14 @@ class Optimizer:
         if found is not None:
             return found
         self.nodes += 1
-        relax: set[str] = set()
-        for touched in self.touched[len(prefix) :]:
-            relax.update(touched)
+        relax, soft = self._relaxation(len(prefix))
         graph = build_graph(
             self.catalog,
             self.decisions,
             self.assignment(prefix),
             statutory=self.statutory,
-            relax=frozenset(relax),
+            relax=relax,
+            soft=soft,
         )
         net = compile_graph(graph)
         fx = self.fixed_for(net.index)
@@ -198,6 +250,11 @@ class Optimizer:
         start_nodes = self.nodes
         n = len(self.options)
         best: Evaluation | None = None
+        for ev in self.cache.values():  # complete combinations already evaluated
+            if all(ev.choice[k] == a for k, a in pins.items()) and (
+                best is None or self.key(ev) < self.key(best)
+            ):
+                best = ev
         stack: list[tuple[tuple[int, ...], int]] = [((), -1)]
         stopped = False
         open_bound: int | None = None
