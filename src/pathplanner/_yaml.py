@@ -27,6 +27,8 @@ from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from yaml.composer import Composer
+from yaml.resolver import Resolver
 
 from pathplanner._suggest import did_you_mean, quote_all
 from pathplanner.errors import Location, Problem
@@ -52,6 +54,10 @@ MAX_DEPTH = 40
 
 MAX_DIGITS = 100
 """Longest integer accepted, in digits (Python refuses to convert past 4,300)."""
+
+# libyaml's C parser when PyYAML was built with it; else only the pure-Python loader runs
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+_HAVE_LIBYAML = _CParser is not None
 
 Mark = tuple[int, int]
 M = TypeVar("M", bound=BaseModel)
@@ -102,7 +108,25 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
-class _Loader(yaml.SafeLoader):
+class _Refusing:
+    """``compose_node`` refusing anchors and aliases and nesting past :data:`MAX_DEPTH`."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refusal("yaml-alias", event.start_mark, {})
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refusal("yaml-too-deep", event.start_mark, {"limit": str(MAX_DEPTH)})
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
+class _Loader(_Refusing, yaml.SafeLoader):
     """The safe loader, composing nodes only, with a strict YAML-1.2-like scalar resolver."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - pyyaml's class protocol
@@ -111,23 +135,51 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refusal("yaml-alias", event.start_mark, {})
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refusal("yaml-too-deep", event.start_mark, {"limit": str(MAX_DEPTH)})
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
 
 _Loader.add_implicit_resolver(_BOOL_TAG, _BOOL, None)
 _Loader.add_implicit_resolver(_INT_TAG, _INT, None)
 _Loader.add_implicit_resolver(_FLOAT_TAG, _FLOAT, None)
 _Loader.add_implicit_resolver(_NULL_TAG, _NULL, None)
+
+
+class _NoCParser:
+    """Stands in for libyaml's parser where PyYAML was built without it (never used)."""
+
+
+class _FastLoader(_Refusing, Composer, _CParser or _NoCParser, Resolver):  # type: ignore[misc]
+    """The same composition and resolver over libyaml's C parser: the events come from C
+    (about ten times faster than PyYAML's scanner), the nodes are built in Python so the
+    refusals above still apply. Used when it parses a text without error; any YAML error
+    is reported by :class:`_Loader` instead, so messages do not depend on libyaml."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+    def __init__(self, stream: str) -> None:
+        _CParser.__init__(self, stream)
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self._depth = 0
+
+    def dispose(self) -> None:
+        pass
+
+
+def _parse_fast(text: str, display: str) -> tuple[Any, list[Problem]] | None:
+    """Parse with libyaml's events; None when libyaml is missing or reports any error."""
+    if not _HAVE_LIBYAML:
+        return None
+    problems: list[Problem] = []
+    try:
+        loader = _FastLoader(text)
+        node = loader.get_single_node()
+    except _Refusal as refusal:
+        line, col = _mark(refusal.mark)
+        return None, [Problem(refusal.code, Location(display, line, col), args=refusal.args_)]
+    except (yaml.YAMLError, ValueError, TypeError):
+        return None
+    if node is None:
+        return None, problems
+    return _convert(node, display, problems), problems
 
 
 def _mark(mark: yaml.Mark | None) -> Mark:
@@ -227,6 +279,9 @@ def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
 
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse YAML ``text`` as if read from a file shown as ``display``; see :func:`read_yaml`."""
+    fast = _parse_fast(text, display)
+    if fast is not None:
+        return fast
     problems: list[Problem] = []
     try:
         loader = _Loader(text)
