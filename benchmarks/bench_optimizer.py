@@ -143,7 +143,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
     notes = []
     if timed_out:
         notes.append(
-            f"the planner did not finish within {cap:.0f} s on {len(timed_out)} instance(s)"
+            f"the planner did not finish within {cap:.1f} s on {len(timed_out)} instance(s)"
             f" ({', '.join(timed_out)}); those are not compared and their time is a lower bound"
         )
     if not_optimal:

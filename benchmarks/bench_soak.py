@@ -56,12 +56,14 @@ def run(quick: bool) -> list[dict[str, Any]]:
     done = capped(full, 10.0)
     per_plan = done[1] if done is not None else 10.0
     call, what = (full, "plans") if per_plan * target_calls <= budget else (rules_only, "decisions")
+    t0 = time.perf_counter()
     for _ in range(WARMUP):
         call()
+    per_call = (time.perf_counter() - t0) / WARMUP
     gc.collect()
     start_mb = rss_mb()
     samples = [start_mb]
-    step = max(target_calls // 10, 1)
+    step = max(int(min(target_calls, budget / max(per_call, 1e-6))) // 10, 1)
     t0 = time.perf_counter()
     calls = 0
     while calls < target_calls and time.perf_counter() - t0 < budget:
@@ -79,7 +81,8 @@ def run(quick: bool) -> list[dict[str, Any]]:
     why = (
         ""
         if what == "plans"
-        else f"a full plan took {per_plan:.1f} s, so {target_calls:,} would not fit in the "
+        else f"a full plan took {'over ' if done is None else ''}{per_plan:.1f} s, so "
+        f"{target_calls:,} would not fit in the "
         f"{budget:.0f} s budget; this soak repeats the rule engine's decide() instead. "
     )
     extra = {
