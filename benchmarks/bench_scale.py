@@ -8,7 +8,7 @@ links exclude tasks and enable the generator's modes, so the rules' options reac
 optimizer. Every task applies by default. The figure is one ``Planner.plan`` call (rules,
 schedule, disclosure list and material plan) with the reference engine on a warm planner.
 
-Peak memory is the rise of the resident set's high-water mark during one plan (Linux
+Peak memory is the rise of the resident set's high-water mark during the first plan (Linux
 ``/proc/self/clear_refs`` resets it first), so the generator's own memory is not counted.
 The growth exponent between two sizes is ``log(t2 / t1) / log(n2 / n1)``.
 """
@@ -121,22 +121,20 @@ def build(n: int, seed: int = 1) -> Any:
         return dataclasses.replace(base, rules=book)
 
 
-def _peak_mb(fn: Any) -> float | None:
-    """Rise of the resident set's high-water mark during ``fn()`` (Linux), in MiB."""
+def _status(key: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak() -> float | None:
+    """Reset the resident set's high-water mark (Linux); the RSS now, or None."""
     try:
         Path("/proc/self/clear_refs").write_text("5")
     except OSError:
         return None
-
-    def status(key: str) -> float:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key):
-                return int(line.split()[1]) / 1024
-        return 0.0
-
-    before = status("VmRSS:")
-    fn()
-    return status("VmHWM:") - before
+    return _status("VmRSS:")
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
@@ -153,7 +151,9 @@ def run(quick: bool) -> list[dict[str, Any]]:
             return p.plan(PROFILE, start=START, as_of=START, engine="reference")
 
         cap = CAP_SECONDS[n]
+        before = _reset_peak()
         done = capped(once, cap)
+        peak = _status("VmHWM:") - before if before is not None else None
         if done is None:
             medians[n] = cap * 1000
             lower.add(n)
@@ -183,7 +183,6 @@ def run(quick: bool) -> list[dict[str, Any]]:
                 target=TARGETS_MS.get(n),
             )
         )
-        peak = _peak_mb(once)
         figures.append(
             figure(
                 f"scale.peak.{n}", f"Peak memory of one plan, {n:,} tasks", unit="MiB", value=peak
