@@ -67,6 +67,17 @@ def test_every_command_runs(
                 ran += 1
     assert ran >= 8
 
+    # The failure shown in section 8: the same files without the rule of section 4.
+    (work / "rules" / "local-rules.yaml").unlink()
+    result = runner.invoke(app, ["test", "."])
+    assert result.exit_code == 1
+    [shown] = [body for lang, body in blocks() if lang == "text" and "[test-task-missing]" in body]
+    *problems, summary = shown.splitlines()
+    *got_problems, got_summary = result.output.splitlines()
+    assert got_problems == problems
+    assert re.fullmatch(r"场景测试：\d+ 个通过，1 个失败（共 \d+ 个文件）", got_summary)
+    assert re.fullmatch(r"场景测试：\d+ 个通过，1 个失败（共 \d+ 个文件）", summary)
+
 
 def test_message_codes_in_the_guide_exist() -> None:
     text = GUIDE.read_text(encoding="utf-8")
