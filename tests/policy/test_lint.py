@@ -216,3 +216,17 @@ def test_accepted_warnings_listed_apart_and_stale_ones_flagged(mini: Path) -> No
         "'detailed-design' 没有写明法律依据（basis）\n"
         "  接受理由：设计是建设单位的工作（2026-05-01）\n"
     )
+
+
+def test_rule_in_force_names_an_ended_item(mini: Path) -> None:
+    base = findings(mini)
+    edit(
+        mini,
+        "catalog/items.yaml",
+        "    valid_from: 2017-02-01\n    outputs:",
+        "    valid_from: 2017-02-01\n    valid_until: 2025-12-31\n    outputs:",
+    )
+    assert new_findings(mini, base) == [
+        "rules/mini.yaml:8:9: 警告 [lint-expired-task-referenced] Rule(id='enterprise-filing'): "
+        "'project-filing' 已于 2025-12-31 失效，但规则 'enterprise-filing' 仍引用它"
+    ]
