@@ -283,7 +283,7 @@ def _choices(
         alts: list[AlternativeFinish] = []
         for a, alt in enumerate(option.alternatives):
             trial_pins = {**pin_idx, k: a}
-            ev = best if a == best.choice[k] else opt.search(trial_pins).best
+            ev = best if a == best.choice[k] else opt.search(trial_pins, finish_only=True).best
             alts.append(
                 AlternativeFinish(
                     id=alt.id,

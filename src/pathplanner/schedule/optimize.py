@@ -93,6 +93,9 @@ class Optimizer:
         self.options: list[Option] = sorted(decisions.options, key=lambda o: o.id)
         self.touched = [self._touched_with_replaced(o) for o in self.options]
         self.mode_sets = [self._mode_candidates(o) for o in self.options]
+        self.removals = [self._most_removed(o) for o in self.options]
+        self.first_adds = [len(o.alternatives[0].edits.add_tasks) for o in self.options]
+        self.item_bounds: dict[tuple[int, ...], int] = {}
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
         self.nodes = 0
@@ -109,6 +112,20 @@ class Optimizer:
                 if mode is not None:
                     found.update(mode.replaces)
         return frozenset(found)
+
+    def _most_removed(self, option: Option) -> int:
+        """The most tasks one alternative of ``option`` removes (directly or by a merged
+        mode replacing them)."""
+        most = 0
+        for alt in option.alternatives:
+            gone = set(alt.edits.remove_tasks)
+            for item_id, mode_id in alt.edits.set_modes.items():
+                item = self.catalog.items.get(item_id)
+                mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
+                if mode is not None:
+                    gone.update(mode.replaces)
+            most = max(most, len(gone))
+        return most
 
     def _mode_candidates(self, option: Option) -> dict[str, list[Mode | None]] | None:
         """For an option that only chooses an item's handling mode: item → the candidate
@@ -227,7 +244,33 @@ class Optimizer:
                 table.pop(net.index.get(task_id, -1), None)
         bound = forward(net, self.days, self.start, fx).finish
         self.bounds[prefix] = bound
+        self.item_bounds[prefix] = graph.items - sum(
+            self.removals[k] + self.first_adds[k] for k in range(len(prefix), len(self.options))
+        )
         return bound
+
+    def key_bound(self, prefix: tuple[int, ...], bound: int) -> tuple[object, ...]:
+        """A key no completion of ``prefix`` can beat: the finish bound, then for each
+        tie-break the least value any completion can have (commitments and items from the
+        decided alternatives and the most the undecided ones can save, the prefix for the
+        stable order)."""
+        n = len(self.options)
+        k = len(prefix)
+        commitments = sum(
+            self.options[j].alternatives[a].commitments for j, a in enumerate(prefix)
+        ) + sum(min(a.commitments for a in o.alternatives) for o in self.options[k:])
+        items = self.item_bounds.get(prefix, -(10**9)) if k < n else self.evaluate(prefix).items
+        padded = prefix + (0,) * (n - k)
+        parts: list[object] = [bound]
+        for name in self.tie_break:
+            if name == "commitments":
+                parts.append(commitments)
+            elif name == "items":
+                parts.append(items)
+            else:
+                parts.append(padded)
+        parts.append(padded)
+        return tuple(parts)
 
     def key(self, ev: Evaluation) -> tuple[object, ...]:
         """Sort key: finish first, then the catalog's tie-break order."""
@@ -242,9 +285,18 @@ class Optimizer:
         parts.append(ev.choice)
         return tuple(parts)
 
-    def search(self, pins: Mapping[int, int] | None = None, budget: int | None = None) -> Outcome:
+    def search(
+        self,
+        pins: Mapping[int, int] | None = None,
+        budget: int | None = None,
+        *,
+        finish_only: bool = False,
+    ) -> Outcome:
         """Branch-and-bound over every option, with ``pins`` (option index → alternative
-        index) fixed; stops after ``budget`` new nodes (the manifest's by default)."""
+        index) fixed; stops after ``budget`` new nodes (the manifest's by default).
+
+        ``finish_only``: only the earliest finish matters (not which of the plans with that
+        finish wins the tie-break), so branches that cannot beat it strictly are pruned."""
         pins = pins or {}
         limit = budget if budget is not None else self.catalog.manifest.node_budget
         start_nodes = self.nodes
@@ -266,7 +318,11 @@ class Optimizer:
                 open_bound = min(rest)
                 break
             bound = self.lower_bound(prefix)
-            if best is not None and bound > best.finish:
+            if best is not None and (
+                bound > best.finish
+                or (finish_only and bound == best.finish)
+                or (len(prefix) < n and self.key_bound(prefix, bound) >= self.key(best))
+            ):
                 continue
             k = len(prefix)
             if k == n:
