@@ -113,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # Commands: one import line per command module (each registers itself on `app`).
+from pathplanner import cli_actuals as _actuals  # noqa: E402, F401
 from pathplanner import cli_check as _check  # noqa: E402, F401
 from pathplanner import cli_explain as _explain  # noqa: E402, F401
 from pathplanner import cli_plan as _plan  # noqa: E402, F401

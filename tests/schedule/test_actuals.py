@@ -92,3 +92,13 @@ def test_json_schema_names_every_field() -> None:
     }
     assert task["additionalProperties"] is False
     assert json.loads(json.dumps(schema)) == schema
+
+
+def test_cli_prints_the_schema() -> None:
+    from typer.testing import CliRunner
+
+    from pathplanner.cli import app
+
+    result = CliRunner().invoke(app, ["schema", "actuals"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json.loads(json.dumps(actuals_json_schema()))
