@@ -45,6 +45,7 @@ def test_every_command_runs(
     _copy_catalog(tmp_path / "published")
     monkeypatch.chdir(work)
     runner = CliRunner()
+    outputs: dict[str, str] = {}
     ran = 0
     for lang, body in blocks():
         if lang == "yaml":
@@ -64,8 +65,14 @@ def test_every_command_runs(
                 assert args[0] == "pathplanner", line
                 result = runner.invoke(app, args[1:])
                 assert result.exit_code == 0, f"{line}\n{result.output}"
+                outputs[line] = result.output
                 ran += 1
     assert ran >= 8
+
+    # The excerpt of section 7 is made of lines of the real diff output.
+    [excerpt] = [body for lang, body in blocks() if lang == "text" and "目录差异" in body]
+    shown = outputs["pathplanner diff ../published ."].splitlines()
+    assert [line for line in excerpt.splitlines() if line not in shown] == []
 
     # The failure shown in section 8: the same files without the rule of section 4.
     (work / "rules" / "local-rules.yaml").unlink()
