@@ -369,3 +369,30 @@ def test_prerequisite_lag_in_calendar_days() -> None:
 
 def test_calendar_fixture_is_the_shipped_one() -> None:
     assert calendar().is_working_day(d("2026-02-14"))
+
+
+def test_replan_suspended_item_resumes_with_its_remaining_time() -> None:
+    # a: 10 WD, accepted Mon 03-02, suspended (中止) on Fri 03-06 after 4 working days
+    # (03-03..03-06), resumes Mon 03-16: 6 working days left -> 03-17..03-20, 03-23, 03-24.
+    cat = catalog([item("a", 10), item("b", 1, needs=["a-out"])])
+    actuals = Actuals(
+        today=d("2026-03-10"),
+        tasks=[
+            ActualTask(
+                task="a",
+                accepted=d("2026-03-02"),
+                status="suspended",
+                suspended_on=d("2026-03-06"),
+                resumes=d("2026-03-16"),
+                reason="补正材料",
+            )
+        ],
+    )
+    s = schedule(cat, decisions(["a", "b"]), start=d("2026-03-02"), actuals=actuals)
+    assert s.task("a").status == "suspended"
+    assert s.task("a").finish == d("2026-03-24")
+    assert s.task("b").finish == d("2026-03-25")
+    assert s.slippage is not None
+    assert s.slippage.baseline_finish == d("2026-03-17")
+    assert s.slippage.working_days == 6
+    assert s.slippage.reasons == ("a: 补正材料",)
