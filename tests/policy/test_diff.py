@@ -10,7 +10,7 @@ from conftest import add_file, edit
 from typer.testing import CliRunner
 
 from pathplanner.cli import app
-from pathplanner.policy.diff import diff_catalogs
+from pathplanner.policy.diff import diff_catalogs, render_diff
 
 NEW_ITEM = """\
 items:
@@ -119,3 +119,22 @@ def test_identical_catalogs_have_no_differences(mini: Path) -> None:
         "对项目的影响：\n"
         "  其余 1 个项目的计划没有变化\n"
     )
+
+
+def test_next_years_calendar_shows_in_the_diff(mini: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(mini, new)
+    add_file(
+        new,
+        "catalog/calendars/cn-2027.yaml",
+        """\
+        year: 2027
+        notice: {id: 国办发明电〔2026〕1号, title: 国务院办公厅关于2027年部分节假日安排的通知}
+        holidays:
+          - {name: 元旦, start: 2027-01-01, end: 2027-01-03}
+        workdays: []
+        """,
+    )
+    diff = diff_catalogs(mini, new, old_label="old", new_label="new")
+    assert diff.catalog["calendars"].added == ["2027"]
+    assert "  新增工作日历：2027" in render_diff(diff).splitlines()

@@ -3,8 +3,9 @@
 :func:`diff_catalogs` compares an OLD and a NEW catalog directory on two levels:
 
 - the catalog itself: rules, items, works, materials, profile fields, stages, departments,
-  parties and the manifest, each added, removed or changed field by field (paths such as
-  ``time_limits.committed[0].value``; lists of things with an id are matched by id);
+  parties, the manifest and the published calendar years, each added, removed or changed
+  field by field (paths such as ``time_limits.committed[0].value``; lists of things with an
+  id are matched by id);
 - each project profile (by default every example of the NEW directory): planned with both
   catalogs, the items added or removed, modes changed, planned time limits changed,
   materials added or removed, and the finish date shift. Profiles whose plan does not change
@@ -54,6 +55,7 @@ KINDS = (
     "items",
     "works",
     "rules",
+    "calendars",
 )
 
 
@@ -209,6 +211,16 @@ def diff_entities(old: Mapping[str, Any], new: Mapping[str, Any]) -> KindDiff:
 def _entities(catalog: Catalog, kind: str) -> dict[str, Any]:
     if kind == "manifest":
         return {catalog.manifest.id: catalog.manifest.model_dump(mode="json")}
+    if kind == "calendars":
+        cal = catalog.calendar
+        return {
+            str(y): {
+                "notice": cal.year(y).notice,
+                "holidays": {d.isoformat(): n for d, n in sorted(cal.year(y).holidays.items())},
+                "workdays": {d.isoformat(): n for d, n in sorted(cal.year(y).workdays.items())},
+            }
+            for y in cal.published_years()
+        }
     if kind == "rules":
         from pathplanner.policy.rulesview import _rules_of
 
