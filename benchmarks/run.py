@@ -168,7 +168,8 @@ def run_all(quick: bool, only: set[str] | None) -> list[dict[str, Any]]:
     for section in sections:
         for fig in section["figures"]:
             if fig.get("met") is False and "reason" not in fig:
-                fig["reason"] = _reason(fig["id"]) or fig.get("error", "")
+                parts = (fig.get("error", ""), _reason(fig["id"]))
+                fig["reason"] = "; ".join(part for part in parts if part)
     return sections
 
 
