@@ -14,6 +14,7 @@ stage feeds and every task of the following stages waits for, never all-to-all e
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -312,7 +313,7 @@ class _Builder:
                 active[item_id] = relaxed
 
         producer: dict[str, str] = {}
-        for out_id, (task_id, _out) in cat.outputs().items():
+        for out_id, task_id in _output_owners(cat).items():
             owner = task_id
             while owner in replaced_by:
                 owner = replaced_by[owner]
@@ -654,6 +655,18 @@ class _Builder:
                 dec.id, dec.item, dec.zh, dec.en, dec.after, dec.due, dec.basis, dec.mode
             )
         return [found[k] for k in sorted(found)]
+
+
+_OWNERS: weakref.WeakKeyDictionary[Catalog, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _output_owners(catalog: Catalog) -> dict[str, str]:
+    """Output id → the task issuing it, computed once per catalog object."""
+    found = _OWNERS.get(catalog)
+    if found is None:
+        found = {out: task for out, (task, _o) in catalog.outputs().items()}
+        _OWNERS[catalog] = found
+    return found
 
 
 def _crumb(task: Item | Work) -> str:
