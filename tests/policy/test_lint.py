@@ -230,3 +230,20 @@ def test_rule_in_force_names_an_ended_item(mini: Path) -> None:
         "rules/mini.yaml:8:9: 警告 [lint-expired-task-referenced] Rule(id='enterprise-filing'): "
         "'project-filing' 已于 2025-12-31 失效，但规则 'enterprise-filing' 仍引用它"
     ]
+
+
+def test_warning_accepted_on_a_rule(mini: Path) -> None:
+    edit(mini, "examples/small-factory.yaml", "in_assessed_zone: true", "in_assessed_zone: false")
+    edit(
+        mini,
+        "rules/mini.yaml",
+        "    valid_from: 2019-05-01\n",
+        "    valid_from: 2019-05-01\n"
+        "    accepted_warnings:\n"
+        "      - {code: lint-rule-never-fires, reason: 示例都不在园区内, date: 2026-05-03}\n",
+    )
+    review = check_findings(load_catalog(mini), mini, today=TODAY)
+    assert [(p.code, a.owner, a.accepted.reason) for p, a in review.accepted] == [
+        ("lint-rule-never-fires", "Rule(id='assessed-zone-commitment')", "示例都不在园区内")
+    ]
+    assert "lint-rule-never-fires" not in {p.code for p in review.open}
