@@ -9,7 +9,7 @@ expectations that the current catalog meets (used by ``pathplanner test --reset`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,16 +33,19 @@ if TYPE_CHECKING:
     from pathplanner.profile import Profile
 
 __all__ = [
+    "ResetReport",
+    "ResolvedScenario",
     "ScenarioResult",
+    "ScenarioSet",
     "compare",
+    "known_ids",
     "load_scenarios",
     "observe_scenario",
     "reset_expectations",
     "reset_scenarios",
+    "resolve_scenario",
     "run_scenarios",
 ]
-
-Observer = Callable[[LoadedScenario], Observation]
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ __all__ = [
     "LoadedScenario",
     "Scenario",
     "ScenarioFile",
+    "display_name",
     "load_scenario_file",
     "scenario_files",
 ]
