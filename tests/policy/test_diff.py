@@ -138,3 +138,24 @@ def test_next_years_calendar_shows_in_the_diff(mini: Path, tmp_path: Path) -> No
     diff = diff_catalogs(mini, new, old_label="old", new_label="new")
     assert diff.catalog["calendars"].added == ["2027"]
     assert "  新增工作日历：2027" in render_diff(diff).splitlines()
+
+
+def test_diff_in_english_and_a_profile_that_cannot_be_planned(mini: Path, tmp_path: Path) -> None:
+    new = _pair(mini, tmp_path)
+    broken = add_file(
+        tmp_path,
+        "broken.yaml",
+        """\
+        name: broken
+        start: 2026-03-02
+        profile:
+          project: {investment: private}
+        """,
+    )
+    result = CliRunner().invoke(app, ["--lang", "en", "diff", str(mini), str(new), str(broken)])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "  added item: lightning-review" in lines
+    assert f"  project broken ({broken.as_posix()}):" in lines
+    failed = lines[lines.index(f"  project broken ({broken.as_posix()}):") + 1]
+    assert failed.startswith(f"    cannot plan: {broken.as_posix()}:4:")
