@@ -396,3 +396,15 @@ def test_replan_suspended_item_resumes_with_its_remaining_time() -> None:
     assert s.slippage.baseline_finish == d("2026-03-17")
     assert s.slippage.working_days == 6
     assert s.slippage.reasons == ("a: 补正材料",)
+
+
+def test_replan_work_a_started_item_waited_for_is_done() -> None:
+    # The survey (30 calendar days) was prepared before b's actual acceptance on 04-06; it
+    # is not prepared again from today.
+    cat = catalog([item("b", 5, materials=["survey"])], [], [material("survey", 30)])
+    actuals = Actuals(today=d("2026-04-08"), tasks=[ActualTask(task="b", accepted=d("2026-04-03"))])
+    s = schedule(cat, decisions(["b"]), start=d("2026-03-02"), actuals=actuals)
+    survey = s.task("material:survey")
+    assert (survey.start, survey.finish) == (d("2026-03-02"), d("2026-04-01"))
+    assert s.task("b").finish == d("2026-04-13")  # 04-03 + 5 WD (清明 04-04..04-06 off)
+    assert s.finish == d("2026-04-13")

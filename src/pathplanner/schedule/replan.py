@@ -5,7 +5,8 @@ Rules (``docs/scheduling.md``, section "Re-planning"):
 1. Actual acceptance and decision dates are kept as they are, even when they contradict a
    dependency (the plan then carries a ``replan-contradiction`` warning).
 2. An option whose tasks have started is frozen at the baseline's choice.
-3. A task without an actual start starts no earlier than ``today``.
+3. A task without an actual start starts no earlier than ``today``, except a task that a
+   started task waited for (to be accepted): it is done, on its baseline dates.
 4. An accepted item without a decision is decided no earlier than the next working day
    after ``today`` (it was not decided by today). A suspended (中止) item is decided no
    earlier than its remaining review time counted from ``resumes`` (or from the next
@@ -26,7 +27,7 @@ from pathplanner._suggest import did_you_mean
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions
 from pathplanner.errors import Location, Problem
-from pathplanner.model import Clock
+from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.actuals import Actuals, ActualStatus
 from pathplanner.schedule.cpm import REVIEW, Net, Times
@@ -122,6 +123,7 @@ def plan_replan(
             rp.fixed["finish_floor"][entry.task] = max(days.add_wd(base, remaining), after_today)
         else:
             rp.fixed["finish_floor"][entry.task] = after_today
+    _implied_done(rp, baseline, started)
     # freeze options that have started
     chosen = {c.option: c.chosen for c in baseline.choices}
     for option in decisions.options:
@@ -165,14 +167,44 @@ def plan_replan(
     return rp
 
 
+def _implied_done(rp: Replan, baseline: Schedule, started: set[str]) -> None:
+    """A task that a started task waited for (to be accepted) is done: it keeps its baseline
+    dates (when they are later than the acceptance that waited for it, the actual date
+    contradicts the dependency and is reported as such)."""
+    by_id = {t.id: t for t in baseline.tasks}
+    limit: dict[str, int] = {}
+    todo = [t for t in started if t in by_id and t in rp.fixed["start"]]
+    for t in todo:
+        limit[t] = rp.fixed["start"][t]
+    while todo:
+        task_id = todo.pop()
+        for e in by_id[task_id].predecessors:
+            if e.binds != "acceptance" or e.task in rp.status or e.task not in by_id:
+                continue
+            bound = limit[task_id]
+            if e.task not in limit or bound < limit[e.task]:
+                limit[e.task] = bound
+                todo.append(e.task)
+    for task_id, bound in limit.items():
+        if task_id in rp.status:
+            continue
+        del bound
+        planned = by_id[task_id]
+        rp.fixed["start"][task_id] = planned.start.toordinal()
+        rp.fixed["finish"][task_id] = planned.finish.toordinal()
+
+
 def contradictions(net: Net, times: Times, days: DayTable, replan: Replan) -> list[Problem]:
     """Actual acceptance dates earlier than a dependency allows (accepted, with a warning)."""
     out: list[Problem] = []
-    for task_id, actual in sorted(replan.fixed.get("start", {}).items()):
+    for task_id, actual_day in sorted(replan.actual_start.items()):
+        actual = actual_day.toordinal()
         i = net.index.get(task_id)
-        if i is None:
+        if i is None or not net.acc[i]:
             continue
-        needed = times.constraint[i]
+        needed = max(
+            times.er[p] if k == 0 else days.shift(times.er[p], _lag(k, n)) for p, k, n in net.acc[i]
+        )
         if net.timing[i] == REVIEW:
             needed = days.next_wd(needed)
         if actual < needed:
@@ -192,6 +224,10 @@ def contradictions(net: Net, times: Times, days: DayTable, replan: Replan) -> li
                 )
             )
     return out
+
+
+def _lag(kind: int, value: int) -> Duration:
+    return Duration(value=value, clock=Clock.calendar if kind == 1 else Clock.working)
 
 
 def slippage_of(current: object, baseline: Schedule, replan: Replan, days: DayTable) -> Slippage:
