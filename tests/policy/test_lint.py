@@ -247,3 +247,10 @@ def test_warning_accepted_on_a_rule(mini: Path) -> None:
         ("lint-rule-never-fires", "Rule(id='assessed-zone-commitment')", "示例都不在园区内")
     ]
     assert "lint-rule-never-fires" not in {p.code for p in review.open}
+
+
+def test_rule_not_yet_in_force_is_not_said_never_to_fire(mini: Path) -> None:
+    base = findings(mini)
+    edit(mini, "examples/small-factory.yaml", "in_assessed_zone: true", "in_assessed_zone: false")
+    edit(mini, "rules/mini.yaml", "    valid_from: 2019-05-01\n", "    valid_from: 2027-01-01\n")
+    assert new_findings(mini, base) == []

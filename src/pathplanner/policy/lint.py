@@ -323,13 +323,23 @@ def _expired(
     return found
 
 
-def _never_fire(rules: Sequence[RuleView], fired: set[str], samples: int) -> list[Problem]:
-    if samples == 0:
+def _never_fire(
+    rules: Sequence[RuleView], fired: set[str], days: Sequence[dt.date]
+) -> list[Problem]:
+    """Rules in force on some sample's as-of date that fire for no sample. A rule in force
+    on none of those dates (announced for later, or ended) could not have fired."""
+    if not days:
         return []
+
+    def in_force(rule: RuleView, day: dt.date) -> bool:
+        return (rule.valid_from is None or rule.valid_from <= day) and (
+            rule.valid_until is None or day <= rule.valid_until
+        )
+
     return [
-        _warn("lint-rule-never-fires", r.location, r.breadcrumb, rule=r.id, count=str(samples))
+        _warn("lint-rule-never-fires", r.location, r.breadcrumb, rule=r.id, count=str(len(days)))
         for r in rules
-        if r.id not in fired
+        if r.id not in fired and any(in_force(r, day) for day in days)
     ]
 
 
@@ -385,7 +395,7 @@ def lint_catalog(
         # A profile the rules cannot decide (a contradiction, for example) is reported
         # with the rules' own problems; they name the rules and the facts involved.
         found.extend(problems)
-    found += _never_fire(rules, fired, len(samples))
+    found += _never_fire(rules, fired, [s.as_of for s in samples])
     found += _unreachable(catalog, rules)
     found += _unprovided(catalog, rules)
     found += _duplicates(rules)
