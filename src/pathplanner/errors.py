@@ -90,9 +90,7 @@ class InputError(PathplannerError):
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(
-            sorted(problems, key=lambda p: p.sort_key())
-        )
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems, key=lambda p: p.sort_key()))
         super().__init__(self.render("en"))
 
     @property
