@@ -64,3 +64,32 @@ def test_invariants_from_any_start(example: Path, start: dt.date) -> None:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_critical_path_tasks_have_zero_float(example: Path) -> None:
     check_critical_path_has_zero_float(example_plan(example))
+
+
+def test_replan_from_actual_dates(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from pathplanner.render._common import Labeller
+    from pathplanner.render.gantt import gantt_svg
+
+    actuals = tmp_path / "actuals.yaml"
+    actuals.write_text(
+        "today: 2026-06-10\n"
+        "tasks:\n"
+        "  - task: construction-permit\n"
+        "    accepted: 2026-06-01\n"
+        "    decided: 2026-06-08\n"
+        "    reason: 补正材料\n",
+        encoding="utf-8",
+    )
+    example = next(p for p in EXAMPLES if p.stem == "low-risk-warehouse")
+    plan = shared_planner().plan(_document(example), actuals=actuals)
+    assert plan.slippage is not None and plan.slippage.today == dt.date(2026, 6, 10)
+    assert plan.inputs.actuals is not None and plan.inputs.actuals["today"] == "2026-06-10"
+    permit = plan.task("construction-permit")
+    assert (permit.actual_start, permit.actual_finish) == (dt.date(2026, 6, 1), dt.date(2026, 6, 8))
+    check_all(plan)
+    root = ET.fromstring(gantt_svg(plan, Labeller(plan, "zh")))
+    today = [g.get("data-date") for g in root.iter() if g.get("class") == "today"]
+    assert today == ["2026-06-10"]
+    assert "| 重新计划日期（实际进度截至） | 2026-06-10 |" in plan.to_markdown()

@@ -657,6 +657,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan-items-count": ("办理事项数", "Items"),
     "plan-visits": ("窗口办理次数", "Visits to a window"),
     "plan-as-of": ("依据日期", "As of"),
+    "plan-replanned-on": ("重新计划日期（实际进度截至）", "Re-planned on (actual dates up to)"),
     "plan-critical-path": ("关键路径", "Critical path"),
     "plan-other-finish-statutory": ("按法定时限的完成日", "Finish with statutory limits"),
     "plan-other-finish-committed": ("按承诺时限的完成日", "Finish with committed limits"),

@@ -8,7 +8,8 @@ attributes ``data-x0``, ``data-origin`` and ``data-scale`` (pixels per calendar 
 ``<svg>`` give the numbers. Critical bars carry the class
 ``critical``; bars with a date on a provisional calendar year carry ``provisional`` and a
 hatch. Parallel groups are dashed boxes around their members' rows; the plan's as-of date is
-a vertical "today" line.
+a vertical "today" line (the re-plan date when
+re-planned from actual dates).
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
     rows = row_order(plan)
     tasks = [t for _, ts in rows for t in ts]
     origin = min([plan.start, *(t.start for t in tasks)])
-    end = max([plan.finish, plan.as_of, *(t.finish for t in tasks)])
+    today = plan.slippage.today if plan.slippage is not None else plan.as_of
+    end = max([plan.finish, today, *(t.finish for t in tasks)])
     span = (end - origin).days + 2
     scale = CHART_W / span
     height = TOP + len(rows) * STAGE_H + len(tasks) * ROW_H + 24
@@ -152,14 +154,14 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
             y += ROW_H
     out.extend(_group_boxes(plan, names, row_y, xpos, scale))
     out.extend(bars)
-    if origin <= plan.as_of <= end:
-        x = _num(xpos(plan.as_of))
+    if origin <= today <= end:
+        x = _num(xpos(today))
         out.append(
-            f'<g class="today" data-date="{plan.as_of.isoformat()}">'
+            f'<g class="today" data-date="{today.isoformat()}">'
             f'<line x1="{x}" y1="{_num(TOP - 4)}" x2="{x}" y2="{_num(height - 20)}" '
             f'stroke="#1971c2" stroke-width="1.5" stroke-dasharray="4 2"/>'
             f'<text x="{x}" y="{_num(height - 8)}" font-size="9" fill="#1971c2" '
-            f'text-anchor="middle">{escape(names.label("plan-today", date=plan.as_of))}'
+            f'text-anchor="middle">{escape(names.label("plan-today", date=today))}'
             "</text></g>"
         )
     out.append("</svg>")

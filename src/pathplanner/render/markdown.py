@@ -40,6 +40,8 @@ def summary_rows(plan: Plan, names: Labeller) -> list[tuple[str, str]]:
             " → ".join(names.task(t) for t in plan.critical_path),
         ),
     ]
+    if plan.slippage is not None:
+        rows.append((names.label("plan-replanned-on"), iso(plan.slippage.today)))
     if plan.other_finish is not None:
         key = "plan-other-finish-committed" if plan.statutory else "plan-other-finish-statutory"
         rows.append((names.label(key), iso(plan.other_finish)))
