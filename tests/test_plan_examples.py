@@ -92,4 +92,6 @@ def test_replan_from_actual_dates(tmp_path: Path) -> None:
     root = ET.fromstring(gantt_svg(plan, Labeller(plan, "zh")))
     today = [g.get("data-date") for g in root.iter() if g.get("class") == "today"]
     assert today == ["2026-06-10"]
+    bars = [r for r in root.iter() if "status-decided" in (r.get("class") or "").split()]
+    assert [b.get("data-task") for b in bars] == ["construction-permit"]
     assert "| 重新计划日期（实际进度截至） | 2026-06-10 |" in plan.to_markdown()

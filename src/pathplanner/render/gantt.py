@@ -179,10 +179,16 @@ def _bar(task: PlanTask, names: Labeller, x: float, y: float, scale: float) -> s
         fill = "#e03131"
     if task.provisional:
         classes.append("provisional")
+    stroke = ""
+    if task.status != "planned":  # re-planned from actual dates: outline what happened
+        classes.append(f"status-{task.status}")
+        stroke = ' stroke="#212529" stroke-width="1"'
     name = names.name(task.name, task.id)
     tip = f"{name} ({task.id}): {task.start.isoformat()} → {task.finish.isoformat()}"
     if task.float_working_days:
         tip += " · " + names.label("plan-float-short", n=task.float_working_days)
+    if task.status != "planned":
+        tip += " · " + names.label(f"plan-status-{task.status}")
     parts = [
         f'<g class="row" data-task="{escape(task.id)}">',
         f'<text x="{_num(X0 - 6)}" y="{_num(y + 12)}" font-size="10" text-anchor="end">'
@@ -191,7 +197,7 @@ def _bar(task: PlanTask, names: Labeller, x: float, y: float, scale: float) -> s
         f'data-start="{task.start.isoformat()}" data-finish="{task.finish.isoformat()}" '
         f'data-provisional="{str(task.provisional).lower()}" '
         f'x="{_num(x)}" y="{_num(y + (ROW_H - BAR_H) / 2)}" width="{_num(width)}" '
-        f'height="{_num(BAR_H)}" rx="2" fill="{fill}"><title>{escape(tip)}</title></rect>',
+        f'height="{_num(BAR_H)}" rx="2" fill="{fill}"{stroke}><title>{escape(tip)}</title></rect>',
     ]
     if task.provisional:
         parts.append(
