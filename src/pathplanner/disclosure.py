@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathplanner._messages import text
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Reason
-from pathplanner.model import DatedDuration, Duration, Item, Material, Mode
+from pathplanner.model import DatedDuration, Duration, Item, Material, Mode, Output
 from pathplanner.plan_model import (
     Disclosure,
     DisclosureEntry,
@@ -229,7 +229,7 @@ def _prerequisites(
     item: Item,
     mode: Mode | None,
     decisions: Decisions,
-    outputs: Mapping[str, tuple[str, object]],
+    outputs: Mapping[str, tuple[str, Output]],
 ) -> list[DisclosurePrerequisite]:
     dropped = set(mode.drops_prerequisites) if mode else set()
     removed = {
@@ -239,9 +239,9 @@ def _prerequisites(
     def describe(ref: str) -> PrerequisiteOutput:
         if ref in outputs:
             issuer, output = outputs[ref]
-            zh = getattr(output, "zh", ref)
-            en = getattr(output, "en", "")
-            return PrerequisiteOutput(output=ref, name=Name(zh=zh, en=en), issued_by=issuer)
+            return PrerequisiteOutput(
+                output=ref, name=Name(zh=output.zh, en=output.en), issued_by=issuer
+            )
         return PrerequisiteOutput(output=ref, name=Name(zh=ref, en=ref), issued_by=ref)
 
     found: list[DisclosurePrerequisite] = []

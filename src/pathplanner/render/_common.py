@@ -43,22 +43,26 @@ class Labeller:
         )
 
     def stage(self, stage_id: str) -> str:
+        """A stage's name by id."""
         found = self._stages.get(stage_id)
         return self.name(found, stage_id) if found else stage_id
 
     def department(self, department_id: str | None) -> str:
+        """A department's name by id (empty for none)."""
         if not department_id:
             return ""
         found = self._departments.get(department_id)
         return self.name(found, department_id) if found else department_id
 
     def task(self, task_id: str) -> str:
+        """A task's name by id (the id when the plan has no such task)."""
         for task in self.plan.tasks:
             if task.id == task_id:
                 return self.name(task.name, task_id)
         return task_id
 
     def duration(self, duration: PlanDuration | None) -> str:
+        """A duration in words: "5 个工作日", "30 calendar days", "即办"."""
         if duration is None:
             return ""
         if duration.value == 0:
@@ -66,6 +70,7 @@ class Labeller:
         return self.label(f"plan-days-{duration.clock}", n=duration.value)
 
     def yes_no(self, flag: bool) -> str:
+        """是 / 否 (yes / no)."""
         return self.label("plan-yes" if flag else "plan-no")
 
     def fallback_note(self) -> str:
@@ -76,6 +81,7 @@ class Labeller:
 
 
 def iso(day: dt.date | None) -> str:
+    """ISO date text, empty for none."""
     return day.isoformat() if day else ""
 
 
