@@ -40,6 +40,7 @@ def check_gantt(plan: Plan, lang: str = "zh") -> None:
         assert float(bar.get("x", "nan")) == pytest.approx(expected_x, abs=0.01), task.id
         assert float(bar.get("width", "nan")) == pytest.approx(expected_w, abs=0.01), task.id
         assert ("critical" in classes) == task.critical, task.id
+        assert ("on-path" in classes) == (task.id in plan.critical_path), task.id
         assert ("provisional" in classes) == task.provisional, task.id
         assert bar.get("data-provisional") == str(task.provisional).lower()
 

@@ -5,8 +5,9 @@ half-open interval ``(start, finish]`` (see ``docs/scheduling.md``), so its bar'
 ``x0 + days(origin, start) * scale`` and its ``width`` is ``days(start, finish) * scale``,
 at least :data:`MIN_W` pixels so that same-day tasks (即办, milestones) stay visible; the
 attributes ``data-x0``, ``data-origin`` and ``data-scale`` (pixels per calendar day) of the
-``<svg>`` give the numbers. Critical bars carry the class
-``critical``; bars with a date on a provisional calendar year carry ``provisional`` and a
+``<svg>`` give the numbers. Critical bars (zero float) carry the class
+``critical`` and bars of the critical chain ``on-path`` (outlined in red when rounding left
+them some float); bars with a date on a provisional calendar year carry ``provisional`` and a
 hatch. Parallel groups are dashed boxes around their members' rows; the plan's as-of date is
 a vertical "today" line (the re-plan date when
 re-planned from actual dates).
@@ -135,6 +136,7 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
                 f'<text class="tick" x="{x}" y="{_num(TOP - 10)}" font-size="9" '
                 f'fill="#495057">{month.strftime("%Y-%m" if month.day == 1 else "%Y-%m-%d")}</text>'
             )
+    on_path = set(plan.critical_path)
     y = TOP
     row_y: dict[str, float] = {}
     bars: list[str] = []
@@ -150,7 +152,7 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
         y += STAGE_H
         for task in stage_tasks:
             row_y[task.id] = y
-            bars.append(_bar(task, names, xpos(task.start), y, scale))
+            bars.append(_bar(task, names, xpos(task.start), y, scale, on_path=task.id in on_path))
             y += ROW_H
     out.extend(_group_boxes(plan, names, row_y, xpos, scale))
     out.extend(bars)
@@ -168,7 +170,9 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
     return "\n".join(out)
 
 
-def _bar(task: PlanTask, names: Labeller, x: float, y: float, scale: float) -> str:
+def _bar(
+    task: PlanTask, names: Labeller, x: float, y: float, scale: float, *, on_path: bool
+) -> str:
     width = max((task.finish - task.start).days * scale, MIN_W)
     classes = ["bar", task.type]
     fill = {"work": "#adb5bd", "material": "#74c0fc", "milestone": "#495057"}.get(
@@ -180,6 +184,10 @@ def _bar(task: PlanTask, names: Labeller, x: float, y: float, scale: float) -> s
     if task.provisional:
         classes.append("provisional")
     stroke = ""
+    if on_path:  # the critical chain; a task on it may keep a little float (rounding)
+        classes.append("on-path")
+        if not task.critical:
+            stroke = ' stroke="#e03131" stroke-width="1.5"'
     if task.status != "planned":  # re-planned from actual dates: outline what happened
         classes.append(f"status-{task.status}")
         stroke = ' stroke="#212529" stroke-width="1"'
