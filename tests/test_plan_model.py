@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pathplanner.plan_model import SCHEMA_VERSION, Plan, plan_json_schema
 from plan_fixtures import plan as fixture_plan
 
@@ -53,9 +55,19 @@ def test_schema_is_draft_2020_and_names_the_version() -> None:
     assert schema["title"] == "Plan"
 
 
-def test_every_field_is_required_in_serialized_json() -> None:
-    """Portals can rely on every key being present (optional values are null)."""
-    data = json.loads(fixture_plan().to_json())
+GOLDEN_JSON = sorted((Path(__file__).resolve().parent / "golden").glob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "source", ["fixture", *GOLDEN_JSON], ids=["fixture", *[p.stem for p in GOLDEN_JSON]]
+)
+def test_every_field_is_present_in_serialized_json(source: object) -> None:
+    """Portals can rely on every key being present (optional values are null), in the
+    hand-built plan and in every example's golden plan."""
+    if isinstance(source, Path):
+        data = json.loads(source.read_text(encoding="utf-8"))
+    else:
+        data = json.loads(fixture_plan().to_json())
 
     def walk(schema: dict[str, Any], value: Any, defs: dict[str, Any], path: str) -> None:
         if "$ref" in schema:
