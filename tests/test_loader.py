@@ -54,7 +54,8 @@ EXPECTED = {
         "sequence; expected ',' or ']', but got '<scalar>'"
     ),
     "yaml-duplicate-key": (
-        "catalog/items.yaml:13:5: error [yaml-duplicate-key]: duplicate key 'zh' (first at line 7)"
+        "catalog/items.yaml:13:5: error [yaml-duplicate-key] items[0]: duplicate key 'zh' "
+        "(first at line 7)"
     ),
     "yaml-alias": (
         "catalog/items.yaml:11:12: error [yaml-alias]: "

@@ -197,7 +197,7 @@ def _number(value: str, tag: str) -> int | float | None:
     return number if math.isfinite(number) else None
 
 
-def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> Any:
+def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem], crumb: str = "") -> Any:
     value: str = node.value
     tag = node.tag
     if tag == _STR:
@@ -220,6 +220,7 @@ def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> Any:
         Problem(
             code="yaml-tag",
             location=Location(file, line, col),
+            breadcrumb=crumb,
             found=tag,
             args={"tag": tag},
         )
@@ -227,15 +228,20 @@ def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> Any:
     return value
 
 
-def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
+def _convert(
+    node: yaml.Node, file: str, problems: list[Problem], path: tuple[str | int, ...] = ()
+) -> Any:
+    """Plain values from a composed node; ``path`` (keys and indexes from the document's
+    top) names the place in problems."""
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, file, problems)
+        return _scalar(node, file, problems, breadcrumb("", path))
     if node.tag not in (_SEQ_TAG, _MAP_TAG):
         line, col = _mark(node.start_mark)
         problems.append(
             Problem(
                 code="yaml-tag",
                 location=Location(file, line, col),
+                breadcrumb=breadcrumb("", path),
                 found=node.tag,
                 args={"tag": node.tag},
             )
@@ -243,8 +249,8 @@ def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
         return None
     if isinstance(node, yaml.SequenceNode):
         seq = MarkedList(_mark(node.start_mark))
-        for child in node.value:
-            seq.append(_convert(child, file, problems))
+        for index, child in enumerate(node.value):
+            seq.append(_convert(child, file, problems, (*path, index)))
             seq.item_marks.append(_mark(child.start_mark))
         return seq
     assert isinstance(node, yaml.MappingNode)
@@ -267,11 +273,12 @@ def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
                 Problem(
                     code="yaml-duplicate-key",
                     location=Location(file, line, col),
+                    breadcrumb=breadcrumb("", path),
                     args={"key": key, "first": str(first)},
                 )
             )
             continue
-        mapping[key] = _convert(value_node, file, problems)
+        mapping[key] = _convert(value_node, file, problems, (*path, key))
         mapping.key_marks[key] = (line, col)
         mapping.value_marks[key] = _mark(value_node.start_mark)
     return mapping
