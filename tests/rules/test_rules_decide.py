@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from _rules_support import AS_OF, profile
-from conftest import WithRules
+from _rules_support import AS_OF, WithRules, load_test_catalog, profile, rules_loader
 
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import (
@@ -19,6 +19,17 @@ from pathplanner.decisions import (
 from pathplanner.errors import InputError
 from pathplanner.model import Clock, Duration
 from pathplanner.rules import decide, fired_rules, validity_warnings
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_test_catalog()
+
+
+@pytest.fixture
+def with_rules(tmp_path: Path) -> WithRules:
+    return rules_loader(tmp_path)
+
 
 ENGINES = ["reference", "durable"]
 

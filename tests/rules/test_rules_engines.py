@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 from _rules_domain import REPO, build_tenfold, candidates, dates, make_profile, outcome, sample
-from _rules_support import AS_OF
-from conftest import CATALOG_DIR
+from _rules_support import AS_OF, CATALOG_DIR, load_test_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +25,12 @@ from pathplanner.catalog import Catalog
 from pathplanner.loader import load_catalog
 from pathplanner.profile import Profile
 from pathplanner.rules import _durable, durable_available, fired_rules
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_test_catalog()
+
 
 DURABLE_EXPECTED = sys.implementation.name == "cpython" and sys.version_info < (3, 13)
 ENGINES = ["reference", "durable"] if DURABLE_EXPECTED or durable_available() else ["reference"]
@@ -144,7 +149,6 @@ import datetime as dt, hashlib, json, sys
 sys.path.insert(0, {tests!r})
 from _rules_domain import sample, outcome
 from pathplanner.loader import load_catalog
-from pathplanner.profile import Profile
 catalog = load_catalog({catalog!r})
 out = {{}}
 for engine in {engines!r}:

@@ -6,13 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from _rules_support import AS_OF, profile
-from conftest import CATALOG_DIR
+from _rules_support import AS_OF, CATALOG_DIR, load_test_catalog, profile
 
 from pathplanner.catalog import Catalog
 from pathplanner.cli import main
 from pathplanner.errors import InputError
 from pathplanner.rules import explain
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_test_catalog()
 
 
 def test_applied_item_gives_rule_condition_values_and_basis(catalog: Catalog) -> None:

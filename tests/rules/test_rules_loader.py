@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import WithRules
+from _rules_support import WithRules, load_test_catalog, rules_loader
 
 from pathplanner.catalog import Catalog
 from pathplanner.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_test_catalog()
+
+
+@pytest.fixture
+def with_rules(tmp_path: Path) -> WithRules:
+    return rules_loader(tmp_path)
 
 
 def messages(with_rules: WithRules, text: str, *, keep: bool = True) -> list[str]:
