@@ -2,12 +2,14 @@
 # Installs the Debian packages pathplanner needs outside Python:
 #   graphviz  - the `dot` program that renders dependency graphs (HTML report, --format dot to SVG)
 #   chromium  - headless browser used by the test that opens the HTML report
+#   fonts-wqy-microhei - a Chinese font, so the report's screenshots show Chinese text
 # Only runs apt-get when something is missing and we are root; otherwise says what to do.
 set -eu
 missing=""
 command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
 if [ "${PATHPLANNER_SKIP_BROWSER:-0}" != "1" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$missing fonts-wqy-microhei"
 fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
