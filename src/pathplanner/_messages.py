@@ -291,7 +291,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(column {column})\n    {expr}\n    {caret}",
     ),
     "rule-enum-value": (
-        "'{name}' 没有声明取值 \"{value}\"（第 {column} 列；可选：{values}）\n    {expr}\n    {caret}",
+        "'{name}' 没有声明取值 \"{value}\"（第 {column} 列；可选：{values}）\n"
+        "    {expr}\n    {caret}",
         "'{name}' declares no value \"{value}\" (column {column}; declared: {values})\n"
         "    {expr}\n    {caret}",
     ),
