@@ -87,23 +87,31 @@ class DayTable:
 
     def cw(self, o: int) -> int:
         """Working days in ``[lo, o]``; ``cw(b) - cw(a)`` counts those in ``(a, b]``."""
-        self._need(o)
-        return self.cum[o - self.lo]
+        i = o - self.lo
+        if i < 0 or o >= self.hi:
+            self._need(o)
+        return self.cum[i]
 
     def next_wd(self, o: int) -> int:
         """The first working day on or after ``o``."""
-        self._need(o)
         i = o - self.lo
+        if i < 0 or o >= self.hi:
+            self._need(o)
         if self.work[i]:
             return o
         k = self.cum[i]
-        self._need_k(k)
+        if k >= len(self.wd):
+            self._need_k(k)
         return self.wd[k]
 
     def prev_wd(self, o: int) -> int:
         """The last working day on or before ``o``."""
-        self._need(o)
-        k = self.cum[o - self.lo]
+        i = o - self.lo
+        if i < 0 or o >= self.hi:
+            self._need(o)
+        if self.work[i]:
+            return o
+        k = self.cum[i]
         if k == 0:
             raise ValueError("no working day before the planning window")
         return self.wd[k - 1]

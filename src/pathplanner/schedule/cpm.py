@@ -263,11 +263,16 @@ def backward(net: Net, days: DayTable, times: Times) -> None:
     inv_add_wd = days.inv_add_wd
 
     def push(preds: Sequence[tuple[int, int, int]], bound: int) -> None:
+        if not preds:
+            return
+        plain = prev_wd(bound)
         for p, k, n_lag in preds:
             if k == 0:
-                y = prev_wd(bound)
+                y = plain
+            elif k == 1:
+                y = prev_wd(bound - n_lag)
             else:
-                y = prev_wd(bound - n_lag if k == 1 else inv_add_wd(bound, n_lag))
+                y = prev_wd(inv_add_wd(bound, n_lag))
             lf[p] = min(lf[p], y)
 
     for i in range(n - 1, -1, -1):
