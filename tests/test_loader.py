@@ -271,3 +271,18 @@ def test_work_duration_read_from_an_unknown_field(tmp_path: Path) -> None:
         "catalog/works.yaml:8:23: error [unknown-reference] Work(id='detailed-design') > "
         "duration > field: unknown field 'project.design_day'"
     ]
+
+
+def test_item_and_mode_dates_in_order(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(MINI, root)
+    items = root / "catalog" / "items.yaml"
+    text = items.read_text().replace(
+        "valid_from: 2021-07-01\n", "valid_from: 2021-07-01\n        valid_until: 2021-06-30\n"
+    )
+    items.write_text(text)
+    assert [p.message("en") for p in _load_error_at(root).problems] == [
+        "catalog/items.yaml:71:22: error [invalid-combination] Item(id='construction-permit') > "
+        "modes[0] > valid_until: the values contradict each other\n"
+        "  hint: valid_until is before valid_from"
+    ]

@@ -157,13 +157,27 @@ def _prerequisite_path(entry: Entry, p_index: int, o_index: int) -> list[str | i
     return ["prerequisites", p_index]
 
 
+def _reversed(entry: Entry, path: list[str | int], dated: Any) -> list[Problem]:
+    """``valid_until`` before ``valid_from`` (both inclusive, so equal is one day)."""
+    if dated.valid_until is not None and dated.valid_until < dated.valid_from:
+        return [
+            entry.problem(
+                "invalid-combination", [*path, "valid_until"], hint="value-dates-reversed"
+            )
+        ]
+    return []
+
+
 def _check_task_refs(
     entry: Entry,
     ids: Mapping[str, set[str]],
     outputs: Mapping[str, str],
 ) -> list[Problem]:
     task = entry.model
-    problems = []
+    problems = _reversed(entry, [], task)
+    if isinstance(task, Item):
+        for index, mode in enumerate(task.modes):
+            problems += _reversed(entry, ["modes", index], mode)
     if task.stage not in ids["stages"]:
         problems.append(_unknown(entry, ["stage"], "kind-stage", task.stage, ids["stages"]))
     for p_index, prereq in enumerate(task.prerequisites):
