@@ -16,6 +16,7 @@ from _sched_build import (
 )
 
 from pathplanner.errors import InputError
+from pathplanner.model import Prerequisite
 from pathplanner.schedule import schedule
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.optimize import Optimizer
@@ -114,3 +115,44 @@ def test_search_equals_exhaustive_on_interacting_commitments() -> None:
     found = Optimizer(cat, dec, days, start.toordinal()).search()
     assert found.optimal
     assert found.best == Optimizer(cat, dec, days, start.toordinal()).exhaustive()
+
+
+def test_alternatives_option_picks_the_faster_land_document() -> None:
+    from pathplanner.decisions import Alternative, Dependency, Edits, Option
+
+    def alt(use: str, drop: str) -> Alternative:
+        return Alternative(
+            id=use,
+            zh=use,
+            edits=Edits(
+                add_dependencies=(Dependency(before=use, after="permit"),),
+                remove_dependencies=(Dependency(before=drop, after="permit"),),
+            ),
+        )
+
+    option = Option(
+        id="alt:land-document",
+        subject="permit",
+        zh="用地文件",
+        alternatives=(alt("contract-out", "opinion-out"), alt("opinion-out", "contract-out")),
+        reasons=(),
+    )
+    cat = catalog(
+        [
+            item("contract", 20, outputs=["contract-out"]),
+            item("opinion", 5, outputs=["opinion-out"]),
+            item("permit", 3, needs=[Prerequisite(any_of=["contract-out", "opinion-out"])]),
+        ]
+    )
+    dec = decisions(["contract", "opinion", "permit"], options=[option])
+    s = schedule(cat, dec, start=d("2026-03-02"))
+    (choice,) = s.choices
+    assert choice.chosen == "opinion-out"
+    (edge,) = s.task("permit").predecessors
+    assert (edge.task, edge.source) == ("opinion", "option:alt:land-document:opinion-out")
+    # opinion 03-09, permit 03-12; the contract (03-30) is still planned and sets the finish
+    assert s.task("permit").finish == d("2026-03-12")
+    assert {a.id: a.finish for a in choice.alternatives} == {
+        "contract-out": d("2026-04-02"),
+        "opinion-out": d("2026-03-30"),
+    }
