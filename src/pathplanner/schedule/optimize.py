@@ -158,16 +158,13 @@ class Optimizer:
         """Tasks to neutralize and items to soften for the options from index ``k`` on."""
         relax: set[str] = set()
         candidates: dict[str, list[Mode | None]] = {}
-        for option, touched, modes in zip(
-            self.options[k:], self.touched[k:], self.mode_sets[k:], strict=True
-        ):
+        for touched, modes in zip(self.touched[k:], self.mode_sets[k:], strict=True):
             if modes is None:
                 relax.update(touched)
                 continue
             relax.update(touched - set(modes))
             for item_id, found in modes.items():
                 candidates.setdefault(item_id, []).extend(found)
-            del option
         soft: dict[str, Mode] = {}
         for item_id, found in candidates.items():
             item = self.catalog.items.get(item_id)

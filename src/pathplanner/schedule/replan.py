@@ -172,23 +172,17 @@ def _implied_done(rp: Replan, baseline: Schedule, started: set[str]) -> None:
     dates (when they are later than the acceptance that waited for it, the actual date
     contradicts the dependency and is reported as such)."""
     by_id = {t.id: t for t in baseline.tasks}
-    limit: dict[str, int] = {}
-    todo = [t for t in started if t in by_id and t in rp.fixed["start"]]
-    for t in todo:
-        limit[t] = rp.fixed["start"][t]
+    done: set[str] = set()
+    todo = sorted(t for t in started if t in by_id and t in rp.fixed["start"])
     while todo:
         task_id = todo.pop()
         for e in by_id[task_id].predecessors:
             if e.binds != "acceptance" or e.task in rp.status or e.task not in by_id:
                 continue
-            bound = limit[task_id]
-            if e.task not in limit or bound < limit[e.task]:
-                limit[e.task] = bound
+            if e.task not in done:
+                done.add(e.task)
                 todo.append(e.task)
-    for task_id, bound in limit.items():
-        if task_id in rp.status:
-            continue
-        del bound
+    for task_id in sorted(done):
         planned = by_id[task_id]
         rp.fixed["start"][task_id] = planned.start.toordinal()
         rp.fixed["finish"][task_id] = planned.finish.toordinal()
