@@ -223,3 +223,50 @@ def test_each_mutation_kind_breaks_the_catalog_somewhere() -> None:
         else:
             codes = []
     assert codes == ["dated-overlap", "prerequisite-cycle"]
+
+
+TEXTS = {
+    p.relative_to(MINI).as_posix(): p.read_text(encoding="utf-8")
+    for p in sorted(MINI.rglob("*.yaml"))
+    if "calendars" not in p.parts
+}
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.data())
+def test_text_edits_load_or_report_problems_with_a_line(data: st.DataObject) -> None:
+    """Invariant: editing the YAML text itself (a line deleted or repeated, a stray
+    character, an indentation change) never raises anything but InputError, and every
+    problem names a catalog file and a line inside it; problems inside an object also carry
+    a breadcrumb."""
+    name = data.draw(st.sampled_from(sorted(TEXTS)))
+    lines = TEXTS[name].splitlines(keepends=True)
+    index = data.draw(st.integers(0, len(lines) - 1))
+    edit = data.draw(st.sampled_from(["delete", "repeat", "insert", "indent", "dedent"]))
+    if edit == "delete":
+        del lines[index]
+    elif edit == "repeat":
+        lines.insert(index, lines[index])
+    elif edit == "insert":
+        column = data.draw(st.integers(0, len(lines[index])))
+        char = data.draw(st.sampled_from([":", "&a ", "*a", "[", "}", "\t", "- ", "'", "#"]))
+        lines[index] = lines[index][:column] + char + lines[index][column:]
+    elif edit == "indent":
+        lines[index] = "  " + lines[index]
+    else:
+        lines[index] = lines[index][2:] if lines[index].startswith("  ") else lines[index]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copytree(MINI, root, dirs_exist_ok=True)
+        (root / name).write_text("".join(lines), encoding="utf-8")
+        try:
+            load_catalog(root)
+        except InputError as error:
+            for problem in error.problems:
+                where = root / problem.file
+                assert where.is_file(), problem.message("en")
+                assert 1 <= problem.line <= max(_line_count(where), 1), problem.message("en")
+                # parse-level problems, and an unknown key at a file's top level, have no
+                # enclosing object to name
+                top_level = problem.code.startswith("yaml-") or problem.code == "unknown-key"
+                assert problem.breadcrumb or top_level, problem.message("en")

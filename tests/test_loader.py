@@ -229,7 +229,7 @@ def test_unknown_section_and_non_list_section(tmp_path: Path) -> None:
     (root / "catalog" / "extra.yaml").write_text("item:\n  - {id: x}\nworks: none\n")
     messages = [p.message("en") for p in _load_error_at(root).problems if "extra" in p.file]
     assert messages == [
-        "catalog/extra.yaml:1:1: error [unknown-key]: unknown key 'item'\n"
+        "catalog/extra.yaml:1:1: error [unknown-key] item: unknown key 'item'\n"
         "  hint: did you mean 'items'?",
         "catalog/extra.yaml:3:8: error [bad-type] works: 'works' has the wrong type\n"
         "  expected: a list (- items)\n"

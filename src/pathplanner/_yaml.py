@@ -302,6 +302,9 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(refusal.code, Location(display, line, col), args=refusal.args_)]
     except yaml.MarkedYAMLError as exc:
         line, col = _mark(exc.problem_mark or exc.context_mark)
+        last = max(len(text.splitlines()), 1)
+        if line > last:  # "unexpected end of stream" points past the last line
+            line, col = last, 1
         detail = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
         return None, [Problem("yaml-syntax", Location(display, line, col), args={"detail": detail})]
     except yaml.reader.ReaderError as exc:

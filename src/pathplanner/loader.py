@@ -131,6 +131,7 @@ def _read_entity_file(
                 Problem(
                     "unknown-key",
                     Location(display, line, col),
+                    breadcrumb=section,
                     hint="did-you-mean" if close else "allowed-keys",
                     args={
                         "key": section,
