@@ -86,6 +86,7 @@ def test_report_shows_each_figure_with_its_target_and_verdict() -> None:
         "| Fast thing | 2.00 ms | IQR 1.00–3.00, min 1.00, max 3.00, n=3 | <= 5.00 ms | met |"
         in text
     )
-    assert "| Slow thing | 9.00 ms | | <= 5.00 ms | **not met**: it waits for the disk |" in text
+    assert "| Slow thing | 9.00 ms | | <= 5.00 ms | **not met** [1] |" in text
     assert "| Reported only | 3.50 MiB | | – | (reported) |" in text
+    assert "1. it waits for the disk" in text
     assert "1 targets met, 1 not met." in text
