@@ -13,13 +13,18 @@ Notation (see ``docs/scheduling.md``): ``cw(o)`` is the number of working days i
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from typing import Protocol
 
 from pathplanner.model import Clock, Duration
 
-__all__ = ["CalendarLike", "DayTable"]
+__all__ = ["CalendarLike", "DayTable", "shared_table"]
 
 _GROW_DAYS = 3 * 366
+_SHARED_MAX = 8
+_shared: OrderedDict[int, tuple[object, DayTable]] = OrderedDict()
+_shared_lock = threading.Lock()
 
 
 class CalendarLike(Protocol):
@@ -42,10 +47,17 @@ class DayTable:
         self.cum: list[int] = []  # cum[i] = working days in [lo, lo + i]
         self.wd: list[int] = []  # ordinals of working days, ascending
         self.prov: list[int] = []  # prov[i] = provisional days in [lo, lo + i]
+        self._lock = threading.Lock()
         self._extend_to(o + 4 * _GROW_DAYS)
 
     # ------------------------------------------------------------------ table
     def _extend_to(self, hi: int) -> None:
+        # Readers only look below ``self.hi``, which moves after the arrays have grown, so
+        # a table shared between threads (:func:`shared_table`) only locks to grow.
+        with self._lock:
+            self._grow(hi)
+
+    def _grow(self, hi: int) -> None:
         if hi <= self.hi:
             return
         hi = max(hi, self.hi + _GROW_DAYS)
@@ -166,3 +178,28 @@ class DayTable:
     @staticmethod
     def date(o: int) -> dt.date:
         return dt.date.fromordinal(o)
+
+
+def shared_table(calendar: CalendarLike, around: dt.date) -> DayTable:
+    """A :class:`DayTable` of ``calendar`` covering ``around``, shared between plans.
+
+    Building the table asks the calendar about every day of several years, so the tables
+    of the last few calendars are kept (calendars do not change) and reused whenever their
+    window already starts early enough for ``around``.
+    """
+    o = around.toordinal()
+    key = id(calendar)
+    with _shared_lock:
+        entry = _shared.get(key)
+        if entry is not None and entry[0] is calendar and entry[1].lo <= o - _GROW_DAYS:
+            _shared.move_to_end(key)
+            return entry[1]
+    table = DayTable(calendar, around)
+    with _shared_lock:
+        entry = _shared.get(key)
+        if entry is None or entry[0] is not calendar or entry[1].lo > table.lo:
+            _shared[key] = (calendar, table)
+            _shared.move_to_end(key)
+            while len(_shared) > _SHARED_MAX:
+                _shared.popitem(last=False)
+    return table

@@ -12,7 +12,7 @@ from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.model import Clock, Duration
-from pathplanner.schedule._days import DayTable
+from pathplanner.schedule._days import DayTable, shared_table
 from pathplanner.schedule.actuals import Actuals
 from pathplanner.schedule.cpm import (
     SUPPLEMENT,
@@ -155,7 +155,7 @@ def _schedule(
     strict_calendar: bool = False,
 ) -> Schedule:
     """:func:`schedule` with the garbage collector paused."""
-    days = DayTable(catalog.calendar, start)
+    days = shared_table(catalog.calendar, start)
     s0 = start.toordinal()
     option_ids = sorted(o.id for o in decisions.options)
     pinned, problems = _resolve_pins(decisions, option_ids, pins or {})

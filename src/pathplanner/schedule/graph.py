@@ -38,6 +38,7 @@ from pathplanner.model import (
 from pathplanner.schedule.result import Edge, EdgeEnd, TaskType
 
 __all__ = [
+    "BuildMemo",
     "GroupSpec",
     "ObligationSpec",
     "PlanGraph",
@@ -224,6 +225,23 @@ def chosen_alternatives(
     return out
 
 
+class BuildMemo:
+    """What repeated builds for one ``(catalog, decisions, statutory)`` share.
+
+    The optimizer builds a graph per search node; the limits of an item in a mode, the
+    duration of a work, the materials an item in a mode needs and the preparation task of a
+    material are the same every time, so they are computed once. Modes are keyed by object
+    identity and kept alive here, so an id is never reused while the memo lives.
+    """
+
+    def __init__(self) -> None:
+        self.durations: dict[tuple[str, int], tuple[Duration, tuple[Duration, ...]]] = {}
+        self.work_durations: dict[str, Duration] = {}
+        self.material_ids: dict[tuple[str, int], list[str]] = {}
+        self.material_tasks: dict[str, TaskSpec] = {}
+        self.modes: dict[int, Mode] = {}
+
+
 class _Builder:
     def __init__(
         self,
@@ -234,7 +252,9 @@ class _Builder:
         *,
         relax: frozenset[str] = frozenset(),
         soft: Mapping[str, Mode] | None = None,
+        memo: BuildMemo | None = None,
     ) -> None:
+        self.memo = memo if memo is not None else BuildMemo()
         self.relax = relax
         self.soft = soft or {}
         self.catalog = catalog
@@ -244,6 +264,7 @@ class _Builder:
         self.tasks: dict[str, TaskSpec] = {}
         self.edges: list[tuple[str, str, Edge]] = []
         self.seen_edges: set[tuple[str, str, str, str]] = set()
+        self.decision_pairs: set[tuple[str, str]] = set()
         self.problems: list[Problem] = []
         self.supplements: dict[str, list[str]] = {}
 
@@ -256,6 +277,8 @@ class _Builder:
             return
         self.seen_edges.add(key)
         self.edges.append((before, after, edge))
+        if edge.binds == "decision":
+            self.decision_pairs.add((before, after))
 
     def warn(self, code: str, breadcrumb: str, **args: str) -> None:
         self.problems.append(
@@ -374,10 +397,7 @@ class _Builder:
             if mode is not None and mode.id != RELAXED_MODE:
                 for out in mode.decision_waits_for:
                     before = resolve(out)
-                    bound = any(
-                        b == before and a == task_id and e.binds == "decision"
-                        for b, a, e in self.edges
-                    )
+                    bound = (before, task_id) in self.decision_pairs
                     if before is not None and not bound and (out, task_id) not in removed:
                         self.edge(
                             before,
@@ -419,8 +439,19 @@ class _Builder:
             items=items,
         )
 
+    def _mode_key(self, mode: Mode | None) -> int:
+        if mode is None:
+            return 0
+        self.memo.modes[id(mode)] = mode
+        return id(mode)
+
     def _add_item(self, item: Item, mode: Mode | None) -> None:
-        duration, excluded = item_duration(item, mode, self.decisions, statutory=self.statutory)
+        key = (item.id, self._mode_key(mode))
+        found = self.memo.durations.get(key)
+        if found is None:
+            found = item_duration(item, mode, self.decisions, statutory=self.statutory)
+            self.memo.durations[key] = found
+        duration, excluded = found
         dept = self.catalog.departments.get(item.department)
         government = dept is None or dept.kind in ("government", "utility")
         self.tasks[item.id] = TaskSpec(
@@ -440,7 +471,10 @@ class _Builder:
         )
 
     def _add_work(self, work: Work) -> None:
-        duration = _work_duration(work, self.decisions)
+        duration = self.memo.work_durations.get(work.id)
+        if duration is None:
+            duration = _work_duration(work, self.decisions)
+            self.memo.work_durations[work.id] = duration
         if duration.clock == Clock.working:
             timing: Timing = "working"
         else:
@@ -466,9 +500,14 @@ class _Builder:
             if mode is not None and mode.kind == ModeKind.tolerance
             else {}
         )
-        uses = [u.material for u in item.materials if u.material not in dropped]
         added = list(mode.adds_materials) if mode else []
-        for material_id in sorted(set(uses) | set(added)):
+        key = (item.id, self._mode_key(mode))
+        wanted = self.memo.material_ids.get(key)
+        if wanted is None:
+            uses = [u.material for u in item.materials if u.material not in dropped]
+            wanted = sorted(set(uses) | set(added))
+            self.memo.material_ids[key] = wanted
+        for material_id in wanted:
             material = cat.materials.get(material_id)
             if material is None:
                 continue
@@ -493,6 +532,13 @@ class _Builder:
 
     def _material_task(self, material_id: str) -> str:
         task_id = MATERIAL + material_id
+        if task_id in self.tasks:
+            return task_id
+        # never changed after it is made (relaxation and groups only touch items and works)
+        spec = self.memo.material_tasks.get(material_id)
+        if spec is not None:
+            self.tasks[task_id] = spec
+            return task_id
         if task_id not in self.tasks:
             material = self.catalog.materials[material_id]
             lead = material.lead_time or _ZERO_CAL
@@ -513,6 +559,7 @@ class _Builder:
                 provider=material.provider,
                 government=government,
             )
+            self.memo.material_tasks[material_id] = self.tasks[task_id]
         return task_id
 
     def _supplement(
@@ -795,15 +842,19 @@ def build_graph(
     statutory: bool = False,
     relax: frozenset[str] = frozenset(),
     soft: Mapping[str, Mode] | None = None,
+    memo: BuildMemo | None = None,
 ) -> PlanGraph:
     """The plan graph for one alternative per option (unassigned options: first one).
 
     ``relax`` names tasks to neutralize for a lower bound (the optimizer's relaxation): they
     take no time and have no edges in or out, and no material or supplement task of theirs
     is planned. ``soft`` maps items whose mode is still open to a relaxed mode
-    (:func:`relaxed_mode`) that is never slower than any of the candidates.
+    (:func:`relaxed_mode`) that is never slower than any of the candidates. ``memo``
+    shares per-item work between builds for the same catalog, decisions and limits.
 
     Raises :class:`~pathplanner.errors.InputError` when two members of one parallel group
     depend on each other. Cycles are found by the timing pass (:func:`cycle_problem`).
     """
-    return _Builder(catalog, decisions, assignment or {}, statutory, relax=relax, soft=soft).build()
+    return _Builder(
+        catalog, decisions, assignment or {}, statutory, relax=relax, soft=soft, memo=memo
+    ).build()

@@ -27,7 +27,7 @@ from pathplanner.decisions import Decisions, Option
 from pathplanner.model import Mode, ModeKind
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import Fixed, Net, Times, compile_graph, forward
-from pathplanner.schedule.graph import PlanGraph, build_graph, relaxed_mode
+from pathplanner.schedule.graph import BuildMemo, PlanGraph, build_graph, relaxed_mode
 
 __all__ = ["Evaluation", "Optimizer", "Outcome"]
 
@@ -99,6 +99,8 @@ class Optimizer:
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
         self.nodes = 0
+        self.memo = BuildMemo()
+        self.relaxations: dict[int, tuple[frozenset[str], dict[str, Mode]]] = {}
         self.last: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
         order = list(catalog.manifest.tie_break)
         self.tie_break = order
@@ -155,7 +157,15 @@ class Optimizer:
         return {subject: found}
 
     def _relaxation(self, k: int) -> tuple[frozenset[str], dict[str, Mode]]:
-        """Tasks to neutralize and items to soften for the options from index ``k`` on."""
+        """Tasks to neutralize and items to soften for the options from index ``k`` on
+        (computed once per ``k``)."""
+        found = self.relaxations.get(k)
+        if found is None:
+            found = self._relaxation_of(k)
+            self.relaxations[k] = found
+        return found
+
+    def _relaxation_of(self, k: int) -> tuple[frozenset[str], dict[str, Mode]]:
         relax: set[str] = set()
         candidates: dict[str, list[Mode | None]] = {}
         for touched, modes in zip(self.touched[k:], self.mode_sets[k:], strict=True):
@@ -196,7 +206,11 @@ class Optimizer:
             return found
         self.nodes += 1
         graph = build_graph(
-            self.catalog, self.decisions, self.assignment(choice), statutory=self.statutory
+            self.catalog,
+            self.decisions,
+            self.assignment(choice),
+            statutory=self.statutory,
+            memo=self.memo,
         )
         net = compile_graph(graph)
         times = forward(net, self.days, self.start, self.fixed_for(net.index))
@@ -211,7 +225,11 @@ class Optimizer:
         if self.last is not None and self.last[0] == choice:
             return self.last[1], self.last[2], self.last[3]
         graph = build_graph(
-            self.catalog, self.decisions, self.assignment(choice), statutory=self.statutory
+            self.catalog,
+            self.decisions,
+            self.assignment(choice),
+            statutory=self.statutory,
+            memo=self.memo,
         )
         net = compile_graph(graph)
         return graph, net, forward(net, self.days, self.start, self.fixed_for(net.index))
@@ -232,6 +250,7 @@ class Optimizer:
             statutory=self.statutory,
             relax=relax,
             soft=soft,
+            memo=self.memo,
         )
         net = compile_graph(graph)
         fx = self.fixed_for(net.index)
