@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from pathplanner._suggest import did_you_mean
 from pathplanner.catalog import Catalog
@@ -22,7 +24,7 @@ from pathplanner.schedule.cpm import (
     critical_chain,
     forward,
 )
-from pathplanner.schedule.graph import PlanGraph, item_duration
+from pathplanner.schedule.graph import PlanGraph, cached_item_duration
 from pathplanner.schedule.optimize import Optimizer, Outcome
 from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
 from pathplanner.schedule.result import (
@@ -139,7 +141,9 @@ def retimed(
             continue
         item = catalog.items[spec.ref]
         mode = next((m for m in item.modes if m.id == spec.mode), None)
-        duration[i], excluded[i] = item_duration(item, mode, decisions, statutory=statutory)
+        duration[i], excluded[i] = cached_item_duration(
+            catalog, item, mode, decisions, statutory=statutory
+        )
     return replace(net, duration=duration, excluded=excluded)
 
 
@@ -336,6 +340,24 @@ def _total(segments: Sequence[Duration]) -> Duration | None:
     return Duration(value=sum(s.value for s in segments), clock=segments[0].clock)
 
 
+_TASK_DEFAULTS: dict[str, Any] = {
+    f.name: f.default
+    for f in dataclasses.fields(ScheduledTask)
+    if f.default is not dataclasses.MISSING
+}
+
+
+def _new_task(fields: dict[str, Any]) -> ScheduledTask:
+    """A :class:`ScheduledTask` from already-checked values without the per-field
+    ``object.__setattr__`` of a frozen dataclass's ``__init__`` (a large share of
+    assembling 100,000 tasks). ``fields`` must name every field without a default."""
+    task: ScheduledTask = object.__new__(ScheduledTask)
+    state = dict(_TASK_DEFAULTS)
+    state.update(fields)
+    task.__dict__.update(state)
+    return task
+
+
 def _assemble(
     catalog: Catalog,
     *,
@@ -349,7 +371,7 @@ def _assemble(
     strict_calendar: bool,
 ) -> _Assembled:
     out = _Assembled()
-    date = days.date
+    date = dt.date.fromordinal
     preds: dict[str, list[Edge]] = {}
     for _before, after, edge in graph.edges:
         preds.setdefault(after, []).append(edge)
@@ -401,36 +423,39 @@ def _assemble(
             status = replan.status.get(task_id, "planned")
             actual_start = replan.actual_start.get(task_id)
             actual_finish = replan.actual_finish.get(task_id)
+        start_d, finish_d = date(es), date(ef)
         tasks.append(
-            ScheduledTask(
-                id=task_id,
-                type=spec.type,  # type: ignore[arg-type]
-                ref=spec.ref,
-                zh=spec.zh,
-                en=spec.en,
-                stage=spec.stage,
-                department=spec.department,
-                mode=spec.mode,
-                start=date(es),
-                finish=date(ef),
-                ready=date(er),
-                duration=spec.duration,
-                predecessors=tuple(preds.get(task_id, ())),
-                earliest_start=date(es),
-                earliest_finish=date(ef),
-                latest_start=date(max(times.ls[i], es)),
-                latest_finish=date(max(times.lf[i], ef)),
-                float_working_days=fl,
-                critical=fl == 0,
-                provisional=prov,
-                government=spec.government,
-                group=spec.group,
-                excluded=_total(spec.excluded),
-                deadline=deadline,
-                status=status,
-                actual_start=actual_start,
-                actual_finish=actual_finish,
-                provider=spec.provider,
+            _new_task(
+                {
+                    "id": task_id,
+                    "type": spec.type,
+                    "ref": spec.ref,
+                    "zh": spec.zh,
+                    "en": spec.en,
+                    "stage": spec.stage,
+                    "department": spec.department,
+                    "mode": spec.mode,
+                    "start": start_d,
+                    "finish": finish_d,
+                    "ready": date(er),
+                    "duration": spec.duration,
+                    "predecessors": tuple(preds.get(task_id, ())),
+                    "earliest_start": start_d,
+                    "earliest_finish": finish_d,
+                    "latest_start": date(max(times.ls[i], es)),
+                    "latest_finish": date(max(times.lf[i], ef)),
+                    "float_working_days": fl,
+                    "critical": fl == 0,
+                    "provisional": prov,
+                    "government": spec.government,
+                    "group": spec.group,
+                    "excluded": _total(spec.excluded) if spec.excluded else None,
+                    "deadline": deadline,
+                    "status": status,
+                    "actual_start": actual_start,
+                    "actual_finish": actual_finish,
+                    "provider": spec.provider,
+                }
             )
         )
     out.tasks = tuple(tasks)

@@ -45,6 +45,7 @@ __all__ = [
     "TaskSpec",
     "Timing",
     "build_graph",
+    "cached_item_duration",
     "chosen_alternatives",
     "cycle_problem",
     "item_duration",
@@ -198,6 +199,43 @@ def item_duration(
     if base is None:
         base = _ZERO
     return Duration(value=base.value, clock=base.clock), excluded
+
+
+_LIMITS: weakref.WeakKeyDictionary[
+    Catalog, dict[tuple[str, dt.date, bool], tuple[Duration, tuple[Duration, ...]]]
+] = weakref.WeakKeyDictionary()
+_LIMITS_MAX = 500_000
+
+
+def cached_item_duration(
+    catalog: Catalog,
+    item: Item,
+    mode: Mode | None,
+    decisions: Decisions,
+    *,
+    statutory: bool,
+) -> tuple[Duration, tuple[Duration, ...]]:
+    """:func:`item_duration` of a catalog item, remembered per catalog object.
+
+    Without a rule's override and a mode's own duration the result depends only on the
+    item, ``decisions.as_of`` and ``statutory``, so it is kept for later plans.
+    """
+    if (mode is not None and mode.duration is not None) or any(
+        o.item == item.id for o in decisions.time_limits
+    ):
+        return item_duration(item, mode, decisions, statutory=statutory)
+    table = _LIMITS.get(catalog)
+    if table is None:
+        table = {}
+        _LIMITS[catalog] = table
+    key = (item.id, decisions.as_of, statutory)
+    found = table.get(key)
+    if found is None:
+        if len(table) >= _LIMITS_MAX:
+            table.clear()
+        found = item_duration(item, None, decisions, statutory=statutory)
+        table[key] = found
+    return found
 
 
 def _work_duration(work: Work, decisions: Decisions) -> Duration:
@@ -449,7 +487,9 @@ class _Builder:
         key = (item.id, self._mode_key(mode))
         found = self.memo.durations.get(key)
         if found is None:
-            found = item_duration(item, mode, self.decisions, statutory=self.statutory)
+            found = cached_item_duration(
+                self.catalog, item, mode, self.decisions, statutory=self.statutory
+            )
             self.memo.durations[key] = found
         duration, excluded = found
         dept = self.catalog.departments.get(item.department)
