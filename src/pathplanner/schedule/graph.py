@@ -272,7 +272,10 @@ class BuildMemo:
     identity and kept alive here, so an id is never reused while the memo lives.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, intern_edges: bool = False) -> None:
+        self.intern_edges = intern_edges
+        self.edges: dict[tuple[str, str, str, int], Edge] = {}
+        self.lags: dict[int, Duration] = {}
         self.durations: dict[tuple[str, int], tuple[Duration, tuple[Duration, ...]]] = {}
         self.work_durations: dict[str, Duration] = {}
         self.material_ids: dict[tuple[str, int], list[str]] = {}
@@ -316,6 +319,34 @@ class _Builder:
         self.seen_edges.add(key)
         self.edges.append((before, after, edge))
         if edge.binds == "decision":
+            self.decision_pairs.add((before, after))
+
+    def link(
+        self, before: str, after: str, binds: EdgeEnd, lag: Duration | None, source: str
+    ) -> None:
+        """:meth:`edge` with the record made only when the edge is new (and, with
+        ``memo.intern_edges``, shared between builds)."""
+        key = (before, after, binds, source)
+        if before == after or key in self.seen_edges:
+            return
+        if self.relax and (before in self.relax or after in self.relax):
+            return
+        memo = self.memo
+        if memo.intern_edges:
+            lag_key = 0
+            if lag is not None:
+                lag_key = id(lag)
+                memo.lags[lag_key] = lag
+            ekey = (before, binds, source, lag_key)
+            edge = memo.edges.get(ekey)
+            if edge is None:
+                edge = Edge(before, binds, lag, source)
+                memo.edges[ekey] = edge
+        else:
+            edge = Edge(before, binds, lag, source)
+        self.seen_edges.add(key)
+        self.edges.append((before, after, edge))
+        if binds == "decision":
             self.decision_pairs.add((before, after))
 
     def warn(self, code: str, breadcrumb: str, **args: str) -> None:
@@ -427,21 +458,13 @@ class _Builder:
                         )
                     continue
                 binds: EdgeEnd = "decision" if waits.intersection(prereq.any_of) else prereq.binds
-                self.edge(
-                    producer[chosen],
-                    task_id,
-                    Edge(producer[chosen], binds, prereq.lag, f"output:{chosen}"),
-                )
+                self.link(producer[chosen], task_id, binds, prereq.lag, f"output:{chosen}")
             if mode is not None and mode.id != RELAXED_MODE:
                 for out in mode.decision_waits_for:
                     before = resolve(out)
                     bound = (before, task_id) in self.decision_pairs
                     if before is not None and not bound and (out, task_id) not in removed:
-                        self.edge(
-                            before,
-                            task_id,
-                            Edge(before, "decision", None, f"mode:{task_id}:{mode.id}"),
-                        )
+                        self.link(before, task_id, "decision", None, f"mode:{task_id}:{mode.id}")
             if isinstance(task, Item) and task_id not in self.relax:
                 self._materials(task, mode, dropped, producer)
 
@@ -458,7 +481,7 @@ class _Builder:
                 continue
             if (dep.before, dep.after) in removed or (before, dep.after) in removed:
                 continue
-            self.edge(before, after, Edge(before, dep.binds, dep.lag, src))
+            self.link(before, after, dep.binds, dep.lag, src)
 
         self._gates(planned, active)
         groups = self._groups(planned, joins)
@@ -559,7 +582,7 @@ class _Builder:
                 # the supplement task is the preparation of the deferred material
                 sup = self._supplement(item, mode, material_id, deferred[material_id])
                 if before is not None:
-                    self.edge(before, sup, Edge(before, "acceptance", None, src))
+                    self.link(before, sup, "acceptance", None, src)
                 continue
             if material.provider is not None and (
                 material.lead_time is not None or material_id in added
@@ -568,7 +591,7 @@ class _Builder:
             if before is not None:
                 if mode is not None and material_id in added:
                     src = f"mode:{item.id}:{mode.id}"
-                self.edge(before, item.id, Edge(before, "acceptance", None, src))
+                self.link(before, item.id, "acceptance", None, src)
 
     def _material_task(self, material_id: str) -> str:
         task_id = MATERIAL + material_id
@@ -622,7 +645,7 @@ class _Builder:
             mode=mode.id if mode else None,
         )
         src = f"mode:{item.id}:{mode.id}" if mode else f"material:{material_id}"
-        self.edge(task_id, item.id, Edge(task_id, "decision", None, src))
+        self.link(task_id, item.id, "decision", None, src)
         self.supplements.setdefault(item.id, []).append(task_id)
         return task_id
 
@@ -647,22 +670,18 @@ class _Builder:
                     stage=stage.id,
                 )
                 if last is not None:
-                    self.edge(last, gid, Edge(last, "acceptance", None, GATE + stage.id))
+                    self.link(last, gid, "acceptance", None, GATE + stage.id)
                 last = gid
         for task_id in sorted(planned):
             spec = self.tasks[task_id]
             stage_id = spec.stage or ""
             if stage_id in gate_of_stage:
                 gid = gate_of_stage[stage_id]
-                self.edge(task_id, gid, Edge(task_id, "acceptance", None, GATE + stage_id))
+                self.link(task_id, gid, "acceptance", None, GATE + stage_id)
             before = previous_gate.get(stage_id)
             if before is not None:
                 binds: EdgeEnd = "decision" if spec.pre_review else "acceptance"
-                self.edge(
-                    before,
-                    task_id,
-                    Edge(before, binds, None, GATE + self.tasks[before].ref),
-                )
+                self.link(before, task_id, binds, None, GATE + self.tasks[before].ref)
 
     def _groups(self, planned: set[str], joins: Mapping[str, list[str]]) -> dict[str, GroupSpec]:
         out: dict[str, GroupSpec] = {}

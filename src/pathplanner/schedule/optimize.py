@@ -99,7 +99,7 @@ class Optimizer:
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
         self.nodes = 0
-        self.memo = BuildMemo()
+        self.memo = BuildMemo(intern_edges=bool(decisions.options))
         self.relaxations: dict[int, tuple[frozenset[str], dict[str, Mode]]] = {}
         self.last: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
         order = list(catalog.manifest.tie_break)
