@@ -26,6 +26,7 @@ from pathplanner.errors import InputError
 from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.graph import PlanGraph, cycle_problem
+from pathplanner.schedule.result import Edge
 
 __all__ = ["Fixed", "Net", "Times", "backward", "compile_graph", "forward"]
 
@@ -95,10 +96,12 @@ def compile_graph(graph: PlanGraph) -> Net:
     n = len(ids)
     succ: list[list[int]] = [[] for _ in range(n)]
     indeg = [0] * n
-    for before, after, _edge in graph.cpm_edges:
+    by_pos: list[tuple[int, int, Edge]] = []
+    for before, after, edge in graph.cpm_edges:
         b, a = pos[before], pos[after]
         succ[b].append(a)
         indeg[a] += 1
+        by_pos.append((b, a, edge))
     heap = [i for i in range(n) if indeg[i] == 0]
     heapq.heapify(heap)
     order: list[int] = []
@@ -115,13 +118,24 @@ def compile_graph(graph: PlanGraph) -> Net:
     new_ids = [ids[i] for i in order]
     index = {t: i for i, t in enumerate(new_ids)}
     specs = [graph.tasks[t] for t in new_ids]
+    rank = [0] * n
+    for k, i in enumerate(order):
+        rank[i] = k
+    # each node's incoming edges by (predecessor's index, binds), ties in recorded order
+    incoming: list[list[tuple[int, str, int, Edge]]] = [[] for _ in range(n)]
+    for seq, (b, a, edge) in enumerate(by_pos):
+        incoming[rank[a]].append((rank[b], edge.binds, seq, edge))
     acc: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     dec: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
-    for before, after, edge in sorted(
-        graph.cpm_edges, key=lambda e: (index[e[0]], index[e[1]], e[2].binds)
-    ):
-        target = dec if edge.binds == "decision" else acc
-        target[index[after]].append((index[before], *_lag_code(edge.lag)))
+    for k, found in enumerate(incoming):
+        if not found:
+            continue
+        if len(found) > 1:
+            found.sort()
+        for rb, binds, _seq, edge in found:
+            lag = edge.lag
+            code = (0, 0) if lag is None else _lag_code(lag)
+            (dec if binds == "decision" else acc)[k].append((rb, *code))
     sups: list[list[int]] = [[] for _ in range(n)]
     anchor = [_NONE] * n
     for item, sup_ids in graph.supplements.items():
