@@ -199,12 +199,20 @@ def run_all(quick: bool, only: set[str] | None) -> list[dict[str, Any]]:
         for module, proc, out, budget, started in running:
             sections.append(_collect(module, proc, out, budget, started))
             print(f"[bench] {module} done in {sections[-1]['seconds']} s", file=sys.stderr)
+    _explain(sections)
+    return sections
+
+
+def _explain(sections: list[dict[str, Any]]) -> None:
+    """Set ``why`` on every figure whose target is not met (or not known to be met) and
+    that its module did not explain itself (``reason``): its error and :data:`REASONS`."""
     for section in sections:
         for fig in section["figures"]:
-            if fig.get("met") is False and "reason" not in fig:
-                parts = (fig.get("error", ""), _reason(fig["id"]))
-                fig["reason"] = "; ".join(part for part in parts if part)
-    return sections
+            fig.pop("why", None)
+            if fig.get("met") is True or fig.get("target") is None or fig.get("reason"):
+                continue
+            parts = (fig.get("error", ""), _reason(fig["id"]))
+            fig["why"] = "; ".join(part for part in parts if part)
 
 
 def stress_section() -> dict[str, Any] | None:
@@ -302,7 +310,7 @@ def _verdict(fig: dict[str, Any], notes: list[str]) -> str:
         return "(reported)"
     if met:
         return "met"
-    why = fig.get("reason") or "not explained"
+    why = fig.get("reason") or fig.get("why") or "not explained"
     if why not in notes:
         notes.append(why)
     return f"{'unknown' if met is None else '**not met**'} [{notes.index(why) + 1}]"
@@ -372,13 +380,7 @@ def render_only() -> None:
     """Rewrite docs/benchmarks.md from benchmarks/results.json with the current reasons
     (after editing :data:`REASONS`), without measuring again."""
     report = json.loads(RESULTS.read_text(encoding="utf-8"))
-    for section in report["sections"]:
-        for fig in section["figures"]:
-            if fig.get("met") is not True and fig["id"].split(".")[0] != "stress":
-                why = _reason(fig["id"])
-                if why and fig.get("reason") != why:
-                    parts = (fig.get("error", ""), why)
-                    fig["reason"] = "; ".join(part for part in parts if part)
+    _explain(report["sections"])
     RESULTS.write_text(
         json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
