@@ -206,7 +206,10 @@ def _schedule(
     backward(net, days, times)
 
     other_net = retimed(net, graph, catalog, decisions, statutory=not statutory)
-    other_finish = forward(other_net, days, s0, fixed).finish
+    if other_net.duration == net.duration and other_net.excluded == net.excluded:
+        other_finish = times.finish  # the same limits: the same pass
+    else:
+        other_finish = forward(other_net, days, s0, fixed).finish
 
     warnings: list[Problem] = list(graph.problems)
     if replan is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -418,7 +419,8 @@ class _Builder:
             return producer.get(ref)
 
         # tasks
-        for task_id in sorted(planned):
+        order = sorted(planned)
+        for task_id in order:
             if task_id in cat.items:
                 self._add_item(cat.items[task_id], active.get(task_id))
             else:
@@ -430,15 +432,16 @@ class _Builder:
 
         # prerequisites and materials
         added_pairs = {(d.before, d.after) for d, _ in add_deps}
-        for task_id in sorted(planned):
+        no_outputs: frozenset[str] = frozenset()
+        for task_id in order:
             task = cat.task(task_id)
             mode = active.get(task_id)
-            dropped = set(mode.drops_prerequisites) if mode else set()
-            waits = set(mode.decision_waits_for) if mode else set()
+            dropped = frozenset(mode.drops_prerequisites) if mode else no_outputs
+            waits = frozenset(mode.decision_waits_for) if mode else no_outputs
             for prereq in task.prerequisites:
-                if dropped.intersection(prereq.any_of):
+                if dropped and dropped.intersection(prereq.any_of):
                     continue
-                if any((o, task_id) in added_pairs for o in prereq.any_of):
+                if added_pairs and any((o, task_id) in added_pairs for o in prereq.any_of):
                     continue
                 chosen: str | None = None
                 for out in prereq.any_of:
@@ -457,7 +460,9 @@ class _Builder:
                             outputs=", ".join(prereq.any_of),
                         )
                     continue
-                binds: EdgeEnd = "decision" if waits.intersection(prereq.any_of) else prereq.binds
+                binds: EdgeEnd = (
+                    "decision" if waits and waits.intersection(prereq.any_of) else prereq.binds
+                )
                 self.link(producer[chosen], task_id, binds, prereq.lag, f"output:{chosen}")
             if mode is not None and mode.id != RELAXED_MODE:
                 for out in mode.decision_waits_for:
@@ -555,7 +560,7 @@ class _Builder:
         )
 
     def _materials(
-        self, item: Item, mode: Mode | None, dropped: set[str], producer: Mapping[str, str]
+        self, item: Item, mode: Mode | None, dropped: AbstractSet[str], producer: Mapping[str, str]
     ) -> None:
         cat = self.catalog
         deferred = (
