@@ -264,6 +264,11 @@ def chosen_alternatives(
     return out
 
 
+_MaterialStep = tuple[str, str | None, Duration | None, bool, str]
+"""One material of an item in a mode: id, issuing output, 容缺 deadline, whether it has a
+preparation task, edge source (see ``_Builder._material_plan``)."""
+
+
 class BuildMemo:
     """What repeated builds for one ``(catalog, decisions, statutory)`` share.
 
@@ -279,7 +284,7 @@ class BuildMemo:
         self.lags: dict[int, Duration] = {}
         self.durations: dict[tuple[str, int], tuple[Duration, tuple[Duration, ...]]] = {}
         self.work_durations: dict[str, Duration] = {}
-        self.material_ids: dict[tuple[str, int], list[str]] = {}
+        self.material_plans: dict[tuple[str, int], list[_MaterialStep]] = {}
         self.material_tasks: dict[str, TaskSpec] = {}
         self.modes: dict[int, Mode] = {}
 
@@ -562,6 +567,31 @@ class _Builder:
     def _materials(
         self, item: Item, mode: Mode | None, dropped: AbstractSet[str], producer: Mapping[str, str]
     ) -> None:
+        key = (item.id, self._mode_key(mode))
+        plan = self.memo.material_plans.get(key)
+        if plan is None:
+            plan = self._material_plan(item, mode, dropped)
+            self.memo.material_plans[key] = plan
+        for material_id, issued_by, deadline, prepared, src in plan:
+            before = producer.get(issued_by) if issued_by is not None else None
+            if deadline is not None:
+                # the supplement task is the preparation of the deferred material
+                sup = self._supplement(item, mode, material_id, deadline)
+                if before is not None:
+                    self.link(before, sup, "acceptance", None, src)
+                continue
+            if prepared:
+                before = self._material_task(material_id)
+            if before is not None:
+                self.link(before, item.id, "acceptance", None, src)
+
+    def _material_plan(
+        self, item: Item, mode: Mode | None, dropped: AbstractSet[str]
+    ) -> list[_MaterialStep]:
+        """What :meth:`_materials` does for ``item`` in ``mode``, apart from looking up who
+        issues a material in this graph: per material (sorted by id), who issues it, the
+        deadline of a deferred (容缺) material, whether it has a preparation task, and the
+        source of the edge."""
         cat = self.catalog
         deferred = (
             {d.material: d.deadline for d in mode.deferred_materials}
@@ -569,34 +599,23 @@ class _Builder:
             else {}
         )
         added = list(mode.adds_materials) if mode else []
-        key = (item.id, self._mode_key(mode))
-        wanted = self.memo.material_ids.get(key)
-        if wanted is None:
-            uses = [u.material for u in item.materials if u.material not in dropped]
-            wanted = sorted(set(uses) | set(added))
-            self.memo.material_ids[key] = wanted
-        for material_id in wanted:
+        uses = [u.material for u in item.materials if u.material not in dropped]
+        plan: list[_MaterialStep] = []
+        for material_id in sorted(set(uses) | set(added)):
             material = cat.materials.get(material_id)
             if material is None:
                 continue
             src = f"material:{material_id}"
-            before: str | None = None
-            if material.issued_by is not None:
-                before = producer.get(material.issued_by)
             if material_id in deferred:
-                # the supplement task is the preparation of the deferred material
-                sup = self._supplement(item, mode, material_id, deferred[material_id])
-                if before is not None:
-                    self.link(before, sup, "acceptance", None, src)
+                plan.append((material_id, material.issued_by, deferred[material_id], False, src))
                 continue
-            if material.provider is not None and (
+            prepared = material.provider is not None and (
                 material.lead_time is not None or material_id in added
-            ):
-                before = self._material_task(material_id)
-            if before is not None:
-                if mode is not None and material_id in added:
-                    src = f"mode:{item.id}:{mode.id}"
-                self.link(before, item.id, "acceptance", None, src)
+            )
+            if mode is not None and material_id in added:
+                src = f"mode:{item.id}:{mode.id}"
+            plan.append((material_id, material.issued_by, None, prepared, src))
+        return plan
 
     def _material_task(self, material_id: str) -> str:
         task_id = MATERIAL + material_id
