@@ -110,6 +110,7 @@ def test_load_profile_document(catalog: Catalog, tmp_path: Path) -> None:
     assert doc.as_of is None
     assert doc.profile["site.in_assessed_zone"] is True
     assert doc.profile["project.floor_area_m2"] == 12.5
+    assert load_profile(str(path), catalog) == doc  # a plain string path works too
 
 
 def test_json_schema_renders_an_intake_form(catalog: Catalog) -> None:

@@ -303,8 +303,9 @@ def validate_profile(
     return Profile(values)
 
 
-def load_profile(path: Path, catalog: Catalog) -> ProfileDocument:
+def load_profile(path: Path | str, catalog: Catalog) -> ProfileDocument:
     """Read and check a profile file (see the module docstring); raises :class:`InputError`."""
+    path = Path(path)
     display = path.as_posix()
     data, problems = read_yaml(path, display, max_bytes=MAX_PROFILE_BYTES)
     if problems:
