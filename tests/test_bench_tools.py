@@ -33,7 +33,6 @@ def test_instances_are_deterministic() -> None:
 @pytest.mark.parametrize("k", [1, 2, 3, 4])
 def test_cpsat_and_planner_find_the_same_optimum(k: int, interacting: bool) -> None:
     """Rule: the optimizer's earliest finish, then fewest commitments, equals CP-SAT's."""
-    pytest.importorskip("ortools")
     from bench_optimizer import _commitments
     from cpsat_model import solve
     from optimizer_instances import START, generate
