@@ -102,6 +102,7 @@ class Optimizer:
         self.memo = BuildMemo(intern_edges=bool(decisions.options))
         self.relaxations: dict[int, tuple[frozenset[str], dict[str, Mode]]] = {}
         self.last: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
+        self.kept: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
         order = list(catalog.manifest.tie_break)
         self.tie_break = order
 
@@ -219,11 +220,19 @@ class Optimizer:
         self.last = (choice, graph, net, times)
         return found
 
+    def keep(self, choice: tuple[int, ...]) -> None:
+        """Hold on to the built graph of ``choice`` when it is the last one built, so that
+        :meth:`compiled` need not build it again."""
+        if self.last is not None and self.last[0] == choice:
+            self.kept = self.last
+
     def compiled(self, choice: tuple[int, ...]) -> tuple[PlanGraph, Net, Times]:
         """The graph, compiled net and forward pass of a complete combination (reused when
-        it was the last one evaluated, as it is when there are no options)."""
-        if self.last is not None and self.last[0] == choice:
-            return self.last[1], self.last[2], self.last[3]
+        it was the last one evaluated, as it is when there are no options, or the best one
+        of the last search that was not ``finish_only``)."""
+        for done in (self.last, self.kept):
+            if done is not None and done[0] == choice:
+                return done[1], done[2], done[3]
         graph = build_graph(
             self.catalog,
             self.decisions,
@@ -345,6 +354,8 @@ class Optimizer:
                 ev = self.evaluate(prefix)
                 if best is None or self.key(ev) < self.key(best):
                     best = ev
+                    if not finish_only:
+                        self.keep(ev.choice)
                 continue
             choices = [pins[k]] if k in pins else range(len(self.options[k].alternatives))
             for alt in reversed(list(choices)):
