@@ -199,63 +199,69 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
     finish = start
     last = _NONE
     base = start if fx.floor_all is None else max(start, fx.floor_all)
+    timing, acc, dec, durations = net.timing, net.acc, net.dec, net.duration
+    excluded, caps, sups, visible = net.excluded, net.cap, net.sups, net.visible
+    fixed_start, fixed_finish = fx.start, fx.finish
+    start_floor, finish_floor = fx.start_floor, fx.finish_floor
     for i in range(n):
-        t = net.timing[i]
+        t = timing[i]
         if t == SUPPLEMENT:
             continue
-        c = fx.start_floor.get(i, base)
+        c = start_floor.get(i, base) if start_floor else base
         d_i = _NONE
-        for p, k, n_lag in net.acc[i]:
+        for p, k, n_lag in acc[i]:
             v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
             if v > c:
                 c = v
                 d_i = p
         c_arr[i] = c
-        dur = net.duration[i]
+        dur = durations[i]
         if t == REVIEW:
-            a = fx.start.get(i, next_wd(c))
+            a = fixed_start.get(i, next_wd(c)) if fixed_start else next_wd(c)
             x = a
-            for seg in net.excluded[i]:
+            for seg in excluded[i]:
                 x = shift(x, seg)
             f = _limit(days, x, dur)
-            cap = net.cap[i]
+            cap = caps[i]
             if cap is not None:
                 f = min(f, _limit(days, x, cap))
-            for s in net.sups[i]:
+            for s in sups[i]:
                 sc = a
                 sd = d_i
-                for p, k, n_lag in net.acc[s]:
+                for p, k, n_lag in acc[s]:
                     v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
                     if v > sc:
                         sc = v
                         sd = p
-                sf = _shift_dur(days, sc, net.duration[s])
+                sf = _shift_dur(days, sc, durations[s])
                 c_arr[s], es[s], ef[s], er[s], drv[s] = sc, sc, sf, next_wd(sf), sd
             s_start = a
         elif t == WORKING:
-            s_start = fx.start.get(i, next_wd(c))
-            f = days.add_wd(s_start, dur.value)
+            s_start = fixed_start.get(i, next_wd(c)) if fixed_start else next_wd(c)
+            f = add_wd(s_start, dur.value)
         else:
-            s_start = fx.start.get(i, c)
+            s_start = fixed_start.get(i, c) if fixed_start else c
             f = s_start + dur.value if t != MILESTONE else s_start
             if t == LEGAL:
                 f = next_wd(f)
-        for p, k, n_lag in net.dec[i]:
+        for p, k, n_lag in dec[i]:
             v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
             if t == REVIEW:
                 v = next_wd(v)
             if v > f:
                 f = v
                 d_i = p
-        floor = fx.finish_floor.get(i)
-        if floor is not None and floor > f:
-            f = floor
-        f = fx.finish.get(i, f)
+        if finish_floor:
+            floor = finish_floor.get(i)
+            if floor is not None and floor > f:
+                f = floor
+        if fixed_finish:
+            f = fixed_finish.get(i, f)
         es[i] = s_start
         ef[i] = f
         er[i] = next_wd(f)
         drv[i] = d_i
-        if net.visible[i] and (f > finish or last == _NONE):
+        if visible[i] and (f > finish or last == _NONE):
             finish = f
             last = i
     return Times(constraint=c_arr, es=es, ef=ef, er=er, driver=drv, finish=finish, last=last)
