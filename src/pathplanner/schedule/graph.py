@@ -152,6 +152,11 @@ class PlanGraph:
     items: int = 0
 
 
+def sorted_edges(edges: Iterable[tuple[str, str, Edge]]) -> list[tuple[str, str, Edge]]:
+    """Recorded edges in their stable order: by successor, predecessor, binding, source."""
+    return sorted(edges, key=lambda e: (e[1], e[0], e[2].binds, e[2].source))
+
+
 def _source_of(reasons: Sequence[Reason]) -> str:
     return f"rule:{reasons[0].rule_id}" if reasons else "rule:"
 
@@ -300,7 +305,9 @@ class _Builder:
         relax: frozenset[str] = frozenset(),
         soft: Mapping[str, Mode] | None = None,
         memo: BuildMemo | None = None,
+        sort_edges: bool = True,
     ) -> None:
+        self.sort_edges = sort_edges
         self.memo = memo if memo is not None else BuildMemo()
         self.relax = relax
         self.soft = soft or {}
@@ -500,7 +507,7 @@ class _Builder:
         cpm_edges = _wire_groups(self.tasks, self.edges, groups)
         return PlanGraph(
             tasks=self.tasks,
-            edges=sorted(self.edges, key=lambda e: (e[1], e[0], e[2].binds, e[2].source)),
+            edges=sorted_edges(self.edges) if self.sort_edges else self.edges,
             cpm_edges=cpm_edges,
             groups=groups,
             obligations=obligations,
@@ -926,6 +933,7 @@ def build_graph(
     relax: frozenset[str] = frozenset(),
     soft: Mapping[str, Mode] | None = None,
     memo: BuildMemo | None = None,
+    sort_edges: bool = True,
 ) -> PlanGraph:
     """The plan graph for one alternative per option (unassigned options: first one).
 
@@ -934,10 +942,19 @@ def build_graph(
     is planned. ``soft`` maps items whose mode is still open to a relaxed mode
     (:func:`relaxed_mode`) that is never slower than any of the candidates. ``memo``
     shares per-item work between builds for the same catalog, decisions and limits.
+    ``sort_edges=False`` leaves ``edges`` in recorded order (:func:`sorted_edges` orders
+    them; the timing pass reads only ``cpm_edges``).
 
     Raises :class:`~pathplanner.errors.InputError` when two members of one parallel group
     depend on each other. Cycles are found by the timing pass (:func:`cycle_problem`).
     """
     return _Builder(
-        catalog, decisions, assignment or {}, statutory, relax=relax, soft=soft, memo=memo
+        catalog,
+        decisions,
+        assignment or {},
+        statutory,
+        relax=relax,
+        soft=soft,
+        memo=memo,
+        sort_edges=sort_edges,
     ).build()

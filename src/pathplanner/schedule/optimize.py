@@ -20,14 +20,20 @@ of what it did not explore.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Option
 from pathplanner.model import Mode, ModeKind
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import Fixed, Net, Times, compile_graph, forward
-from pathplanner.schedule.graph import BuildMemo, PlanGraph, build_graph, relaxed_mode
+from pathplanner.schedule.graph import (
+    BuildMemo,
+    PlanGraph,
+    build_graph,
+    relaxed_mode,
+    sorted_edges,
+)
 
 __all__ = ["Evaluation", "Optimizer", "Outcome"]
 
@@ -212,6 +218,7 @@ class Optimizer:
             self.assignment(choice),
             statutory=self.statutory,
             memo=self.memo,
+            sort_edges=False,
         )
         net = compile_graph(graph)
         times = forward(net, self.days, self.start, self.fixed_for(net.index))
@@ -232,7 +239,8 @@ class Optimizer:
         of the last search that was not ``finish_only``)."""
         for done in (self.last, self.kept):
             if done is not None and done[0] == choice:
-                return done[1], done[2], done[3]
+                graph = replace(done[1], edges=sorted_edges(done[1].edges))
+                return graph, done[2], done[3]
         graph = build_graph(
             self.catalog,
             self.decisions,
@@ -260,6 +268,7 @@ class Optimizer:
             relax=relax,
             soft=soft,
             memo=self.memo,
+            sort_edges=False,
         )
         net = compile_graph(graph)
         fx = self.fixed_for(net.index)
