@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from pathplanner.catalog import Catalog, default_catalog_dir
-from pathplanner.decisions import Decisions
 from pathplanner.loader import load_catalog
 from pathplanner.model import DatedDuration, Item, Work
 from pathplanner.profile import ProfileDocument, load_profile
@@ -69,21 +68,6 @@ def _signature(plan: Schedule) -> tuple[Any, ...]:
     choices = tuple((c.option, tuple(a.id for a in c.alternatives)) for c in plan.choices)
     groups = tuple((g.id, g.members) for g in plan.groups)
     return plan.finish, plan.government_working_days, tasks, choices, groups
-
-
-def _fired(decisions: Decisions) -> set[str]:
-    """Ids of the rules behind any conclusion of ``decisions``."""
-    groups: list[Any] = [
-        decisions.applicable,
-        decisions.excluded,
-        decisions.modes,
-        decisions.options,
-        decisions.time_limits,
-        decisions.groups,
-        decisions.added_dependencies,
-        decisions.removed_dependencies,
-    ]
-    return {reason.rule_id for group in groups for entry in group for reason in entry.reasons}
 
 
 def _derived_by(rule_id: str) -> set[str]:
@@ -224,7 +208,7 @@ def test_mechanism_rule_changes_its_example(
     assert doc.as_of is not None
     decisions = decide(_catalog(), doc.profile, as_of=doc.as_of)
     for rule_id in rules:
-        assert rule_id in _fired(decisions) or _derived_by(rule_id) <= set(decisions.facts)
+        assert rule_id in decisions.rule_ids() or _derived_by(rule_id) <= set(decisions.facts)
     baseline = _baseline(example)
     changed = _plan(example, _without(rules))
     assert _signature(changed) != _signature(baseline)

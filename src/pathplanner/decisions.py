@@ -167,6 +167,17 @@ class Option(_Frozen):
     reasons: Reasons
 
 
+_Concluded = (
+    TaskDecision
+    | ModeDecision
+    | Option
+    | TimeLimitOverride
+    | ParallelGroup
+    | DependencyDecision
+    | ObligationDecision
+)
+
+
 class Decisions(_Frozen):
     """Everything the rules concluded for one profile as of one date.
 
@@ -191,6 +202,21 @@ class Decisions(_Frozen):
 
     def applicable_ids(self) -> tuple[str, ...]:
         return tuple(d.task for d in self.applicable)
+
+    def rule_ids(self) -> set[str]:
+        """Every rule id among the reasons of any conclusion."""
+        conclusions: tuple[tuple[_Concluded, ...], ...] = (
+            self.applicable,
+            self.excluded,
+            self.modes,
+            self.options,
+            self.time_limits,
+            self.groups,
+            self.added_dependencies,
+            self.removed_dependencies,
+            self.obligations,
+        )
+        return {r.rule_id for group in conclusions for entry in group for r in entry.reasons}
 
     def to_json(self) -> str:
         """Canonical JSON: same decisions, byte-identical text."""

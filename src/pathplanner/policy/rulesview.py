@@ -22,13 +22,11 @@ from pathplanner.rules.model import Rule
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
-    from pathplanner.decisions import Decisions
     from pathplanner.profile import Profile
 
 __all__ = [
     "RuleView",
     "conjuncts",
-    "decision_rule_ids",
     "fired_rule_ids",
     "rule_dump",
     "rule_views",
@@ -182,26 +180,6 @@ def rule_views(catalog: Catalog) -> list[RuleView]:
             )
         )
     return views
-
-
-def decision_rule_ids(decisions: Decisions) -> set[str]:
-    """Every rule id among the reasons of ``decisions``."""
-    ids: set[str] = set()
-    groups: Iterable[Iterable[Any]] = (
-        decisions.applicable,
-        decisions.excluded,
-        decisions.modes,
-        decisions.options,
-        decisions.time_limits,
-        decisions.groups,
-        decisions.added_dependencies,
-        decisions.removed_dependencies,
-        decisions.obligations,
-    )
-    for group in groups:
-        for entry in group:
-            ids.update(r.rule_id for r in entry.reasons)
-    return ids
 
 
 def fired_rule_ids(
