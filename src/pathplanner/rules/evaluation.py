@@ -15,7 +15,7 @@ from typing import Any
 
 from pathplanner.errors import InputError, Problem
 from pathplanner.rules.book import CompiledRule, RuleBook
-from pathplanner.rules.expressions import TypeInfo
+from pathplanner.rules.expressions import TypeInfo, literal_text
 from pathplanner.rules.model import DeriveConclusion
 
 __all__ = ["Facts", "apply_derives", "initial_facts", "sample_text"]
@@ -98,15 +98,5 @@ def sample_text(facts: Mapping[str, Any], keys: Iterable[str] | None = None) -> 
         value = facts.get(key)
         if value is None or key.startswith("derived."):
             continue
-        parts.append(f"{key}={_lit(value)}")
+        parts.append(f"{key}={literal_text(value)}")
     return ", ".join(parts) or "{}"
-
-
-def _lit(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

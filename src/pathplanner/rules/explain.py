@@ -11,7 +11,6 @@ reference evaluator over the facts of the run; the decisions come from the chose
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -24,7 +23,7 @@ from pathplanner.model import Item, in_force
 from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.decisions_builder import build_decisions
 from pathplanner.rules.engines import run
-from pathplanner.rules.expressions import And, Expr, evaluate, names, render
+from pathplanner.rules.expressions import And, Expr, evaluate, literal_text, names, render
 from pathplanner.rules.model import DeriveConclusion, ExcludeConclusion, RequireConclusion
 
 if TYPE_CHECKING:
@@ -224,16 +223,8 @@ def explain(
     )
 
 
-def _value(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return json.dumps(value)
+def _value(value: FactValue | None) -> str:
+    return "—" if value is None else literal_text(value)
 
 
 def _facts(facts: Mapping[str, Any], lang: str) -> str:

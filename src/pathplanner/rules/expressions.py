@@ -46,6 +46,7 @@ __all__ = [
     "TypeInfo",
     "compile_test",
     "evaluate",
+    "literal_text",
     "names",
     "parse",
     "typecheck",
@@ -307,7 +308,8 @@ _TYPE_WORD = {
 }
 
 
-def _describe_lit(value: Value) -> str:
+def literal_text(value: Value) -> str:
+    """A value written as it would be in a condition: ``true``, ``"factory"``, ``2025-01-01``."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -346,7 +348,7 @@ class _Checker:
                     {
                         "name": name.id,
                         "type": _TYPE_WORD[info.type],
-                        "found": _describe_lit(lit.value),
+                        "found": literal_text(lit.value),
                     },
                 )
             )
@@ -365,7 +367,7 @@ class _Checker:
                 ExprError(
                     "rule-type-error",
                     lit.column,
-                    {"name": name.id, "type": "integer", "found": _describe_lit(lit.value)},
+                    {"name": name.id, "type": "integer", "found": literal_text(lit.value)},
                 )
             )
 
@@ -387,7 +389,7 @@ class _Checker:
             if not isinstance(expr.operand.value, bool):
                 self.errors.append(
                     ExprError(
-                        "rule-not-bool", expr.column, {"found": _describe_lit(expr.operand.value)}
+                        "rule-not-bool", expr.column, {"found": literal_text(expr.operand.value)}
                     )
                 )
             return
@@ -559,7 +561,7 @@ def render(expr: Expr) -> str:
     if isinstance(expr, Truth):
         return _operand_text(expr.operand)
     if isinstance(expr, InList):
-        values = ", ".join(_describe_lit(v.value) for v in expr.values)
+        values = ", ".join(literal_text(v.value) for v in expr.values)
         word = "not in" if expr.negated else "in"
         return f"{_operand_text(expr.operand)} {word} [{values}]"
     return f"{_operand_text(expr.left)} {expr.op} {_operand_text(expr.right)}"
@@ -571,7 +573,7 @@ def _paren(expr: Expr, kind: type) -> str:
 
 
 def _operand_text(operand: Operand) -> str:
-    return operand.id if isinstance(operand, Name) else _describe_lit(operand.value)
+    return operand.id if isinstance(operand, Name) else literal_text(operand.value)
 
 
 Test = Callable[[Mapping[str, "Value | None"]], bool]
