@@ -60,19 +60,48 @@ def test_tie_break_order_is_catalog_data() -> None:
     assert schedule(stable, dec, start=d("2026-03-02")).choices[0].chosen == "commitment"
 
 
+def _trade_off_chain(n: int, *, node_budget: int = 20000) -> tuple[object, object]:
+    """A chain of units where each 告知承诺 mode drops a slow prerequisite but is decided
+    later: whether it pays depends on the rest, so the search has to branch."""
+    items, options = [], []
+    previous: list[str] = []
+    for k in range(n):
+        slow = item(f"p{k}", 4 + (3 * k) % 7, needs=previous)
+        commit = mode(
+            "commitment",
+            "commitment",
+            duration=wd(2 + (5 * k) % 6),
+            drops_prerequisites=[f"p{k}-out"],
+        )
+        x = item(f"x{k}", 2, needs=[f"p{k}-out", *previous], modes=[commit])
+        items += [slow, x]
+        options.append(mode_option(f"x{k}", [commit]))
+        previous = [f"x{k}-out"]
+    cat = catalog(items, node_budget=node_budget)
+    dec = decisions([i.id for i in items], options=options)
+    return cat, dec
+
+
 def test_node_budget_gives_best_found_with_a_bound() -> None:
-    items, options = _fast_modes(6)
-    chain = [item("tail", 2, needs=[f"i{k}-out" for k in range(6)])]
-    cat = catalog([*items, *chain], node_budget=3)
-    dec = decisions([*(i.id for i in items), "tail"], options=options)
+    cat, dec = _trade_off_chain(6, node_budget=3)
     s = schedule(cat, dec, start=d("2026-03-02"))
     assert not s.optimal
     assert s.bound is not None and s.bound <= s.finish
     (warning,) = [p for p in s.warnings if p.code == "schedule-not-optimal"]
     assert warning.args["budget"] == "3"
-    full = schedule(catalog([*items, *chain]), dec, start=d("2026-03-02"))
+    full_cat, _ = _trade_off_chain(6)
+    full = schedule(full_cat, dec, start=d("2026-03-02"))
     assert full.optimal and full.bound is None
     assert s.bound <= full.finish <= s.finish
+
+
+def test_search_equals_exhaustive_on_a_trade_off_chain() -> None:
+    cat, dec = _trade_off_chain(7)
+    start = d("2026-03-02")
+    days = DayTable(cat.calendar, start)
+    found = Optimizer(cat, dec, days, start.toordinal()).search()
+    assert found.optimal
+    assert found.best == Optimizer(cat, dec, days, start.toordinal()).exhaustive()
 
 
 def test_optional_group_membership_is_chosen() -> None:

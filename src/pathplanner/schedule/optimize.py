@@ -34,6 +34,7 @@ from pathplanner.schedule.graph import (
     relaxed_mode,
     sorted_edges,
 )
+from pathplanner.schedule.patch import PatchNet
 
 __all__ = ["Evaluation", "Optimizer", "Outcome"]
 
@@ -103,6 +104,11 @@ class Optimizer:
         self.first_adds = [len(o.alternatives[0].edits.add_tasks) for o in self.options]
         self.item_bounds: dict[tuple[int, ...], int] = {}
         self.cache: dict[tuple[int, ...], Evaluation] = {}
+        self.exact: dict[tuple[int, ...], Evaluation] = {}
+        self.patch: PatchNet | None = None
+        self._patch_tried = False
+        self.probes: list[list[int]] | None = None
+        self.graphs: dict[tuple[tuple[int, int], ...], PlanGraph] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
         self.nodes = 0
         self.memo = BuildMemo(intern_edges=bool(decisions.options))
@@ -206,24 +212,84 @@ class Optimizer:
                     target[ids[task_id]] = value
         return fx
 
+    # ------------------------------------------------------------ patched path
+    def _patch_ready(self) -> PatchNet | None:
+        """The patch net of the options, built on first use; ``None`` when the options are
+        not separable, when re-planning constraints apply (actual dates pin tasks of the
+        built graph), or when there are no options."""
+        if self._patch_tried:
+            return self.patch
+        self._patch_tried = True
+        if not self.options or self.fixed or self.floor_all is not None:
+            return None
+
+        def build(chosen: Mapping[int, int]) -> PlanGraph:
+            return self._build(
+                {self.options[k].id: self.options[k].alternatives[a].id for k, a in chosen.items()}
+            )
+
+        sizes = [len(o.alternatives) for o in self.options]
+        self.patch = PatchNet.build(sizes, build, self.graphs)
+        if self.patch is not None:
+            patch = self.patch
+            self.probes = [
+                [
+                    forward(patch.net({k: a}, relax_rest=True), self.days, self.start).finish
+                    for a in range(size)
+                ]
+                for k, size in enumerate(sizes)
+            ]
+            self.nodes += sum(sizes)
+        return self.patch
+
+    def _drop_patch(self) -> None:
+        self.patch = None
+        self.probes = None
+        self.cache = dict(self.exact)
+        self.bounds.clear()
+
+    def _build(self, assignment: Mapping[str, str], *, sort_edges: bool = False) -> PlanGraph:
+        return build_graph(
+            self.catalog,
+            self.decisions,
+            assignment,
+            statutory=self.statutory,
+            memo=self.memo,
+            sort_edges=sort_edges,
+        )
+
     def evaluate(self, choice: tuple[int, ...]) -> Evaluation:
         """The finish and tie-break counts of one complete combination."""
         found = self.cache.get(choice)
         if found is not None:
             return found
+        patch = self._patch_ready()
+        if patch is None:
+            return self.evaluate_exact(choice)
         self.nodes += 1
-        graph = build_graph(
-            self.catalog,
-            self.decisions,
-            self.assignment(choice),
-            statutory=self.statutory,
-            memo=self.memo,
-            sort_edges=False,
-        )
+        chosen = dict(enumerate(choice))
+        net = patch.net(chosen, relax_rest=False)
+        finish = forward(net, self.days, self.start).finish
+        found = Evaluation(choice, finish, self._commitments(choice), patch.items(chosen))
+        self.cache[choice] = found
+        return found
+
+    def _commitments(self, choice: Sequence[int]) -> int:
+        return sum(self.options[k].alternatives[a].commitments for k, a in enumerate(choice))
+
+    def evaluate_exact(self, choice: tuple[int, ...]) -> Evaluation:
+        """:meth:`evaluate` by building and compiling the combination's graph."""
+        found = self.exact.get(choice)
+        if found is not None:
+            return found
+        self.nodes += 1
+        graph = self._build(self.assignment(choice))
         net = compile_graph(graph)
         times = forward(net, self.days, self.start, self.fixed_for(net.index))
         found = Evaluation(choice, times.finish, graph.commitments, graph.items)
-        self.cache[choice] = found
+        self.exact[choice] = found
+        if self.patch is None:
+            self.cache[choice] = found
         self.last = (choice, graph, net, times)
         return found
 
@@ -235,19 +301,17 @@ class Optimizer:
 
     def compiled(self, choice: tuple[int, ...]) -> tuple[PlanGraph, Net, Times]:
         """The graph, compiled net and forward pass of a complete combination (reused when
-        it was the last one evaluated, as it is when there are no options, or the best one
-        of the last search that was not ``finish_only``)."""
+        it was already built: the last one evaluated, the best one of the last search that
+        was not ``finish_only``, or the base or one deviation of the patch net)."""
         for done in (self.last, self.kept):
             if done is not None and done[0] == choice:
                 graph = replace(done[1], edges=sorted_edges(done[1].edges))
                 return graph, done[2], done[3]
-        graph = build_graph(
-            self.catalog,
-            self.decisions,
-            self.assignment(choice),
-            statutory=self.statutory,
-            memo=self.memo,
-        )
+        built = self.graphs.get(tuple((k, a) for k, a in enumerate(choice) if a))
+        if built is not None:
+            graph = replace(built, edges=sorted_edges(built.edges))
+        else:
+            graph = self._build(self.assignment(choice), sort_edges=True)
         net = compile_graph(graph)
         return graph, net, forward(net, self.days, self.start, self.fixed_for(net.index))
 
@@ -258,6 +322,16 @@ class Optimizer:
         found = self.bounds.get(prefix)
         if found is not None:
             return found
+        patch = self._patch_ready()
+        if patch is None:
+            return self._exact_lower_bound(prefix)
+        self.nodes += 1
+        net = patch.net(dict(enumerate(prefix)), relax_rest=True)
+        bound = forward(net, self.days, self.start).finish
+        self.bounds[prefix] = bound
+        return bound
+
+    def _exact_lower_bound(self, prefix: tuple[int, ...]) -> int:
         self.nodes += 1
         relax, soft = self._relaxation(len(prefix))
         graph = build_graph(
@@ -283,41 +357,69 @@ class Optimizer:
         )
         return bound
 
-    def key_bound(self, prefix: tuple[int, ...], bound: int) -> tuple[object, ...]:
-        """A key no completion of ``prefix`` can beat: the finish bound, then for each
-        tie-break the least value any completion can have (commitments and items from the
-        decided alternatives and the most the undecided ones can save, the prefix for the
-        stable order)."""
+    def _allowed(self, k: int, pins: Mapping[int, int], cutoff: int | None) -> list[int]:
+        """Alternatives of option ``k`` a better completion may take: the pinned one, else
+        every one whose probe (its own finish with every other option relaxed) is not later
+        than ``cutoff``."""
+        if k in pins:
+            return [pins[k]]
+        alts = range(len(self.options[k].alternatives))
+        if self.probes is None or cutoff is None:
+            return list(alts)
+        probe = self.probes[k]
+        return [a for a in alts if probe[a] <= cutoff]
+
+    def cheap_key(
+        self, prefix: tuple[int, ...], pins: Mapping[int, int], cutoff: int | None
+    ) -> tuple[object, ...] | None:
+        """A key no completion of ``prefix`` can beat, from the probes and the additive
+        tie-break counts alone (no timing pass); ``None`` when no completion can finish by
+        ``cutoff``."""
         n = len(self.options)
-        k = len(prefix)
-        commitments = sum(
-            self.options[j].alternatives[a].commitments for j, a in enumerate(prefix)
-        ) + sum(min(a.commitments for a in o.alternatives) for o in self.options[k:])
-        items = self.item_bounds.get(prefix, -(10**9)) if k < n else self.evaluate(prefix).items
-        padded = prefix + (0,) * (n - k)
-        parts: list[object] = [bound]
+        k0 = len(prefix)
+        bound = 0
+        commitments = self._commitments(prefix)
+        items: int | None = None
+        probes = self.probes
+        patch = self.patch
+        if probes is not None:
+            for j, a in enumerate(prefix):
+                bound = max(bound, probes[j][a])
+        if patch is not None:
+            decided = dict(enumerate(prefix))
+            items = patch.base_items + sum(
+                min(patch.deltas[u][r].items for r in patch.rows(u, decided))
+                for u in range(len(patch.units))
+            )
+        for k in range(k0, n):
+            allowed = self._allowed(k, pins, cutoff)
+            if not allowed:
+                return None
+            alts = self.options[k].alternatives
+            commitments += min(alts[a].commitments for a in allowed)
+            if probes is not None:
+                bound = max(bound, min(probes[k][a] for a in allowed))
+        if items is None:
+            items = self.item_bounds.get(prefix, -(10**9))
+        return self._key_parts(bound, commitments, items, prefix + (0,) * (n - k0))
+
+    def _key_parts(
+        self, finish: int, commitments: int, items: int, choice: tuple[int, ...]
+    ) -> tuple[object, ...]:
+        parts: list[object] = [finish]
         for name in self.tie_break:
             if name == "commitments":
                 parts.append(commitments)
             elif name == "items":
                 parts.append(items)
             else:
-                parts.append(padded)
-        parts.append(padded)
+                parts.append(choice)
+        parts.append(choice)
         return tuple(parts)
 
     def key(self, ev: Evaluation) -> tuple[object, ...]:
         """Sort key: finish first, then the catalog's tie-break order."""
-        parts: list[object] = [ev.finish]
-        for name in self.tie_break:
-            if name == "commitments":
-                parts.append(ev.commitments)
-            elif name == "items":
-                parts.append(ev.items)
-            else:
-                parts.append(ev.choice)
-        parts.append(ev.choice)
-        return tuple(parts)
+        return self._key_parts(ev.finish, ev.commitments, ev.items, ev.choice)
 
     def search(
         self,
@@ -334,16 +436,28 @@ class Optimizer:
         pins = pins or {}
         limit = budget if budget is not None else self.catalog.manifest.node_budget
         start_nodes = self.nodes
+        self._patch_ready()  # its probes count as nodes of the first search
         n = len(self.options)
         best: Evaluation | None = None
+        best_key: tuple[object, ...] | None = None
         for ev in self.cache.values():  # complete combinations already evaluated
             if all(ev.choice[k] == a for k, a in pins.items()) and (
-                best is None or self.key(ev) < self.key(best)
+                best_key is None or self.key(ev) < best_key
             ):
-                best = ev
+                best, best_key = ev, self.key(ev)
         stack: list[tuple[tuple[int, ...], int]] = [((), -1)]
         stopped = False
         open_bound: int | None = None
+
+        def beaten(key: tuple[object, ...]) -> bool:
+            if best is None or best_key is None:
+                return False
+            finish = key[0]
+            assert isinstance(finish, int)
+            if finish > best.finish or (finish_only and finish == best.finish):
+                return True
+            return not finish_only and key >= best_key
+
         while stack:
             prefix, parent_bound = stack.pop()
             if self.nodes - start_nodes >= limit and best is not None:
@@ -351,25 +465,39 @@ class Optimizer:
                 rest = [parent_bound, *(b for _, b in stack)]
                 open_bound = min(rest)
                 break
-            bound = self.lower_bound(prefix)
-            if best is not None and (
-                bound > best.finish
-                or (finish_only and bound == best.finish)
-                or (len(prefix) < n and self.key_bound(prefix, bound) >= self.key(best))
-            ):
-                continue
             k = len(prefix)
             if k == n:
                 ev = self.evaluate(prefix)
-                if best is None or self.key(ev) < self.key(best):
-                    best = ev
+                if best_key is None or self.key(ev) < best_key:
+                    best, best_key = ev, self.key(ev)
                     if not finish_only:
                         self.keep(ev.choice)
                 continue
-            choices = [pins[k]] if k in pins else range(len(self.options[k].alternatives))
-            for alt in reversed(list(choices)):
+            cutoff = best.finish if best is not None else None
+            cheap = self.cheap_key(prefix, pins, cutoff)
+            if cheap is None or beaten(cheap):
+                continue
+            bound = cheap[0]
+            assert isinstance(bound, int)
+            if best is not None:  # only an incumbent lets a timing pass prune
+                bound = max(bound, self.lower_bound(prefix))
+                if self.patch is None:  # the relaxed build also bounds the items
+                    cheap = self.cheap_key(prefix, pins, cutoff) or cheap
+                if beaten((bound, *cheap[1:])):
+                    continue
+            choices = self._allowed(k, pins, cutoff)
+            if self.probes is not None and len(choices) > 1:
+                probe = self.probes[k]
+                row = self.options[k].alternatives
+                choices.sort(key=lambda a: (probe[a], row[a].commitments, a))
+            for alt in reversed(choices):
                 stack.append(((*prefix, alt), bound))
         assert best is not None
+        if self.patch is not None and not finish_only and self.evaluate_exact(best.choice) != best:
+            # The options were taken as separable but the built graph disagrees: time every
+            # combination by building it instead (the tests guard against ever getting here).
+            self._drop_patch()
+            return self.search(pins, budget, finish_only=finish_only)
         if not stopped:
             return Outcome(best, True, best.finish, self.nodes - start_nodes)
         bound = min(best.finish, open_bound if open_bound is not None else best.finish)
@@ -382,4 +510,4 @@ class Optimizer:
         for k, option in enumerate(self.options):
             alts = [pins[k]] if k in pins else range(len(option.alternatives))
             combos = [(*c, a) for c in combos for a in alts]
-        return min((self.evaluate(c) for c in combos), key=self.key)
+        return min((self.evaluate_exact(c) for c in combos), key=self.key)

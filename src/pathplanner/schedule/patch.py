@@ -1,0 +1,523 @@
+"""Combinations of alternatives timed by patching one compiled net, not by rebuilding it.
+
+The optimizer compares many combinations of alternatives. Building and compiling the plan
+graph for each is what made it slow, yet one alternative usually changes a handful of nodes.
+:meth:`PatchNet.build` builds the graph once with every option at its first alternative (the
+*base*) and once per other alternative with only that option changed (a *deviation*), and
+records each deviation as a :class:`Delta` against the base: nodes removed, nodes added or
+changed, and incoming edges gained and lost per node (counted, as the compiled net keeps one
+entry per recorded edge).
+
+The net of a combination is the base with the chosen deltas applied when the options are
+*separable*, which is checked for every pair of options:
+
+- a node whose attributes an option changes, or (for an item, work, material or supplement)
+  whose incoming edges it drops, is touched by no other option; a stage gate and a parallel
+  group's start and end nodes may gain and lose edges under several options, since the build
+  gives them one edge per member or task and nothing else;
+- a node two options both add is added with the same attributes by both;
+- no option adds an edge from a node another option removes.
+
+Options that are not separable from each other (a merged mode that replaces an item whose
+own mode is another option, say) form one *unit* whose alternatives are all their
+combinations, each built in full, as long as a unit has at most :data:`UNIT_LIMIT`
+combinations. When that fails, or the union of all edges has a cycle, :meth:`PatchNet.build`
+returns ``None`` and the optimizer builds every combination's graph. The tests check on
+generated catalogs that the patched finish equals the built graph's for every combination.
+
+For the lower bound an undecided unit contributes its *meet* over the alternatives still
+possible: the weakest net they all dominate. A node some of them remove or add is left out; a
+node whose attributes differ keeps the shortest duration when only the duration differs, and
+otherwise becomes a zero-length milestone; a node keeps only the incoming edges none of them
+drops. The timing pass is monotone (fewer edges and shorter durations never finish later), so
+the meet never finishes later than any of its alternatives.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from pathplanner.model import Clock, Duration
+from pathplanner.schedule.cpm import _CODES as TIMING_CODES
+from pathplanner.schedule.cpm import MILESTONE, Net
+from pathplanner.schedule.cpm import _lag_code as lag_code
+from pathplanner.schedule.graph import GATE, GROUP, GROUP_END, PlanGraph
+
+__all__ = ["UNIT_LIMIT", "Delta", "PatchNet"]
+
+UNIT_LIMIT = 64
+"""Most combinations one unit of interacting options may have (each is built once)."""
+
+_ZERO = Duration(value=0, clock=Clock.working)
+_NONE = -1
+_SHARED_PREFIXES = (GATE, GROUP, GROUP_END)
+
+InEdge = tuple[int, bool, int, int]
+"""An incoming edge: predecessor's index, whether it binds the decision, lag kind, lag."""
+
+NodeState = tuple[int, Duration, tuple[Duration, ...], Duration | None, bool, tuple[int, ...], int]
+"""What the timing pass reads of a node: timing, duration, excluded, cap, visible,
+supplement indices, anchor index."""
+
+_RawState = tuple[
+    int, Duration, tuple[Duration, ...], Duration | None, bool, tuple[str, ...], str | None
+]
+_RawEdge = tuple[str, bool, int, int]
+
+
+@dataclass(frozen=True)
+class _RawDelta:
+    state: dict[str, _RawState | None]
+    add: dict[str, Counter[_RawEdge]]
+    drop: dict[str, Counter[_RawEdge]]
+    items: int
+
+
+@dataclass(frozen=True)
+class Delta:
+    """How one alternative's net differs from the base (indices of the shared order).
+
+    ``state``: node → its new state, or ``None`` when the alternative removes it;
+    ``add``/``drop``: node → incoming edges gained/lost, with their counts; ``items``: the
+    change in the number of planned items."""
+
+    state: dict[int, NodeState | None]
+    add: dict[int, Counter[InEdge]]
+    drop: dict[int, Counter[InEdge]]
+    items: int
+
+
+_EMPTY = Delta({}, {}, {}, 0)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A compiled net keyed by task id."""
+
+    state: dict[str, _RawState]
+    incoming: dict[str, tuple[_RawEdge, ...]]
+    items: int
+
+
+def _raw(graph: PlanGraph) -> _Raw:
+    """The graph as the timing pass sees it, keyed by task id (read straight from the
+    graph: compiling it would also sort it, which the diff does not need)."""
+    anchor_of: dict[str, str] = {}
+    for item, sup_ids in graph.supplements.items():
+        for s in sup_ids:
+            anchor_of[s] = item
+    state: dict[str, _RawState] = {}
+    for t, spec in graph.tasks.items():
+        sups = graph.supplements.get(t)
+        state[t] = (
+            TIMING_CODES[spec.timing],
+            spec.duration,
+            spec.excluded,
+            spec.cap,
+            spec.visible,
+            tuple(sups) if sups else (),
+            anchor_of.get(t),
+        )
+    lists: dict[str, list[_RawEdge]] = {}
+    for before, after, edge in graph.cpm_edges:
+        kind, value = lag_code(edge.lag)
+        entry = (before, edge.binds == "decision", kind, value)
+        found = lists.get(after)
+        if found is None:
+            lists[after] = [entry]
+        else:
+            found.append(entry)
+    incoming = {t: tuple(sorted(e)) for t, e in lists.items()}
+    return _Raw(state, incoming, graph.items)
+
+
+def _diff(base: _Raw, other: _Raw) -> _RawDelta:
+    state: dict[str, _RawState | None] = {t: None for t in base.state if t not in other.state}
+    add: dict[str, Counter[_RawEdge]] = {}
+    drop: dict[str, Counter[_RawEdge]] = {}
+    base_state, base_in, other_in = base.state, base.incoming, other.incoming
+    for t, st in other.state.items():
+        if base_state.get(t) != st:
+            state[t] = st
+    for t in set(base_in) | set(other_in):
+        mine = other_in.get(t, ())
+        theirs = base_in.get(t, ())
+        if mine == theirs:
+            continue
+        gained = Counter(mine) - Counter(theirs)
+        lost = Counter(theirs) - Counter(mine)
+        if gained:
+            add[t] = gained
+        if lost:
+            drop[t] = lost
+    return _RawDelta(state, add, drop, other.items - base.items)
+
+
+def _shared(task_id: str) -> bool:
+    return task_id.startswith(_SHARED_PREFIXES)
+
+
+@dataclass
+class _Footprint:
+    """Where one unit's alternatives change the base."""
+
+    owned: set[str]
+    added: dict[str, _RawState]
+    touched: set[str]
+    removed: set[str]
+    preds: set[str]
+
+
+def _footprint(deltas: Sequence[_RawDelta], base: _Raw) -> _Footprint:
+    fp = _Footprint(set(), {}, set(), set(), set())
+    for d in deltas:
+        for t, st in d.state.items():
+            if t in base.state:
+                fp.owned.add(t)
+                if st is None:
+                    fp.removed.add(t)
+            elif st is not None and fp.added.setdefault(t, st) != st:
+                fp.owned.add(t)  # added differently by two alternatives: its own
+        for t in d.drop:
+            if not _shared(t):
+                fp.owned.add(t)
+        fp.touched.update(d.add)
+        fp.touched.update(d.drop)
+        for found in d.add.values():
+            fp.preds.update(p for p, *_ in found)
+    return fp
+
+
+def _conflict(a: _Footprint, b: _Footprint) -> bool:
+    if a.owned & (b.owned | b.touched | set(b.added)) or b.owned & (a.touched | set(a.added)):
+        return True
+    if any(b.added[t] != st for t, st in a.added.items() if t in b.added):
+        return True
+    return bool(a.removed & b.preds or b.removed & a.preds)
+
+
+def _topological(n: int, edges: set[tuple[int, int]], names: Sequence[str]) -> list[int]:
+    """Kahn's order, smallest name first among the ready nodes; empty on a cycle."""
+    succ: list[list[int]] = [[] for _ in range(n)]
+    indeg = [0] * n
+    for b, a in sorted(edges):
+        succ[b].append(a)
+        indeg[a] += 1
+    heap = [(names[i], i) for i in range(n) if indeg[i] == 0]
+    heapq.heapify(heap)
+    order: list[int] = []
+    while heap:
+        _, i = heapq.heappop(heap)
+        order.append(i)
+        for j in succ[i]:
+            indeg[j] -= 1
+            if indeg[j] == 0:
+                heapq.heappush(heap, (names[j], j))
+    return order if len(order) == n else []
+
+
+Builder = Callable[[Mapping[int, int]], PlanGraph]
+"""Builds the graph with the given options (by index) at the given alternatives, every
+other option at its first."""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Options timed together: their indices and every combination of their alternatives
+    (row ``r`` of the unit's deltas is ``combos[r]``, row 0 all first alternatives)."""
+
+    options: tuple[int, ...]
+    combos: tuple[tuple[int, ...], ...]
+
+
+def _units(
+    sizes: Sequence[int],
+    build: Builder,
+    base: _Raw,
+    graphs: dict[tuple[tuple[int, int], ...], PlanGraph],
+) -> tuple[list[_Unit], list[list[_RawDelta]]] | None:
+    """Group the options into separable units (building each unit's combinations)."""
+    units: list[_Unit] = []
+    rows: list[list[_RawDelta]] = []
+
+    def make(options: tuple[int, ...]) -> bool:
+        ranges = [range(sizes[k]) for k in options]
+        combos = tuple(itertools.product(*ranges))
+        if len(combos) > UNIT_LIMIT:
+            return False
+        row = [_RawDelta({}, {}, {}, 0)]
+        for combo in combos[1:]:
+            chosen = {k: a for k, a in zip(options, combo, strict=True) if a}
+            key = tuple(sorted(chosen.items()))
+            graph = graphs.get(key)
+            if graph is None:
+                graph = build(chosen)
+                graphs[key] = graph
+            row.append(_diff(base, _raw(graph)))
+        units.append(_Unit(options, combos))
+        rows.append(row)
+        return True
+
+    for k in range(len(sizes)):
+        if not make((k,)):
+            return None
+    while True:
+        prints = [_footprint(row, base) for row in rows]
+        clash = next(
+            (
+                (i, j)
+                for i in range(len(units))
+                for j in range(i + 1, len(units))
+                if _conflict(prints[i], prints[j])
+            ),
+            None,
+        )
+        if clash is None:
+            return units, rows
+        i, j = clash
+        merged = tuple(sorted(units[i].options + units[j].options))
+        for r in (j, i):
+            del units[r]
+            del rows[r]
+        if not make(merged):
+            return None
+
+
+class PatchNet:
+    """The base net and one :class:`Delta` per combination of each unit's alternatives."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        ids: list[str],
+        base: list[NodeState | None],
+        base_in: list[Counter[InEdge]],
+        units: list[_Unit],
+        deltas: list[list[Delta]],
+        base_items: int,
+        n_options: int,
+    ) -> None:
+        self.ids = ids
+        self.index = {t: i for i, t in enumerate(ids)}
+        self.base = base
+        self.base_in = base_in
+        self.units = units
+        self.deltas = deltas
+        self.base_items = base_items
+        self.unit_of = [0] * n_options
+        for u, unit in enumerate(units):
+            for k in unit.options:
+                self.unit_of[k] = u
+        self._meets: dict[tuple[int, tuple[int, ...]], Delta] = {}
+        n = len(ids)
+        self._timing = [MILESTONE] * n
+        self._duration = [_ZERO] * n
+        self._excluded: list[tuple[Duration, ...]] = [()] * n
+        self._cap: list[Duration | None] = [None] * n
+        self._visible = [False] * n
+        self._sups: list[list[int]] = [[] for _ in range(n)]
+        self._anchor = [_NONE] * n
+        for i, st in enumerate(base):
+            if st is not None:
+                self._set(i, st)
+        self._base_acc: list[list[tuple[int, int, int]]] = []
+        self._base_dec: list[list[tuple[int, int, int]]] = []
+        for found in base_in:
+            a, d = _lists(found)
+            self._base_acc.append(a)
+            self._base_dec.append(d)
+
+    def _set(self, i: int, st: NodeState) -> None:
+        self._timing[i], self._duration[i], self._excluded[i], self._cap[i] = st[:4]
+        self._visible[i], self._sups[i], self._anchor[i] = st[4], list(st[5]), st[6]
+
+    # ----------------------------------------------------------------- build
+    @classmethod
+    def build(
+        cls,
+        sizes: Sequence[int],
+        build: Builder,
+        graphs: dict[tuple[tuple[int, int], ...], PlanGraph],
+    ) -> PatchNet | None:
+        """The patch net of options with ``sizes[k]`` alternatives each, built with
+        ``build``; ``graphs`` keeps every graph built, keyed by the sorted ``(option,
+        alternative)`` pairs that differ from the first alternatives (``()``: the base).
+        ``None`` when the options are not separable (see the module docstring)."""
+        base_graph = graphs.get(())
+        if base_graph is None:
+            base_graph = build({})
+            graphs[()] = base_graph
+        base = _raw(base_graph)
+        found = _units(sizes, build, base, graphs)
+        if found is None:
+            return None
+        units, raw_rows = found
+        names = list(base.state)
+        index = {t: i for i, t in enumerate(names)}
+        for row in raw_rows:
+            for d in row:
+                for t in d.state:
+                    if t not in index:
+                        index[t] = len(names)
+                        names.append(t)
+        union: set[tuple[int, int]] = set()
+        for t, found_in in base.incoming.items():
+            union.update((index[p], index[t]) for p, *_ in found_in)
+        for row in raw_rows:
+            for d in row:
+                for t, gained in d.add.items():
+                    union.update((index[p], index[t]) for p, *_ in gained)
+        order = _topological(len(names), union, names)
+        if not order:
+            return None
+        ids = [names[i] for i in order]
+        pos = {t: k for k, t in enumerate(ids)}
+
+        def node(st: _RawState | None) -> NodeState | None:
+            if st is None:
+                return None
+            timing, dur, exc, cap, vis, sups, anchor = st
+            at = pos[anchor] if anchor is not None else _NONE
+            return (timing, dur, exc, cap, vis, tuple(pos[s] for s in sups), at)
+
+        def edges(found: Counter[_RawEdge] | tuple[_RawEdge, ...]) -> Counter[InEdge]:
+            return Counter({(pos[p], dec, k, v): c for (p, dec, k, v), c in Counter(found).items()})
+
+        base_states: list[NodeState | None] = [None] * len(ids)
+        base_in: list[Counter[InEdge]] = [Counter() for _ in ids]
+        for t, st in base.state.items():
+            base_states[pos[t]] = node(st)
+            base_in[pos[t]] = edges(base.incoming.get(t, ()))
+        deltas = [
+            [
+                Delta(
+                    {pos[t]: node(st) for t, st in d.state.items()},
+                    {pos[t]: edges(e) for t, e in d.add.items()},
+                    {pos[t]: edges(e) for t, e in d.drop.items()},
+                    d.items,
+                )
+                for d in row
+            ]
+            for row in raw_rows
+        ]
+        return cls(ids, base_states, base_in, units, deltas, base.items, len(sizes))
+
+    # ------------------------------------------------------------- queries
+    def rows(self, u: int, chosen: Mapping[int, int]) -> list[int]:
+        """The rows of unit ``u`` consistent with ``chosen`` (option → alternative)."""
+        unit = self.units[u]
+        fixed = [(pos, chosen[k]) for pos, k in enumerate(unit.options) if k in chosen]
+        return [r for r, combo in enumerate(unit.combos) if all(combo[p] == a for p, a in fixed)]
+
+    def items(self, chosen: Mapping[int, int]) -> int:
+        """Planned items of a complete combination."""
+        total = self.base_items
+        for u in range(len(self.units)):
+            (r,) = self.rows(u, chosen)
+            total += self.deltas[u][r].items
+        return total
+
+    def _meet(self, u: int, rows: Sequence[int]) -> Delta:
+        key = (u, tuple(rows))
+        found = self._meets.get(key)
+        if found is not None:
+            return found
+        row = [self.deltas[u][r] for r in rows]
+        state: dict[int, NodeState | None] = {}
+        drop: dict[int, Counter[InEdge]] = {}
+        touched: set[int] = set()
+        for d in row:
+            touched.update(d.state)
+            for t, e in d.drop.items():
+                drop.setdefault(t, Counter())
+                drop[t] |= e
+        for t in sorted(touched):
+            if self.base[t] is None:
+                continue  # a node only some alternatives add: absent, as in the base
+            versions = [d.state[t] if t in d.state else self.base[t] for d in row]
+            states = [v for v in versions if v is not None]
+            if len(states) < len(versions):
+                state[t] = None
+                continue
+            first = states[0]
+            if all(
+                v[0] == first[0] and v[1].clock == first[1].clock and v[2:] == first[2:]
+                for v in states
+            ):
+                state[t] = min(states, key=lambda v: v[1].value)
+            else:
+                state[t] = (MILESTONE, _ZERO, (), None, first[4], (), _NONE)
+        found = Delta(state, {}, drop, 0)
+        self._meets[key] = found
+        return found
+
+    def net(self, chosen: Mapping[int, int], *, relax_rest: bool) -> Net:
+        """The net with option ``k`` at alternative ``chosen[k]``; the other options at
+        the meet of what they can still be (``relax_rest``) or at their first alternative."""
+        parts: list[Delta] = []
+        for u, row in enumerate(self.deltas):
+            if relax_rest:
+                rows = self.rows(u, chosen)
+                if len(rows) > 1:
+                    parts.append(self._meet(u, rows))
+                    continue
+                (r,) = rows
+            else:
+                full = {k: chosen.get(k, 0) for k in self.units[u].options}
+                (r,) = self.rows(u, full)
+            if r:
+                parts.append(row[r])
+        timing, duration = list(self._timing), list(self._duration)
+        excluded, cap = list(self._excluded), list(self._cap)
+        visible, sups, anchor = list(self._visible), list(self._sups), list(self._anchor)
+        acc = list(self._base_acc)
+        dec = list(self._base_dec)
+        edge_nodes: set[int] = set()
+        gone: set[int] = set()
+        for d in parts:
+            for t, st in d.state.items():
+                if st is None:
+                    gone.add(t)
+                    timing[t], duration[t], excluded[t], cap[t] = MILESTONE, _ZERO, (), None
+                    visible[t], sups[t], anchor[t] = False, [], _NONE
+                    acc[t], dec[t] = [], []
+                    continue
+                timing[t], duration[t], excluded[t], cap[t] = st[:4]
+                visible[t], sups[t], anchor[t] = st[4], list(st[5]), st[6]
+            edge_nodes.update(d.add)
+            edge_nodes.update(d.drop)
+        for t in edge_nodes - gone:
+            found = Counter(self.base_in[t])
+            for d in parts:
+                lost = d.drop.get(t)
+                if lost:
+                    found -= lost
+            for d in parts:
+                got = d.add.get(t)
+                if got:
+                    found += got
+            acc[t], dec[t] = _lists(found)
+        return Net(
+            ids=self.ids,
+            index=self.index,
+            timing=timing,
+            duration=duration,
+            excluded=excluded,
+            cap=cap,
+            acc=acc,
+            dec=dec,
+            sups=sups,
+            anchor=anchor,
+            visible=visible,
+        )
+
+
+def _lists(
+    found: Counter[InEdge],
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    acc = sorted((p, k, v) for (p, dec, k, v), c in found.items() if c > 0 and not dec)
+    dec = sorted((p, k, v) for (p, dec, k, v), c in found.items() if c > 0 and dec)
+    return acc, dec
