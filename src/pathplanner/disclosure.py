@@ -17,28 +17,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from pathplanner import _plan_parts
 from pathplanner._messages import text
+from pathplanner._plan_parts import CatalogParts, ReasonCache, catalog_parts, name
 from pathplanner.catalog import Catalog
-from pathplanner.decisions import Decisions, Reason
-from pathplanner.model import DatedDuration, Duration, Item, Material, Mode, Output
+from pathplanner.decisions import Decisions, DependencyDecision, Reason
+from pathplanner.model import Duration
 from pathplanner.plan_model import (
     Disclosure,
     DisclosureEntry,
     DisclosureMaterial,
     DisclosureObligation,
     DisclosurePrerequisite,
-    ExcludedTimePlan,
-    Fee,
     MaterialPlanEntry,
-    Name,
     NotApplicable,
     PlanDuration,
     PlanReason,
     PlanWarning,
-    PrerequisiteOutput,
     TimeLimitsPlan,
 )
-from pathplanner.schedule.result import Schedule, ScheduledTask
+from pathplanner.schedule.result import ObligationDue, Schedule, ScheduledTask
 
 __all__ = ["build_disclosure", "build_material_plan", "plan_duration", "plan_reasons"]
 
@@ -47,23 +45,12 @@ NORMAL_MODE = "normal"
 
 def plan_duration(duration: Duration | None) -> PlanDuration | None:
     """A catalog duration as it appears in the plan (``None`` stays ``None``)."""
-    if duration is None:
-        return None
-    return PlanDuration(value=duration.value, clock=duration.clock.value)
+    return _plan_parts.plan_duration(duration)
 
 
 def plan_reasons(reasons: Iterable[Reason]) -> list[PlanReason]:
     """Reasons as they appear in the plan: dates as ISO text, facts sorted by name."""
-    out: list[PlanReason] = []
-    for reason in reasons:
-        facts: dict[str, bool | int | float | str | None] = {}
-        for key in sorted(reason.facts):
-            value = reason.facts[key]
-            facts[key] = value.isoformat() if isinstance(value, dt.date) else value
-        out.append(
-            PlanReason(rule_id=reason.rule_id, text=reason.text, basis=reason.basis, facts=facts)
-        )
-    return out
+    return ReasonCache().convert(reasons)
 
 
 def add_duration(catalog: Catalog, day: dt.date, duration: Duration) -> dt.date:
@@ -73,14 +60,7 @@ def add_duration(catalog: Catalog, day: dt.date, duration: Duration) -> dt.date:
     return day + dt.timedelta(days=duration.value)
 
 
-def _in_force(values: Iterable[DatedDuration], day: dt.date) -> DatedDuration | None:
-    for value in values:
-        if value.in_force(day):
-            return value
-    return None
-
-
-def _item_tasks(schedule: Schedule) -> dict[str, ScheduledTask]:
+def item_tasks(schedule: Schedule) -> dict[str, ScheduledTask]:
     """Each item id mapped to its scheduled item task (the first one in schedule order)."""
     found: dict[str, ScheduledTask] = {}
     for task in schedule.tasks:
@@ -89,267 +69,256 @@ def _item_tasks(schedule: Schedule) -> dict[str, ScheduledTask]:
     return found
 
 
-def _mode(item: Item, mode_id: str | None) -> Mode | None:
-    for mode in item.modes:
-        if mode.id == mode_id:
-            return mode
-    return None
+def build_disclosure(
+    catalog: Catalog,
+    decisions: Decisions,
+    schedule: Schedule,
+    *,
+    reasons: ReasonCache | None = None,
+    items: Mapping[str, ScheduledTask] | None = None,
+) -> Disclosure:
+    """The one-time disclosure list for a planned schedule.
 
-
-def _party_name(catalog: Catalog, party_id: str | None) -> Name | None:
-    if party_id is None:
-        return None
-    if party_id in catalog.parties:
-        party = catalog.parties[party_id]
-        return Name(zh=party.zh, en=party.en)
-    if party_id in catalog.departments:
-        dept = catalog.departments[party_id]
-        return Name(zh=dept.zh, en=dept.en)
-    return Name(zh=party_id, en=party_id)
-
-
-def _meeting_order(catalog: Catalog, tasks: Mapping[str, ScheduledTask]) -> list[str]:
-    stage_rank = {s.id: s.order for s in catalog.stages.values()}
-
-    def key(item_id: str) -> tuple[dt.date, int, str]:
-        item = catalog.items[item_id]
-        return (tasks[item_id].start, stage_rank.get(item.stage, 1 << 30), item_id)
-
-    return sorted(tasks, key=key)
-
-
-def build_disclosure(catalog: Catalog, decisions: Decisions, schedule: Schedule) -> Disclosure:
-    """The one-time disclosure list for a planned schedule."""
-    tasks = {k: v for k, v in _item_tasks(schedule).items() if k in catalog.items}
-    reasons = {d.task: d.reasons for d in decisions.applicable}
+    ``reasons`` and ``items`` (from :func:`item_tasks`) let a caller share work it has
+    already done for the same plan.
+    """
+    parts = catalog_parts(catalog)
+    convert = (reasons or ReasonCache()).convert
+    known = catalog.items
+    tasks = {k: v for k, v in (items or item_tasks(schedule)).items() if k in known}
+    applicable = {d.task: d.reasons for d in decisions.applicable}
     mode_reasons = {(m.item, m.mode): m.reasons for m in decisions.modes}
     overrides: dict[str, list[str]] = {}
     for override in decisions.time_limits:
         for reason in override.reasons:
             overrides.setdefault(override.item, []).append(reason.rule_id)
-    outputs = catalog.outputs()
+    removed: dict[str, set[str]] = {}
+    for d in decisions.removed_dependencies:
+        removed.setdefault(d.dependency.after, set()).add(d.dependency.before)
+    added: dict[str, list[DependencyDecision]] = {}
+    for d in decisions.added_dependencies:
+        added.setdefault(d.dependency.after, []).append(d)
+    obligations: dict[str, list[ObligationDue]] = {}
+    for o in sorted(schedule.obligations, key=lambda o: (o.due, o.id)):
+        obligations.setdefault(o.item, []).append(o)
     supplements = [t for t in schedule.tasks if t.type == "supplement"]
     seen_materials: dict[str, str] = {}
+    as_of = decisions.as_of
+    ranked = sorted(
+        (task.start, parts.item(item_id).stage_rank, item_id) for item_id, task in tasks.items()
+    )
     entries: list[DisclosureEntry] = []
-    for order, item_id in enumerate(_meeting_order(catalog, tasks), start=1):
-        item = catalog.items[item_id]
+    for order, (_, _, item_id) in enumerate(ranked, start=1):
+        ip = parts.item(item_id)
+        item = ip.item
         task = tasks[item_id]
-        mode = _mode(item, task.mode)
-        entry_reasons = list(reasons.get(item_id, ()))
-        if mode is not None:
-            entry_reasons.extend(mode_reasons.get((item_id, mode.id), ()))
+        mp = ip.modes.get(task.mode) if task.mode is not None else None
+        entry_reasons = list(applicable.get(item_id, ()))
+        if mp is not None:
+            entry_reasons.extend(mode_reasons.get((item_id, mp.mode.id), ()))
+        statutory, committed, statutory_basis, committed_basis = ip.limits_on(as_of)
         entries.append(
-            DisclosureEntry(
+            DisclosureEntry.trusted(
                 order=order,
                 item=item_id,
-                name=Name(zh=item.zh, en=item.en),
-                kind=item.kind.value,
+                name=ip.name,
+                kind=ip.kind,
                 stage=item.stage,
                 department=item.department,
-                department_name=_party_name(catalog, item.department) or Name(zh=""),
-                window=item.window or catalog.departments[item.department].window
-                if item.department in catalog.departments
-                else item.window,
+                department_name=ip.department_name,
+                window=ip.window,
                 channel=item.channel,
-                mode=mode.id if mode else NORMAL_MODE,
-                mode_kind=mode.kind.value if mode else NORMAL_MODE,
-                mode_name=Name(zh=mode.zh, en=mode.en)
-                if mode
-                else Name(zh=text("plan-mode-normal", "zh"), en=text("plan-mode-normal", "en")),
-                mode_basis=mode.basis if mode else "",
+                mode=mp.mode.id if mp else NORMAL_MODE,
+                mode_kind=mp.kind if mp else NORMAL_MODE,
+                mode_name=mp.name if mp else parts.normal_name,
+                mode_basis=mp.mode.basis if mp else "",
                 acceptance=task.start,
                 decision=task.finish,
-                time_limits=_time_limits(item, task, decisions.as_of, overrides.get(item_id, [])),
-                fees=[
-                    Fee(name=Name(zh=f.zh, en=f.en), amount=f.amount, basis=f.basis)
-                    for f in item.fees
-                ],
-                prerequisites=_prerequisites(item, mode, decisions, outputs),
+                time_limits=TimeLimitsPlan.trusted(
+                    statutory=statutory,
+                    committed=committed,
+                    planned=_plan_parts.plan_duration(task.duration),
+                    statutory_basis=statutory_basis,
+                    committed_basis=committed_basis,
+                    overridden_by=sorted(set(overrides.get(item_id, ()))),
+                    excluded=list(ip.excluded),
+                ),
+                fees=list(ip.fees),
+                prerequisites=_prerequisites(parts, item_id, mp, removed, added),
                 materials=_materials(
-                    catalog, item, mode, task, seen_materials, supplements=supplements
+                    parts, ip, mp, task, seen=seen_materials, supplements=supplements
                 ),
                 obligations=[
-                    DisclosureObligation(
+                    DisclosureObligation.trusted(
                         id=o.id,
-                        name=Name(zh=o.zh, en=o.en),
+                        name=name(o.zh, o.en),
                         after=o.after,
-                        due=PlanDuration(value=o.duration.value, clock=o.duration.clock.value),
+                        due=_plan_parts.plan_duration(o.duration),
                         due_date=o.due,
                         basis=o.basis,
                     )
-                    for o in sorted(schedule.obligations, key=lambda o: (o.due, o.id))
-                    if o.item == item_id
+                    for o in obligations.get(item_id, ())
                 ],
                 basis=list(item.basis),
-                confidence=item.confidence.value,
-                reasons=plan_reasons(entry_reasons),
+                confidence=ip.confidence,
+                reasons=convert(entry_reasons),
             )
         )
-    not_applicable = [
-        NotApplicable(
-            item=d.task,
-            name=Name(zh=catalog.task(d.task).zh, en=catalog.task(d.task).en),
-            stage=catalog.task(d.task).stage,
-            department=catalog.items[d.task].department if d.task in catalog.items else "",
-            reasons=plan_reasons(d.reasons),
-        )
-        for d in sorted(decisions.excluded, key=lambda d: d.task)
-        if d.task in catalog.items or d.task in catalog.works
-    ]
-    return Disclosure(entries=entries, not_applicable=not_applicable)
-
-
-def _time_limits(
-    item: Item, task: ScheduledTask, as_of: dt.date, overridden_by: list[str]
-) -> TimeLimitsPlan:
-    statutory = _in_force(item.time_limits.statutory, as_of)
-    committed = _in_force(item.time_limits.committed, as_of)
-    return TimeLimitsPlan(
-        statutory=plan_duration(statutory),
-        committed=plan_duration(committed),
-        planned=PlanDuration(value=task.duration.value, clock=task.duration.clock.value),
-        statutory_basis=statutory.basis if statutory else "",
-        committed_basis=committed.basis if committed else "",
-        overridden_by=sorted(set(overridden_by)),
-        excluded=[
-            ExcludedTimePlan(
-                id=e.id,
-                name=Name(zh=e.zh, en=e.en),
-                duration=PlanDuration(value=e.duration.value, clock=e.duration.clock.value),
-                maximum=plan_duration(e.maximum),
-                expected=e.expected,
-                basis=e.basis,
+    not_applicable = []
+    for excluded in sorted(decisions.excluded, key=lambda e: e.task):
+        if excluded.task not in known and excluded.task not in catalog.works:
+            continue
+        label, stage, department = parts.task_label(excluded.task)
+        not_applicable.append(
+            NotApplicable.trusted(
+                item=excluded.task,
+                name=label,
+                stage=stage,
+                department=department,
+                reasons=convert(excluded.reasons),
             )
-            for e in item.time_limits.excluded
-        ],
-    )
+        )
+    return Disclosure.trusted(entries=entries, not_applicable=not_applicable)
 
 
 def _prerequisites(
-    item: Item,
-    mode: Mode | None,
-    decisions: Decisions,
-    outputs: Mapping[str, tuple[str, Output]],
+    parts: CatalogParts,
+    item_id: str,
+    mode: _plan_parts.ModeParts | None,
+    removed_by: Mapping[str, set[str]],
+    added_by: Mapping[str, list[DependencyDecision]],
 ) -> list[DisclosurePrerequisite]:
-    dropped = set(mode.drops_prerequisites) if mode else set()
-    removed = {
-        d.dependency.before for d in decisions.removed_dependencies if d.dependency.after == item.id
-    }
-
-    def describe(ref: str) -> PrerequisiteOutput:
-        if ref in outputs:
-            issuer, output = outputs[ref]
-            return PrerequisiteOutput(
-                output=ref, name=Name(zh=output.zh, en=output.en), issued_by=issuer
-            )
-        return PrerequisiteOutput(output=ref, name=Name(zh=ref, en=ref), issued_by=ref)
-
+    dropped = mode.dropped if mode else frozenset()
+    removed = removed_by.get(item_id, set())
+    describe = parts.describe
     found: list[DisclosurePrerequisite] = []
-    for prereq in item.prerequisites:
-        refs = [r for r in prereq.any_of if r not in dropped and r not in removed]
-        if not refs:
-            continue
+    for prereq in parts.item(item_id).item.prerequisites:
+        if dropped or removed:
+            refs = [r for r in prereq.any_of if r not in dropped and r not in removed]
+            if not refs:
+                continue
+        else:
+            refs = prereq.any_of
         found.append(
-            DisclosurePrerequisite(
+            DisclosurePrerequisite.trusted(
                 any_of=[describe(r) for r in refs],
                 binds=prereq.binds,
-                lag=plan_duration(prereq.lag),
+                lag=_plan_parts.plan_duration(prereq.lag),
             )
         )
-    for added in decisions.added_dependencies:
+    for added in added_by.get(item_id, ()):
         dep = added.dependency
-        if dep.after != item.id or dep.before in removed:
+        if dep.before in removed:
             continue
         found.append(
-            DisclosurePrerequisite(
-                any_of=[describe(dep.before)], binds=dep.binds, lag=plan_duration(dep.lag)
+            DisclosurePrerequisite.trusted(
+                any_of=[describe(dep.before)],
+                binds=dep.binds,
+                lag=_plan_parts.plan_duration(dep.lag),
             )
         )
     return found
 
 
 def _materials(
-    catalog: Catalog,
-    item: Item,
-    mode: Mode | None,
+    parts: CatalogParts,
+    ip: _plan_parts.ItemParts,
+    mode: _plan_parts.ModeParts | None,
     task: ScheduledTask,
-    seen: dict[str, str],
     *,
+    seen: dict[str, str],
     supplements: list[ScheduledTask],
 ) -> list[DisclosureMaterial]:
-    deferred = {d.material: d.deadline for d in mode.deferred_materials} if mode else {}
-    supplied = {
-        supplement.ref: supplement
-        for supplement in supplements
-        if any(e.task == supplement.id for e in task.predecessors)
-    }
-    uses = [(u.material, u.secondary, u.original, u.copies, u.note) for u in item.materials]
-    if mode is not None:
-        uses.extend((m, False, None, None, "") for m in mode.adds_materials)
+    deferred = mode.deferred if mode else {}
+    supplied: dict[str, ScheduledTask] = {}
+    if deferred and supplements:
+        waits_for = {e.task for e in task.predecessors}
+        for supplement in supplements:
+            if supplement.id in waits_for:
+                supplied[supplement.ref] = supplement
+    known = parts.catalog.materials
+    item_id = ip.item.id
     out: list[DisclosureMaterial] = []
     listed: set[str] = set()
-    for material_id, secondary, original, copies, note in uses:
-        if material_id in listed or material_id not in catalog.materials:
+    for material_id, secondary, original, copies, note in mode.uses if mode else ip.uses:
+        if material_id in listed or material_id not in known:
             continue
         listed.add(material_id)
-        material = catalog.materials[material_id]
+        mp = parts.material(material_id)
+        material = mp.material
         wants_original = material.original if original is None else original
         earlier = seen.get(material_id)
         deadline = deferred.get(material_id)
         out.append(
-            DisclosureMaterial(
+            DisclosureMaterial.trusted(
                 material=material_id,
-                name=Name(zh=material.zh, en=material.en),
+                name=mp.name,
                 original=wants_original,
                 copies=copies if copies is not None else material.copies,
                 provider=material.provider,
-                provider_name=_party_name(catalog, material.provider),
+                provider_name=mp.provider_name,
                 issued_by=material.issued_by,
                 template=material.template,
                 secondary=secondary,
-                deferred_until=_deferred_until(catalog, task, deadline, supplied.get(material_id)),
+                deferred_until=None
+                if deadline is None
+                else _deferred_until(parts.catalog, task, deadline, supplied.get(material_id)),
                 reused_from=earlier,
                 reusable=earlier is not None and not (wants_original and material.keeps_original),
                 note=note or material.note,
             )
         )
-        seen.setdefault(material_id, item.id)
+        if earlier is None:
+            seen[material_id] = item_id
     return out
 
 
 def _deferred_until(
     catalog: Catalog,
     task: ScheduledTask,
-    deadline: Duration | None,
+    deadline: Duration,
     supplement: ScheduledTask | None,
-) -> dt.date | None:
+) -> dt.date:
     """The supplement deadline of a 容缺 material: the scheduler's, else counted here."""
-    if deadline is None:
-        return None
     if supplement is not None and supplement.deadline is not None:
         return supplement.deadline
     return add_duration(catalog, task.start, deadline)
 
 
 def build_material_plan(
-    catalog: Catalog, disclosure: Disclosure, schedule: Schedule
+    catalog: Catalog,
+    disclosure: Disclosure,
+    schedule: Schedule,
+    *,
+    items: Mapping[str, ScheduledTask] | None = None,
 ) -> list[MaterialPlanEntry]:
-    """Each material of the disclosure list once, sorted by the date first needed, then id."""
-    tasks = {t.id: t for t in schedule.tasks}
-    item_tasks = _item_tasks(schedule)
+    """Each material of the disclosure list once, sorted by the date first needed, then id.
+
+    ``items`` (from :func:`item_tasks`) lets a caller share work already done for the plan.
+    """
+    parts = catalog_parts(catalog)
+    by_item = items if items is not None else item_tasks(schedule)
+    by_id: dict[str, ScheduledTask] | None = None
     material_tasks = {t.ref: t for t in schedule.tasks if t.type == "material"}
     uses: dict[str, list[tuple[str, dt.date, dt.date, DisclosureMaterial]]] = {}
     for entry in disclosure.entries:
-        task = item_tasks.get(entry.item) or tasks.get(entry.item)
+        task = by_item.get(entry.item)
         if task is None:
-            continue
+            if by_id is None:
+                by_id = {t.id: t for t in schedule.tasks}
+            task = by_id.get(entry.item)
+            if task is None:
+                continue
         for use in entry.materials:
-            first = use.deferred_until or task.start
-            latest = task.latest_finish if use.deferred_until else task.latest_start
+            if use.deferred_until:
+                first, latest = use.deferred_until, task.latest_finish
+            else:
+                first, latest = task.start, task.latest_start
             uses.setdefault(use.material, []).append((entry.item, first, latest, use))
     plan: list[MaterialPlanEntry] = []
     for material_id, material_uses in uses.items():
-        material = catalog.materials[material_id]
+        mp = parts.material(material_id)
+        material = mp.material
         earliest = min(u[1] for u in material_uses)
         latest = min(u[2] for u in material_uses)
         last_use = max(u[1] for u in material_uses)
@@ -361,14 +330,14 @@ def build_material_plan(
             else None
         )
         plan.append(
-            MaterialPlanEntry(
+            MaterialPlanEntry.trusted(
                 material=material_id,
-                name=Name(zh=material.zh, en=material.en),
+                name=mp.name,
                 provider=material.provider,
-                provider_name=_party_name(catalog, material.provider),
+                provider_name=mp.provider_name,
                 issued_by=material.issued_by,
-                lead_time=plan_duration(material.lead_time),
-                validity=plan_duration(material.validity),
+                lead_time=mp.lead_time,
+                validity=mp.validity,
                 original=any(u[3].original for u in material_uses),
                 copies=max(u[3].copies for u in material_uses),
                 template=material.template,
@@ -378,7 +347,7 @@ def build_material_plan(
                 ready=ready,
                 expires=expires,
                 used_by=[u[0] for u in material_uses],
-                warnings=_material_warnings(material, catalog, expires, last_use),
+                warnings=_material_warnings(mp, expires, last_use),
             )
         )
     plan.sort(key=lambda m: (m.needed_by_earliest or dt.date.max, m.material))
@@ -386,47 +355,27 @@ def build_material_plan(
 
 
 def _material_warnings(
-    material: Material, catalog: Catalog, expires: dt.date | None, last_use: dt.date
+    mp: _plan_parts.MaterialParts, expires: dt.date | None, last_use: dt.date
 ) -> list[PlanWarning]:
-    accepted = {w.code for w in material.accepted_warnings}
     found: list[PlanWarning] = []
-    breadcrumb = f"Material(id='{material.id}')"
-    where = catalog.locations.get(breadcrumb)
-    location = str(where) if where is not None else ""
-    if expires is not None and expires < last_use and "material-expires" not in accepted:
+    if expires is not None and expires < last_use and "material-expires" not in mp.accepted:
         args = {
-            "material": material.id,
+            "material": mp.material.id,
             "expires": expires.isoformat(),
             "last_use": last_use.isoformat(),
         }
         found.append(
-            PlanWarning(
+            PlanWarning.trusted(
                 code="material-expires",
                 severity="warning",
-                location=location,
-                breadcrumb=breadcrumb,
-                message=Name(
-                    zh=text("material-expires", "zh", **args),
-                    en=text("material-expires", "en", **args),
+                location=mp.location,
+                breadcrumb=mp.breadcrumb,
+                message=name(
+                    text("material-expires", "zh", **args),
+                    text("material-expires", "en", **args),
                 ),
             )
         )
-    if (
-        material.provider is None
-        and material.issued_by is None
-        and "material-no-provider" not in accepted
-    ):
-        args = {"material": material.id}
-        found.append(
-            PlanWarning(
-                code="material-no-provider",
-                severity="warning",
-                location=location,
-                breadcrumb=breadcrumb,
-                message=Name(
-                    zh=text("material-no-provider", "zh", **args),
-                    en=text("material-no-provider", "en", **args),
-                ),
-            )
-        )
+    if mp.no_provider is not None:
+        found.append(mp.no_provider)
     return found

@@ -16,37 +16,38 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pathplanner._messages import text
-from pathplanner.catalog import Catalog
-from pathplanner.decisions import Decisions
-from pathplanner.disclosure import (
-    build_disclosure,
-    build_material_plan,
+from pathplanner._plan_parts import (
+    ReasonCache,
+    catalog_parts,
+    name,
     plan_duration,
-    plan_reasons,
+    predecessor,
 )
+from pathplanner.catalog import Catalog
+from pathplanner.decisions import Decisions, Reason
+from pathplanner.disclosure import build_disclosure, build_material_plan, item_tasks
 from pathplanner.errors import Problem
 from pathplanner.plan_model import (
+    SCHEMA_VERSION,
     Choice,
     ChoiceAlternative,
     GroupPlan,
     Inputs,
-    LabelRef,
     Name,
     ObligationPlan,
     Plan,
-    PlanDuration,
+    PlanReason,
     PlanTask,
     PlanWarning,
-    Predecessor,
     SlippagePlan,
     TaskSlipPlan,
 )
-from pathplanner.schedule.result import Schedule
+from pathplanner.schedule.result import Edge, Schedule, ScheduledTask
 
 if TYPE_CHECKING:
     from pathplanner.profile import Profile, ProfileDocument
@@ -194,67 +195,77 @@ def _warning(problem: Problem) -> PlanWarning:
         except (KeyError, IndexError):
             return problem.message(lang)
 
-    return PlanWarning(
+    return PlanWarning.trusted(
         code=problem.code,
         severity=problem.severity,
         location=str(problem.location),
         breadcrumb=problem.breadcrumb,
-        message=Name(zh=body("zh"), en=body("en")),
+        message=name(body("zh"), body("en")),
     )
 
 
-def _duration(value: Any) -> PlanDuration:
-    found = plan_duration(value)
-    assert found is not None
-    return found
+def _edge_key(edge: Edge) -> tuple[str, str, str]:
+    return (edge.task, edge.binds, edge.source)
+
+
+def _task(t: ScheduledTask, reasons: list[PlanReason]) -> PlanTask:
+    return PlanTask.trusted(
+        id=t.id,
+        type=t.type,
+        ref=t.ref,
+        name=name(t.zh, t.en),
+        stage=t.stage,
+        department=t.department,
+        mode=t.mode,
+        group=t.group,
+        start=t.start,
+        finish=t.finish,
+        ready=t.ready,
+        duration=plan_duration(t.duration),
+        predecessors=[
+            predecessor(e.task, e.binds, e.lag, e.source)
+            for e in sorted(t.predecessors, key=_edge_key)
+        ],
+        earliest_start=t.earliest_start,
+        earliest_finish=t.earliest_finish,
+        latest_start=t.latest_start,
+        latest_finish=t.latest_finish,
+        float_working_days=t.float_working_days,
+        critical=t.critical,
+        provisional=t.provisional,
+        government=t.government,
+        excluded=plan_duration(t.excluded),
+        deadline=t.deadline,
+        provider=t.provider,
+        status=t.status,
+        actual_start=t.actual_start,
+        actual_finish=t.actual_finish,
+        reasons=reasons,
+    )
 
 
 def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, inputs: Inputs) -> Plan:
-    """Assemble the :class:`Plan` from the rules' decisions and the schedule."""
+    """Assemble the :class:`Plan` from the rules' decisions and the schedule.
+
+    The plan is assembled from validated parts without validating it again (see
+    :meth:`~pathplanner.plan_model.Name.trusted`); tests re-validate it on every example.
+    """
+    parts = catalog_parts(catalog)
+    cache = ReasonCache()
+    convert = cache.convert
     task_reasons = {d.task: d.reasons for d in decisions.applicable}
     tasks = [
-        PlanTask(
-            id=t.id,
-            type=t.type,
-            ref=t.ref,
-            name=Name(zh=t.zh, en=t.en),
-            stage=t.stage,
-            department=t.department,
-            mode=t.mode,
-            group=t.group,
-            start=t.start,
-            finish=t.finish,
-            ready=t.ready,
-            duration=_duration(t.duration),
-            predecessors=[
-                Predecessor(task=e.task, binds=e.binds, lag=plan_duration(e.lag), source=e.source)
-                for e in sorted(t.predecessors, key=lambda e: (e.task, e.binds, e.source))
-            ],
-            earliest_start=t.earliest_start,
-            earliest_finish=t.earliest_finish,
-            latest_start=t.latest_start,
-            latest_finish=t.latest_finish,
-            float_working_days=t.float_working_days,
-            critical=t.critical,
-            provisional=t.provisional,
-            government=t.government,
-            excluded=plan_duration(t.excluded),
-            deadline=t.deadline,
-            provider=t.provider,
-            status=t.status,
-            actual_start=t.actual_start,
-            actual_finish=t.actual_finish,
-            reasons=plan_reasons(task_reasons.get(t.ref, task_reasons.get(t.id, ()))),
-        )
+        _task(t, convert(task_reasons.get(t.ref, task_reasons.get(t.id, ()))))
         for t in schedule.tasks
     ]
-    disclosure = build_disclosure(catalog, decisions, schedule)
-    materials = build_material_plan(catalog, disclosure, schedule)
+    items = item_tasks(schedule)
+    disclosure = build_disclosure(catalog, decisions, schedule, reasons=cache, items=items)
+    materials = build_material_plan(catalog, disclosure, schedule, items=items)
     warnings = [_warning(p) for p in schedule.warnings]
     warnings.extend(w for m in materials for w in m.warnings)
     warnings.extend(
-        PlanWarning(
-            code="rules", severity="warning", location="", breadcrumb="", message=Name(zh=w, en=w)
+        PlanWarning.trusted(
+            code="rules", severity="warning", location="", breadcrumb="", message=name(w, w)
         )
         for w in decisions.warnings
     )
@@ -262,7 +273,8 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     option_reasons = {o.id: o.reasons for o in decisions.options}
     obligation_reasons = {(o.item, o.id): o.reasons for o in decisions.obligations}
     spans = {g.id: g for g in schedule.groups}
-    return Plan(
+    return Plan.trusted(
+        schema_version=SCHEMA_VERSION,
         catalog_hash=decisions.catalog_hash or catalog.content_hash,
         inputs=inputs,
         as_of=inputs.as_of,
@@ -278,28 +290,22 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
         provisional_years=sorted(schedule.provisional_years),
         warnings=warnings,
         critical_path=list(schedule.critical_path),
-        stages=[
-            LabelRef(id=s.id, name=Name(zh=s.zh, en=s.en))
-            for s in sorted(catalog.stages.values(), key=lambda s: (s.order, s.id))
-        ],
-        departments=[
-            LabelRef(id=d.id, name=Name(zh=d.zh, en=d.en), kind=d.kind, window=d.window)
-            for d in sorted(catalog.departments.values(), key=lambda d: d.id)
-        ],
+        stages=list(parts.stages),
+        departments=list(parts.departments),
         tasks=tasks,
-        groups=_groups(decisions, spans),
+        groups=_groups(decisions, spans, convert),
         choices=[
-            Choice(
+            Choice.trusted(
                 id=c.option,
                 subject=c.subject,
-                name=Name(zh=c.zh, en=c.en),
+                name=name(c.zh, c.en),
                 chosen=c.chosen,
                 pinned=c.pinned,
                 frozen=c.frozen,
                 alternatives=[
-                    ChoiceAlternative(
+                    ChoiceAlternative.trusted(
                         id=a.id,
-                        name=Name(zh=a.zh, en=a.en),
+                        name=name(a.zh, a.en),
                         finish=a.finish,
                         commitments=a.commitments,
                         items=a.items,
@@ -307,23 +313,23 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
                     )
                     for a in c.alternatives
                 ],
-                reasons=plan_reasons(option_reasons.get(c.option, ())),
+                reasons=convert(option_reasons.get(c.option, ())),
             )
             for c in sorted(schedule.choices, key=lambda c: c.option)
         ],
         obligations=[
-            ObligationPlan(
+            ObligationPlan.trusted(
                 id=o.id,
                 item=o.item,
-                name=Name(zh=o.zh, en=o.en),
+                name=name(o.zh, o.en),
                 after=o.after,
                 origin=o.origin,
-                due=_duration(o.duration),
+                due=plan_duration(o.duration),
                 due_date=o.due,
                 basis=o.basis,
                 mode=o.mode,
                 provisional=o.provisional,
-                reasons=plan_reasons(obligation_reasons.get((o.item, o.id), ())),
+                reasons=convert(obligation_reasons.get((o.item, o.id), ())),
             )
             for o in sorted(schedule.obligations, key=lambda o: (o.due, o.item, o.id))
         ],
@@ -333,14 +339,18 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     )
 
 
-def _groups(decisions: Decisions, spans: Mapping[str, Any]) -> list[GroupPlan]:
+def _groups(
+    decisions: Decisions,
+    spans: Mapping[str, Any],
+    convert: Callable[[Iterable[Reason]], list[PlanReason]],
+) -> list[GroupPlan]:
     found: list[GroupPlan] = []
     for group in sorted(decisions.groups, key=lambda g: g.id):
         span = spans.get(group.id)
         found.append(
-            GroupPlan(
+            GroupPlan.trusted(
                 id=group.id,
-                name=Name(zh=group.zh, en=group.en),
+                name=name(group.zh, group.en),
                 lead_department=group.lead_department,
                 members=sorted(group.members),
                 optional_members=sorted(group.optional_members),
@@ -349,16 +359,16 @@ def _groups(decisions: Decisions, spans: Mapping[str, Any]) -> list[GroupPlan]:
                 issue_together=group.issue_together,
                 start=span.start if span is not None else None,
                 finish=span.finish if span is not None else None,
-                reasons=plan_reasons(group.reasons),
+                reasons=convert(group.reasons),
             )
         )
     known = {g.id for g in found}
     for span_id in sorted(set(spans) - known):
         span = spans[span_id]
         found.append(
-            GroupPlan(
+            GroupPlan.trusted(
                 id=span.id,
-                name=Name(zh=span.zh, en=span.en),
+                name=name(span.zh, span.en),
                 lead_department=span.lead_department,
                 members=sorted(span.members),
                 optional_members=[],
@@ -377,14 +387,14 @@ def _slippage(schedule: Schedule) -> SlippagePlan | None:
     slip = schedule.slippage
     if slip is None:
         return None
-    return SlippagePlan(
+    return SlippagePlan.trusted(
         today=slip.today,
         baseline_finish=slip.baseline_finish,
         finish=slip.finish,
         working_days=slip.working_days,
         calendar_days=slip.calendar_days,
         tasks=[
-            TaskSlipPlan(
+            TaskSlipPlan.trusted(
                 task=t.task,
                 baseline_start=t.baseline_start,
                 baseline_finish=t.baseline_finish,

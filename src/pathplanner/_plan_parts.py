@@ -1,0 +1,384 @@
+"""Parts of a :class:`~pathplanner.plan_model.Plan` made once and reused between plans.
+
+Building a plan is on the hot path of every planning call (a portal plans on each form
+change), so what depends only on the catalog is made once per catalog object (labels,
+names, fees, the prerequisites' outputs, material labels), and the small frozen parts
+that carry no list or dict (:class:`~pathplanner.plan_model.Name`,
+:class:`~pathplanner.plan_model.PlanDuration`) are shared between plans. Shared parts
+never hold a mutable container, so no plan can change another one.
+
+Parts are made with ``trusted`` (no validation): their values come from validated catalog
+models and are of the declared types by construction; tests re-validate whole plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pathplanner._messages import text
+from pathplanner.catalog import Catalog
+from pathplanner.decisions import Reason
+from pathplanner.model import DatedDuration, Duration, Item, Material, Mode, Output
+from pathplanner.plan_model import (
+    ExcludedTimePlan,
+    Fee,
+    LabelRef,
+    Name,
+    PlanDuration,
+    PlanReason,
+    PlanWarning,
+    Predecessor,
+    PrerequisiteOutput,
+)
+
+__all__ = [
+    "CatalogParts",
+    "ItemParts",
+    "MaterialParts",
+    "ModeParts",
+    "ReasonCache",
+    "catalog_parts",
+    "name",
+    "plan_duration",
+    "predecessor",
+]
+
+_MAX_SHARED = 20_000
+"""Most shared names or durations kept; past it the table starts over (bounded memory)."""
+
+_NAMES: dict[tuple[str, str], Name] = {}
+_DURATIONS: dict[tuple[int, str], PlanDuration] = {}
+
+
+def name(zh: str, en: str = "") -> Name:
+    """The (shared) name with these labels."""
+    key = (zh, en)
+    found = _NAMES.get(key)
+    if found is None:
+        if len(_NAMES) >= _MAX_SHARED:
+            _NAMES.clear()
+        found = _NAMES[key] = Name.trusted(zh=zh, en=en)
+    return found
+
+
+def plan_duration(duration: Duration | None) -> PlanDuration | None:
+    """A catalog duration as it appears in the plan, shared (``None`` stays ``None``)."""
+    if duration is None:
+        return None
+    key = (duration.value, duration.clock)
+    found = _DURATIONS.get(key)
+    if found is None:
+        if len(_DURATIONS) >= _MAX_SHARED:
+            _DURATIONS.clear()
+        found = _DURATIONS[key] = PlanDuration.trusted(
+            value=duration.value, clock=duration.clock.value
+        )
+    return found
+
+
+_PREDECESSORS: dict[tuple[str, str, Duration | None, str], Predecessor] = {}
+
+
+def predecessor(task: str, binds: str, lag: Duration | None, source: str) -> Predecessor:
+    """The (shared) predecessor entry of a scheduled task's edge."""
+    key = (task, binds, lag, source)
+    found = _PREDECESSORS.get(key)
+    if found is None:
+        if len(_PREDECESSORS) >= _MAX_SHARED:
+            _PREDECESSORS.clear()
+        found = _PREDECESSORS[key] = Predecessor.trusted(
+            task=task, binds=binds, lag=plan_duration(lag), source=source
+        )
+    return found
+
+
+def _plan_reason(reason: Reason) -> PlanReason:
+    facts: dict[str, bool | int | float | str | None] = {}
+    seen = reason.facts
+    for key in sorted(seen):
+        value = seen[key]
+        facts[key] = value.isoformat() if isinstance(value, dt.date) else value
+    return PlanReason.trusted(
+        rule_id=reason.rule_id, text=reason.text, basis=reason.basis, facts=facts
+    )
+
+
+class ReasonCache:
+    """Reasons converted for one plan: each :class:`Reason` object once.
+
+    Keyed by object identity; the decisions the reasons belong to must outlive the cache
+    (they do: one cache serves one ``build_plan`` call).
+    """
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        self._found: dict[int, PlanReason] = {}
+
+    def convert(self, reasons: Iterable[Reason]) -> list[PlanReason]:
+        """The reasons as they appear in the plan: dates as ISO text, facts by name."""
+        out: list[PlanReason] = []
+        found = self._found
+        for reason in reasons:
+            made = found.get(id(reason))
+            if made is None:
+                made = found[id(reason)] = _plan_reason(reason)
+            out.append(made)
+        return out
+
+
+Limits = tuple[PlanDuration | None, PlanDuration | None, str, str]
+"""An item's (statutory, committed, statutory basis, committed basis) on one day."""
+
+Use = tuple[str, bool, bool | None, int | None, str]
+"""A material an item asks for: (material id, secondary, original, copies, note)."""
+
+
+@dataclass(frozen=True)
+class ModeParts:
+    """An item's handling mode as the disclosure list shows it."""
+
+    mode: Mode
+    name: Name
+    kind: str
+    dropped: frozenset[str]
+    deferred: dict[str, Duration]
+    uses: tuple[Use, ...]
+
+
+@dataclass(frozen=True)
+class ItemParts:
+    """What the disclosure entry of one item takes from the catalog alone."""
+
+    item: Item
+    name: Name
+    kind: str
+    department_name: Name
+    window: str
+    stage_rank: int
+    confidence: str
+    fees: tuple[Fee, ...]
+    excluded: tuple[ExcludedTimePlan, ...]
+    uses: tuple[Use, ...]
+    modes: dict[str, ModeParts]
+    limits: dict[dt.date, Limits] = field(default_factory=dict)
+
+    def limits_on(
+        self, as_of: dt.date
+    ) -> tuple[PlanDuration | None, PlanDuration | None, str, str]:
+        """(statutory, committed, statutory basis, committed basis) in force on ``as_of``."""
+        found = self.limits.get(as_of)
+        if found is None:
+            limits = self.item.time_limits
+            statutory = _in_force(limits.statutory, as_of)
+            committed = _in_force(limits.committed, as_of)
+            found = (
+                plan_duration(statutory),
+                plan_duration(committed),
+                statutory.basis if statutory else "",
+                committed.basis if committed else "",
+            )
+            if len(self.limits) >= 1000:
+                self.limits.clear()
+            self.limits[as_of] = found
+        return found
+
+
+@dataclass(frozen=True)
+class MaterialParts:
+    """What a material's disclosure and material-plan entries take from the catalog."""
+
+    material: Material
+    name: Name
+    provider_name: Name | None
+    lead_time: PlanDuration | None
+    validity: PlanDuration | None
+    breadcrumb: str
+    location: str
+    accepted: frozenset[str]
+    no_provider: PlanWarning | None
+
+
+def _in_force(values: Iterable[DatedDuration], day: dt.date) -> DatedDuration | None:
+    for value in values:
+        if value.in_force(day):
+            return value
+    return None
+
+
+class CatalogParts:
+    """Plan parts that depend only on one catalog; made on first use, then reused.
+
+    Thread-safe: two threads may make the same part at once; both make equal parts.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.stages: tuple[LabelRef, ...] = tuple(
+            LabelRef.trusted(id=s.id, name=name(s.zh, s.en), kind="", window="")
+            for s in sorted(catalog.stages.values(), key=lambda s: (s.order, s.id))
+        )
+        self.departments: tuple[LabelRef, ...] = tuple(
+            LabelRef.trusted(id=d.id, name=name(d.zh, d.en), kind=d.kind, window=d.window)
+            for d in sorted(catalog.departments.values(), key=lambda d: d.id)
+        )
+        self.stage_rank = {s.id: s.order for s in catalog.stages.values()}
+        self.outputs: dict[str, tuple[str, Output]] = catalog.outputs()
+        self.normal_name = name(text("plan-mode-normal", "zh"), text("plan-mode-normal", "en"))
+        self._items: dict[str, ItemParts] = {}
+        self._materials: dict[str, MaterialParts] = {}
+        self._described: dict[str, PrerequisiteOutput] = {}
+        self._tasks: dict[str, tuple[Name, str, str]] = {}
+
+    def party_name(self, party_id: str | None) -> Name | None:
+        """The name of a party or department (its id when neither is known)."""
+        if party_id is None:
+            return None
+        catalog = self.catalog
+        if party_id in catalog.parties:
+            party = catalog.parties[party_id]
+            return name(party.zh, party.en)
+        if party_id in catalog.departments:
+            dept = catalog.departments[party_id]
+            return name(dept.zh, dept.en)
+        return name(party_id, party_id)
+
+    def item(self, item_id: str) -> ItemParts:
+        """The parts of the item ``item_id``."""
+        found = self._items.get(item_id)
+        if found is None:
+            found = self._items[item_id] = self._make_item(self.catalog.items[item_id])
+        return found
+
+    def _make_item(self, item: Item) -> ItemParts:
+        departments = self.catalog.departments
+        window = (
+            item.window or departments[item.department].window
+            if item.department in departments
+            else item.window
+        )
+        uses = tuple(
+            (u.material, u.secondary, u.original, u.copies, u.note) for u in item.materials
+        )
+        modes: dict[str, ModeParts] = {}
+        for mode in item.modes:
+            if mode.id in modes:
+                continue
+            modes[mode.id] = ModeParts(
+                mode=mode,
+                name=name(mode.zh, mode.en),
+                kind=mode.kind.value,
+                dropped=frozenset(mode.drops_prerequisites),
+                deferred={d.material: d.deadline for d in mode.deferred_materials},
+                uses=uses + tuple((m, False, None, None, "") for m in mode.adds_materials),
+            )
+        department_name = self.party_name(item.department)
+        assert department_name is not None
+        return ItemParts(
+            item=item,
+            name=name(item.zh, item.en),
+            kind=item.kind.value,
+            department_name=department_name,
+            window=window,
+            stage_rank=self.stage_rank.get(item.stage, 1 << 30),
+            confidence=item.confidence.value,
+            fees=tuple(
+                Fee.trusted(name=name(f.zh, f.en), amount=f.amount, basis=f.basis)
+                for f in item.fees
+            ),
+            excluded=tuple(
+                ExcludedTimePlan.trusted(
+                    id=e.id,
+                    name=name(e.zh, e.en),
+                    duration=plan_duration(e.duration),
+                    maximum=plan_duration(e.maximum),
+                    expected=e.expected,
+                    basis=e.basis,
+                )
+                for e in item.time_limits.excluded
+            ),
+            uses=uses,
+            modes=modes,
+        )
+
+    def material(self, material_id: str) -> MaterialParts:
+        """The parts of the material ``material_id``."""
+        found = self._materials.get(material_id)
+        if found is None:
+            found = self._materials[material_id] = self._make_material(
+                self.catalog.materials[material_id]
+            )
+        return found
+
+    def _make_material(self, material: Material) -> MaterialParts:
+        breadcrumb = f"Material(id='{material.id}')"
+        where = self.catalog.locations.get(breadcrumb)
+        location = str(where) if where is not None else ""
+        accepted = frozenset(w.code for w in material.accepted_warnings)
+        no_provider = None
+        if (
+            material.provider is None
+            and material.issued_by is None
+            and "material-no-provider" not in accepted
+        ):
+            args = {"material": material.id}
+            no_provider = PlanWarning.trusted(
+                code="material-no-provider",
+                severity="warning",
+                location=location,
+                breadcrumb=breadcrumb,
+                message=name(
+                    text("material-no-provider", "zh", **args),
+                    text("material-no-provider", "en", **args),
+                ),
+            )
+        return MaterialParts(
+            material=material,
+            name=name(material.zh, material.en),
+            provider_name=self.party_name(material.provider),
+            lead_time=plan_duration(material.lead_time),
+            validity=plan_duration(material.validity),
+            breadcrumb=breadcrumb,
+            location=location,
+            accepted=accepted,
+            no_provider=no_provider,
+        )
+
+    def describe(self, ref: str) -> PrerequisiteOutput:
+        """An output (or task) a prerequisite names, with its issuer."""
+        found = self._described.get(ref)
+        if found is None:
+            if ref in self.outputs:
+                issuer, output = self.outputs[ref]
+                found = PrerequisiteOutput.trusted(
+                    output=ref, name=name(output.zh, output.en), issued_by=issuer
+                )
+            else:
+                found = PrerequisiteOutput.trusted(output=ref, name=name(ref, ref), issued_by=ref)
+            self._described[ref] = found
+        return found
+
+    def task_label(self, task_id: str) -> tuple[Name, str, str]:
+        """(name, stage, department or "") of an item or work."""
+        found = self._tasks.get(task_id)
+        if found is None:
+            task = self.catalog.task(task_id)
+            department = (
+                self.catalog.items[task_id].department if task_id in self.catalog.items else ""
+            )
+            found = self._tasks[task_id] = (name(task.zh, task.en), task.stage, department)
+        return found
+
+
+_PARTS: weakref.WeakKeyDictionary[Catalog, CatalogParts] = weakref.WeakKeyDictionary()
+
+
+def catalog_parts(catalog: Catalog) -> CatalogParts:
+    """The parts of ``catalog`` (made on first use, kept while the catalog lives)."""
+    found = _PARTS.get(catalog)
+    if found is None:
+        found = _PARTS[catalog] = CatalogParts(catalog)
+    return found

@@ -1,0 +1,94 @@
+"""Plans are assembled without validation (``trusted``); re-validating one must give the
+same plan, value for value and type for type, on every example and both engines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from pathplanner.plan_model import Name, Plan, PlanDuration
+from pathplanner.planner import Planner
+from pathplanner.rules import ENGINES, durable_available
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+ENGINES_HERE = [e for e in ENGINES if e != "durable" or durable_available()]
+
+
+@pytest.fixture(scope="module")
+def planner() -> Planner:
+    return Planner.default()
+
+
+def _differences(made: Any, checked: Any, path: str, found: list[str]) -> None:
+    if type(made) is not type(checked):
+        found.append(f"{path}: {type(made).__name__} != {type(checked).__name__}")
+        return
+    if isinstance(made, BaseModel):
+        if set(made.__dict__) != set(checked.__dict__):
+            found.append(f"{path}: fields {sorted(made.__dict__)} != {sorted(checked.__dict__)}")
+            return
+        for key in type(made).model_fields:
+            _differences(getattr(made, key), getattr(checked, key), f"{path}.{key}", found)
+    elif isinstance(made, list | tuple):
+        if len(made) != len(checked):
+            found.append(f"{path}: {len(made)} items != {len(checked)}")
+            return
+        for n, (a, b) in enumerate(zip(made, checked, strict=True)):
+            _differences(a, b, f"{path}[{n}]", found)
+    elif isinstance(made, dict):
+        if list(made) != list(checked):
+            found.append(f"{path}: keys {list(made)} != {list(checked)}")
+            return
+        for key in made:
+            _differences(made[key], checked[key], f"{path}[{key!r}]", found)
+    elif made != checked:
+        found.append(f"{path}: {made!r} != {checked!r}")
+
+
+@pytest.mark.parametrize("engine", ENGINES_HERE)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_trusted_plan_equals_validated_plan(planner: Planner, example: Path, engine: str) -> None:
+    plan = planner.plan(example, engine=engine)
+    checked = Plan.model_validate(plan.model_dump())
+    assert checked == plan
+    found: list[str] = []
+    _differences(plan, checked, "plan", found)
+    assert found == []
+    assert Plan.model_validate_json(plan.to_json()).to_json() == plan.to_json()
+
+
+def test_trusted_plan_with_statutory_limits_and_later_as_of(planner: Planner) -> None:
+    for example in EXAMPLES:
+        plan = planner.plan(example, statutory=True, as_of=dt.date(2027, 1, 4))
+        found: list[str] = []
+        _differences(plan, Plan.model_validate(plan.model_dump()), "plan", found)
+        assert found == [], example.stem
+
+
+def test_trusted_needs_every_field() -> None:
+    with pytest.raises(TypeError, match="missing"):
+        PlanDuration.trusted(value=3)
+    assert Name.trusted(zh="甲", en="A") == Name(zh="甲", en="A")
+
+
+def test_plans_do_not_share_mutable_parts(planner: Planner) -> None:
+    """Shared parts (names, durations, labels) hold no list or dict: changing one plan's
+    lists cannot change another plan."""
+    first = planner.plan(EXAMPLES[0], engine="reference")
+    second = planner.plan(EXAMPLES[0], engine="reference")
+    assert first == second
+    assert any(e.fees for e in first.disclosure.entries)
+    first.stages.clear()
+    first.departments.clear()
+    for entry in first.disclosure.entries:
+        entry.fees.clear()
+        entry.time_limits.excluded.clear()
+        entry.basis.clear()
+    for task in first.tasks:
+        task.predecessors.clear()
+    third = planner.plan(EXAMPLES[0], engine="reference")
+    assert third == second
