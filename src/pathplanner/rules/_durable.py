@@ -21,7 +21,11 @@ here (measured on CPython 3.11; see ``docs/engines.md``):
 - a fact that matches nothing raises: every ruleset has a rule matching every fact;
 - ``delete_state`` of a ``sid`` whose assert failed kills the process: such a ``sid`` is
   never touched again (its state is leaked, and counted in :func:`stats`);
-- errors inside actions are swallowed: actions only record the rule id;
+- errors inside actions are swallowed, and the host's dispatch decodes and re-encodes the
+  state as JSON for every matched rule (most of the time of a profile): no action is ever
+  run; the adapter asserts through the engine's own functions and reads the matched rule
+  ids from the action messages the engine starts (``start_action_for_state``,
+  ``complete_and_start_action``);
 - ``set_rulesets`` mutates its argument: it gets a deep copy;
 - no truth maintenance: each profile is asserted from scratch under its own ``sid`` and its
   state deleted afterwards; derived facts are chained across rulesets stratum by stratum
@@ -79,7 +83,6 @@ _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 _LOCK = threading.RLock()
 _SIDS = itertools.count(1)
-_FIRED: list[str] = []
 _STATS = {"asserts": 0, "failed_asserts": 0, "rulesets": 0, "splits": 0}
 
 
@@ -181,6 +184,7 @@ class _Chunk:
     name: str = ""
     definition: dict[str, Any] = field(default_factory=dict)
     names: tuple[str, ...] = ()
+    parts: list[tuple[_Chunk, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         definition: dict[str, Any] = {
@@ -244,6 +248,9 @@ def _compile(book: RuleBook) -> _Program:
 
 _HOSTS: list[Any] = []
 _PROGRAMS: dict[str, _Program] = {}
+_NOT_HANDLED = 1
+_OBSERVED = 2
+_DEFERRED = 3
 
 
 def _host() -> Any:
@@ -252,19 +259,26 @@ def _host() -> Any:
         from durable import engine
 
         class Host(engine.Host):  # type: ignore[misc]
-            """A host without background dispatch threads; actions only record."""
+            """A host without background dispatch threads; its actions are never run (the
+            adapter reads which rules matched from the engine itself)."""
 
             def _run(self) -> None:
                 return None
 
             def get_action(self, action_name: str) -> Any:
                 def act(_context: Any) -> None:
-                    _FIRED.append(action_name)
+                    return None
 
                 return act
 
         _HOSTS.append(Host())
     return _HOSTS[0]
+
+
+def _engine() -> Any:
+    import durable_rules_engine  # type: ignore[import-not-found]
+
+    return durable_rules_engine
 
 
 def _registered(chunk: _Chunk) -> list[_Chunk]:
@@ -287,28 +301,61 @@ def _registered(chunk: _Chunk) -> list[_Chunk]:
     return [chunk]
 
 
+def _parts(chunk: _Chunk) -> list[tuple[_Chunk, Any]]:
+    """The registered rulesets running ``chunk`` (itself, or its halves) with their engine
+    handles; found once per chunk."""
+    if not chunk.parts:
+        directory = _host()._ruleset_directory
+        chunk.parts = [(part, directory[part.name]._handle) for part in _registered(chunk)]
+    return chunk.parts
+
+
 def _fact(chunk: _Chunk, program: _Program, facts: Facts, sid: str) -> dict[str, Any]:
     fact: dict[str, Any] = {"sid": sid, _ALWAYS: 1}
+    props = program.props
+    nullable = program.nullable
     for name in chunk.names:
-        prop = program.props[name]
         value = facts.get(name)
         if value is None:
-            if name in program.nullable:
-                fact["u" + prop[1:]] = 1
+            if name in nullable:
+                fact["u" + props[name][1:]] = 1
         else:
-            fact[prop] = _value(value)
+            fact[props[name]] = _value(value)
     return fact
 
 
-def _run_chunk(chunk: _Chunk, program: _Program, facts: Facts) -> set[str]:
-    """The rule ids of ``chunk`` whose conditions hold for ``facts``."""
+def _matched(engine: Any, handle: Any, state: Any) -> set[str]:
+    """The rules whose action the engine started for ``state``, one after the other.
+
+    An action message is the JSON text ``{"<rule id>": {...}}``; rule ids hold no quote.
+    """
     found: set[str] = set()
-    for part in _registered(chunk):
+    started = engine.start_action_for_state(handle, state)
+    message = started[1] if started else None
+    while message:
+        found.add(message[2 : message.index('"', 2)])
+        message = engine.complete_and_start_action(handle, state)
+    return found
+
+
+def _run_chunk(chunk: _Chunk, program: _Program, facts: Facts) -> set[str]:
+    """The rule ids of ``chunk`` whose conditions hold for ``facts``.
+
+    The fact is asserted through the engine's own functions, not the host's Python
+    dispatch (which decodes and re-encodes the state for every matched rule); the
+    outcome is the same set of rules.
+    """
+    engine = _engine()
+    found: set[str] = set()
+    for part, handle in _parts(chunk):
         sid = str(next(_SIDS))
-        _FIRED.clear()
         _STATS["asserts"] += 1
+        fact = _fact(part, program, facts, sid)
         try:
-            _host().assert_fact(part.name, _fact(part, program, facts, sid))
+            result = engine.assert_fact(handle, json.dumps(fact, ensure_ascii=False))
+            if result[0] in {_NOT_HANDLED, _OBSERVED}:
+                raise InternalError(f"durable-rules did not take the fact (code {result[0]})")
+            found |= _matched(engine, handle, 0 if result[0] == _DEFERRED else result[1])
         except Exception as exc:
             # never touch this sid again: delete_state after a failed assert segfaults
             _STATS["failed_asserts"] += 1
@@ -319,8 +366,8 @@ def _run_chunk(chunk: _Chunk, program: _Program, facts: Facts) -> set[str]:
             found |= _run_chunk(_Chunk(part.rules[:half]), program, facts)
             found |= _run_chunk(_Chunk(part.rules[half:]), program, facts)
             continue
-        found |= set(_FIRED) - {_CATCH}
-        _host().delete_state(part.name, sid)
+        engine.delete_state(handle, sid)
+    found.discard(_CATCH)
     return found
 
 
