@@ -90,62 +90,67 @@ class Times:
 
 def compile_graph(graph: PlanGraph) -> Net:
     """Order the nodes topologically (smallest id first among the ready ones) and index
-    the edges; raises :class:`InputError` naming the cycle when there is one."""
-    ids = sorted(graph.tasks)
+    the edges; raises :class:`InputError` naming the cycle when there is one.
+
+    Linear apart from sorting the ids and the heap of ready nodes: a node's incoming edges
+    come out ordered by the predecessor's index (ties in recorded order) because they are
+    collected while walking the predecessors in topological order.
+    """
+    tasks = graph.tasks
+    ids = sorted(tasks)
     pos = {t: i for i, t in enumerate(ids)}
     n = len(ids)
-    succ: list[list[int]] = [[] for _ in range(n)]
+    succ: list[list[tuple[int, Edge]]] = [[] for _ in range(n)]
     indeg = [0] * n
-    by_pos: list[tuple[int, int, Edge]] = []
     for before, after, edge in graph.cpm_edges:
-        b, a = pos[before], pos[after]
-        succ[b].append(a)
+        a = pos[after]
+        succ[pos[before]].append((a, edge))
         indeg[a] += 1
-        by_pos.append((b, a, edge))
     heap = [i for i in range(n) if indeg[i] == 0]
     heapq.heapify(heap)
     order: list[int] = []
+    push, pop, append = heapq.heappush, heapq.heappop, order.append
     while heap:
-        i = heapq.heappop(heap)
-        order.append(i)
-        for j in succ[i]:
+        i = pop(heap)
+        append(i)
+        for j, _edge in succ[i]:
             indeg[j] -= 1
             if indeg[j] == 0:
-                heapq.heappush(heap, j)
+                push(heap, j)
     if len(order) != n:
         problem = cycle_problem(graph)
         raise InputError([problem] if problem else [])
     new_ids = [ids[i] for i in order]
-    index = {t: i for i, t in enumerate(new_ids)}
-    specs = [graph.tasks[t] for t in new_ids]
+    index = dict(zip(new_ids, range(n), strict=True))
+    specs = [tasks[t] for t in new_ids]
     rank = [0] * n
     for k, i in enumerate(order):
         rank[i] = k
-    # each node's incoming edges by (predecessor's index, binds), ties in recorded order
-    incoming: list[list[tuple[int, str, int, Edge]]] = [[] for _ in range(n)]
-    for seq, (b, a, edge) in enumerate(by_pos):
-        incoming[rank[a]].append((rank[b], edge.binds, seq, edge))
     acc: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     dec: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
-    for k, found in enumerate(incoming):
-        if not found:
-            continue
-        if len(found) > 1:
-            found.sort()
-        for rb, binds, _seq, edge in found:
+    codes: dict[int, tuple[int, int]] = {}
+    for k, i in enumerate(order):
+        for j, edge in succ[i]:
             lag = edge.lag
-            code = (0, 0) if lag is None else _lag_code(lag)
-            (dec if binds == "decision" else acc)[k].append((rb, *code))
+            if lag is None:
+                entry = (k, _NO_LAG, 0)
+            else:
+                code = codes.get(id(lag))
+                if code is None:
+                    code = codes[id(lag)] = _lag_code(lag)
+                entry = (k, *code)
+            (dec if edge.binds == "decision" else acc)[rank[j]].append(entry)
     sups: list[list[int]] = [[] for _ in range(n)]
     anchor = [_NONE] * n
     for item, sup_ids in graph.supplements.items():
         for s in sup_ids:
             sups[index[item]].append(index[s])
             anchor[index[s]] = index[item]
+    codes_of = _CODES
     return Net(
         ids=new_ids,
         index=index,
-        timing=[_CODES[s.timing] for s in specs],
+        timing=[codes_of[s.timing] for s in specs],
         duration=[s.duration for s in specs],
         excluded=[s.excluded for s in specs],
         cap=[s.cap for s in specs],
@@ -153,7 +158,7 @@ def compile_graph(graph: PlanGraph) -> Net:
         dec=dec,
         sups=sups,
         anchor=anchor,
-        visible=[s.visible for s in specs],
+        visible=[s.type != "group" for s in specs],
     )
 
 

@@ -14,6 +14,7 @@ stage feeds and every task of the following stages waits for, never all-to-all e
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -207,10 +208,81 @@ def item_duration(
     return Duration(value=base.value, clock=base.clock), excluded
 
 
-_LIMITS: weakref.WeakKeyDictionary[
-    Catalog, dict[tuple[str, dt.date, bool], tuple[Duration, tuple[Duration, ...]]]
-] = weakref.WeakKeyDictionary()
-_LIMITS_MAX = 500_000
+_MaterialStep = tuple[str, str | None, Duration | None, bool, str]
+"""One material of an item in a mode: id, issuing output, 容缺 deadline, whether it has a
+preparation task, edge source (see ``_Builder._material_plan``)."""
+
+
+_Limits = tuple[Duration, tuple[Duration, ...]]
+_LIMIT_TABLES_MAX = 8
+"""Most (as-of date, limit kind) tables kept per catalog (the oldest is dropped)."""
+
+
+class _Static:
+    """What every build of one catalog reads and never changes: computed once per catalog
+    object (see :func:`_static`), so a plan does not re-sort or re-derive catalog data.
+
+    ``order``: every item and work id, sorted; ``owners``: output id → issuing task;
+    ``sources``: output id → the source of an edge from it; ``obligated``: items with an
+    obligation of their own or in a mode; ``government``: department id → whether it counts
+    toward government working days; ``limits``: per (as-of date, statutory) the limits of
+    each item in normal handling; ``material_plans``: per (item, catalog mode id) the
+    materials step list; ``edges``: lag-free edge records shared between plans.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.order: list[str] = sorted((*catalog.items, *catalog.works))
+        self.owners: dict[str, str] = {out: task for out, (task, _o) in catalog.outputs().items()}
+        self.sources: dict[str, str] = {out: f"output:{out}" for out in self.owners}
+        self.obligated: list[str] = [
+            i.id
+            for i in (catalog.items[k] for k in self.order if k in catalog.items)
+            if i.obligations or any(m.obligations for m in i.modes)
+        ]
+        self.government: dict[str, bool] = {
+            d.id: d.kind in ("government", "utility") for d in catalog.departments.values()
+        }
+        self.limits: dict[tuple[dt.date, bool], dict[str, _Limits]] = {}
+        self.material_plans: dict[tuple[str, str | None], list[_MaterialStep]] = {}
+        self.edges: dict[tuple[str, str, str], Edge] = {}
+        self.lock = threading.Lock()
+
+    def sorted_tasks(self, planned: AbstractSet[str]) -> list[str]:
+        """``sorted(planned)`` for a set of item and work ids of this catalog."""
+        if len(planned) * 8 < len(self.order):
+            return sorted(planned)
+        return [t for t in self.order if t in planned]
+
+    def limits_for(self, as_of: dt.date, statutory: bool) -> dict[str, _Limits]:
+        """The table of items' normal limits for one as-of date and limit kind."""
+        key = (as_of, statutory)
+        table = self.limits.get(key)
+        if table is None:
+            with self.lock:
+                table = self.limits.get(key)
+                if table is None:
+                    while len(self.limits) >= _LIMIT_TABLES_MAX:
+                        del self.limits[next(iter(self.limits))]
+                    table = {}
+                    self.limits[key] = table
+        return table
+
+
+_STATIC: weakref.WeakKeyDictionary[Catalog, _Static] = weakref.WeakKeyDictionary()
+_STATIC_LOCK = threading.Lock()
+_SHARED_EDGES_MAX = 2_000_000
+
+
+def _static(catalog: Catalog) -> _Static:
+    """The :class:`_Static` tables of ``catalog`` (built on first use)."""
+    found = _STATIC.get(catalog)
+    if found is None:
+        with _STATIC_LOCK:
+            found = _STATIC.get(catalog)
+            if found is None:
+                found = _Static(catalog)
+                _STATIC[catalog] = found
+    return found
 
 
 def cached_item_duration(
@@ -230,17 +302,11 @@ def cached_item_duration(
         o.item == item.id for o in decisions.time_limits
     ):
         return item_duration(item, mode, decisions, statutory=statutory)
-    table = _LIMITS.get(catalog)
-    if table is None:
-        table = {}
-        _LIMITS[catalog] = table
-    key = (item.id, decisions.as_of, statutory)
-    found = table.get(key)
+    table = _static(catalog).limits_for(decisions.as_of, statutory)
+    found = table.get(item.id)
     if found is None:
-        if len(table) >= _LIMITS_MAX:
-            table.clear()
         found = item_duration(item, None, decisions, statutory=statutory)
-        table[key] = found
+        table[item.id] = found
     return found
 
 
@@ -267,11 +333,6 @@ def chosen_alternatives(
         alt = next((a for a in option.alternatives if a.id == wanted), option.alternatives[0])
         out[option.id] = alt
     return out
-
-
-_MaterialStep = tuple[str, str | None, Duration | None, bool, str]
-"""One material of an item in a mode: id, issuing output, 容缺 deadline, whether it has a
-preparation task, edge source (see ``_Builder._material_plan``)."""
 
 
 class BuildMemo:
@@ -321,6 +382,10 @@ class _Builder:
         self.decision_pairs: set[tuple[str, str]] = set()
         self.problems: list[Problem] = []
         self.supplements: dict[str, list[str]] = {}
+        self.static = _static(catalog)
+        self.shared_edges = self.static.edges
+        self.overridden = {o.item for o in decisions.time_limits}
+        self.limits = self.static.limits_for(decisions.as_of, statutory)
 
     # ------------------------------------------------------------ helpers
     def edge(self, before: str, after: str, edge: Edge) -> None:
@@ -340,16 +405,26 @@ class _Builder:
         """:meth:`edge` with the record made only when the edge is new (and, with
         ``memo.intern_edges``, shared between builds)."""
         key = (before, after, binds, source)
-        if before == after or key in self.seen_edges:
+        seen = self.seen_edges
+        if key in seen or before == after:
             return
-        if self.relax and (before in self.relax or after in self.relax):
+        relax = self.relax
+        if relax and (before in relax or after in relax):
             return
-        memo = self.memo
-        if memo.intern_edges:
-            lag_key = 0
-            if lag is not None:
-                lag_key = id(lag)
-                memo.lags[lag_key] = lag
+        edge: Edge | None
+        if lag is None:
+            # lag-free records are shared by every plan of the catalog (they are frozen)
+            shared = self.shared_edges
+            skey = (before, binds, source)
+            edge = shared.get(skey)
+            if edge is None:
+                if len(shared) >= _SHARED_EDGES_MAX:
+                    shared.clear()
+                edge = shared[skey] = Edge(before, binds, None, source)
+        elif self.memo.intern_edges:
+            memo = self.memo
+            lag_key = id(lag)
+            memo.lags[lag_key] = lag
             ekey = (before, binds, source, lag_key)
             edge = memo.edges.get(ekey)
             if edge is None:
@@ -357,7 +432,7 @@ class _Builder:
                 memo.edges[ekey] = edge
         else:
             edge = Edge(before, binds, lag, source)
-        self.seen_edges.add(key)
+        seen.add(key)
         self.edges.append((before, after, edge))
         if binds == "decision":
             self.decision_pairs.add((before, after))
@@ -418,12 +493,16 @@ class _Builder:
                 active[item_id] = relaxed
 
         producer: dict[str, str] = {}
-        for out_id, task_id in _output_owners(cat).items():
-            owner = task_id
-            while owner in replaced_by:
-                owner = replaced_by[owner]
-            if owner in planned:
-                producer[out_id] = owner
+        static = self.static
+        if replaced_by:
+            for out_id, task_id in static.owners.items():
+                owner = task_id
+                while owner in replaced_by:
+                    owner = replaced_by[owner]
+                if owner in planned:
+                    producer[out_id] = owner
+        else:
+            producer = {o: t for o, t in static.owners.items() if t in planned}
 
         def resolve(ref: str) -> str | None:
             if ref in planned:
@@ -431,13 +510,15 @@ class _Builder:
             return producer.get(ref)
 
         # tasks
-        order = sorted(planned)
+        order = static.sorted_tasks(planned)
+        cat_items, cat_works, relax = cat.items, cat.works, self.relax
         for task_id in order:
-            if task_id in cat.items:
-                self._add_item(cat.items[task_id], active.get(task_id))
+            item = cat_items.get(task_id)
+            if item is not None:
+                self._add_item(item, active.get(task_id))
             else:
-                self._add_work(cat.works[task_id])
-            if task_id in self.relax:
+                self._add_work(cat_works[task_id])
+            if relax and task_id in relax:
                 spec = self.tasks[task_id]
                 spec.timing, spec.duration, spec.excluded = "milestone", _ZERO, ()
                 spec.pre_review = False
@@ -445,44 +526,63 @@ class _Builder:
         # prerequisites and materials
         added_pairs = {(d.before, d.after) for d, _ in add_deps}
         no_outputs: frozenset[str] = frozenset()
+        link, producer_get, sources = self.link, producer.get, static.sources
         for task_id in order:
-            task = cat.task(task_id)
-            mode = active.get(task_id)
-            dropped = frozenset(mode.drops_prerequisites) if mode else no_outputs
-            waits = frozenset(mode.decision_waits_for) if mode else no_outputs
+            task: Item | Work | None = cat_items.get(task_id)
+            if task is None:
+                task = cat_works[task_id]
+            mode = active.get(task_id) if active else None
+            if mode is None:
+                dropped = waits = no_outputs
+            else:
+                dropped = frozenset(mode.drops_prerequisites)
+                waits = frozenset(mode.decision_waits_for)
             for prereq in task.prerequisites:
-                if dropped and dropped.intersection(prereq.any_of):
+                any_of = prereq.any_of
+                if dropped and dropped.intersection(any_of):
                     continue
-                if added_pairs and any((o, task_id) in added_pairs for o in prereq.any_of):
+                if added_pairs and any((o, task_id) in added_pairs for o in any_of):
                     continue
                 chosen: str | None = None
-                for out in prereq.any_of:
-                    if (out, task_id) in removed:
-                        continue
-                    before = producer.get(out)
-                    if before is not None and (before, task_id) not in removed:
-                        chosen = out
-                        break
-                if chosen is None:
-                    if not any((o, task_id) in removed for o in prereq.any_of):
+                before: str | None = None
+                if removed:
+                    for out in any_of:
+                        if (out, task_id) in removed:
+                            continue
+                        before = producer_get(out)
+                        if before is not None and (before, task_id) not in removed:
+                            chosen = out
+                            break
+                else:
+                    for out in any_of:
+                        before = producer_get(out)
+                        if before is not None:
+                            chosen = out
+                            break
+                if chosen is None or before is None:
+                    if not any((o, task_id) in removed for o in any_of):
                         self.warn(
                             "schedule-prerequisite-unmet",
                             _crumb(task),
                             task=task_id,
-                            outputs=", ".join(prereq.any_of),
+                            outputs=", ".join(any_of),
                         )
                     continue
                 binds: EdgeEnd = (
-                    "decision" if waits and waits.intersection(prereq.any_of) else prereq.binds
+                    "decision" if waits and waits.intersection(any_of) else prereq.binds
                 )
-                self.link(producer[chosen], task_id, binds, prereq.lag, f"output:{chosen}")
+                link(before, task_id, binds, prereq.lag, sources[chosen])
             if mode is not None and mode.id != RELAXED_MODE:
                 for out in mode.decision_waits_for:
                     before = resolve(out)
                     bound = (before, task_id) in self.decision_pairs
                     if before is not None and not bound and (out, task_id) not in removed:
                         self.link(before, task_id, "decision", None, f"mode:{task_id}:{mode.id}")
-            if isinstance(task, Item) and task_id not in self.relax:
+            if (
+                isinstance(task, Item)
+                and (task.materials or mode is not None)
+                and not (relax and task_id in relax)
+            ):
                 self._materials(task, mode, dropped, producer)
 
         for dep, src in add_deps:
@@ -500,7 +600,7 @@ class _Builder:
                 continue
             self.link(before, after, dep.binds, dep.lag, src)
 
-        self._gates(planned, active)
+        self._gates(order)
         groups = self._groups(planned, joins)
         obligations = self._obligations(planned, active)
         items = sum(1 for t in planned if t in cat.items)
@@ -524,16 +624,22 @@ class _Builder:
         return id(mode)
 
     def _add_item(self, item: Item, mode: Mode | None) -> None:
-        key = (item.id, self._mode_key(mode))
-        found = self.memo.durations.get(key)
-        if found is None:
-            found = cached_item_duration(
-                self.catalog, item, mode, self.decisions, statutory=self.statutory
-            )
-            self.memo.durations[key] = found
+        found: _Limits | None
+        if mode is None and item.id not in self.overridden:
+            found = self.limits.get(item.id)
+            if found is None:
+                found = item_duration(item, None, self.decisions, statutory=self.statutory)
+                self.limits[item.id] = found
+        else:
+            key = (item.id, self._mode_key(mode))
+            found = self.memo.durations.get(key)
+            if found is None:
+                found = cached_item_duration(
+                    self.catalog, item, mode, self.decisions, statutory=self.statutory
+                )
+                self.memo.durations[key] = found
         duration, excluded = found
-        dept = self.catalog.departments.get(item.department)
-        government = dept is None or dept.kind in ("government", "utility")
+        government = self.static.government.get(item.department, True)
         self.tasks[item.id] = TaskSpec(
             id=item.id,
             type="item",
@@ -574,11 +680,20 @@ class _Builder:
     def _materials(
         self, item: Item, mode: Mode | None, dropped: AbstractSet[str], producer: Mapping[str, str]
     ) -> None:
-        key = (item.id, self._mode_key(mode))
-        plan = self.memo.material_plans.get(key)
-        if plan is None:
-            plan = self._material_plan(item, mode, dropped)
-            self.memo.material_plans[key] = plan
+        plan: list[_MaterialStep] | None
+        if mode is None or mode.id != RELAXED_MODE:
+            # a catalog mode: the same for every plan of the catalog
+            skey = (item.id, mode.id if mode is not None else None)
+            plans = self.static.material_plans
+            plan = plans.get(skey)
+            if plan is None:
+                plan = plans[skey] = self._material_plan(item, mode, dropped)
+        else:
+            key = (item.id, self._mode_key(mode))
+            plan = self.memo.material_plans.get(key)
+            if plan is None:
+                plan = self._material_plan(item, mode, dropped)
+                self.memo.material_plans[key] = plan
         for material_id, issued_by, deadline, prepared, src in plan:
             before = producer.get(issued_by) if issued_by is not None else None
             if deadline is not None:
@@ -680,7 +795,9 @@ class _Builder:
         self.supplements.setdefault(item.id, []).append(task_id)
         return task_id
 
-    def _gates(self, planned: set[str], active: Mapping[str, Mode]) -> None:
+    def _gates(self, order: Sequence[str]) -> None:
+        """One milestone per gated stage: every planned task (``order``: sorted) feeds its
+        stage's gate and waits for the previous one."""
         stages = sorted(self.catalog.stages.values(), key=lambda s: (s.order, s.id))
         gate_of_stage: dict[str, str] = {}
         previous_gate: dict[str, str | None] = {}
@@ -703,16 +820,23 @@ class _Builder:
                 if last is not None:
                     self.link(last, gid, "acceptance", None, GATE + stage.id)
                 last = gid
-        for task_id in sorted(planned):
-            spec = self.tasks[task_id]
+        if not gate_of_stage:
+            return
+        into = {s: (g, GATE + s) for s, g in gate_of_stage.items()}
+        out_of = {
+            s: (g, GATE + self.tasks[g].ref) for s, g in previous_gate.items() if g is not None
+        }
+        tasks, link = self.tasks, self.link
+        for task_id in order:
+            spec = tasks[task_id]
             stage_id = spec.stage or ""
-            if stage_id in gate_of_stage:
-                gid = gate_of_stage[stage_id]
-                self.link(task_id, gid, "acceptance", None, GATE + stage_id)
-            before = previous_gate.get(stage_id)
-            if before is not None:
+            found = into.get(stage_id)
+            if found is not None:
+                link(task_id, found[0], "acceptance", None, found[1])
+            found = out_of.get(stage_id)
+            if found is not None:
                 binds: EdgeEnd = "decision" if spec.pre_review else "acceptance"
-                self.link(before, task_id, binds, None, GATE + self.tasks[before].ref)
+                link(found[0], task_id, binds, None, found[1])
 
     def _groups(self, planned: set[str], joins: Mapping[str, list[str]]) -> dict[str, GroupSpec]:
         out: dict[str, GroupSpec] = {}
@@ -770,10 +894,10 @@ class _Builder:
 
     def _obligations(self, planned: set[str], active: Mapping[str, Mode]) -> list[ObligationSpec]:
         found: dict[tuple[str, str], ObligationSpec] = {}
-        for item_id in sorted(planned):
-            item = self.catalog.items.get(item_id)
-            if item is None:
+        for item_id in self.static.obligated:
+            if item_id not in planned:
                 continue
+            item = self.catalog.items[item_id]
             mode = active.get(item_id)
             sources: list[tuple[Obligation, str | None]] = [(o, None) for o in item.obligations]
             if mode is not None:
@@ -794,16 +918,9 @@ class _Builder:
         return [found[k] for k in sorted(found)]
 
 
-_OWNERS: weakref.WeakKeyDictionary[Catalog, dict[str, str]] = weakref.WeakKeyDictionary()
-
-
 def _output_owners(catalog: Catalog) -> dict[str, str]:
     """Output id → the task issuing it, computed once per catalog object."""
-    found = _OWNERS.get(catalog)
-    if found is None:
-        found = {out: task for out, (task, _o) in catalog.outputs().items()}
-        _OWNERS[catalog] = found
-    return found
+    return _static(catalog).owners
 
 
 def _crumb(task: Item | Work) -> str:
