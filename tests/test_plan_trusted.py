@@ -1,5 +1,6 @@
-"""Plans are assembled without validation (``trusted``); re-validating one must give the
-same plan, value for value and type for type, on every example and both engines."""
+"""Plans and decisions are assembled without validation (``trusted``); re-validating one
+must give the same model, value for value and type for type, on every example and both
+engines."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from pathplanner.decisions import Decisions
 from pathplanner.plan_model import Name, Plan, PlanDuration
 from pathplanner.planner import Planner
-from pathplanner.rules import ENGINES, durable_available
+from pathplanner.profile import load_profile
+from pathplanner.rules import ENGINES, decide, durable_available
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
 ENGINES_HERE = [e for e in ENGINES if e != "durable" or durable_available()]
@@ -59,6 +62,24 @@ def test_trusted_plan_equals_validated_plan(planner: Planner, example: Path, eng
     _differences(plan, checked, "plan", found)
     assert found == []
     assert Plan.model_validate_json(plan.to_json()).to_json() == plan.to_json()
+
+
+@pytest.mark.parametrize("engine", ENGINES_HERE)
+@pytest.mark.parametrize("as_of", [None, dt.date(2025, 6, 1)])
+def test_trusted_decisions_equal_validated_decisions(
+    planner: Planner, engine: str, as_of: dt.date | None
+) -> None:
+    for example in EXAMPLES:
+        document = load_profile(example, planner.catalog)
+        day = as_of or document.as_of or document.start or dt.date(2026, 3, 2)
+        decisions = decide(
+            planner.catalog, document.profile, as_of=day, engine=engine, horizon=dt.date(2030, 1, 1)
+        )
+        checked = Decisions.model_validate(decisions.model_dump())
+        assert checked == decisions
+        found: list[str] = []
+        _differences(decisions, checked, "decisions", found)
+        assert found == [], example.stem
 
 
 def test_trusted_plan_with_statutory_limits_and_later_as_of(planner: Planner) -> None:

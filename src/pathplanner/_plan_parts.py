@@ -216,7 +216,8 @@ class CatalogParts:
     """
 
     def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
+        # a weak reference: the parts are kept in a table keyed weakly by the catalog
+        self._catalog = weakref.ref(catalog)
         self.stages: tuple[LabelRef, ...] = tuple(
             LabelRef.trusted(id=s.id, name=name(s.zh, s.en), kind="", window="")
             for s in sorted(catalog.stages.values(), key=lambda s: (s.order, s.id))
@@ -232,6 +233,13 @@ class CatalogParts:
         self._materials: dict[str, MaterialParts] = {}
         self._described: dict[str, PrerequisiteOutput] = {}
         self._tasks: dict[str, tuple[Name, str, str]] = {}
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog these parts belong to."""
+        catalog = self._catalog()
+        assert catalog is not None, "the catalog of these parts was collected"
+        return catalog
 
     def party_name(self, party_id: str | None) -> Name | None:
         """The name of a party or department (its id when neither is known)."""

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from pathplanner._trusted import TrustedModel
 from pathplanner.model import Duration
 
 __all__ = [
@@ -41,7 +42,7 @@ DEFAULT_RULE_ID = "catalog:applies_by_default"
 """Rule id used in the reason of a task that applies because the catalog says so."""
 
 
-class _Frozen(BaseModel):
+class _Frozen(TrustedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

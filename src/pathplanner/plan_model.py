@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from pathplanner._trusted import TrustedModel
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -63,40 +65,8 @@ Binds = Literal["acceptance", "decision"]
 ClockName = Literal["working", "calendar"]
 
 
-_set = object.__setattr__
-_new = object.__new__
-# the slots every pydantic model has besides its __dict__, set directly
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
-
-
-class _Out(BaseModel):
+class _Out(TrustedModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @classmethod
-    def trusted(cls, **values: Any) -> Self:
-        """An instance made from ``values`` without validation: every field given, each
-        value already exactly of its declared type (lists as lists, dates as dates).
-
-        The planner builds plans this way because its inputs are validated already;
-        validating again costs more than planning. Tests check that re-validating such a
-        plan gives an equal plan of the same types, on every example. The instances of a
-        class share one (read-only) ``model_fields_set``: all fields.
-        """
-        fields = _ALL_FIELDS.get(cls)
-        if fields is None:
-            fields = _ALL_FIELDS[cls] = set(cls.model_fields)
-        if len(values) != len(fields):
-            missing = sorted(fields - set(values))
-            raise TypeError(f"{cls.__name__}.trusted: missing {missing}, or unknown fields")
-        made = _new(cls)
-        _set(made, "__dict__", values)
-        _set_fields_set(made, fields)
-        _set_extra(made, None)
-        _set_private(made, None)
-        return made
 
 
 class Name(_Out):

@@ -9,9 +9,12 @@ non-mandatory modes become options ``mode:<item>``; ``alternatives`` become opti
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import weakref
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pathplanner._messages import text
@@ -22,7 +25,6 @@ from pathplanner.decisions import (
     Dependency,
     DependencyDecision,
     Edits,
-    FactValue,
     ModeDecision,
     ObligationDecision,
     Option,
@@ -32,7 +34,7 @@ from pathplanner.decisions import (
     TimeLimitOverride,
 )
 from pathplanner.errors import InputError, Problem
-from pathplanner.model import Clock, DatedDuration, Duration, Item, ModeKind, Work, in_force
+from pathplanner.model import Clock, DatedDuration, Duration, Item, Mode, ModeKind, Work, in_force
 from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.evaluation import Facts
 from pathplanner.rules.model import (
@@ -57,26 +59,179 @@ _Limit = Literal["committed", "statutory"]
 
 def reason_for(rule: CompiledRule, facts: Mapping[str, Any]) -> Reason:
     """The reason a fired rule gives: its id, condition text, the facts it read, its basis."""
-    seen: dict[str, FactValue | None] = {name: facts.get(name) for name in rule.reads}
-    return Reason(
+    return Reason.trusted(
         rule_id=rule.id,
-        text=" ".join(rule.rule.when.split()),
+        text=_when_text(rule),
         basis=rule.rule.basis,
-        facts=seen,
+        facts={name: facts.get(name) for name in rule.reads},
     )
+
+
+_WHEN: weakref.WeakKeyDictionary[CompiledRule, str] = weakref.WeakKeyDictionary()
+
+
+def _when_text(rule: CompiledRule) -> str:
+    found = _WHEN.get(rule)
+    if found is None:
+        found = _WHEN[rule] = " ".join(rule.rule.when.split())
+    return found
 
 
 def _default_reason(task: Item | Work) -> Reason:
-    return Reason(
+    return Reason.trusted(
         rule_id=DEFAULT_RULE_ID,
         text="applies_by_default: true",
         basis=task.basis[0] if task.basis else "",
+        facts={},
     )
 
 
-def _sorted(reasons: Sequence[Reason]) -> tuple[Reason, ...]:
+def _sorted(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     unique = {r.rule_id: r for r in reasons}
+    if len(unique) == 1:
+        return tuple(unique.values())
     return tuple(unique[k] for k in sorted(unique))
+
+
+def _edits(**values: Any) -> Edits:
+    """Edits with every field not given empty."""
+    return Edits.trusted(
+        set_modes=values.get("set_modes", {}),
+        add_tasks=values.get("add_tasks", ()),
+        remove_tasks=values.get("remove_tasks", ()),
+        add_dependencies=values.get("add_dependencies", ()),
+        remove_dependencies=values.get("remove_dependencies", ()),
+        join_groups=values.get("join_groups", {}),
+    )
+
+
+def _dependency(before: str, after: str, binds: str, lag: Duration | None) -> Dependency:
+    return Dependency.trusted(before=before, after=after, binds=binds, lag=lag)
+
+
+@dataclass(frozen=True)
+class _RuleThen:
+    """A rule's conclusions sorted by kind (what the builder reads of a fired rule)."""
+
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    # the order of require and exclude conclusions within the rule
+    tasks: tuple[tuple[bool, str], ...] = ()
+    modes: tuple[Any, ...] = ()
+    limits: tuple[Any, ...] = ()
+    groups: tuple[Any, ...] = ()
+    added: tuple[Any, ...] = ()
+    removed: tuple[Any, ...] = ()
+    alternatives: tuple[Any, ...] = ()
+    obligations: tuple[Any, ...] = ()
+
+
+def _sort_then(rule: CompiledRule) -> _RuleThen:
+    found: dict[str, list[Any]] = defaultdict(list)
+    for c in rule.rule.then:
+        if isinstance(c, RequireConclusion):
+            found["tasks"].append((True, c.require))
+        elif isinstance(c, ExcludeConclusion):
+            found["tasks"].append((False, c.exclude))
+        elif isinstance(c, EnableMode):
+            found["modes"].append(c.enable_mode)
+        elif isinstance(c, SetTimeLimit):
+            found["limits"].append(c.set_time_limit)
+        elif isinstance(c, ParallelGroupConclusion):
+            found["groups"].append(c.parallel_group)
+        elif isinstance(c, AddDependency):
+            found["added"].append(c.add_dependency)
+        elif isinstance(c, RemoveDependency):
+            found["removed"].append(c.remove_dependency)
+        elif isinstance(c, AlternativesConclusion):
+            found["alternatives"].append(c.alternatives)
+        elif isinstance(c, ObligationConclusion):
+            found["obligations"].append(c.obligation)
+    return _RuleThen(**{k: tuple(v) for k, v in found.items()})
+
+
+@dataclass
+class _Tables:
+    """What the builder looks up in one catalog, made once per catalog object (it holds
+    no reference to the catalog, so the catalog can be collected)."""
+
+    tasks: tuple[Item | Work, ...]
+    modes: dict[tuple[str, str], Mode]
+    outputs: dict[str, tuple[str, Any]]
+    issuers: dict[str, str]
+    then: dict[str, _RuleThen]
+    # sorted validity boundaries of everything a decision can use (see validity_warnings)
+    starts: list[dt.date]
+    ends: list[dt.date]
+    # per as-of date: the ids of the tasks in force, and those that apply by default
+    dates: dict[dt.date, tuple[frozenset[str], dict[str, Item | Work]]] = field(
+        default_factory=dict
+    )
+
+    def rule_then(self, rule: CompiledRule) -> _RuleThen:
+        found = self.then.get(rule.id)
+        if found is None:
+            found = self.then[rule.id] = _sort_then(rule)
+        return found
+
+    def on(self, as_of: dt.date) -> tuple[frozenset[str], dict[str, Item | Work]]:
+        """(ids of the tasks in force on ``as_of``, those applying by default by id)."""
+        found = self.dates.get(as_of)
+        if found is None:
+            tasks = [t for t in self.tasks if in_force(t.valid_from, t.valid_until, as_of)]
+            found = (
+                frozenset(t.id for t in tasks),
+                {t.id: t for t in tasks if t.applies_by_default},
+            )
+            if len(self.dates) >= 1000:
+                self.dates.clear()
+            self.dates[as_of] = found
+        return found
+
+
+def _make_tables(catalog: Catalog) -> _Tables:
+    tasks: list[Item | Work] = [*catalog.items.values(), *catalog.works.values()]
+    modes: dict[tuple[str, str], Mode] = {}
+    for item in catalog.items.values():
+        for mode in item.modes:
+            modes.setdefault((item.id, mode.id), mode)
+    outputs = catalog.outputs()
+    starts: list[dt.date] = []
+    ends: list[dt.date] = []
+
+    def span(start: dt.date, until: dt.date | None) -> None:
+        starts.append(start)
+        if until is not None:
+            ends.append(until)
+
+    for rule in catalog.rules.compiled:
+        span(rule.rule.valid_from, rule.rule.valid_until)
+    for task in tasks:
+        span(task.valid_from, task.valid_until)
+        if isinstance(task, Item):
+            for limit in [*task.time_limits.statutory, *task.time_limits.committed]:
+                span(limit.valid_from, limit.valid_until)
+            for mode in task.modes:
+                span(mode.valid_from, mode.valid_until)
+    return _Tables(
+        tasks=tuple(sorted(tasks, key=lambda t: t.id)),
+        modes=modes,
+        outputs=outputs,
+        issuers={k: v[0] for k, v in outputs.items()},
+        then={},
+        starts=sorted(starts),
+        ends=sorted(ends),
+    )
+
+
+_TABLES: weakref.WeakKeyDictionary[Catalog, _Tables] = weakref.WeakKeyDictionary()
+
+
+def _tables(catalog: Catalog) -> _Tables:
+    found = _TABLES.get(catalog)
+    if found is None:
+        found = _TABLES[catalog] = _make_tables(catalog)
+    return found
 
 
 class _Builder:
@@ -89,20 +244,35 @@ class _Builder:
         profile_text: str,
     ) -> None:
         self.catalog = catalog
+        self.tables = _tables(catalog)
         self.fired = sorted(fired, key=lambda r: r.id)
+        then = self.tables.rule_then
+        self.then = [(r, then(r)) for r in self.fired]
         self.facts = facts
         self.as_of = as_of
+        self.in_force, self.defaults = self.tables.on(as_of)
         self.profile_text = profile_text
-        self.reasons = {r.id: reason_for(r, facts) for r in fired}
+        self._reasons: dict[str, Reason] | None = None
         self.warnings: list[str] = []
         self.problems: list[Problem] = []
+
+    @property
+    def reasons(self) -> dict[str, Reason]:
+        """Rule id → the reason the fired rule gives (made on first use)."""
+        if self._reasons is None:
+            facts = self.facts
+            self._reasons = {r.id: reason_for(r, facts) for r in self.fired}
+        return self._reasons
+
+    def reasons_of(self, rules: Iterable[CompiledRule]) -> tuple[Reason, ...]:
+        reasons = self.reasons
+        return _sorted([reasons[r.id] for r in rules])
 
     def warn(self, code: str, **args: str) -> None:
         self.warnings.append(text(code, "zh", **args))
 
     def task_in_force(self, task_id: str, rule: CompiledRule) -> bool:
-        task = self.catalog.task(task_id)
-        if in_force(task.valid_from, task.valid_until, self.as_of):
+        if task_id in self.in_force:
             return True
         self.warn("rule-not-in-force", rule=rule.id, task=task_id, date=self.as_of.isoformat())
         return False
@@ -121,12 +291,10 @@ class _Builder:
     def tasks(self) -> tuple[tuple[TaskDecision, ...], tuple[TaskDecision, ...], set[str]]:
         required: dict[str, list[CompiledRule]] = defaultdict(list)
         excluded: dict[str, list[CompiledRule]] = defaultdict(list)
-        for rule in self.fired:
-            for c in rule.rule.then:
-                if isinstance(c, RequireConclusion) and self.task_in_force(c.require, rule):
-                    required[c.require].append(rule)
-                elif isinstance(c, ExcludeConclusion) and self.task_in_force(c.exclude, rule):
-                    excluded[c.exclude].append(rule)
+        for rule, then in self.then:
+            for requires, task_id in then.tasks:
+                if self.task_in_force(task_id, rule):
+                    (required if requires else excluded)[task_id].append(rule)
         for task in sorted(set(required) & set(excluded)):
             req, exc = required[task][0], excluded[task][0]
             self.problems.append(
@@ -142,18 +310,17 @@ class _Builder:
                     },
                 )
             )
+        defaults = self.defaults
+        reasons = self.reasons
         applicable: list[TaskDecision] = []
-        tasks: list[Item | Work] = [*self.catalog.items.values(), *self.catalog.works.values()]
-        for entry in sorted(tasks, key=lambda t: t.id):
-            if not in_force(entry.valid_from, entry.valid_until, self.as_of):
-                continue
-            reasons = [self.reasons[r.id] for r in required.get(entry.id, [])]
-            if entry.applies_by_default and entry.id not in excluded:
-                reasons.append(_default_reason(entry))
-            if reasons:
-                applicable.append(TaskDecision(task=entry.id, reasons=_sorted(reasons)))
+        for task_id in sorted(required.keys() | defaults.keys()):
+            found = [reasons[r.id] for r in required.get(task_id, ())]
+            if task_id in defaults and task_id not in excluded:
+                found.append(_default_reason(defaults[task_id]))
+            if found:
+                applicable.append(TaskDecision.trusted(task=task_id, reasons=_sorted(found)))
         excluded_out = tuple(
-            TaskDecision(task=t, reasons=_sorted([self.reasons[r.id] for r in rules]))
+            TaskDecision.trusted(task=t, reasons=self.reasons_of(rules))
             for t, rules in sorted(excluded.items())
         )
         return tuple(applicable), excluded_out, {d.task for d in applicable}
@@ -161,12 +328,12 @@ class _Builder:
     # -- modes ---------------------------------------------------------------------------
     def modes(self, applies: set[str]) -> tuple[tuple[ModeDecision, ...], list[Option]]:
         enabled: dict[tuple[str, str], list[tuple[CompiledRule, bool]]] = defaultdict(list)
-        for rule in self.fired:
-            for c in rule.rule.then:
-                if not isinstance(c, EnableMode) or c.enable_mode.item not in applies:
+        modes = self.tables.modes
+        for rule, then in self.then:
+            for m in then.modes:
+                if m.item not in applies:
                     continue
-                m = c.enable_mode
-                mode = next(x for x in self.catalog.items[m.item].modes if x.id == m.mode)
+                mode = modes[(m.item, m.mode)]
                 if not in_force(mode.valid_from, mode.valid_until, self.as_of):
                     self.warn(
                         "rule-mode-not-in-force",
@@ -180,11 +347,11 @@ class _Builder:
         decisions: list[ModeDecision] = []
         per_item: dict[str, list[ModeDecision]] = defaultdict(list)
         for (item, mode_id), by in sorted(enabled.items()):
-            decision = ModeDecision(
+            decision = ModeDecision.trusted(
                 item=item,
                 mode=mode_id,
                 mandatory=any(mandatory for _, mandatory in by),
-                reasons=_sorted([self.reasons[r.id] for r, _ in by]),
+                reasons=self.reasons_of(r for r, _ in by),
             )
             decisions.append(decision)
             per_item[item].append(decision)
@@ -202,24 +369,30 @@ class _Builder:
 
     def mode_option(self, item_id: str, found: Sequence[ModeDecision]) -> Option:
         item = self.catalog.items[item_id]
-        modes = {m.id: m for m in item.modes}
+        modes = self.tables.modes
         alternatives = [
-            Alternative(id="normal", zh=text("alt-normal", "zh"), en=text("alt-normal", "en"))
+            Alternative.trusted(
+                id="normal",
+                zh=text("alt-normal", "zh"),
+                en=text("alt-normal", "en"),
+                edits=_edits(),
+                commitments=0,
+            )
         ]
         for d in found:
-            mode = modes[d.mode]
+            mode = modes[(item_id, d.mode)]
             alternatives.append(
-                Alternative(
+                Alternative.trusted(
                     id=mode.id,
                     zh=mode.zh,
                     en=mode.en,
-                    edits=Edits(
+                    edits=_edits(
                         set_modes={item_id: mode.id}, remove_tasks=tuple(sorted(mode.replaces))
                     ),
                     commitments=1 if mode.kind == ModeKind.commitment else 0,
                 )
             )
-        return Option(
+        return Option.trusted(
             id=f"mode:{item_id}",
             subject=item_id,
             zh=text("option-mode", "zh", item=item.zh),
@@ -233,24 +406,23 @@ class _Builder:
         """One override per (item, limit); when several rules set one, the shortest wins
         (fewest days; on a tie calendar days before working days), with its rules."""
         found: dict[tuple[str, _Limit], dict[tuple[int, bool], list[CompiledRule]]] = {}
-        for rule in self.fired:
-            for c in rule.rule.then:
-                if not isinstance(c, SetTimeLimit) or c.set_time_limit.item not in applies:
+        for rule, then in self.then:
+            for t in then.limits:
+                if t.item not in applies:
                     continue
-                t = c.set_time_limit
                 key = (t.value, t.clock == Clock.working)
                 found.setdefault((t.item, t.limit), {}).setdefault(key, []).append(rule)
         out = []
         for (item, limit), by in sorted(found.items()):
             (value, working), rules = min(by.items())
             out.append(
-                TimeLimitOverride(
+                TimeLimitOverride.trusted(
                     item=item,
                     duration=Duration(
                         value=value, clock=Clock.working if working else Clock.calendar
                     ),
                     limit=limit,
-                    reasons=_sorted([self.reasons[r.id] for r in rules]),
+                    reasons=self.reasons_of(rules),
                 )
             )
         return tuple(out)
@@ -258,11 +430,9 @@ class _Builder:
     # -- groups --------------------------------------------------------------------------
     def groups(self, applies: set[str]) -> tuple[tuple[ParallelGroup, ...], list[Option]]:
         found: dict[str, tuple[Any, list[CompiledRule]]] = {}
-        for rule in self.fired:
-            for c in rule.rule.then:
-                if isinstance(c, ParallelGroupConclusion):
-                    g = c.parallel_group
-                    found.setdefault(g.id, (g, []))[1].append(rule)
+        for rule, then in self.then:
+            for g in then.groups:
+                found.setdefault(g.id, (g, []))[1].append(rule)
         groups: list[ParallelGroup] = []
         options: list[Option] = []
         for gid, (g, rules) in sorted(found.items()):
@@ -270,9 +440,9 @@ class _Builder:
             optional = tuple(sorted({m for m in g.optional_members if m in applies} - set(members)))
             if len(members) + len(optional) < 2:
                 continue
-            reasons = _sorted([self.reasons[r.id] for r in rules])
+            reasons = self.reasons_of(rules)
             groups.append(
-                ParallelGroup(
+                ParallelGroup.trusted(
                     id=gid,
                     zh=g.zh,
                     en=g.en,
@@ -287,22 +457,25 @@ class _Builder:
             for member in optional:
                 item = self.catalog.items[member]
                 options.append(
-                    Option(
+                    Option.trusted(
                         id=f"group:{gid}:{member}",
                         subject=member,
                         zh=text("option-group", "zh", item=item.zh, group=g.zh),
                         en=text("option-group", "en", item=item.en or item.id, group=g.en or gid),
                         alternatives=(
-                            Alternative(
+                            Alternative.trusted(
                                 id="join",
                                 zh=text("alt-join", "zh"),
                                 en=text("alt-join", "en"),
-                                edits=Edits(join_groups={gid: (member,)}),
+                                edits=_edits(join_groups={gid: (member,)}),
+                                commitments=0,
                             ),
-                            Alternative(
+                            Alternative.trusted(
                                 id="separate",
                                 zh=text("alt-separate", "zh"),
                                 en=text("alt-separate", "en"),
+                                edits=_edits(),
+                                commitments=0,
                             ),
                         ),
                         reasons=reasons,
@@ -314,37 +487,25 @@ class _Builder:
     def _end_applies(self, end: str, applies: set[str]) -> bool:
         if end in applies:
             return True
-        issuer = self.outputs.get(end)
+        issuer = self.tables.issuers.get(end)
         return issuer is not None and issuer in applies
-
-    @property
-    def outputs(self) -> dict[str, str]:
-        if not hasattr(self, "_outputs"):
-            self._outputs = {k: v[0] for k, v in self.catalog.outputs().items()}
-        return self._outputs
 
     def dependencies(
         self, applies: set[str]
     ) -> tuple[tuple[DependencyDecision, ...], tuple[DependencyDecision, ...]]:
         added: dict[Dependency, list[CompiledRule]] = defaultdict(list)
         removed: dict[Dependency, list[CompiledRule]] = defaultdict(list)
-        for rule in self.fired:
-            for c in rule.rule.then:
-                if isinstance(c, AddDependency):
-                    a = c.add_dependency
-                    if a.after in applies and self._end_applies(a.before, applies):
-                        dep = Dependency(before=a.before, after=a.after, binds=a.binds, lag=a.lag)
-                        added[dep].append(rule)
-                elif isinstance(c, RemoveDependency):
-                    r = c.remove_dependency
-                    if r.after in applies:
-                        removed[Dependency(before=r.before, after=r.after)].append(rule)
+        for rule, then in self.then:
+            for a in then.added:
+                if a.after in applies and self._end_applies(a.before, applies):
+                    added[_dependency(a.before, a.after, a.binds, a.lag)].append(rule)
+            for r in then.removed:
+                if r.after in applies:
+                    removed[_dependency(r.before, r.after, "acceptance", None)].append(rule)
 
         def out(found: dict[Dependency, list[CompiledRule]]) -> tuple[DependencyDecision, ...]:
             return tuple(
-                DependencyDecision(
-                    dependency=dep, reasons=_sorted([self.reasons[r.id] for r in rules])
-                )
+                DependencyDecision.trusted(dependency=dep, reasons=self.reasons_of(rules))
                 for dep, rules in sorted(found.items(), key=lambda kv: _dep_key(kv[0]))
             )
 
@@ -353,36 +514,39 @@ class _Builder:
     # -- alternatives and obligations ----------------------------------------------------
     def alternatives(self, applies: set[str]) -> list[Option]:
         found: dict[str, tuple[Any, list[CompiledRule]]] = {}
-        for rule in self.fired:
-            for c in rule.rule.then:
-                if isinstance(c, AlternativesConclusion) and c.alternatives.item in applies:
-                    found.setdefault(c.alternatives.id, (c.alternatives, []))[1].append(rule)
-        outputs = self.catalog.outputs()
+        for rule, then in self.then:
+            for a in then.alternatives:
+                if a.item in applies:
+                    found.setdefault(a.id, (a, []))[1].append(rule)
+        outputs = self.tables.outputs
         options = []
         for aid, (a, rules) in sorted(found.items()):
             alts = []
             for out in a.any_of:
                 zh, en = self._end_names(out, outputs)
-                others = tuple(Dependency(before=o, after=a.item) for o in a.any_of if o != out)
+                others = tuple(
+                    _dependency(o, a.item, "acceptance", None) for o in a.any_of if o != out
+                )
                 alts.append(
-                    Alternative(
+                    Alternative.trusted(
                         id=out,
                         zh=zh,
                         en=en,
-                        edits=Edits(
-                            add_dependencies=(Dependency(before=out, after=a.item),),
+                        edits=_edits(
+                            add_dependencies=(_dependency(out, a.item, "acceptance", None),),
                             remove_dependencies=others,
                         ),
+                        commitments=0,
                     )
                 )
             options.append(
-                Option(
+                Option.trusted(
                     id=f"alt:{aid}",
                     subject=a.item,
                     zh=a.zh,
                     en=a.en,
                     alternatives=tuple(alts),
-                    reasons=_sorted([self.reasons[r.id] for r in rules]),
+                    reasons=self.reasons_of(rules),
                 )
             )
         return options
@@ -396,13 +560,12 @@ class _Builder:
 
     def obligations(self, applies: set[str]) -> tuple[ObligationDecision, ...]:
         found: dict[tuple[str, str], tuple[Any, CompiledRule, list[CompiledRule]]] = {}
-        for rule in self.fired:
-            for c in rule.rule.then:
-                if isinstance(c, ObligationConclusion) and c.obligation.item in applies:
-                    o = c.obligation
+        for rule, then in self.then:
+            for o in then.obligations:
+                if o.item in applies:
                     found.setdefault((o.item, o.id), (o, rule, []))[2].append(rule)
         return tuple(
-            ObligationDecision(
+            ObligationDecision.trusted(
                 id=o.id,
                 item=o.item,
                 zh=o.zh,
@@ -410,14 +573,15 @@ class _Builder:
                 after=o.after,
                 due=o.due,
                 basis=o.basis or first.rule.basis,
-                reasons=_sorted([self.reasons[r.id] for r in rules]),
+                mode=None,
+                reasons=self.reasons_of(rules),
             )
             for _, (o, first, rules) in sorted(found.items())
         )
 
     # -- horizon -------------------------------------------------------------------------
     def horizon_warnings(
-        self, horizon: dt.date, applies: set[str], modes: Sequence[ModeDecision]
+        self, horizon: dt.date, applies: Iterable[str], modes: Sequence[ModeDecision]
     ) -> None:
         as_of = self.as_of
 
@@ -452,8 +616,9 @@ class _Builder:
                         check(
                             "kind-time-limit", f"{task_id}#{n}", limit.valid_from, limit.valid_until
                         )
+        modes_by_id = self.tables.modes
         for d in modes:
-            mode = next(m for m in self.catalog.items[d.item].modes if m.id == d.mode)
+            mode = modes_by_id[(d.item, d.mode)]
             check("kind-mode", f"{d.item}/{d.mode}", mode.valid_from, mode.valid_until)
 
 
@@ -488,10 +653,10 @@ def build_decisions(
     obligations = b.obligations(applies)
     if b.problems:
         raise InputError(b.problems)
-    if horizon is not None:
+    if horizon is not None and _changes_between(b.tables, as_of, horizon):
         b.horizon_warnings(horizon, applies, modes)
     options = sorted([*mode_options, *group_options, *alt_options], key=lambda o: o.id)
-    return Decisions(
+    return Decisions.trusted(
         as_of=as_of,
         catalog_hash=catalog.content_hash,
         engine=engine,
@@ -509,6 +674,18 @@ def build_decisions(
     )
 
 
+def _changes_between(tables: _Tables, as_of: dt.date, horizon: dt.date) -> bool:
+    """Whether anything in the catalog (rule, task, time limit, mode) stops being valid in
+    ``[as_of, horizon)`` or starts in ``(as_of, horizon]``: only then can a validity
+    warning arise."""
+    ends, starts = tables.ends, tables.starts
+    first_end = bisect.bisect_left(ends, as_of)
+    if first_end < len(ends) and ends[first_end] < horizon:
+        return True
+    first_start = bisect.bisect_right(starts, as_of)
+    return first_start < len(starts) and starts[first_start] <= horizon
+
+
 def validity_warnings(
     catalog: Catalog, decisions: Decisions, *, horizon: dt.date
 ) -> tuple[str, ...]:
@@ -519,8 +696,12 @@ def validity_warnings(
     The rules used are recomputed from ``decisions.facts``: with derived facts final, a
     rule fired exactly when it is in force and its condition holds on them.
     """
+    tables = _tables(catalog)
+    as_of = decisions.as_of
+    if not _changes_between(tables, as_of, horizon):
+        return ()
     facts: Facts = dict(decisions.facts)
-    fired = [r for r in catalog.rules.compiled if r.in_force(decisions.as_of) and r.test(facts)]
-    b = _Builder(catalog, fired, facts, decisions.as_of, "")
-    b.horizon_warnings(horizon, set(decisions.applicable_ids()), decisions.modes)
+    fired = [r for r in catalog.rules.compiled if r.in_force(as_of) and r.test(facts)]
+    b = _Builder(catalog, fired, facts, as_of, "")
+    b.horizon_warnings(horizon, decisions.applicable_ids(), decisions.modes)
     return tuple(sorted(set(b.warnings)))

@@ -9,6 +9,7 @@ state between calls.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Mapping
 from itertools import groupby
 
@@ -16,6 +17,29 @@ from pathplanner.rules.book import CompiledRule, RuleBook
 from pathplanner.rules.evaluation import Facts, apply_derives
 
 __all__ = ["fire"]
+
+_Strata = tuple[tuple[CompiledRule, ...], ...]
+_IN_FORCE: weakref.WeakKeyDictionary[RuleBook, dict[dt.date, _Strata]] = weakref.WeakKeyDictionary()
+_MAX_DATES = 1000
+"""Most as-of dates whose rules in force are kept per rule book."""
+
+
+def _strata(rules: tuple[CompiledRule, ...], as_of: dt.date) -> _Strata:
+    in_force = [r for r in rules if r.in_force(as_of)]
+    return tuple(tuple(group) for _, group in groupby(in_force, key=lambda r: r.stratum))
+
+
+def _in_force(book: RuleBook, as_of: dt.date) -> _Strata:
+    """The rules of ``book`` in force on ``as_of``, stratum by stratum (kept per date)."""
+    by_date = _IN_FORCE.get(book)
+    if by_date is None:
+        by_date = _IN_FORCE[book] = {}
+    found = by_date.get(as_of)
+    if found is None:
+        if len(by_date) >= _MAX_DATES:
+            by_date.clear()
+        found = by_date[as_of] = _strata(book.compiled, as_of)
+    return found
 
 
 def fire(
@@ -29,10 +53,14 @@ def fire(
 
     ``only`` restricts the evaluation to some rules (used by the domain search).
     """
-    rules = book.compiled if only is None else tuple(r for r in book.compiled if r.id in only)
+    if only is None:
+        strata = _in_force(book, as_of)
+    else:
+        strata = _strata(tuple(r for r in book.compiled if r.id in only), as_of)
     fired: list[CompiledRule] = []
-    for _, stratum in groupby(rules, key=lambda r: r.stratum):
-        now = [r for r in stratum if r.in_force(as_of) and r.test(facts)]
-        apply_derives(book, now, facts, profile_text)
-        fired += now
+    for stratum in strata:
+        now = [r for r in stratum if r.test(facts)]
+        if now:
+            apply_derives(book, now, facts, profile_text)
+            fired += now
     return tuple(fired)
