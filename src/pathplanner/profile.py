@@ -18,6 +18,7 @@ renders its intake form from.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,8 +189,20 @@ def check_value(
     return value, "", "", {}
 
 
-def _field_groups(fields: Mapping[str, ProfileField]) -> set[str]:
-    return {".".join(fid.split(".")[:n]) for fid in fields for n in range(1, fid.count(".") + 1)}
+_GROUPS: weakref.WeakKeyDictionary[Catalog, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _field_groups(catalog: Catalog) -> frozenset[str]:
+    """The dotted prefixes of the catalog's field ids (``project`` for ``project.use``),
+    found once per catalog."""
+    found = _GROUPS.get(catalog)
+    if found is None:
+        found = _GROUPS[catalog] = frozenset(
+            ".".join(fid.split(".")[:n])
+            for fid in catalog.fields
+            for n in range(1, fid.count(".") + 1)
+        )
+    return found
 
 
 def validate_profile(
@@ -209,7 +222,7 @@ def validate_profile(
     breadcrumb.
     """
     fields = catalog.fields
-    groups = _field_groups(fields)
+    groups = _field_groups(catalog)
     top = root if root is not None else data
     problems: list[Problem] = []
     values: dict[str, ProfileValue] = {}
