@@ -19,7 +19,7 @@ of what it did not explore.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from pathplanner.catalog import Catalog
@@ -37,6 +37,54 @@ from pathplanner.schedule.graph import (
 from pathplanner.schedule.patch import PatchNet
 
 __all__ = ["Evaluation", "Optimizer", "Outcome"]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """What the options from each depth on can add at best, under one cutoff."""
+
+    bound: list[int]
+    commitments: list[int]
+    infeasible: list[bool]
+    lowest: list[int]
+
+
+class _Suffix:
+    """Per-depth bounds of the undecided options for a branch order and pins, one
+    :class:`_Table` per cutoff (the incumbent's finish) asked for."""
+
+    def __init__(self, opt: Optimizer, order: Sequence[int], pins: Mapping[int, int]) -> None:
+        self.opt = opt
+        self.order = order
+        self.pins = pins
+        self.tables: dict[int | None, _Table] = {}
+
+    def at(self, cutoff: int | None) -> _Table:
+        found = self.tables.get(cutoff)
+        if found is not None:
+            return found
+        opt, order = self.opt, self.order
+        n = len(order)
+        bound = [0] * (n + 1)
+        commitments = [0] * (n + 1)
+        infeasible = [False] * (n + 1)
+        lowest = [0] * len(opt.options)
+        for d in range(n - 1, -1, -1):
+            k = order[d]
+            allowed = opt._allowed(k, self.pins, cutoff)
+            if not allowed:
+                infeasible[d] = True
+                bound[d], commitments[d] = bound[d + 1], commitments[d + 1]
+                continue
+            infeasible[d] = infeasible[d + 1]
+            alts = opt.options[k].alternatives
+            commitments[d] = commitments[d + 1] + min(alts[a].commitments for a in allowed)
+            probe = min(opt.probes[k][a] for a in allowed) if opt.probes is not None else 0
+            bound[d] = max(bound[d + 1], probe)
+            lowest[k] = min(allowed)
+        found = _Table(bound, commitments, infeasible, lowest)
+        self.tables[cutoff] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -110,6 +158,7 @@ class Optimizer:
         self.probes: list[list[int]] | None = None
         self.graphs: dict[tuple[tuple[int, int], ...], PlanGraph] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
+        self.patched_bounds: dict[tuple[tuple[int, int], ...], tuple[int, bool]] = {}
         self.nodes = 0
         self.memo = BuildMemo(intern_edges=bool(decisions.options))
         self.relaxations: dict[int, tuple[frozenset[str], dict[str, Mode]]] = {}
@@ -246,7 +295,7 @@ class Optimizer:
         self.patch = None
         self.probes = None
         self.cache = dict(self.exact)
-        self.bounds.clear()
+        self.patched_bounds.clear()
 
     def _build(self, assignment: Mapping[str, str], *, sort_edges: bool = False) -> PlanGraph:
         return build_graph(
@@ -316,20 +365,26 @@ class Optimizer:
         return graph, net, forward(net, self.days, self.start, self.fixed_for(net.index))
 
     def lower_bound(self, prefix: tuple[int, ...]) -> int:
-        """A finish no completion of ``prefix`` can beat (exact for a full combination)."""
+        """A finish no completion of ``prefix`` (alternatives of the first options) can
+        beat (exact for a full combination)."""
         if len(prefix) == len(self.options):
             return self.evaluate(prefix).finish
-        found = self.bounds.get(prefix)
-        if found is not None:
-            return found
-        patch = self._patch_ready()
-        if patch is None:
-            return self._exact_lower_bound(prefix)
+        if self._patch_ready() is None:
+            return self._exact_lower_bound_cached(prefix)
+        return self._patched_bound(dict(enumerate(prefix)))
+
+    def _patched_bound(self, chosen: Mapping[int, int], enough: int | None = None) -> int:
+        """A finish no completion of the ``chosen`` options can beat (the patch net's
+        bound, see :meth:`PatchNet.bound`), computed only until it reaches ``enough``."""
+        assert self.patch is not None
+        key = tuple(sorted(chosen.items()))
+        found = self.patched_bounds.get(key)
+        if found is not None and (found[1] or (enough is not None and found[0] >= enough)):
+            return found[0]
         self.nodes += 1
-        net = patch.net(dict(enumerate(prefix)), relax_rest=True)
-        bound = forward(net, self.days, self.start).finish
-        self.bounds[prefix] = bound
-        return bound
+        found = self.patch.bound(chosen, self.days, self.start, enough)
+        self.patched_bounds[key] = found
+        return found[0]
 
     def _exact_lower_bound(self, prefix: tuple[int, ...]) -> int:
         self.nodes += 1
@@ -369,40 +424,6 @@ class Optimizer:
         probe = self.probes[k]
         return [a for a in alts if probe[a] <= cutoff]
 
-    def cheap_key(
-        self, prefix: tuple[int, ...], pins: Mapping[int, int], cutoff: int | None
-    ) -> tuple[object, ...] | None:
-        """A key no completion of ``prefix`` can beat, from the probes and the additive
-        tie-break counts alone (no timing pass); ``None`` when no completion can finish by
-        ``cutoff``."""
-        n = len(self.options)
-        k0 = len(prefix)
-        bound = 0
-        commitments = self._commitments(prefix)
-        items: int | None = None
-        probes = self.probes
-        patch = self.patch
-        if probes is not None:
-            for j, a in enumerate(prefix):
-                bound = max(bound, probes[j][a])
-        if patch is not None:
-            decided = dict(enumerate(prefix))
-            items = patch.base_items + sum(
-                min(patch.deltas[u][r].items for r in patch.rows(u, decided))
-                for u in range(len(patch.units))
-            )
-        for k in range(k0, n):
-            allowed = self._allowed(k, pins, cutoff)
-            if not allowed:
-                return None
-            alts = self.options[k].alternatives
-            commitments += min(alts[a].commitments for a in allowed)
-            if probes is not None:
-                bound = max(bound, min(probes[k][a] for a in allowed))
-        if items is None:
-            items = self.item_bounds.get(prefix, -(10**9))
-        return self._key_parts(bound, commitments, items, prefix + (0,) * (n - k0))
-
     def _key_parts(
         self, finish: int, commitments: int, items: int, choice: tuple[int, ...]
     ) -> tuple[object, ...]:
@@ -421,6 +442,15 @@ class Optimizer:
         """Sort key: finish first, then the catalog's tie-break order."""
         return self._key_parts(ev.finish, ev.commitments, ev.items, ev.choice)
 
+    def _branch_order(self) -> list[int]:
+        """The order options are decided in: with the patch net, the options whose
+        alternatives' probes differ most first (deciding them raises the bound most), ties
+        by index; otherwise by index, which the relaxation of the exact path needs."""
+        if self.probes is None:
+            return list(range(len(self.options)))
+        probes = self.probes
+        return sorted(range(len(self.options)), key=lambda k: (min(probes[k]) - max(probes[k]), k))
+
     def search(
         self,
         pins: Mapping[int, int] | None = None,
@@ -432,76 +462,169 @@ class Optimizer:
         index) fixed; stops after ``budget`` new nodes (the manifest's by default).
 
         ``finish_only``: only the earliest finish matters (not which of the plans with that
-        finish wins the tie-break), so branches that cannot beat it strictly are pruned."""
+        finish wins the tie-break), so branches that cannot beat it strictly are pruned.
+
+        With the patch net the search runs twice: first for the earliest finish, trying
+        each option's alternatives earliest probe first; then, with that finish as the
+        cutoff, for the tie-break, trying alternatives in tie-break order."""
         pins = pins or {}
         limit = budget if budget is not None else self.catalog.manifest.node_budget
         start_nodes = self.nodes
         self._patch_ready()  # its probes count as nodes of the first search
-        n = len(self.options)
         best: Evaluation | None = None
-        best_key: tuple[object, ...] | None = None
         for ev in self.cache.values():  # complete combinations already evaluated
             if all(ev.choice[k] == a for k, a in pins.items()) and (
-                best_key is None or self.key(ev) < best_key
+                best is None or self.key(ev) < self.key(best)
             ):
-                best, best_key = ev, self.key(ev)
-        stack: list[tuple[tuple[int, ...], int]] = [((), -1)]
-        stopped = False
-        open_bound: int | None = None
+                best = ev
+        two_pass = self.probes is not None and not finish_only
+        best, open_bound = self._dfs(
+            pins, start_nodes + limit, best, finish_only=finish_only or two_pass
+        )
+        if two_pass and open_bound is None:
+            best, open_bound = self._dfs(
+                pins, start_nodes + limit, best, finish_only=False, tie_order=True
+            )
+        assert best is not None
+        if self.patch is not None and not finish_only:
+            if self.evaluate_exact(best.choice) != best:
+                # The options were taken as separable but the built graph disagrees: time
+                # every combination by building it (the tests guard against getting here).
+                self._drop_patch()
+                return self.search(pins, budget, finish_only=finish_only)
+            self.keep(best.choice)
+        nodes = self.nodes - start_nodes
+        if open_bound is None:
+            return Outcome(best, True, best.finish, nodes)
+        return Outcome(best, False, min(best.finish, open_bound), nodes)
 
-        def beaten(key: tuple[object, ...]) -> bool:
+    def _dfs(
+        self,
+        pins: Mapping[int, int],
+        node_limit: int,
+        best: Evaluation | None,
+        *,
+        finish_only: bool,
+        tie_order: bool = False,
+    ) -> tuple[Evaluation | None, int | None]:
+        """One depth-first branch-and-bound from ``best``; returns the best found and,
+        when it stopped at ``node_limit``, the least bound of what it left open.
+
+        Each stack entry carries what its decided options add up to (the latest probe and
+        the commitments), and the undecided options' share comes from per-depth tables
+        that change only with the incumbent's finish, so the cheap bound of a node costs
+        no pass over the options."""
+        n = len(self.options)
+        order = self._branch_order()
+        best_key = self.key(best) if best is not None else None
+        suffix = _Suffix(self, order, pins)
+        # prefix, parent's bound, latest probe and commitments of the decided options
+        stack: list[tuple[tuple[int, ...], int, int, int]] = [((), -1, 0, 0)]
+        probes = self.probes
+        alternatives = [o.alternatives for o in self.options]
+
+        def beaten(bound: int, commitments: int, chosen: Mapping[int, int]) -> bool:
             if best is None or best_key is None:
                 return False
-            finish = key[0]
-            assert isinstance(finish, int)
-            if finish > best.finish or (finish_only and finish == best.finish):
+            if bound != best.finish:
+                return bound > best.finish
+            if finish_only:
                 return True
-            return not finish_only and key >= best_key
+            return self._tie_key(commitments, chosen, suffix, cutoff) >= best_key[1:]
 
         while stack:
-            prefix, parent_bound = stack.pop()
-            if self.nodes - start_nodes >= limit and best is not None:
-                stopped = True
-                rest = [parent_bound, *(b for _, b in stack)]
-                open_bound = min(rest)
-                break
-            k = len(prefix)
-            if k == n:
-                ev = self.evaluate(prefix)
+            prefix, parent_bound, dec_bound, dec_commitments = stack.pop()
+            if self.nodes >= node_limit and best is not None:
+                return best, min([parent_bound, *(entry[1] for entry in stack)])
+            depth = len(prefix)
+            chosen = dict(zip(order, prefix, strict=False))
+            if depth == n:
+                ev = self.evaluate(tuple(chosen[k] for k in range(n)))
                 if best_key is None or self.key(ev) < best_key:
                     best, best_key = ev, self.key(ev)
-                    if not finish_only:
+                    if not finish_only and self.patch is None:
                         self.keep(ev.choice)
                 continue
             cutoff = best.finish if best is not None else None
-            cheap = self.cheap_key(prefix, pins, cutoff)
-            if cheap is None or beaten(cheap):
+            table = suffix.at(cutoff)
+            if table.infeasible[depth]:
                 continue
-            bound = cheap[0]
-            assert isinstance(bound, int)
+            bound = max(dec_bound, table.bound[depth])
+            commitments = dec_commitments + table.commitments[depth]
+            if beaten(bound, commitments, chosen):
+                continue
             if best is not None:  # only an incumbent lets a timing pass prune
-                bound = max(bound, self.lower_bound(prefix))
-                if self.patch is None:  # the relaxed build also bounds the items
-                    cheap = self.cheap_key(prefix, pins, cutoff) or cheap
-                if beaten((bound, *cheap[1:])):
+                if self.patch is not None:
+                    ties_lost = beaten(best.finish, commitments, chosen)
+                    enough = best.finish + (0 if ties_lost else 1)
+                    bound = max(bound, self._patched_bound(chosen, enough))
+                else:
+                    bound = max(bound, self._exact_lower_bound_cached(prefix))
+                if beaten(bound, commitments, chosen):
                     continue
+            k = order[depth]
             choices = self._allowed(k, pins, cutoff)
-            if self.probes is not None and len(choices) > 1:
-                probe = self.probes[k]
-                row = self.options[k].alternatives
-                choices.sort(key=lambda a: (probe[a], row[a].commitments, a))
+            if probes is not None and len(choices) > 1:
+                choices.sort(key=self._child_order(k, first_dive=not tie_order))
+            row = alternatives[k]
             for alt in reversed(choices):
-                stack.append(((*prefix, alt), bound))
-        assert best is not None
-        if self.patch is not None and not finish_only and self.evaluate_exact(best.choice) != best:
-            # The options were taken as separable but the built graph disagrees: time every
-            # combination by building it instead (the tests guard against ever getting here).
-            self._drop_patch()
-            return self.search(pins, budget, finish_only=finish_only)
-        if not stopped:
-            return Outcome(best, True, best.finish, self.nodes - start_nodes)
-        bound = min(best.finish, open_bound if open_bound is not None else best.finish)
-        return Outcome(best, False, bound, self.nodes - start_nodes)
+                stack.append(
+                    (
+                        (*prefix, alt),
+                        bound,
+                        max(dec_bound, probes[k][alt]) if probes is not None else 0,
+                        dec_commitments + row[alt].commitments,
+                    )
+                )
+        return best, None
+
+    def _tie_key(
+        self,
+        commitments: int,
+        chosen: Mapping[int, int],
+        suffix: _Suffix,
+        cutoff: int | None,
+    ) -> tuple[object, ...]:
+        """The tie-break part of a key no completion of ``chosen`` can beat."""
+        table = suffix.at(cutoff)
+        patch = self.patch
+        parts: list[object] = []
+        lowest: tuple[int, ...] | None = None
+        for name in self.tie_break:
+            if name == "commitments":
+                parts.append(commitments)
+            elif name == "items":
+                if patch is not None:
+                    parts.append(patch.items_bound(chosen))
+                else:
+                    prefix = tuple(chosen[k] for k in range(len(chosen)))
+                    parts.append(self.item_bounds.get(prefix, -(10**9)))
+            else:
+                lowest = tuple(chosen.get(k, table.lowest[k]) for k in range(len(self.options)))
+                parts.append(lowest)
+        if lowest is None:
+            lowest = tuple(chosen.get(k, table.lowest[k]) for k in range(len(self.options)))
+        parts.append(lowest)
+        return tuple(parts)
+
+    def _child_order(self, k: int, *, first_dive: bool) -> Callable[[int], tuple[int, ...]]:
+        """Sort key of option ``k``'s alternatives: the first dive tries the earliest probe
+        first; after it, the tie-break's order (fewer commitments, then listed order)."""
+        probe = self.probes[k] if self.probes is not None else None
+        row = self.options[k].alternatives
+        by_commitments = "commitments" in self.tie_break
+
+        def key(a: int) -> tuple[int, ...]:
+            c = row[a].commitments if by_commitments else 0
+            if first_dive and probe is not None:
+                return (probe[a], c, a)
+            return (c, a)
+
+        return key
+
+    def _exact_lower_bound_cached(self, prefix: tuple[int, ...]) -> int:
+        found = self.bounds.get(prefix)
+        return found if found is not None else self._exact_lower_bound(prefix)
 
     def exhaustive(self, pins: Mapping[int, int] | None = None) -> Evaluation:
         """Every combination evaluated: the reference the tests compare the search with."""

@@ -42,8 +42,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pathplanner.model import Clock, Duration
+from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import _CODES as TIMING_CODES
-from pathplanner.schedule.cpm import MILESTONE, Net
+from pathplanner.schedule.cpm import MILESTONE, Fixed, Net, forward
 from pathplanner.schedule.cpm import _lag_code as lag_code
 from pathplanner.schedule.graph import GATE, GROUP, GROUP_END, PlanGraph
 
@@ -287,6 +288,16 @@ def _units(
             return None
 
 
+@dataclass(frozen=True)
+class _World:
+    """A unit's touched nodes under one of its rows (local net: proxies first, then the
+    nodes, each list by global index)."""
+
+    net: Net
+    proxies: tuple[int, ...]
+    nodes: tuple[int, ...]
+
+
 class PatchNet:
     """The base net and one :class:`Delta` per combination of each unit's alternatives."""
 
@@ -312,6 +323,11 @@ class PatchNet:
             for k in unit.options:
                 self.unit_of[k] = u
         self._meets: dict[tuple[int, tuple[int, ...]], Delta] = {}
+        self._worlds: dict[tuple[int, tuple[int, ...]], list[_World]] = {}
+        self.shared = [_shared(t) for t in ids]
+        self._every_row = [list(range(len(unit.combos))) for unit in units]
+        self._fewest = [min(d.items for d in row) for row in deltas]
+        self.refinements = 3
         n = len(ids)
         self._timing = [MILESTONE] * n
         self._duration = [_ZERO] * n
@@ -409,8 +425,22 @@ class PatchNet:
     def rows(self, u: int, chosen: Mapping[int, int]) -> list[int]:
         """The rows of unit ``u`` consistent with ``chosen`` (option → alternative)."""
         unit = self.units[u]
+        if len(unit.options) == 1:
+            a = chosen.get(unit.options[0])
+            return self._every_row[u] if a is None else [a]
         fixed = [(pos, chosen[k]) for pos, k in enumerate(unit.options) if k in chosen]
         return [r for r, combo in enumerate(unit.combos) if all(combo[p] == a for p, a in fixed)]
+
+    def items_bound(self, chosen: Mapping[int, int]) -> int:
+        """The fewest planned items of any completion of ``chosen``."""
+        total = self.base_items
+        for u, row in enumerate(self.deltas):
+            rows = self.rows(u, chosen)
+            if len(rows) == len(row):
+                total += self._fewest[u]
+            else:
+                total += min(row[r].items for r in rows)
+        return total
 
     def items(self, chosen: Mapping[int, int]) -> int:
         """Planned items of a complete combination."""
@@ -453,6 +483,134 @@ class PatchNet:
         found = Delta(state, {}, drop, 0)
         self._meets[key] = found
         return found
+
+    def worlds(self, u: int, rows: Sequence[int]) -> list[_World]:
+        """One small net per row of unit ``u``: the nodes the unit touches, as that row
+        has them, fed by proxies of their other predecessors (see :meth:`floors`)."""
+        key = (u, tuple(rows))
+        found = self._worlds.get(key)
+        if found is not None:
+            return found
+        deltas = self.deltas[u]
+        touched: set[int] = set()
+        for r in rows:
+            d = deltas[r]
+            touched.update(d.state)
+            touched.update(d.add)
+            touched.update(d.drop)
+        # A gate or group node other units change too is a proxy: its incoming edges in
+        # a row depend on what the other units become.
+        touched = {t for t in touched if not self.shared[t]}
+        found = []
+        for r in rows:
+            d = deltas[r]
+            present = [
+                t
+                for t in sorted(touched)
+                if (d.state[t] if t in d.state else self.base[t]) is not None
+            ]
+            state = {t: d.state[t] if t in d.state else self.base[t] for t in present}
+            for t in list(present):  # supplements are timed with their item
+                st = state[t]
+                assert st is not None
+                for s_idx in st[5]:
+                    if s_idx not in state:
+                        sup = d.state[s_idx] if s_idx in d.state else self.base[s_idx]
+                        if sup is not None:
+                            state[s_idx] = sup
+                            present.append(s_idx)
+            present.sort()
+            incoming: dict[int, Counter[InEdge]] = {}
+            proxies: set[int] = set()
+            for t in present:
+                edges = Counter(self.base_in[t])
+                if t in d.drop:
+                    edges -= d.drop[t]
+                if t in d.add:
+                    edges += d.add[t]
+                incoming[t] = edges
+                proxies.update(p for (p, *_), c in edges.items() if c > 0 and p not in state)
+            local_ids = sorted(proxies) + present  # proxies first: none has predecessors
+            pos = {g: i for i, g in enumerate(local_ids)}
+            n = len(local_ids)
+            timing = [MILESTONE] * n
+            duration = [_ZERO] * n
+            excluded: list[tuple[Duration, ...]] = [()] * n
+            cap: list[Duration | None] = [None] * n
+            visible = [False] * n
+            sups: list[list[int]] = [[] for _ in range(n)]
+            anchor = [_NONE] * n
+            acc: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+            dec: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+            for t in present:
+                i = pos[t]
+                st = state[t]
+                assert st is not None
+                timing[i], duration[i], excluded[i], cap[i], visible[i] = st[:5]
+                sups[i] = [pos[x] for x in st[5] if x in pos]
+                anchor[i] = pos.get(st[6], _NONE)
+                moved = Counter(
+                    {(pos[p], dec_, k, v): c for (p, dec_, k, v), c in incoming[t].items()}
+                )
+                acc[i], dec[i] = _lists(moved)
+            net = Net(
+                ids=[self.ids[g] for g in local_ids],
+                index={self.ids[g]: i for i, g in enumerate(local_ids)},
+                timing=timing,
+                duration=duration,
+                excluded=excluded,
+                cap=cap,
+                acc=acc,
+                dec=dec,
+                sups=sups,
+                anchor=anchor,
+                visible=visible,
+            )
+            found.append(_World(net, tuple(sorted(proxies)), tuple(present)))
+        self._worlds[key] = found
+        return found
+
+    def bound(
+        self, chosen: Mapping[int, int], days: DayTable, start: int, enough: int | None = None
+    ) -> tuple[int, bool]:
+        """A finish no completion of ``chosen`` can beat: the finish of the net with the
+        undecided options at their meet, where every node an undecided unit touches may
+        finish no earlier than the earliest it finishes under any of the unit's rows still
+        possible (each row timed on its own small net, fed by the meet's dates; repeated
+        :attr:`refinements` times, each carrying the raised dates one step further).
+
+        Stops early once the bound reaches ``enough``; the flag says whether it ran to the
+        end."""
+        net = self.net(chosen, relax_rest=True)
+        times = forward(net, days, start)
+        if enough is not None and times.finish >= enough:
+            return times.finish, False
+        open_units = [u for u in range(len(self.units)) if len(self.rows(u, chosen)) > 1]
+        floors: dict[int, int] = {}
+        for _ in range(self.refinements):
+            ef = times.ef
+            raised = False
+            for u in open_units:
+                earliest: dict[int, int] | None = None
+                for world in self.worlds(u, self.rows(u, chosen)):
+                    fixed = Fixed(finish={i: ef[g] for i, g in enumerate(world.proxies)})
+                    local = forward(world.net, days, start, fixed).ef
+                    off = len(world.proxies)
+                    mine = {g: local[off + j] for j, g in enumerate(world.nodes)}
+                    if earliest is None:
+                        earliest = mine
+                    else:
+                        earliest = {g: min(v, mine[g]) for g, v in earliest.items() if g in mine}
+                for g, v in (earliest or {}).items():
+                    if v > ef[g]:
+                        floors[g] = v
+                        raised = True
+            if not raised:
+                break
+            times = forward(net, days, start, Fixed(finish_floor=floors))
+            if enough is not None and times.finish >= enough:
+                return times.finish, False
+        return times.finish, True
 
     def net(self, chosen: Mapping[int, int], *, relax_rest: bool) -> Net:
         """The net with option ``k`` at alternative ``chosen[k]``; the other options at
