@@ -19,6 +19,9 @@ of what it did not explore.
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -37,6 +40,52 @@ from pathplanner.schedule.graph import (
 from pathplanner.schedule.patch import PatchNet
 
 __all__ = ["Evaluation", "Optimizer", "Outcome"]
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What an optimizer builds before it searches, which depends only on the catalog,
+    the decisions and the limits: the patch net (``None``: not separable), the graphs it
+    was built from and the build memo."""
+
+    patch: PatchNet | None
+    graphs: dict[tuple[tuple[int, int], ...], PlanGraph]
+    memo: BuildMemo
+
+
+class _SetupCache:
+    """The setups of the last few distinct decisions per catalog object.
+
+    A portal plans the same project again on every form change that does not change what
+    the rules decide (a start date, a pin, a re-plan), so the graph builds are kept for
+    the decisions seen last. Keyed by the decisions' JSON, which holds everything a build
+    reads."""
+
+    SIZE = 16
+
+    def __init__(self) -> None:
+        self._by_catalog: weakref.WeakKeyDictionary[
+            Catalog, OrderedDict[tuple[bytes, bool], _Setup]
+        ] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, catalog: Catalog, key: tuple[bytes, bool]) -> _Setup | None:
+        with self._lock:
+            table = self._by_catalog.get(catalog)
+            found = table.get(key) if table is not None else None
+            if found is not None and table is not None:
+                table.move_to_end(key)
+            return found
+
+    def put(self, catalog: Catalog, key: tuple[bytes, bool], setup: _Setup) -> None:
+        with self._lock:
+            table = self._by_catalog.setdefault(catalog, OrderedDict())
+            table[key] = setup
+            while len(table) > self.SIZE:
+                table.popitem(last=False)
+
+
+_SETUPS = _SetupCache()
 
 
 @dataclass(frozen=True)
@@ -263,32 +312,41 @@ class Optimizer:
 
     # ------------------------------------------------------------ patched path
     def _patch_ready(self) -> PatchNet | None:
-        """The patch net of the options, built on first use; ``None`` when the options are
-        not separable, when re-planning constraints apply (actual dates pin tasks of the
-        built graph), or when there are no options."""
+        """The patch net of the options, built on first use (or taken from the setups of
+        earlier plans with the same catalog, decisions and limits); ``None`` when the
+        options are not separable, when re-planning constraints apply (actual dates pin
+        tasks of the built graph), or when there are no options."""
         if self._patch_tried:
             return self.patch
         self._patch_tried = True
         if not self.options or self.fixed or self.floor_all is not None:
             return None
+        key = (self.decisions.__pydantic_serializer__.to_json(self.decisions), self.statutory)
+        setup = _SETUPS.get(self.catalog, key)
+        if setup is None:
 
-        def build(chosen: Mapping[int, int]) -> PlanGraph:
-            return self._build(
-                {self.options[k].id: self.options[k].alternatives[a].id for k, a in chosen.items()}
-            )
+            def build(chosen: Mapping[int, int]) -> PlanGraph:
+                return self._build(
+                    {
+                        self.options[k].id: self.options[k].alternatives[a].id
+                        for k, a in chosen.items()
+                    }
+                )
 
-        sizes = [len(o.alternatives) for o in self.options]
-        self.patch = PatchNet.build(sizes, build, self.graphs)
+            sizes = [len(o.alternatives) for o in self.options]
+            setup = _Setup(PatchNet.build(sizes, build, self.graphs), self.graphs, self.memo)
+            _SETUPS.put(self.catalog, key, setup)
+        self.patch, self.graphs, self.memo = setup.patch, setup.graphs, setup.memo
         if self.patch is not None:
             patch = self.patch
             self.probes = [
                 [
                     forward(patch.net({k: a}, relax_rest=True), self.days, self.start).finish
-                    for a in range(size)
+                    for a in range(len(option.alternatives))
                 ]
-                for k, size in enumerate(sizes)
+                for k, option in enumerate(self.options)
             ]
-            self.nodes += sum(sizes)
+            self.nodes += sum(len(o.alternatives) for o in self.options)
         return self.patch
 
     def _drop_patch(self) -> None:
@@ -327,12 +385,15 @@ class Optimizer:
         return sum(self.options[k].alternatives[a].commitments for k, a in enumerate(choice))
 
     def evaluate_exact(self, choice: tuple[int, ...]) -> Evaluation:
-        """:meth:`evaluate` by building and compiling the combination's graph."""
+        """:meth:`evaluate` by building and compiling the combination's graph (or taking
+        it from the patch net's, which are built the same way)."""
         found = self.exact.get(choice)
         if found is not None:
             return found
         self.nodes += 1
-        graph = self._build(self.assignment(choice))
+        graph = self.graphs.get(tuple((k, a) for k, a in enumerate(choice) if a))
+        if graph is None:
+            graph = self._build(self.assignment(choice))
         net = compile_graph(graph)
         times = forward(net, self.days, self.start, self.fixed_for(net.index))
         found = Evaluation(choice, times.finish, graph.commitments, graph.items)
