@@ -31,8 +31,9 @@ def _differences(made: Any, checked: Any, path: str, found: list[str]) -> None:
         found.append(f"{path}: {type(made).__name__} != {type(checked).__name__}")
         return
     if isinstance(made, BaseModel):
-        if set(made.__dict__) != set(checked.__dict__):
-            found.append(f"{path}: fields {sorted(made.__dict__)} != {sorted(checked.__dict__)}")
+        # the serializer writes fields in __dict__ order: it must be the declared order
+        if list(made.__dict__) != list(type(made).model_fields):
+            found.append(f"{path}: fields {list(made.__dict__)} not in declared order")
             return
         for key in type(made).model_fields:
             _differences(getattr(made, key), getattr(checked, key), f"{path}.{key}", found)

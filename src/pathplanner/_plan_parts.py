@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pathplanner._messages import text
@@ -118,9 +118,11 @@ class ReasonCache:
     def __init__(self) -> None:
         self._found: dict[int, PlanReason] = {}
 
-    def convert(self, reasons: Iterable[Reason]) -> list[PlanReason]:
+    def convert(self, reasons: Sequence[Reason]) -> list[PlanReason]:
         """The reasons as they appear in the plan: dates as ISO text, facts by name."""
         out: list[PlanReason] = []
+        if not reasons:
+            return out
         found = self._found
         for reason in reasons:
             made = found.get(id(reason))

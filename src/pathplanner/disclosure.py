@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pathplanner import _plan_parts
 from pathplanner._messages import text
@@ -50,7 +51,7 @@ def plan_duration(duration: Duration | None) -> PlanDuration | None:
 
 def plan_reasons(reasons: Iterable[Reason]) -> list[PlanReason]:
     """Reasons as they appear in the plan: dates as ISO text, facts sorted by name."""
-    return ReasonCache().convert(reasons)
+    return ReasonCache().convert(tuple(reasons))
 
 
 def add_duration(catalog: Catalog, day: dt.date, duration: Duration) -> dt.date:
@@ -300,7 +301,8 @@ def build_material_plan(
     by_item = items if items is not None else item_tasks(schedule)
     by_id: dict[str, ScheduledTask] | None = None
     material_tasks = {t.ref: t for t in schedule.tasks if t.type == "material"}
-    uses: dict[str, list[tuple[str, dt.date, dt.date, DisclosureMaterial]]] = {}
+    # material id -> [used by, earliest first use, latest start, last use, original, copies]
+    uses: dict[str, list[Any]] = {}
     for entry in disclosure.entries:
         task = by_item.get(entry.item)
         if task is None:
@@ -314,14 +316,20 @@ def build_material_plan(
                 first, latest = use.deferred_until, task.latest_finish
             else:
                 first, latest = task.start, task.latest_start
-            uses.setdefault(use.material, []).append((entry.item, first, latest, use))
+            found = uses.get(use.material)
+            if found is None:
+                uses[use.material] = [[entry.item], first, latest, first, use.original, use.copies]
+                continue
+            found[0].append(entry.item)
+            found[1] = min(found[1], first)
+            found[2] = min(found[2], latest)
+            found[3] = max(found[3], first)
+            found[4] = found[4] or use.original
+            found[5] = max(found[5], use.copies)
     plan: list[MaterialPlanEntry] = []
-    for material_id, material_uses in uses.items():
+    for material_id, (used_by, earliest, latest, last_use, original, copies) in uses.items():
         mp = parts.material(material_id)
         material = mp.material
-        earliest = min(u[1] for u in material_uses)
-        latest = min(u[2] for u in material_uses)
-        last_use = max(u[1] for u in material_uses)
         prepared = material_tasks.get(material_id)
         ready = prepared.ready if prepared is not None else None
         expires = (
@@ -338,15 +346,15 @@ def build_material_plan(
                 issued_by=material.issued_by,
                 lead_time=mp.lead_time,
                 validity=mp.validity,
-                original=any(u[3].original for u in material_uses),
-                copies=max(u[3].copies for u in material_uses),
+                original=original,
+                copies=copies,
                 template=material.template,
                 needed_by_earliest=earliest,
                 needed_by_latest=latest,
                 last_use=last_use,
                 ready=ready,
                 expires=expires,
-                used_by=[u[0] for u in material_uses],
+                used_by=used_by,
                 warnings=_material_warnings(mp, expires, last_use),
             )
         )

@@ -16,7 +16,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -209,6 +209,9 @@ def _edge_key(edge: Edge) -> tuple[str, str, str]:
 
 
 def _task(t: ScheduledTask, reasons: list[PlanReason]) -> PlanTask:
+    edges = t.predecessors
+    if len(edges) > 1:
+        edges = tuple(sorted(edges, key=_edge_key))
     return PlanTask.trusted(
         id=t.id,
         type=t.type,
@@ -222,10 +225,7 @@ def _task(t: ScheduledTask, reasons: list[PlanReason]) -> PlanTask:
         finish=t.finish,
         ready=t.ready,
         duration=plan_duration(t.duration),
-        predecessors=[
-            predecessor(e.task, e.binds, e.lag, e.source)
-            for e in sorted(t.predecessors, key=_edge_key)
-        ],
+        predecessors=[predecessor(e.task, e.binds, e.lag, e.source) for e in edges],
         earliest_start=t.earliest_start,
         earliest_finish=t.earliest_finish,
         latest_start=t.latest_start,
@@ -342,7 +342,7 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
 def _groups(
     decisions: Decisions,
     spans: Mapping[str, Any],
-    convert: Callable[[Iterable[Reason]], list[PlanReason]],
+    convert: Callable[[Sequence[Reason]], list[PlanReason]],
 ) -> list[GroupPlan]:
     found: list[GroupPlan] = []
     for group in sorted(decisions.groups, key=lambda g: g.id):
