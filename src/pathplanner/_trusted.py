@@ -29,13 +29,19 @@ class TrustedModel(BaseModel):
 
     @classmethod
     def trusted(cls, **values: Any) -> Self:
-        """An instance made from ``values`` without validation: every field given, each
-        value already exactly of its declared type (lists as lists, tuples as tuples,
-        dates as dates). The instances of a class share one (read-only)
-        ``model_fields_set``: all fields.
+        """An instance made from ``values`` without validation: every field given, in the
+        declared order (the serializer writes them in this order), each value already
+        exactly of its declared type (lists as lists, tuples as tuples, dates as dates).
+        The instances of a class share one (read-only) ``model_fields_set``: all fields.
 
         Raises ``TypeError`` when the number of values is not the number of fields.
         """
+        return cls.trusted_dict(values)
+
+    @classmethod
+    def trusted_dict(cls, values: dict[str, Any]) -> Self:
+        """:meth:`trusted` from a dict the instance keeps as its ``__dict__`` (for models
+        with many fields, a dict display is quicker to pass than keyword arguments)."""
         fields = _ALL_FIELDS.get(cls)
         if fields is None:
             fields = _ALL_FIELDS[cls] = set(cls.model_fields)

@@ -119,50 +119,54 @@ def build_disclosure(
             entry_reasons.extend(mode_reasons.get((item_id, mp.mode.id), ()))
         statutory, committed, statutory_basis, committed_basis = ip.limits_on(as_of)
         entries.append(
-            DisclosureEntry.trusted(
-                order=order,
-                item=item_id,
-                name=ip.name,
-                kind=ip.kind,
-                stage=item.stage,
-                department=item.department,
-                department_name=ip.department_name,
-                window=ip.window,
-                channel=item.channel,
-                mode=mp.mode.id if mp else NORMAL_MODE,
-                mode_kind=mp.kind if mp else NORMAL_MODE,
-                mode_name=mp.name if mp else parts.normal_name,
-                mode_basis=mp.mode.basis if mp else "",
-                acceptance=task.start,
-                decision=task.finish,
-                time_limits=TimeLimitsPlan.trusted(
-                    statutory=statutory,
-                    committed=committed,
-                    planned=_plan_parts.plan_duration(task.duration),
-                    statutory_basis=statutory_basis,
-                    committed_basis=committed_basis,
-                    overridden_by=sorted(set(overrides.get(item_id, ()))),
-                    excluded=list(ip.excluded),
-                ),
-                fees=list(ip.fees),
-                prerequisites=_prerequisites(parts, item_id, mp, removed, added),
-                materials=_materials(
-                    parts, ip, mp, task, seen=seen_materials, supplements=supplements
-                ),
-                obligations=[
-                    DisclosureObligation.trusted(
-                        id=o.id,
-                        name=name(o.zh, o.en),
-                        after=o.after,
-                        due=_plan_parts.plan_duration(o.duration),
-                        due_date=o.due,
-                        basis=o.basis,
-                    )
-                    for o in obligations.get(item_id, ())
-                ],
-                basis=list(item.basis),
-                confidence=ip.confidence,
-                reasons=convert(entry_reasons),
+            DisclosureEntry.trusted_dict(
+                {
+                    "order": order,
+                    "item": item_id,
+                    "name": ip.name,
+                    "kind": ip.kind,
+                    "stage": item.stage,
+                    "department": item.department,
+                    "department_name": ip.department_name,
+                    "window": ip.window,
+                    "channel": item.channel,
+                    "mode": mp.mode.id if mp else NORMAL_MODE,
+                    "mode_kind": mp.kind if mp else NORMAL_MODE,
+                    "mode_name": mp.name if mp else parts.normal_name,
+                    "mode_basis": mp.mode.basis if mp else "",
+                    "acceptance": task.start,
+                    "decision": task.finish,
+                    "time_limits": TimeLimitsPlan.trusted_dict(
+                        {
+                            "statutory": statutory,
+                            "committed": committed,
+                            "planned": _plan_parts.plan_duration(task.duration),
+                            "statutory_basis": statutory_basis,
+                            "committed_basis": committed_basis,
+                            "overridden_by": sorted(set(overrides.get(item_id, ()))),
+                            "excluded": list(ip.excluded),
+                        }
+                    ),
+                    "fees": list(ip.fees),
+                    "prerequisites": _prerequisites(parts, item_id, mp, removed, added),
+                    "materials": _materials(
+                        parts, ip, mp, task, seen=seen_materials, supplements=supplements
+                    ),
+                    "obligations": [
+                        DisclosureObligation.trusted(
+                            id=o.id,
+                            name=name(o.zh, o.en),
+                            after=o.after,
+                            due=_plan_parts.plan_duration(o.duration),
+                            due_date=o.due,
+                            basis=o.basis,
+                        )
+                        for o in obligations.get(item_id, ())
+                    ],
+                    "basis": list(item.basis),
+                    "confidence": ip.confidence,
+                    "reasons": convert(entry_reasons),
+                }
             )
         )
     not_applicable = []
@@ -251,22 +255,25 @@ def _materials(
         earlier = seen.get(material_id)
         deadline = deferred.get(material_id)
         out.append(
-            DisclosureMaterial.trusted(
-                material=material_id,
-                name=mp.name,
-                original=wants_original,
-                copies=copies if copies is not None else material.copies,
-                provider=material.provider,
-                provider_name=mp.provider_name,
-                issued_by=material.issued_by,
-                template=material.template,
-                secondary=secondary,
-                deferred_until=None
-                if deadline is None
-                else _deferred_until(parts.catalog, task, deadline, supplied.get(material_id)),
-                reused_from=earlier,
-                reusable=earlier is not None and not (wants_original and material.keeps_original),
-                note=note or material.note,
+            DisclosureMaterial.trusted_dict(
+                {
+                    "material": material_id,
+                    "name": mp.name,
+                    "original": wants_original,
+                    "copies": copies if copies is not None else material.copies,
+                    "provider": material.provider,
+                    "provider_name": mp.provider_name,
+                    "issued_by": material.issued_by,
+                    "template": material.template,
+                    "secondary": secondary,
+                    "deferred_until": None
+                    if deadline is None
+                    else _deferred_until(parts.catalog, task, deadline, supplied.get(material_id)),
+                    "reused_from": earlier,
+                    "reusable": earlier is not None
+                    and not (wants_original and material.keeps_original),
+                    "note": note or material.note,
+                }
             )
         )
         if earlier is None:
@@ -338,24 +345,26 @@ def build_material_plan(
             else None
         )
         plan.append(
-            MaterialPlanEntry.trusted(
-                material=material_id,
-                name=mp.name,
-                provider=material.provider,
-                provider_name=mp.provider_name,
-                issued_by=material.issued_by,
-                lead_time=mp.lead_time,
-                validity=mp.validity,
-                original=original,
-                copies=copies,
-                template=material.template,
-                needed_by_earliest=earliest,
-                needed_by_latest=latest,
-                last_use=last_use,
-                ready=ready,
-                expires=expires,
-                used_by=used_by,
-                warnings=_material_warnings(mp, expires, last_use),
+            MaterialPlanEntry.trusted_dict(
+                {
+                    "material": material_id,
+                    "name": mp.name,
+                    "provider": material.provider,
+                    "provider_name": mp.provider_name,
+                    "issued_by": material.issued_by,
+                    "lead_time": mp.lead_time,
+                    "validity": mp.validity,
+                    "original": original,
+                    "copies": copies,
+                    "template": material.template,
+                    "needed_by_earliest": earliest,
+                    "needed_by_latest": latest,
+                    "last_use": last_use,
+                    "ready": ready,
+                    "expires": expires,
+                    "used_by": used_by,
+                    "warnings": _material_warnings(mp, expires, last_use),
+                }
             )
         )
     plan.sort(key=lambda m: (m.needed_by_earliest or dt.date.max, m.material))
