@@ -90,6 +90,10 @@ class Delta:
     add: dict[int, Counter[InEdge]]
     drop: dict[int, Counter[InEdge]]
     items: int
+    edge_nodes: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "edge_nodes", frozenset(self.add) | frozenset(self.drop))
 
 
 _EMPTY = Delta({}, {}, {}, 0)
@@ -327,6 +331,10 @@ class PatchNet:
         self.shared = [_shared(t) for t in ids]
         self._every_row = [list(range(len(unit.combos))) for unit in units]
         self._fewest = [min(d.items for d in row) for row in deltas]
+        # keyed by id(): every Delta lives as long as this net (rows and cached meets)
+        self._alone_lists: dict[
+            tuple[int, int], tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]
+        ] = {}
         self.refinements = 3
         n = len(ids)
         self._timing = [MILESTONE] * n
@@ -587,12 +595,18 @@ class PatchNet:
             return times.finish, False
         open_units = [u for u in range(len(self.units)) if len(self.rows(u, chosen)) > 1]
         floors: dict[int, int] = {}
+        fed: dict[int, list[int]] = {}  # unit → the proxies' finishes it was last timed with
         for _ in range(self.refinements):
             ef = times.ef
             raised = False
             for u in open_units:
+                worlds = self.worlds(u, self.rows(u, chosen))
+                inputs = [ef[g] for world in worlds for g in world.proxies]
+                if fed.get(u) == inputs:
+                    continue  # nothing feeding this unit moved since its last timing
+                fed[u] = inputs
                 earliest: dict[int, int] | None = None
-                for world in self.worlds(u, self.rows(u, chosen)):
+                for world in worlds:
                     fixed = Fixed(finish={i: ef[g] for i, g in enumerate(world.proxies)})
                     local = forward(world.net, days, start, fixed).ef
                     off = len(world.proxies)
@@ -611,6 +625,24 @@ class PatchNet:
             if enough is not None and times.finish >= enough:
                 return times.finish, False
         return times.finish, True
+
+    def _alone(
+        self, d: Delta, t: int
+    ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """Node ``t``'s incoming edges when ``d`` is the only part changing them."""
+        key = (id(d), t)
+        found = self._alone_lists.get(key)
+        if found is None:
+            edges = Counter(self.base_in[t])
+            lost = d.drop.get(t)
+            if lost:
+                edges -= lost
+            got = d.add.get(t)
+            if got:
+                edges += got
+            found = _lists(edges)
+            self._alone_lists[key] = found
+        return found
 
     def net(self, chosen: Mapping[int, int], *, relax_rest: bool) -> Net:
         """The net with option ``k`` at alternative ``chosen[k]``; the other options at
@@ -633,7 +665,7 @@ class PatchNet:
         visible, sups, anchor = list(self._visible), list(self._sups), list(self._anchor)
         acc = list(self._base_acc)
         dec = list(self._base_dec)
-        edge_nodes: set[int] = set()
+        edge_parts: dict[int, list[Delta]] = {}
         gone: set[int] = set()
         for d in parts:
             for t, st in d.state.items():
@@ -645,15 +677,20 @@ class PatchNet:
                     continue
                 timing[t], duration[t], excluded[t], cap[t] = st[:4]
                 visible[t], sups[t], anchor[t] = st[4], list(st[5]), st[6]
-            edge_nodes.update(d.add)
-            edge_nodes.update(d.drop)
-        for t in edge_nodes - gone:
+            for t in d.edge_nodes:
+                edge_parts.setdefault(t, []).append(d)
+        for t, touching in edge_parts.items():
+            if t in gone:
+                continue
+            if len(touching) == 1:
+                acc[t], dec[t] = self._alone(touching[0], t)
+                continue
             found = Counter(self.base_in[t])
-            for d in parts:
+            for d in touching:
                 lost = d.drop.get(t)
                 if lost:
                     found -= lost
-            for d in parts:
+            for d in touching:
                 got = d.add.get(t)
                 if got:
                     found += got
