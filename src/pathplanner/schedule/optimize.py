@@ -39,7 +39,7 @@ from pathplanner.schedule.graph import (
 )
 from pathplanner.schedule.patch import PatchNet
 
-__all__ = ["Evaluation", "Optimizer", "Outcome"]
+__all__ = ["Evaluation", "Optimizer", "Outcome", "clear_setup_cache"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,10 @@ class _SetupCache:
                 table.move_to_end(key)
             return found
 
+    def clear(self) -> None:
+        with self._lock:
+            self._by_catalog = weakref.WeakKeyDictionary()
+
     def put(self, catalog: Catalog, key: tuple[bytes, bool], setup: _Setup) -> None:
         with self._lock:
             table = self._by_catalog.setdefault(catalog, OrderedDict())
@@ -86,6 +90,12 @@ class _SetupCache:
 
 
 _SETUPS = _SetupCache()
+
+
+def clear_setup_cache() -> None:
+    """Forget every kept setup, so that the next plan builds its graphs again (for
+    benchmarks that measure a plan whose decisions were never seen)."""
+    _SETUPS.clear()
 
 
 @dataclass(frozen=True)
