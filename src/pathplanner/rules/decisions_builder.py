@@ -314,11 +314,17 @@ class _Builder:
         reasons = self.reasons
         applicable: list[TaskDecision] = []
         for task_id in sorted(required.keys() | defaults.keys()):
-            found = [reasons[r.id] for r in required.get(task_id, ())]
-            if task_id in defaults and task_id not in excluded:
+            rules = required.get(task_id)
+            by_default = task_id in defaults and task_id not in excluded
+            if rules is None:
+                if by_default:  # the catalog's reason alone
+                    reason = _default_reason(defaults[task_id])
+                    applicable.append(TaskDecision.trusted(task=task_id, reasons=(reason,)))
+                continue
+            found = [reasons[r.id] for r in rules]
+            if by_default:
                 found.append(_default_reason(defaults[task_id]))
-            if found:
-                applicable.append(TaskDecision.trusted(task=task_id, reasons=_sorted(found)))
+            applicable.append(TaskDecision.trusted(task=task_id, reasons=_sorted(found)))
         excluded_out = tuple(
             TaskDecision.trusted(task=t, reasons=self.reasons_of(rules))
             for t, rules in sorted(excluded.items())
