@@ -18,7 +18,11 @@ Counting rules (see ``docs/calendar.md``):
 
 A :class:`WorkCalendar` is immutable and thread-safe. It keeps per-day arrays (working flag,
 cumulative working-day count) over a range of whole years that grows on demand, so lookups
-are O(1) after the first touch of a year.
+are O(1) after the first touch of a year. The arrays are public as :class:`DayArrays`
+(:meth:`WorkCalendar.day_arrays`), with ordinal-based primitives
+(:meth:`~WorkCalendar.next_working_ordinal`, :meth:`~WorkCalendar.add_working_ordinal`, ...),
+for hot loops that count in ``date.toordinal()`` numbers (the scheduler's
+:class:`~pathplanner.schedule._days.DayTable` is a view of them).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from pathplanner.errors import Location, Problem, Severity
 __all__ = [
     "PROVISIONAL",
     "CalendarYear",
+    "DayArrays",
     "WorkCalendar",
     "load_calendar",
     "provisional_problem",
@@ -51,23 +56,33 @@ _MAX_YEAR = 9999
 _MARGIN_YEARS = 2
 
 
-@dataclass(frozen=True)
-class _Table:
-    """Per-day arrays over ``[lo, lo + size)`` (proleptic ordinals); never mutated."""
+@dataclass(frozen=True, slots=True)
+class DayArrays:
+    """Per-day arrays over the ordinals ``[lo, lo + size)`` (whole years); never mutated.
+
+    For an ordinal ``o`` in range and ``k = o - lo``: ``working[k]`` is 1 on a working day;
+    ``cum[k]`` counts the working days in ``[lo, o]``, so ``ords[cum[k]]`` is the first
+    working day after ``o`` and ``ords[cum[k] - 1]`` the last one on or before it;
+    ``cum[k] - base`` is the calendar's :meth:`~WorkCalendar.wd_index` (stable when the
+    arrays grow); ``prov[k]`` counts the provisional days in ``[lo, o]``.
+    """
 
     lo: int
     size: int
     working: bytes
-    cum: tuple[int, ...]  # cum[k]: working days in [lo, lo + k]
-    ords: tuple[int, ...]  # ordinals of the working days in range, ascending
-    base: int  # working days in [lo, anchor): wd_index(d) = cum[d - lo] - base
+    cum: tuple[int, ...]
+    ords: tuple[int, ...]
+    base: int
+    prov: tuple[int, ...]
 
     @property
     def first_year(self) -> int:
+        """The first year covered."""
         return dt.date.fromordinal(self.lo).year
 
     @property
     def last_year(self) -> int:
+        """The last year covered."""
         return dt.date.fromordinal(self.lo + self.size - 1).year
 
 
@@ -93,7 +108,7 @@ class WorkCalendar:
         self._years: dict[int, CalendarYear] = dict(self._published)
         self._lock = threading.RLock()
         last = max(self._published, default=first)
-        self._table = self._build(first, last)
+        self._table: DayArrays = self._build(first, last)
 
     def __repr__(self) -> str:
         return f"WorkCalendar(published={self.published_years()})"
@@ -175,12 +190,60 @@ class WorkCalendar:
 
     def wd_date(self, i: int) -> dt.date:
         """The working day whose :meth:`wd_index` is ``i``."""
+        return dt.date.fromordinal(self.wd_ordinal(i))
+
+    # ----------------------------------------------------------------- ordinals
+
+    def day_arrays(self, lo: int, hi: int) -> DayArrays:
+        """The calendar's per-day arrays covering the ordinals ``[lo, hi)`` (and more: whole
+        years with a margin). Snapshots never change; a later call may return a larger one,
+        whose ``cum[k] - base`` values agree with this one's on the common days."""
+        t = self._table
+        if t.lo <= lo and hi <= t.lo + t.size:
+            return t
+        self._cover(lo)
+        return self._cover(max(hi - 1, lo))
+
+    def is_working_ordinal(self, o: int) -> bool:
+        """:meth:`is_working_day` of the day with ordinal ``o``."""
+        t = self._table
+        k = o - t.lo
+        if not 0 <= k < t.size:
+            t = self._cover(o)
+            k = o - t.lo
+        return t.working[k] == 1
+
+    def wd_index_ordinal(self, o: int) -> int:
+        """:meth:`wd_index` of the day with ordinal ``o``."""
+        t = self._table
+        k = o - t.lo
+        if not 0 <= k < t.size:
+            t = self._cover(o)
+            k = o - t.lo
+        return t.cum[k] - t.base
+
+    def wd_ordinal(self, i: int) -> int:
+        """The ordinal of the working day whose :meth:`wd_index` is ``i``."""
         t = self._table
         j = i + t.base - 1
         if not 0 <= j < len(t.ords):
             t = self._cover_index(i)
             j = i + t.base - 1
-        return dt.date.fromordinal(t.ords[j])
+        return t.ords[j]
+
+    def next_working_ordinal(self, o: int) -> int:
+        """:meth:`next_working_day` on ordinals."""
+        return self.wd_ordinal(self.wd_index_ordinal(o - 1) + 1)
+
+    def previous_working_ordinal(self, o: int) -> int:
+        """:meth:`previous_working_day` on ordinals."""
+        return self.wd_ordinal(self.wd_index_ordinal(o))
+
+    def add_working_ordinal(self, o: int, n: int) -> int:
+        """:meth:`add_working_days` on ordinals (``n >= 0``)."""
+        if n == 0:
+            return self.next_working_ordinal(o)
+        return self.wd_ordinal(self.wd_index_ordinal(o) + n)
 
     # ----------------------------------------------------------------- years and versions
 
@@ -238,16 +301,19 @@ class WorkCalendar:
             return True
         return d.weekday() < _SATURDAY and d not in year.holidays
 
-    def _build(self, first: int, last: int) -> _Table:
+    def _build(self, first: int, last: int) -> DayArrays:
         lo = dt.date(first, 1, 1).toordinal()
         hi = dt.date(last, 12, 31).toordinal() + 1
         working = bytearray(hi - lo)
         cum: list[int] = []
         ords: list[int] = []
+        prov: list[int] = []
         count = 0
+        provisional = 0
         base = 0
         for y in range(first, last + 1):
             year = self._year(y)
+            step = 0 if y in self._published else 1
             o = dt.date(y, 1, 1).toordinal()
             end = dt.date(y, 12, 31).toordinal()
             while o <= end:
@@ -258,12 +324,14 @@ class WorkCalendar:
                     count += 1
                     ords.append(o)
                 cum.append(count)
+                provisional += step
+                prov.append(provisional)
                 o += 1
         if self._anchor >= hi:
             base = count
-        return _Table(lo, hi - lo, bytes(working), tuple(cum), tuple(ords), base)
+        return DayArrays(lo, hi - lo, bytes(working), tuple(cum), tuple(ords), base, tuple(prov))
 
-    def _cover(self, o: int) -> _Table:
+    def _cover(self, o: int) -> DayArrays:
         """The table grown to include ordinal ``o`` (with a margin)."""
         year = dt.date.fromordinal(o).year if o >= 1 else _MIN_YEAR
         with self._lock:
@@ -278,7 +346,7 @@ class WorkCalendar:
             self._table = new
             return new
 
-    def _cover_index(self, i: int) -> _Table:
+    def _cover_index(self, i: int) -> DayArrays:
         """The table grown until working-day index ``i`` falls inside it."""
         while True:
             t = self._table
