@@ -350,15 +350,41 @@ _TASK_DEFAULTS: dict[str, Any] = {
 }
 
 
-def _new_task(fields: dict[str, Any]) -> ScheduledTask:
-    """A :class:`ScheduledTask` from already-checked values without the per-field
-    ``object.__setattr__`` of a frozen dataclass's ``__init__`` (a large share of
-    assembling 100,000 tasks). ``fields`` must name every field without a default."""
-    task: ScheduledTask = object.__new__(ScheduledTask)
-    state = dict(_TASK_DEFAULTS)
-    state.update(fields)
-    task.__dict__.update(state)
-    return task
+_ASSEMBLED = frozenset(
+    [
+        "id",
+        "type",
+        "ref",
+        "zh",
+        "en",
+        "stage",
+        "department",
+        "mode",
+        "start",
+        "finish",
+        "ready",
+        "duration",
+        "predecessors",
+        "earliest_start",
+        "earliest_finish",
+        "latest_start",
+        "latest_finish",
+        "float_working_days",
+        "critical",
+        "provisional",
+        "government",
+        "group",
+        "excluded",
+        "deadline",
+        "status",
+        "actual_start",
+        "actual_finish",
+        "provider",
+    ]
+)
+"""The fields :func:`_assemble` sets on every task."""
+_OTHER_DEFAULTS = {k: v for k, v in _TASK_DEFAULTS.items() if k not in _ASSEMBLED}
+"""Defaults of fields added to :class:`ScheduledTask` since (none today)."""
 
 
 def _assemble(
@@ -382,20 +408,33 @@ def _assemble(
     gov_spans: list[tuple[int, int]] = []
     prov_lo: int | None = None
     prov_hi: int | None = None
+    arr = days.arrays
+    a_lo, a_size, a_prov = arr.lo, arr.size, arr.prov
+    t_es, t_ef, t_er, t_c = times.es, times.ef, times.er, times.constraint
+    t_ls, t_lf, t_lr, floats = times.ls, times.lf, times.lr, times.floats
+    specs, timing = graph.tasks, net.timing
+    new, task_type, extra = object.__new__, ScheduledTask, _OTHER_DEFAULTS
+    no_edges: tuple[Edge, ...] = ()
     for i, task_id in enumerate(net.ids):
-        spec = graph.tasks[task_id]
-        if not spec.visible:
+        spec = specs[task_id]
+        if spec.type == "group":
             continue
-        es, ef, er = times.es[i], times.ef[i], times.er[i]
-        lo = min(times.constraint[i], es)
-        hi = max(times.lr[i], er)
-        prov = days.touches_provisional(lo, hi)
+        es, ef, er = t_es[i], t_ef[i], t_er[i]
+        lo = t_c[i]
+        lo = min(lo, es)
+        hi = t_lr[i]
+        hi = max(hi, er)
+        j = lo - a_lo - 1
+        if j >= 0 and lo <= hi and hi - a_lo < a_size:
+            prov = a_prov[hi - a_lo] > a_prov[j]
+        else:
+            prov = days.touches_provisional(lo, hi)
         if prov:
             prov_lo = lo if prov_lo is None else min(prov_lo, lo)
             prov_hi = hi if prov_hi is None else max(prov_hi, hi)
         deadline = None
-        if net.timing[i] == SUPPLEMENT and spec.deadline is not None:
-            anchor = times.es[net.anchor[i]]
+        if timing[i] == SUPPLEMENT and spec.deadline is not None:
+            anchor = t_es[net.anchor[i]]
             deadline_o = _legal_end(days, anchor, spec.deadline)
             deadline = date(deadline_o)
             if ef > deadline_o:
@@ -419,7 +458,7 @@ def _assemble(
                 for seg in spec.excluded:
                     x = days.shift(x, seg)
             gov_spans.append((min(x, ef), ef))
-        fl = times.floats[i]
+        fl = floats[i]
         status: TaskStatus = "planned"
         actual_start = actual_finish = None
         if replan is not None:
@@ -427,40 +466,46 @@ def _assemble(
             actual_start = replan.actual_start.get(task_id)
             actual_finish = replan.actual_finish.get(task_id)
         start_d, finish_d = date(es), date(ef)
-        tasks.append(
-            _new_task(
-                {
-                    "id": task_id,
-                    "type": spec.type,
-                    "ref": spec.ref,
-                    "zh": spec.zh,
-                    "en": spec.en,
-                    "stage": spec.stage,
-                    "department": spec.department,
-                    "mode": spec.mode,
-                    "start": start_d,
-                    "finish": finish_d,
-                    "ready": date(er),
-                    "duration": spec.duration,
-                    "predecessors": tuple(preds.get(task_id, ())),
-                    "earliest_start": start_d,
-                    "earliest_finish": finish_d,
-                    "latest_start": date(max(times.ls[i], es)),
-                    "latest_finish": date(max(times.lf[i], ef)),
-                    "float_working_days": fl,
-                    "critical": fl == 0,
-                    "provisional": prov,
-                    "government": spec.government,
-                    "group": spec.group,
-                    "excluded": _total(spec.excluded) if spec.excluded else None,
-                    "deadline": deadline,
-                    "status": status,
-                    "actual_start": actual_start,
-                    "actual_finish": actual_finish,
-                    "provider": spec.provider,
-                }
-            )
+        ls, lf = t_ls[i], t_lf[i]
+        found = preds.get(task_id)
+        # a frozen ScheduledTask without the per-field object.__setattr__ of its __init__
+        # (every field is set here; _OTHER_DEFAULTS covers fields added later)
+        task: ScheduledTask = new(task_type)
+        task.__dict__.update(
+            {
+                "id": task_id,
+                "type": spec.type,
+                "ref": spec.ref,
+                "zh": spec.zh,
+                "en": spec.en,
+                "stage": spec.stage,
+                "department": spec.department,
+                "mode": spec.mode,
+                "start": start_d,
+                "finish": finish_d,
+                "ready": date(er),
+                "duration": spec.duration,
+                "predecessors": tuple(found) if found else no_edges,
+                "earliest_start": start_d,
+                "earliest_finish": finish_d,
+                "latest_start": date(ls if ls > es else es),
+                "latest_finish": date(lf if lf > ef else ef),
+                "float_working_days": fl,
+                "critical": fl == 0,
+                "provisional": prov,
+                "government": spec.government,
+                "group": spec.group,
+                "excluded": _total(spec.excluded) if spec.excluded else None,
+                "deadline": deadline,
+                "status": status,
+                "actual_start": actual_start,
+                "actual_finish": actual_finish,
+                "provider": spec.provider,
+            }
         )
+        if extra:
+            task.__dict__.update(extra)
+        tasks.append(task)
     out.tasks = tuple(tasks)
     out.finish = date(times.finish)
     out.working_days = days.between(s0, times.finish)

@@ -191,8 +191,20 @@ def _shift_dur(days: DayTable, s: int, d: Duration) -> int:
     return s + d.value
 
 
+def _clock_codes(durations: Sequence[Duration | None]) -> list[int]:
+    """Durations as integers for the hot loops: ``n`` working days stay ``n``, ``n``
+    calendar days become ``~n`` (negative)."""
+    working = Clock.working
+    return [0 if d is None else (d.value if d.clock == working else ~d.value) for d in durations]
+
+
 def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) -> Times:
-    """Earliest dates of every node from the project start ``start`` (an ordinal)."""
+    """Earliest dates of every node from the project start ``start`` (an ordinal).
+
+    Day arithmetic reads the calendar's arrays directly for the days they cover (``top``:
+    every day before the snapshot's last working day has its next working day inside) and
+    asks the :class:`DayTable` for the rest.
+    """
     n = len(net.ids)
     c_arr = [start] * n
     es = [start] * n
@@ -200,12 +212,17 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
     er = [start] * n
     drv = [_NONE] * n
     next_wd, shift, add_wd = days.next_wd, days.shift, days.add_wd
+    arr = days.arrays
+    lo, size, working, cum, ords = arr.lo, arr.size, arr.working, arr.cum, arr.ords
+    nords = len(ords)
+    top = ords[-1] - lo if nords else 0
     fx = fixed or Fixed()
     finish = start
     last = _NONE
     base = start if fx.floor_all is None else max(start, fx.floor_all)
     timing, acc, dec, durations = net.timing, net.acc, net.dec, net.duration
     excluded, caps, sups, visible = net.excluded, net.cap, net.sups, net.visible
+    codes = _clock_codes(durations)
     fixed_start, fixed_finish = fx.start, fx.finish
     start_floor, finish_floor = fx.start_floor, fx.finish_floor
     for i in range(n):
@@ -220,35 +237,52 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
                 c = v
                 d_i = p
         c_arr[i] = c
-        dur = durations[i]
-        if t == REVIEW:
-            a = fixed_start.get(i, next_wd(c)) if fixed_start else next_wd(c)
-            x = a
-            for seg in excluded[i]:
-                x = shift(x, seg)
-            f = _limit(days, x, dur)
-            cap = caps[i]
-            if cap is not None:
-                f = min(f, _limit(days, x, cap))
-            for s in sups[i]:
-                sc = a
-                sd = d_i
-                for p, k, n_lag in acc[s]:
-                    v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
-                    if v > sc:
-                        sc = v
-                        sd = p
-                sf = _shift_dur(days, sc, durations[s])
-                c_arr[s], es[s], ef[s], er[s], drv[s] = sc, sc, sf, next_wd(sf), sd
-            s_start = a
-        elif t == WORKING:
-            s_start = fixed_start.get(i, next_wd(c)) if fixed_start else next_wd(c)
-            f = add_wd(s_start, dur.value)
+        code = codes[i]
+        if t in (REVIEW, WORKING):
+            if fixed_start and i in fixed_start:
+                s_start = fixed_start[i]
+            else:
+                j = c - lo
+                s_start = (c if working[j] else ords[cum[j]]) if 0 <= j < top else next_wd(c)
+            x = s_start
+            if t == REVIEW:
+                for seg in excluded[i]:
+                    x = shift(x, seg)
+            if t == WORKING and code < 0:
+                code = ~code  # a working-day task counts its length in working days
+            # the limit: n working days after x, or the working day on or after x + n
+            if code > 0:
+                j = x - lo
+                if 0 <= j < size and cum[j] + code <= nords:
+                    f = ords[cum[j] + code - 1]
+                else:
+                    f = add_wd(x, code)
+            else:
+                y = x + ~code if code < 0 else x
+                j = y - lo
+                f = (y if working[j] else ords[cum[j]]) if 0 <= j < top else next_wd(y)
+            if t == REVIEW:
+                cap = caps[i]
+                if cap is not None:
+                    f = min(f, _limit(days, x, cap))
+                for s in sups[i]:
+                    sc = s_start
+                    sd = d_i
+                    for p, k, n_lag in acc[s]:
+                        v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
+                        if v > sc:
+                            sc = v
+                            sd = p
+                    sf = _shift_dur(days, sc, durations[s])
+                    c_arr[s], es[s], ef[s], er[s], drv[s] = sc, sc, sf, next_wd(sf), sd
         else:
             s_start = fixed_start.get(i, c) if fixed_start else c
-            f = s_start + dur.value if t != MILESTONE else s_start
-            if t == LEGAL:
-                f = next_wd(f)
+            if t == MILESTONE:
+                f = s_start
+            else:
+                f = s_start + (~code if code < 0 else code)
+                if t == LEGAL:
+                    f = next_wd(f)
         for p, k, n_lag in dec[i]:
             v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
             if t == REVIEW:
@@ -264,7 +298,11 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
             f = fixed_finish.get(i, f)
         es[i] = s_start
         ef[i] = f
-        er[i] = next_wd(f)
+        j = f - lo
+        if 0 <= j < top:
+            er[i] = f if working[j] else ords[cum[j]]
+        else:
+            er[i] = next_wd(f)
         drv[i] = d_i
         if visible[i] and (f > finish or last == _NONE):
             finish = f
@@ -277,20 +315,26 @@ def backward(net: Net, days: DayTable, times: Times) -> None:
 
     The latest finish of a node without successors is the project finish; a predecessor
     must be ready early enough for every successor's latest acceptance (or decision, for a
-    decision-binding edge).
+    decision-binding edge). Day arithmetic reads the calendar's arrays directly where they
+    cover the day (``bot``: every day from the snapshot's first working day on has its
+    previous working day inside), like :func:`forward`.
     """
     n = len(net.ids)
     fin = times.finish
     lf = [fin] * n
     ls = [fin] * n
     prev_wd, next_wd, inv_shift = days.prev_wd, days.next_wd, days.inv_shift
-
     inv_add_wd = days.inv_add_wd
+    arr = days.arrays
+    lo, size, working, cum, ords = arr.lo, arr.size, arr.working, arr.cum, arr.ords
+    bot = ords[0] - lo if ords else size
+    timing, durations, caps, excluded = net.timing, net.duration, net.cap, net.excluded
+    acc, dec, sups = net.acc, net.dec, net.sups
+    codes = _clock_codes(durations)
 
     def push(preds: Sequence[tuple[int, int, int]], bound: int) -> None:
-        if not preds:
-            return
-        plain = prev_wd(bound)
+        j = bound - lo
+        plain = (bound if working[j] else ords[cum[j] - 1]) if bot <= j < size else prev_wd(bound)
         for p, k, n_lag in preds:
             if k == 0:
                 y = plain
@@ -301,43 +345,67 @@ def backward(net: Net, days: DayTable, times: Times) -> None:
             lf[p] = min(lf[p], y)
 
     for i in range(n - 1, -1, -1):
-        t = net.timing[i]
-        dur = net.duration[i]
+        t = timing[i]
+        code = codes[i]
         if t == REVIEW:
-            ld = prev_wd(lf[i])
+            o = lf[i]
+            j = o - lo
+            ld = (o if working[j] else ords[cum[j] - 1]) if bot <= j < size else prev_wd(o)
             lf[i] = ld
-            push(net.dec[i], ld)
-            xmax = _inv_limit(days, ld, dur)
-            cap = net.cap[i]
+            if dec[i]:
+                push(dec[i], ld)
+            # the latest x whose limit ends by ld
+            if code > 0:
+                j = ld - lo
+                if 0 <= j < size and cum[j] >= code:
+                    xmax = ords[cum[j] - code] - 1
+                else:
+                    xmax = inv_add_wd(ld, code)
+            else:
+                xmax = ld + code + 1 if code < 0 else ld  # ld - n for n calendar days
+            cap = caps[i]
             if cap is not None:
                 xmax = max(xmax, _inv_limit(days, ld, cap))
-            for seg in reversed(net.excluded[i]):
+            for seg in reversed(excluded[i]):
                 xmax = inv_shift(xmax, seg)
-            la = prev_wd(xmax)
-            for s in net.sups[i]:
-                sls = inv_shift(lf[s], net.duration[s])
+            j = xmax - lo
+            la = (xmax if working[j] else ords[cum[j] - 1]) if bot <= j < size else prev_wd(xmax)
+            for s in sups[i]:
+                sls = inv_shift(lf[s], durations[s])
                 ls[s] = sls
                 la = min(la, prev_wd(sls))
             ls[i] = la
-            push(net.acc[i], la)
+            if acc[i]:
+                push(acc[i], la)
             continue
         if t == SUPPLEMENT:
-            push(net.acc[i], ls[i])
+            if acc[i]:
+                push(acc[i], ls[i])
             continue
-        push(net.dec[i], lf[i])
+        o = lf[i]
+        if dec[i]:
+            push(dec[i], o)
+        value = ~code if code < 0 else code
         if t == SPAN:
-            ls[i] = lf[i] - dur.value
+            ls[i] = o - value
         elif t == LEGAL:
-            ls[i] = prev_wd(lf[i]) - dur.value
+            ls[i] = prev_wd(o) - value
         elif t == WORKING:
-            ls[i] = prev_wd(days.inv_add_wd(lf[i], dur.value))
+            ls[i] = prev_wd(inv_add_wd(o, value))
         else:
-            ls[i] = lf[i]
-        push(net.acc[i], ls[i])
+            ls[i] = o
+        if acc[i]:
+            push(acc[i], ls[i])
     lr = [next_wd(x) for x in lf]
     cw = days.cw
+    er = times.er
     times.ls, times.lf, times.lr = ls, lf, lr
-    times.floats = [max(cw(lr[i]) - cw(times.er[i]), 0) for i in range(n)]
+    floats = [0] * n
+    for i in range(n):
+        a, b = lr[i] - lo, er[i] - lo
+        gap = cum[a] - cum[b] if 0 <= a < size and 0 <= b < size else cw(lr[i]) - cw(er[i])
+        floats[i] = gap if gap > 0 else 0
+    times.floats = floats
 
 
 def critical_chain(net: Net, times: Times) -> list[str]:
