@@ -17,6 +17,7 @@ import datetime as dt
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pathplanner._messages import text
 from pathplanner.catalog import Catalog
@@ -37,8 +38,10 @@ from pathplanner.plan_model import (
 __all__ = [
     "CatalogParts",
     "ItemParts",
+    "MaterialAsked",
     "MaterialParts",
     "ModeParts",
+    "PrerequisiteParts",
     "ReasonCache",
     "catalog_parts",
     "name",
@@ -140,6 +143,28 @@ Use = tuple[str, bool, bool | None, int | None, str]
 
 
 @dataclass(frozen=True)
+class MaterialAsked:
+    """A material an item (in one mode) asks for, as far as the catalog says: the values
+    of its disclosure entry in declared field order, those known only when planning
+    (``deferred_until``, ``reused_from``, ``reusable``) left as placeholders."""
+
+    material: str
+    values: dict[str, Any]
+    reusable: bool
+    """Whether a later use may reuse an earlier submission (not a kept original)."""
+
+
+@dataclass(frozen=True)
+class PrerequisiteParts:
+    """A catalog prerequisite of an item: its outputs (ids and as shown), binds, lag."""
+
+    any_of: tuple[str, ...]
+    described: tuple[PrerequisiteOutput, ...]
+    binds: str
+    lag: PlanDuration | None
+
+
+@dataclass(frozen=True)
 class ModeParts:
     """An item's handling mode as the disclosure list shows it."""
 
@@ -148,7 +173,7 @@ class ModeParts:
     kind: str
     dropped: frozenset[str]
     deferred: dict[str, Duration]
-    uses: tuple[Use, ...]
+    asked: tuple[MaterialAsked, ...]
 
 
 @dataclass(frozen=True)
@@ -164,7 +189,8 @@ class ItemParts:
     confidence: str
     fees: tuple[Fee, ...]
     excluded: tuple[ExcludedTimePlan, ...]
-    uses: tuple[Use, ...]
+    asked: tuple[MaterialAsked, ...]
+    prerequisites: tuple[PrerequisiteParts, ...]
     modes: dict[str, ModeParts]
     limits: dict[dt.date, Limits] = field(default_factory=dict)
 
@@ -283,7 +309,9 @@ class CatalogParts:
                 kind=mode.kind.value,
                 dropped=frozenset(mode.drops_prerequisites),
                 deferred={d.material: d.deadline for d in mode.deferred_materials},
-                uses=uses + tuple((m, False, None, None, "") for m in mode.adds_materials),
+                asked=self._asked(
+                    uses + tuple((m, False, None, None, "") for m in mode.adds_materials)
+                ),
             )
         department_name = self.party_name(item.department)
         assert department_name is not None
@@ -310,9 +338,49 @@ class CatalogParts:
                 )
                 for e in item.time_limits.excluded
             ),
-            uses=uses,
+            asked=self._asked(uses),
+            prerequisites=tuple(
+                PrerequisiteParts(
+                    any_of=tuple(p.any_of),
+                    described=tuple(self.describe(r) for r in p.any_of),
+                    binds=p.binds,
+                    lag=plan_duration(p.lag),
+                )
+                for p in item.prerequisites
+            ),
             modes=modes,
         )
+
+    def _asked(self, uses: Iterable[Use]) -> tuple[MaterialAsked, ...]:
+        """The materials asked for, each once (first mention), unknown ids left out."""
+        known = self.catalog.materials
+        found: list[MaterialAsked] = []
+        listed: set[str] = set()
+        for material_id, secondary, original, copies, note in uses:
+            if material_id in listed or material_id not in known:
+                continue
+            listed.add(material_id)
+            mp = self.material(material_id)
+            material = mp.material
+            wants_original = material.original if original is None else original
+            values = {
+                "material": material_id,
+                "name": mp.name,
+                "original": wants_original,
+                "copies": copies if copies is not None else material.copies,
+                "provider": material.provider,
+                "provider_name": mp.provider_name,
+                "issued_by": material.issued_by,
+                "template": material.template,
+                "secondary": secondary,
+                "deferred_until": None,
+                "reused_from": None,
+                "reusable": False,
+                "note": note or material.note,
+            }
+            reusable = not (wants_original and material.keeps_original)
+            found.append(MaterialAsked(material_id, values, reusable))
+        return tuple(found)
 
     def material(self, material_id: str) -> MaterialParts:
         """The parts of the material ``material_id``."""

@@ -148,7 +148,7 @@ def build_disclosure(
                         }
                     ),
                     "fees": list(ip.fees),
-                    "prerequisites": _prerequisites(parts, item_id, mp, removed, added),
+                    "prerequisites": _prerequisites(parts, ip, mp, removed, added),
                     "materials": _materials(
                         parts, ip, mp, task, seen=seen_materials, supplements=supplements
                     ),
@@ -188,30 +188,27 @@ def build_disclosure(
 
 def _prerequisites(
     parts: CatalogParts,
-    item_id: str,
+    ip: _plan_parts.ItemParts,
     mode: _plan_parts.ModeParts | None,
     removed_by: Mapping[str, set[str]],
     added_by: Mapping[str, list[DependencyDecision]],
 ) -> list[DisclosurePrerequisite]:
     dropped = mode.dropped if mode else frozenset()
-    removed = removed_by.get(item_id, set())
+    removed = removed_by.get(ip.item.id, set())
     describe = parts.describe
     found: list[DisclosurePrerequisite] = []
-    for prereq in parts.item(item_id).item.prerequisites:
+    for prereq in ip.prerequisites:
         if dropped or removed:
             refs = [r for r in prereq.any_of if r not in dropped and r not in removed]
             if not refs:
                 continue
+            any_of = [describe(r) for r in refs]
         else:
-            refs = prereq.any_of
+            any_of = list(prereq.described)
         found.append(
-            DisclosurePrerequisite.trusted(
-                any_of=[describe(r) for r in refs],
-                binds=prereq.binds,
-                lag=_plan_parts.plan_duration(prereq.lag),
-            )
+            DisclosurePrerequisite.trusted(any_of=any_of, binds=prereq.binds, lag=prereq.lag)
         )
-    for added in added_by.get(item_id, ()):
+    for added in added_by.get(ip.item.id, ()):
         dep = added.dependency
         if dep.before in removed:
             continue
@@ -241,43 +238,24 @@ def _materials(
         for supplement in supplements:
             if supplement.id in waits_for:
                 supplied[supplement.ref] = supplement
-    known = parts.catalog.materials
     item_id = ip.item.id
     out: list[DisclosureMaterial] = []
-    listed: set[str] = set()
-    for material_id, secondary, original, copies, note in mode.uses if mode else ip.uses:
-        if material_id in listed or material_id not in known:
-            continue
-        listed.add(material_id)
-        mp = parts.material(material_id)
-        material = mp.material
-        wants_original = material.original if original is None else original
+    for asked in mode.asked if mode else ip.asked:
+        material_id = asked.material
+        values = asked.values.copy()
         earlier = seen.get(material_id)
-        deadline = deferred.get(material_id)
-        out.append(
-            DisclosureMaterial.trusted_dict(
-                {
-                    "material": material_id,
-                    "name": mp.name,
-                    "original": wants_original,
-                    "copies": copies if copies is not None else material.copies,
-                    "provider": material.provider,
-                    "provider_name": mp.provider_name,
-                    "issued_by": material.issued_by,
-                    "template": material.template,
-                    "secondary": secondary,
-                    "deferred_until": None
-                    if deadline is None
-                    else _deferred_until(parts.catalog, task, deadline, supplied.get(material_id)),
-                    "reused_from": earlier,
-                    "reusable": earlier is not None
-                    and not (wants_original and material.keeps_original),
-                    "note": note or material.note,
-                }
-            )
-        )
         if earlier is None:
             seen[material_id] = item_id
+        else:
+            values["reused_from"] = earlier
+            values["reusable"] = asked.reusable
+        if deferred:
+            deadline = deferred.get(material_id)
+            if deadline is not None:
+                values["deferred_until"] = _deferred_until(
+                    parts.catalog, task, deadline, supplied.get(material_id)
+                )
+        out.append(DisclosureMaterial.trusted_dict(values))
     return out
 
 
