@@ -218,6 +218,7 @@ class Optimizer:
         self.graphs: dict[tuple[tuple[int, int], ...], PlanGraph] = {}
         self.bounds: dict[tuple[int, ...], int] = {}
         self.patched_bounds: dict[tuple[tuple[int, int], ...], tuple[int, bool]] = {}
+        self.best_choice: tuple[int, ...] | None = None
         self.nodes = 0
         self.memo = BuildMemo(intern_edges=bool(decisions.options))
         self.relaxations: dict[int, tuple[frozenset[str], dict[str, Mode]]] = {}
@@ -548,6 +549,12 @@ class Optimizer:
                 best is None or self.key(ev) < self.key(best)
             ):
                 best = ev
+        if self.best_choice is not None and self.patch is not None:
+            # the last full search's optimum with these pins applied: often optimal already
+            near = tuple(pins.get(k, a) for k, a in enumerate(self.best_choice))
+            ev = self.evaluate(near)
+            if best is None or self.key(ev) < self.key(best):
+                best = ev
         two_pass = self.probes is not None and not finish_only
         best, open_bound = self._dfs(
             pins, start_nodes + limit, best, finish_only=finish_only or two_pass
@@ -557,6 +564,8 @@ class Optimizer:
                 pins, start_nodes + limit, best, finish_only=False, tie_order=True
             )
         assert best is not None
+        if not finish_only:
+            self.best_choice = best.choice
         if self.patch is not None and not finish_only:
             if self.evaluate_exact(best.choice) != best:
                 # The options were taken as separable but the built graph disagrees: time
@@ -589,8 +598,10 @@ class Optimizer:
         order = self._branch_order()
         best_key = self.key(best) if best is not None else None
         suffix = _Suffix(self, order, pins)
-        # prefix, parent's bound, latest probe and commitments of the decided options
-        stack: list[tuple[tuple[int, ...], int, int, int]] = [((), -1, 0, 0)]
+        # prefix, parent's bound, latest probe and commitments of the decided options, and
+        # whether it is its parent's first child (a dive goes on without a timing pass:
+        # the leaf it reaches costs about as much as one bound, and usually is the answer)
+        stack: list[tuple[tuple[int, ...], int, int, int, bool]] = [((), -1, 0, 0, True)]
         probes = self.probes
         alternatives = [o.alternatives for o in self.options]
 
@@ -604,7 +615,7 @@ class Optimizer:
             return self._tie_key(commitments, chosen, suffix, cutoff) >= best_key[1:]
 
         while stack:
-            prefix, parent_bound, dec_bound, dec_commitments = stack.pop()
+            prefix, parent_bound, dec_bound, dec_commitments, diving = stack.pop()
             if self.nodes >= node_limit and best is not None:
                 return best, min([parent_bound, *(entry[1] for entry in stack)])
             depth = len(prefix)
@@ -624,7 +635,7 @@ class Optimizer:
             commitments = dec_commitments + table.commitments[depth]
             if beaten(bound, commitments, chosen):
                 continue
-            if best is not None:  # only an incumbent lets a timing pass prune
+            if best is not None and not (diving and self.patch is not None):
                 if self.patch is not None:
                     ties_lost = beaten(best.finish, commitments, chosen)
                     enough = best.finish + (0 if ties_lost else 1)
@@ -638,6 +649,7 @@ class Optimizer:
             if probes is not None and len(choices) > 1:
                 choices.sort(key=self._child_order(k, first_dive=not tie_order))
             row = alternatives[k]
+            first = choices[0] if choices else -1
             for alt in reversed(choices):
                 stack.append(
                     (
@@ -645,6 +657,7 @@ class Optimizer:
                         bound,
                         max(dec_bound, probes[k][alt]) if probes is not None else 0,
                         dec_commitments + row[alt].commitments,
+                        diving and alt == first,
                     )
                 )
         return best, None
