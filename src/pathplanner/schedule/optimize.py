@@ -1,20 +1,24 @@
-"""Exact choice of options: depth-first branch-and-bound with a critical-path lower bound.
+"""Exact choice of options: depth-first branch-and-bound over patched nets.
 
 Options (modes, alternatives, optional group membership, merged handling) interact through
-shared materials, groups and merged items, so they are chosen together. The search fixes
-options one at a time in id order and trying alternatives in their listed order. At each
-node the lower bound is the finish of the *relaxed* graph: every task that an undecided
-option could touch (modes set, tasks added or removed, dependencies added or removed, group
-membership) takes no time and has no edges. Every completion of the node contains that
-relaxed graph's constraints or stronger ones, and the timing pass is monotone, so the bound
-never exceeds the finish of any completion. A node is pruned when its bound is later than
-the best finish found.
+shared materials, groups and merged items, so they are chosen together. Combinations are
+timed on a :class:`~pathplanner.schedule.patch.PatchNet` (the base graph plus one delta per
+alternative) when the options are separable, and by building each combination's graph
+otherwise (then the lower bound is the finish of a *relaxed* graph in which every task an
+undecided option could touch takes no time and has no edges).
+
+With the patch net, every alternative is first *probed* (its finish with every other option
+relaxed), the options whose probes differ most are branched on first, and the search runs
+twice: for the earliest finish, then for the tie-break with that finish as the cutoff. A
+node's bound comes first from the probes and the additive tie-break counts, then from the
+patch net's relaxed timing (see :meth:`PatchNet.bound`); a dive skips the timing pass until
+it backtracks. Every bound is monotone: no completion of a node can beat it.
 
 Among plans with the earliest finish the catalog's tie-break order decides
 (``catalog.manifest.tie_break``, default: fewer commitments, fewer items, then the stable
 order, i.e. earlier-listed alternatives first). Past ``catalog.manifest.node_budget``
 evaluated nodes the search stops and reports ``optimal = False`` with the best lower bound
-of what it did not explore.
+of what it did not explore. ``docs/scheduling.md`` §9 explains it for users.
 """
 
 from __future__ import annotations
