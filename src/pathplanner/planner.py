@@ -182,8 +182,7 @@ def _actuals(actuals: object) -> Actuals | None:
 
 def _profile_values(values: Mapping[str, Any]) -> dict[str, bool | int | float | str | None]:
     out: dict[str, bool | int | float | str | None] = {}
-    for key in sorted(values):
-        value = values[key]
+    for key, value in sorted(values.items()):
         out[key] = value.isoformat() if isinstance(value, dt.date) else value
     return out
 

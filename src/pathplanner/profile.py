@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -76,6 +76,25 @@ class Profile(Mapping[str, ProfileValue]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` when the profile does not set it."""
+        return self._values.get(key, default)
+
+    def items(self) -> ItemsView[str, ProfileValue]:
+        """(field id, value) pairs, by field id."""
+        return self._values.items()
+
+    def keys(self) -> KeysView[str]:
+        """The field ids set, sorted."""
+        return self._values.keys()
+
+    def values(self) -> ValuesView[ProfileValue]:
+        """The values, by field id."""
+        return self._values.values()
 
     def __hash__(self) -> int:
         return hash(tuple(self._values.items()))

@@ -81,6 +81,9 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 _NEG = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""Facts as JSON text, as durable-rules writes them (one encoder: json.dumps with options
+builds a new one per call)."""
 _LOCK = threading.RLock()
 _SIDS = itertools.count(1)
 _STATS = {"asserts": 0, "failed_asserts": 0, "rulesets": 0, "splits": 0}
@@ -352,7 +355,7 @@ def _run_chunk(chunk: _Chunk, program: _Program, facts: Facts) -> set[str]:
         _STATS["asserts"] += 1
         fact = _fact(part, program, facts, sid)
         try:
-            result = engine.assert_fact(handle, json.dumps(fact, ensure_ascii=False))
+            result = engine.assert_fact(handle, _encode(fact))
             if result[0] in {_NOT_HANDLED, _OBSERVED}:
                 raise InternalError(f"durable-rules did not take the fact (code {result[0]})")
             found |= _matched(engine, handle, 0 if result[0] == _DEFERRED else result[1])

@@ -43,8 +43,9 @@ def initial_facts(book: RuleBook, profile: Mapping[str, Any]) -> Facts:
     """The profile's values (normalized: ISO date strings become dates) and every derived
     bool fact at ``false``; other derived facts start unset."""
     facts: Facts = {}
-    for key in sorted(profile):
-        facts[key] = _normalize(profile[key], book.types.get(key))
+    types = book.types
+    for key, value in sorted(profile.items()):
+        facts[key] = _normalize(value, types.get(key))
     for fid, fact in book.facts.items():
         facts[fid] = False if fact.type.value == "bool" else None
     return facts
