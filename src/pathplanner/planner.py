@@ -249,7 +249,7 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     """Assemble the :class:`Plan` from the rules' decisions and the schedule.
 
     The plan is assembled from validated parts without validating it again (see
-    :meth:`~pathplanner.plan_model.Name.trusted`); tests re-validate it on every example.
+    :meth:`~pathplanner._trusted.TrustedModel.trusted`); tests re-validate it on every example.
     """
     parts = catalog_parts(catalog)
     cache = ReasonCache()
