@@ -518,14 +518,22 @@ class Optimizer:
         """Sort key: finish first, then the catalog's tie-break order."""
         return self._key_parts(ev.finish, ev.commitments, ev.items, ev.choice)
 
-    def _branch_order(self) -> list[int]:
+    def _branch_order(self, tie_order: bool = False) -> list[int]:
         """The order options are decided in: with the patch net, the options whose
         alternatives' probes differ most first (deciding them raises the bound most), ties
-        by index; otherwise by index, which the relaxation of the exact path needs."""
+        by index; for the tie-break pass, options whose alternatives differ in commitments
+        before the others (once they are decided the commitments are known). Without the
+        patch net, by index, which the relaxation of the exact path needs."""
         if self.probes is None:
             return list(range(len(self.options)))
         probes = self.probes
-        return sorted(range(len(self.options)), key=lambda k: (min(probes[k]) - max(probes[k]), k))
+
+        def key(k: int) -> tuple[int, int, int]:
+            counts = {a.commitments for a in self.options[k].alternatives}
+            first = 0 if not tie_order or len(counts) > 1 else 1
+            return (first, min(probes[k]) - max(probes[k]), k)
+
+        return sorted(range(len(self.options)), key=key)
 
     def search(
         self,
@@ -599,7 +607,7 @@ class Optimizer:
         that change only with the incumbent's finish, so the cheap bound of a node costs
         no pass over the options."""
         n = len(self.options)
-        order = self._branch_order()
+        order = self._branch_order(tie_order)
         best_key = self.key(best) if best is not None else None
         suffix = _Suffix(self, order, pins)
         # prefix, parent's bound, latest probe and commitments of the decided options, and

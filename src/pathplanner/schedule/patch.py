@@ -300,6 +300,9 @@ class _World:
     net: Net
     proxies: tuple[int, ...]
     nodes: tuple[int, ...]
+    floored: tuple[tuple[int, int], ...]
+    """Shared (gate or group) nodes as (local index, global index): their constraint is
+    floored at the relaxed net's."""
 
 
 class PatchNet:
@@ -506,9 +509,15 @@ class PatchNet:
             touched.update(d.state)
             touched.update(d.add)
             touched.update(d.drop)
-        # A gate or group node other units change too is a proxy: its incoming edges in
-        # a row depend on what the other units become.
-        touched = {t for t in touched if not self.shared[t]}
+        # A gate or group node other units change too keeps, in each row, only the edges
+        # this unit may take away (and those the row adds); the rest of what feeds it
+        # comes in as a floor on its constraint, the relaxed net's (see :meth:`bound`).
+        mine: dict[int, Counter[InEdge]] = {}
+        for t in touched:
+            if self.shared[t]:
+                mine[t] = Counter()
+                for r in rows:
+                    mine[t] |= deltas[r].drop.get(t, Counter())
         found = []
         for r in rows:
             d = deltas[r]
@@ -531,7 +540,7 @@ class PatchNet:
             incoming: dict[int, Counter[InEdge]] = {}
             proxies: set[int] = set()
             for t in present:
-                edges = Counter(self.base_in[t])
+                edges = Counter(mine[t] if t in mine else self.base_in[t])
                 if t in d.drop:
                     edges -= d.drop[t]
                 if t in d.add:
@@ -574,7 +583,8 @@ class PatchNet:
                 anchor=anchor,
                 visible=visible,
             )
-            found.append(_World(net, tuple(sorted(proxies)), tuple(present)))
+            floored = tuple((pos[t], t) for t in present if t in mine)
+            found.append(_World(net, tuple(sorted(proxies)), tuple(present), floored))
         self._worlds[key] = found
         return found
 
@@ -602,12 +612,16 @@ class PatchNet:
             for u in open_units:
                 worlds = self.worlds(u, self.rows(u, chosen))
                 inputs = [ef[g] for world in worlds for g in world.proxies]
+                inputs += [times.constraint[g] for world in worlds for _, g in world.floored]
                 if fed.get(u) == inputs:
                     continue  # nothing feeding this unit moved since its last timing
                 fed[u] = inputs
                 earliest: dict[int, int] | None = None
                 for world in worlds:
-                    fixed = Fixed(finish={i: ef[g] for i, g in enumerate(world.proxies)})
+                    fixed = Fixed(
+                        finish={i: ef[g] for i, g in enumerate(world.proxies)},
+                        start_floor={i: times.constraint[g] for i, g in world.floored},
+                    )
                     local = forward(world.net, days, start, fixed).ef
                     off = len(world.proxies)
                     mine = {g: local[off + j] for j, g in enumerate(world.nodes)}
@@ -616,7 +630,7 @@ class PatchNet:
                     else:
                         earliest = {g: min(v, mine[g]) for g, v in earliest.items() if g in mine}
                 for g, v in (earliest or {}).items():
-                    if v > ef[g]:
+                    if v > ef[g] and v > floors.get(g, v - 1):
                         floors[g] = v
                         raised = True
             if not raised:
