@@ -24,7 +24,7 @@ from pathplanner.schedule.cpm import (
     critical_chain,
     forward,
 )
-from pathplanner.schedule.graph import PlanGraph, cached_item_duration
+from pathplanner.schedule.graph import PlanGraph, cached_item_duration, normal_limits
 from pathplanner.schedule.optimize import Optimizer, Outcome
 from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
 from pathplanner.schedule.result import (
@@ -135,11 +135,19 @@ def retimed(
     """``net`` with the items' durations of the other limits (committed or statutory)."""
     duration = list(net.duration)
     excluded = list(net.excluded)
+    overridden = {o.item for o in decisions.time_limits}
+    known = normal_limits(catalog, decisions.as_of, statutory)
+    tasks, items = graph.tasks, catalog.items
     for i, task_id in enumerate(net.ids):
-        spec = graph.tasks[task_id]
+        spec = tasks[task_id]
         if spec.type != "item":
             continue
-        item = catalog.items[spec.ref]
+        if spec.mode is None and spec.ref not in overridden:
+            found = known.get(spec.ref)
+            if found is not None:
+                duration[i], excluded[i] = found
+                continue
+        item = items[spec.ref]
         mode = next((m for m in item.modes if m.id == spec.mode), None)
         duration[i], excluded[i] = cached_item_duration(
             catalog, item, mode, decisions, statutory=statutory

@@ -51,6 +51,7 @@ __all__ = [
     "chosen_alternatives",
     "cycle_problem",
     "item_duration",
+    "normal_limits",
     "relaxed_mode",
     "to_networkx",
 ]
@@ -225,9 +226,11 @@ class _Static:
     ``order``: every item and work id, sorted; ``owners``: output id → issuing task;
     ``sources``: output id → the source of an edge from it; ``obligated``: items with an
     obligation of their own or in a mode; ``government``: department id → whether it counts
-    toward government working days; ``limits``: per (as-of date, statutory) the limits of
-    each item in normal handling; ``material_plans``: per (item, catalog mode id) the
-    materials step list; ``edges``: lag-free edge records shared between plans.
+    toward government working days; ``distinct_prereqs``: tasks whose prerequisites name
+    every output once (their prerequisite edges cannot repeat); ``limits``: per (as-of
+    date, statutory) the limits of each item in normal handling; ``material_plans``: per
+    (item, catalog mode id) the materials step list; ``edges``: lag-free edge records
+    shared between plans.
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -239,6 +242,12 @@ class _Static:
             for i in (catalog.items[k] for k in self.order if k in catalog.items)
             if i.obligations or any(m.obligations for m in i.modes)
         ]
+        self.distinct_prereqs: set[str] = set()
+        tasks: list[Item | Work] = [*catalog.items.values(), *catalog.works.values()]
+        for task in tasks:
+            outs = [o for p in task.prerequisites for o in p.any_of]
+            if len(outs) == len(set(outs)):
+                self.distinct_prereqs.add(task.id)
         self.government: dict[str, bool] = {
             d.id: d.kind in ("government", "utility") for d in catalog.departments.values()
         }
@@ -283,6 +292,15 @@ def _static(catalog: Catalog) -> _Static:
                 found = _Static(catalog)
                 _STATIC[catalog] = found
     return found
+
+
+def normal_limits(
+    catalog: Catalog, as_of: dt.date, statutory: bool
+) -> Mapping[str, tuple[Duration, tuple[Duration, ...]]]:
+    """Item id → :func:`item_duration` in normal handling without a rule's override, for
+    the items already looked up for this catalog, as-of date and limit kind (read-only;
+    :func:`cached_item_duration` fills it)."""
+    return _static(catalog).limits_for(as_of, statutory)
 
 
 def cached_item_duration(
@@ -527,10 +545,16 @@ class _Builder:
         added_pairs = {(d.before, d.after) for d, _ in add_deps}
         no_outputs: frozenset[str] = frozenset()
         link, producer_get, sources = self.link, producer.get, static.sources
+        # A prerequisite edge (source ``output:<id>``) can only repeat another prerequisite
+        # edge of the same task, so for tasks naming each output once it is recorded
+        # without the duplicate check (and the lag-free record shared across plans).
+        shared, distinct = self.shared_edges, static.distinct_prereqs
+        edges_append, decision_pairs = self.edges.append, self.decision_pairs
         for task_id in order:
             task: Item | Work | None = cat_items.get(task_id)
             if task is None:
                 task = cat_works[task_id]
+            fast = task_id in distinct and not (relax and task_id in relax)
             mode = active.get(task_id) if active else None
             if mode is None:
                 dropped = waits = no_outputs
@@ -571,7 +595,18 @@ class _Builder:
                 binds: EdgeEnd = (
                     "decision" if waits and waits.intersection(any_of) else prereq.binds
                 )
-                link(before, task_id, binds, prereq.lag, sources[chosen])
+                source = sources[chosen]
+                lag = prereq.lag
+                if not fast or lag is not None or before == task_id or (relax and before in relax):
+                    link(before, task_id, binds, lag, source)
+                    continue
+                skey = (before, binds, source)
+                edge = shared.get(skey)
+                if edge is None:
+                    edge = shared[skey] = Edge(before, binds, None, source)
+                edges_append((before, task_id, edge))
+                if binds == "decision":
+                    decision_pairs.add((before, task_id))
             if mode is not None and mode.id != RELAXED_MODE:
                 for out in mode.decision_waits_for:
                     before = resolve(out)
@@ -826,17 +861,33 @@ class _Builder:
         out_of = {
             s: (g, GATE + self.tasks[g].ref) for s, g in previous_gate.items() if g is not None
         }
-        tasks, link = self.tasks, self.link
+        # Gate edges are unique by construction (one per task and direction, sources
+        # ``gate:<stage>`` used nowhere else) and no edge is linked after them, so they are
+        # recorded without the duplicate check.
+        tasks, relax, shared = self.tasks, self.relax, self.shared_edges
+        append = self.edges.append
         for task_id in order:
+            if relax and task_id in relax:
+                continue
             spec = tasks[task_id]
             stage_id = spec.stage or ""
             found = into.get(stage_id)
             if found is not None:
-                link(task_id, found[0], "acceptance", None, found[1])
+                gid, src = found
+                key = (task_id, "acceptance", src)
+                edge = shared.get(key)
+                if edge is None:
+                    edge = shared[key] = Edge(task_id, "acceptance", None, src)
+                append((task_id, gid, edge))
             found = out_of.get(stage_id)
             if found is not None:
+                gid, src = found
                 binds: EdgeEnd = "decision" if spec.pre_review else "acceptance"
-                link(found[0], task_id, binds, None, found[1])
+                key = (gid, binds, src)
+                edge = shared.get(key)
+                if edge is None:
+                    edge = shared[key] = Edge(gid, binds, None, src)
+                append((gid, task_id, edge))
 
     def _groups(self, planned: set[str], joins: Mapping[str, list[str]]) -> dict[str, GroupSpec]:
         out: dict[str, GroupSpec] = {}
