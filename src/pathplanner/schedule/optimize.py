@@ -223,6 +223,7 @@ class Optimizer:
         self.bounds: dict[tuple[int, ...], int] = {}
         self.patched_bounds: dict[tuple[tuple[int, int], ...], tuple[int, bool]] = {}
         self.best_choice: tuple[int, ...] | None = None
+        self.pinned_budget = catalog.manifest.node_budget
         self.nodes = 0
         self.memo = BuildMemo(intern_edges=bool(decisions.options))
         self.relaxations: dict[int, tuple[frozenset[str], dict[str, Mode]]] = {}
@@ -553,6 +554,9 @@ class Optimizer:
         cutoff, for the tie-break, trying alternatives in tie-break order."""
         pins = pins or {}
         limit = budget if budget is not None else self.catalog.manifest.node_budget
+        if pins and finish_only and budget is None:
+            # the searches behind each alternative's finish share one budget between them
+            limit = max(self.pinned_budget, 1)
         start_nodes = self.nodes
         self._patch_ready()  # its probes count as nodes of the first search
         best: Evaluation | None = None
@@ -586,6 +590,8 @@ class Optimizer:
                 return self.search(pins, budget, finish_only=finish_only)
             self.keep(best.choice)
         nodes = self.nodes - start_nodes
+        if pins and finish_only and budget is None:
+            self.pinned_budget -= nodes
         if open_bound is None:
             return Outcome(best, True, best.finish, nodes)
         return Outcome(best, False, min(best.finish, open_bound), nodes)
