@@ -159,7 +159,7 @@ class _Tables:
     modes: dict[tuple[str, str], Mode]
     outputs: dict[str, tuple[str, Any]]
     issuers: dict[str, str]
-    then: dict[str, _RuleThen]
+    then: dict[CompiledRule, _RuleThen]
     # sorted validity boundaries of everything a decision can use (see validity_warnings)
     starts: list[dt.date]
     ends: list[dt.date]
@@ -169,9 +169,9 @@ class _Tables:
     )
 
     def rule_then(self, rule: CompiledRule) -> _RuleThen:
-        found = self.then.get(rule.id)
+        found = self.then.get(rule)
         if found is None:
-            found = self.then[rule.id] = _sort_then(rule)
+            found = self.then[rule] = _sort_then(rule)
         return found
 
     def on(self, as_of: dt.date) -> tuple[frozenset[str], dict[str, Item | Work]]:
