@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import _CODES as TIMING_CODES
-from pathplanner.schedule.cpm import MILESTONE, Fixed, Net, forward
+from pathplanner.schedule.cpm import MILESTONE, Fixed, Net, Times, forward
 from pathplanner.schedule.cpm import _lag_code as lag_code
 from pathplanner.schedule.graph import GATE, GROUP, GROUP_END, PlanGraph
 
@@ -52,6 +52,9 @@ __all__ = ["UNIT_LIMIT", "Delta", "PatchNet"]
 
 UNIT_LIMIT = 64
 """Most combinations one unit of interacting options may have (each is built once)."""
+
+_EARLIEST_MAX = 200_000
+"""Most remembered unit timings per patch net (see :meth:`PatchNet._earliest`)."""
 
 _ZERO = Duration(value=0, clock=Clock.working)
 _NONE = -1
@@ -339,6 +342,9 @@ class PatchNet:
             tuple[int, int], tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]
         ] = {}
         self.refinements = 3
+        self._earliest_cache: dict[
+            tuple[int, tuple[int, ...], int, tuple[int, ...]], dict[int, int]
+        ] = {}
         n = len(ids)
         self._timing = [MILESTONE] * n
         self._duration = [_ZERO] * n
@@ -610,26 +616,23 @@ class PatchNet:
             ef = times.ef
             raised = False
             for u in open_units:
-                worlds = self.worlds(u, self.rows(u, chosen))
+                rows = self.rows(u, chosen)
+                worlds = self.worlds(u, rows)
                 inputs = [ef[g] for world in worlds for g in world.proxies]
                 inputs += [times.constraint[g] for world in worlds for _, g in world.floored]
                 if fed.get(u) == inputs:
                     continue  # nothing feeding this unit moved since its last timing
                 fed[u] = inputs
-                earliest: dict[int, int] | None = None
-                for world in worlds:
-                    fixed = Fixed(
-                        finish={i: ef[g] for i, g in enumerate(world.proxies)},
-                        start_floor={i: times.constraint[g] for i, g in world.floored},
-                    )
-                    local = forward(world.net, days, start, fixed).ef
-                    off = len(world.proxies)
-                    mine = {g: local[off + j] for j, g in enumerate(world.nodes)}
-                    if earliest is None:
-                        earliest = mine
-                    else:
-                        earliest = {g: min(v, mine[g]) for g, v in earliest.items() if g in mine}
-                for g, v in (earliest or {}).items():
+                earliest = self._earliest(
+                    u,
+                    rows,
+                    worlds=worlds,
+                    inputs=tuple(inputs),
+                    times=times,
+                    days=days,
+                    start=start,
+                )
+                for g, v in earliest.items():
                     if v > ef[g] and v > floors.get(g, v - 1):
                         floors[g] = v
                         raised = True
@@ -656,6 +659,44 @@ class PatchNet:
                 edges += got
             found = _lists(edges)
             self._alone_lists[key] = found
+        return found
+
+    def _earliest(
+        self,
+        u: int,
+        rows: Sequence[int],
+        *,
+        worlds: Sequence[_World],
+        inputs: tuple[int, ...],
+        times: Times,
+        days: DayTable,
+        start: int,
+    ) -> dict[int, int]:
+        """Node → the earliest it finishes under any of ``rows`` of unit ``u``, given
+        what feeds the unit (``inputs``, read from ``times``); remembered, since a search
+        asks again whenever a decision elsewhere leaves the unit's inputs alone."""
+        key = (u, tuple(rows), start, inputs)
+        found = self._earliest_cache.get(key)
+        if found is not None:
+            return found
+        ef, constraint = times.ef, times.constraint
+        earliest: dict[int, int] | None = None
+        for world in worlds:
+            fixed = Fixed(
+                finish={i: ef[g] for i, g in enumerate(world.proxies)},
+                start_floor={i: constraint[g] for i, g in world.floored},
+            )
+            local = forward(world.net, days, start, fixed).ef
+            off = len(world.proxies)
+            mine = {g: local[off + j] for j, g in enumerate(world.nodes)}
+            if earliest is None:
+                earliest = mine
+            else:
+                earliest = {g: min(v, mine[g]) for g, v in earliest.items() if g in mine}
+        found = earliest or {}
+        if len(self._earliest_cache) >= _EARLIEST_MAX:
+            self._earliest_cache.clear()
+        self._earliest_cache[key] = found
         return found
 
     def net(self, chosen: Mapping[int, int], *, relax_rest: bool) -> Net:
