@@ -23,6 +23,7 @@ of what it did not explore. ``docs/scheduling.md`` §9 explains it for users.
 
 from __future__ import annotations
 
+import heapq
 import threading
 import weakref
 from collections import OrderedDict
@@ -572,9 +573,10 @@ class Optimizer:
             if best is None or self.key(ev) < self.key(best):
                 best = ev
         two_pass = self.probes is not None and not finish_only
-        best, open_bound = self._dfs(
-            pins, start_nodes + limit, best, finish_only=finish_only or two_pass
-        )
+        if self.patch is not None and (finish_only or two_pass):
+            best, open_bound = self._best_first(pins, start_nodes + limit, best)
+        else:
+            best, open_bound = self._dfs(pins, start_nodes + limit, best, finish_only=finish_only)
         if two_pass and open_bound is None:
             best, open_bound = self._dfs(
                 pins, start_nodes + limit, best, finish_only=False, tie_order=True
@@ -596,6 +598,78 @@ class Optimizer:
             return Outcome(best, True, best.finish, nodes)
         return Outcome(best, False, min(best.finish, open_bound), nodes)
 
+    @staticmethod
+    def _pinned_first(
+        order: Sequence[int], pins: Mapping[int, int]
+    ) -> tuple[list[int], tuple[int, ...]]:
+        """``order`` with the pinned options first, and the prefix that decides them: the
+        bounds of every node then know the pins."""
+        pinned = [k for k in order if k in pins]
+        return pinned + [k for k in order if k not in pins], tuple(pins[k] for k in pinned)
+
+    def _best_first(
+        self, pins: Mapping[int, int], node_limit: int, best: Evaluation | None
+    ) -> tuple[Evaluation | None, int | None]:
+        """The earliest finish by best-first search: the open node with the lowest bound
+        (deepest first among equals) is expanded next, so no node whose bound is at or
+        above the optimum is ever expanded, and a wrong first guess costs nothing deep
+        (depth-first search explores the whole subtree of its first branch first).
+        Returns the best found and, when stopped at ``node_limit``, the lowest open
+        bound."""
+        n = len(self.options)
+        order, start = self._pinned_first(self._branch_order(), pins)
+        suffix = _Suffix(self, order, pins)
+        probes = self.probes
+        assert probes is not None
+        seq = 0
+        # bound, -depth, sequence, prefix (in branch order), latest probe of the decided
+        start_probe = max((probes[k][a] for k, a in pins.items()), default=0)
+        table = suffix.at(best.finish if best is not None else None)
+        root = max(start_probe, table.bound[len(start)])
+        if len(start) < n:
+            root = max(root, self._patched_bound(dict(pins)))
+        heap: list[tuple[int, int, int, tuple[int, ...], int]] = [
+            (root, -len(start), 0, start, start_probe)
+        ]
+        while heap:
+            bound, _, _, prefix, dec_bound = heapq.heappop(heap)
+            if best is not None and bound >= best.finish:
+                return best, None
+            if self.nodes >= node_limit and best is not None:
+                return best, bound
+            depth = len(prefix)
+            if depth == n:  # every option pinned
+                chosen = dict(zip(order, prefix, strict=True))
+                ev = self.evaluate(tuple(chosen[j] for j in range(n)))
+                if best is None or ev.finish < best.finish:
+                    best = ev
+                continue
+            k = order[depth]
+            cutoff = best.finish if best is not None else None
+            table = suffix.at(cutoff)
+            for alt in self._allowed(k, pins, cutoff):
+                child = (*prefix, alt)
+                child_probe = max(dec_bound, probes[k][alt])
+                if depth + 1 == n:
+                    chosen = dict(zip(order, child, strict=True))
+                    ev = self.evaluate(tuple(chosen[j] for j in range(n)))
+                    if best is None or ev.finish < best.finish:
+                        best = ev
+                    continue
+                if table.infeasible[depth + 1]:
+                    continue
+                cheap = max(child_probe, table.bound[depth + 1])
+                if best is not None and cheap >= best.finish:
+                    continue
+                chosen = dict(zip(order, child, strict=False))
+                enough = best.finish if best is not None else None
+                child_bound = max(cheap, self._patched_bound(chosen, enough))
+                if best is not None and child_bound >= best.finish:
+                    continue
+                seq += 1
+                heapq.heappush(heap, (child_bound, -(depth + 1), seq, child, child_probe))
+        return best, None
+
     def _dfs(
         self,
         pins: Mapping[int, int],
@@ -614,12 +688,31 @@ class Optimizer:
         no pass over the options."""
         n = len(self.options)
         order = self._branch_order(tie_order)
+        start: tuple[int, ...] = ()
+        if self.probes is not None:  # the exact path's relaxation needs options by index
+            order, start = self._pinned_first(order, pins)
         best_key = self.key(best) if best is not None else None
         suffix = _Suffix(self, order, pins)
         # prefix, parent's bound, latest probe and commitments of the decided options, and
         # whether it is its parent's first child (a dive goes on without a timing pass:
         # the leaf it reaches costs about as much as one bound, and usually is the answer)
-        stack: list[tuple[tuple[int, ...], int, int, int, bool]] = [((), -1, 0, 0, True)]
+        start_probe = (
+            max((self.probes[k][a] for k, a in pins.items()), default=0)
+            if self.probes is not None
+            else 0
+        )
+        root_bound = max(start_probe, suffix.at(best.finish if best is not None else None).bound[0])
+        stack: list[tuple[tuple[int, ...], int, int, int, bool]] = [
+            (
+                start,
+                root_bound if self.probes is not None else self.start,
+                start_probe,
+                sum(self.options[k].alternatives[a].commitments for k, a in pins.items())
+                if start
+                else 0,
+                True,
+            )
+        ]
         probes = self.probes
         alternatives = [o.alternatives for o in self.options]
 
