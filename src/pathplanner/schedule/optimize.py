@@ -624,7 +624,13 @@ class Optimizer:
         seq = 0
         # bound, -depth, sequence, prefix (in branch order), latest probe of the decided
         start_probe = max((probes[k][a] for k, a in pins.items()), default=0)
-        table = suffix.at(best.finish if best is not None else None)
+        if best is None:  # a first dive, earliest probe first, gives an incumbent
+            dive = dict(zip(order, start, strict=False))
+            for k in order[len(start) :]:
+                row = probes[k]
+                dive[k] = min((row[a], a) for a in self._allowed(k, pins, None))[1]
+            best = self.evaluate(tuple(dive[j] for j in range(n)))
+        table = suffix.at(best.finish)
         root = max(start_probe, table.bound[len(start)])
         if len(start) < n:
             root = max(root, self._patched_bound(dict(pins)))
