@@ -224,6 +224,7 @@ class Optimizer:
         self.bounds: dict[tuple[int, ...], int] = {}
         self.patched_bounds: dict[tuple[tuple[int, int], ...], tuple[int, bool]] = {}
         self.best_choice: tuple[int, ...] | None = None
+        self.floor: tuple[dict[int, int], int] | None = None
         self.pinned_budget = catalog.manifest.node_budget
         self.nodes = 0
         self.memo = BuildMemo(intern_edges=bool(decisions.options))
@@ -584,6 +585,8 @@ class Optimizer:
         assert best is not None
         if not finish_only:
             self.best_choice = best.choice
+            # no search with these pins and more can finish before this
+            self.floor = (dict(pins), best.finish if open_bound is None else open_bound)
         if self.patch is not None and not finish_only:
             if self.evaluate_exact(best.choice) != best:
                 # The options were taken as separable but the built graph disagrees: time
@@ -624,6 +627,8 @@ class Optimizer:
         seq = 0
         # bound, -depth, sequence, prefix (in branch order), latest probe of the decided
         start_probe = max((probes[k][a] for k, a in pins.items()), default=0)
+        if self.floor is not None and all(pins.get(k) == a for k, a in self.floor[0].items()):
+            start_probe = max(start_probe, self.floor[1])  # pins only add to a finished search's
         if best is None:  # a first dive, earliest probe first, gives an incumbent
             dive = dict(zip(order, start, strict=False))
             for k in order[len(start) :]:
