@@ -637,8 +637,10 @@ class Optimizer:
             best = self.evaluate(tuple(dive[j] for j in range(n)))
         table = suffix.at(best.finish)
         root = max(start_probe, table.bound[len(start)])
+        if root >= best.finish:
+            return best, None  # the probes (and the floor) already prove the incumbent
         if len(start) < n:
-            root = max(root, self._patched_bound(dict(pins)))
+            root = max(root, self._patched_bound(dict(pins), best.finish))
         heap: list[tuple[int, int, int, tuple[int, ...], int]] = [
             (root, -len(start), 0, start, start_probe)
         ]
