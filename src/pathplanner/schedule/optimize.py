@@ -57,6 +57,11 @@ class _Setup:
     graphs: dict[tuple[tuple[int, int], ...], PlanGraph]
     memo: BuildMemo
 
+    @property
+    def nodes(self) -> int:
+        """Graph nodes held (what the setup costs in memory)."""
+        return sum(len(g.tasks) for g in self.graphs.values())
+
 
 class _SetupCache:
     """The setups of the last few distinct decisions per catalog object.
@@ -67,6 +72,9 @@ class _SetupCache:
     reads."""
 
     SIZE = 16
+    NODES = 100_000
+    """Most graph nodes kept per catalog, over all kept setups: a plan of a very large
+    catalog is not kept at all rather than holding hundreds of megabytes."""
 
     def __init__(self) -> None:
         self._by_catalog: weakref.WeakKeyDictionary[
@@ -87,10 +95,12 @@ class _SetupCache:
             self._by_catalog = weakref.WeakKeyDictionary()
 
     def put(self, catalog: Catalog, key: tuple[bytes, bool], setup: _Setup) -> None:
+        if setup.nodes > self.NODES:
+            return
         with self._lock:
             table = self._by_catalog.setdefault(catalog, OrderedDict())
             table[key] = setup
-            while len(table) > self.SIZE:
+            while len(table) > self.SIZE or sum(s.nodes for s in table.values()) > self.NODES:
                 table.popitem(last=False)
 
 
