@@ -1007,16 +1007,22 @@ def _wire_groups(
             )  # fmt: skip
             for m in group.members:
                 out.append((m, end, Edge(m, "acceptance", None, GROUP + gid)))
-    for before, after, edge in edges:
+    together = {m for m, g in member_of.items() if groups[g].issue_together}
+    append = out.append
+    for record in edges:
+        before, after, edge = record
+        if before not in member_of and after not in member_of:
+            append(record)  # most edges: the same record
+            continue
         b, a, e = before, after, edge
-        gb = member_of.get(before)
-        if gb is not None and groups[gb].issue_together:
+        if before in together:
+            gb = member_of[before]
             b = GROUP_END + gb
             e = Edge(b, edge.binds, edge.lag, edge.source)
         ga = member_of.get(after)
         if ga is not None and edge.binds == "acceptance":
             a = GROUP + ga
-        out.append((b, a, e))
+        append((b, a, e))
     return out
 
 
