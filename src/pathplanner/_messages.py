@@ -246,6 +246,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the search passed its node budget of {budget}: the plan may not be optimal; "
         "no plan can finish before {bound}",
     ),
+    "schedule-alternative-not-optimal": (
+        "计算 '{option}' 选择 '{alternative}' 时的最早完成日期超过节点上限 {budget}："
+        "所列日期 {finish} 未必最早，不早于 {bound}",
+        "the search for the finish of '{option}' with '{alternative}' passed its node "
+        "budget of {budget}: the {finish} listed may not be the earliest; no plan with it "
+        "can finish before {bound}",
+    ),
     "schedule-supplement-late": (
         "'{item}' 容缺受理后补交的材料 '{material}' 预计 {finish} 补齐，晚于期限 {deadline}",
         "material '{material}' deferred under 容缺受理 for '{item}' is expected on "

@@ -185,3 +185,21 @@ def test_alternatives_option_picks_the_faster_land_document() -> None:
         "contract-out": d("2026-04-02"),
         "opinion-out": d("2026-03-30"),
     }
+
+
+def test_an_alternative_finish_past_the_budget_is_a_warning() -> None:
+    cat, dec = _trade_off_chain(6, node_budget=3)
+    s = schedule(cat, dec, start=d("2026-03-02"))
+    found = [p for p in s.warnings if p.code == "schedule-alternative-not-optimal"]
+    assert found
+    listed = {
+        (c.option, a.id): a.finish for c in s.choices for a in c.alternatives if a.id != c.chosen
+    }
+    for p in found:
+        finish = listed[(p.args["option"], p.args["alternative"])]
+        assert p.args["finish"] == finish.isoformat()
+        assert p.args["bound"] <= p.args["finish"]
+        assert "node budget of 3" in p.message("en")
+    full_cat, _ = _trade_off_chain(6)
+    full = schedule(full_cat, dec, start=d("2026-03-02"))
+    assert not [p for p in full.warnings if p.code == "schedule-alternative-not-optimal"]

@@ -207,7 +207,7 @@ def _schedule(
         for o, v in pinned.items()
     }
     outcome = opt.search(pin_idx)
-    choices = _choices(opt, outcome, pin_idx, pinned, frozen)
+    choices, unproven = _choices(opt, outcome, pin_idx, pinned, frozen)
 
     graph, net, times = opt.compiled(outcome.best.choice)
     fixed = opt.fixed_for(net.index)
@@ -219,7 +219,7 @@ def _schedule(
     else:
         other_finish = forward(other_net, days, s0, fixed).finish
 
-    warnings: list[Problem] = list(graph.problems)
+    warnings: list[Problem] = [*graph.problems, *unproven]
     if replan is not None:
         warnings.extend(contradictions(net, times, days, replan))
     result = _assemble(
@@ -291,14 +291,37 @@ def _choices(
     pin_idx: Mapping[int, int],
     pinned: Mapping[str, str],
     frozen: Mapping[str, str],
-) -> tuple[Choice, ...]:
+) -> tuple[tuple[Choice, ...], list[Problem]]:
+    """Each option with every alternative's finish (the best plan with it pinned), and a
+    warning for each such finish its search could not prove within the node budget."""
     out: list[Choice] = []
+    unproven: list[Problem] = []
     best = outcome.best
     for k, option in enumerate(opt.options):
         alts: list[AlternativeFinish] = []
         for a, alt in enumerate(option.alternatives):
             trial_pins = {**pin_idx, k: a}
-            ev = best if a == best.choice[k] else opt.search(trial_pins, finish_only=True).best
+            if a == best.choice[k]:
+                ev = best
+            else:
+                found = opt.search(trial_pins, finish_only=True)
+                ev = found.best
+                if not found.optimal:
+                    unproven.append(
+                        Problem(
+                            "schedule-alternative-not-optimal",
+                            Location("catalog/catalog.yaml"),
+                            breadcrumb="CatalogManifest > node_budget",
+                            severity="warning",
+                            args={
+                                "option": option.id,
+                                "alternative": alt.id,
+                                "budget": str(opt.catalog.manifest.node_budget),
+                                "finish": opt.days.date(ev.finish).isoformat(),
+                                "bound": opt.days.date(found.bound).isoformat(),
+                            },
+                        )
+                    )
             alts.append(
                 AlternativeFinish(
                     id=alt.id,
@@ -321,7 +344,7 @@ def _choices(
                 frozen=option.id in frozen,
             )
         )
-    return tuple(out)
+    return tuple(out), unproven
 
 
 class _Assembled:
