@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from _sched_build import catalog, d, decisions, item, mode, mode_option, wd
 
-from pathplanner.schedule import optimize, schedule
+from pathplanner.schedule import optimize, schedule, setups
+from pathplanner.schedule.graph import BuildMemo, build_graph
 
 
 def _instance(limit: int = 5) -> tuple[Any, Any]:
@@ -26,7 +27,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(optimize, "build_graph", counting)
-    optimize.clear_setup_cache()
+    setups.clear_setup_cache()
     return calls
 
 
@@ -51,25 +52,25 @@ def test_other_decisions_or_limits_build_their_own(builds: list[int]) -> None:
     other = dec.model_copy(update={"applicable": dec.applicable[:1]})
     schedule(cat, other, start=d("2026-03-02"))
     assert builds
-    optimize.clear_setup_cache()
+    setups.clear_setup_cache()
     builds.clear()
     schedule(cat, dec, start=d("2026-03-02"))
     assert builds
 
 
 def test_kept_setups_are_bounded_in_number_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = optimize._SetupCache()
+    cache = setups.SetupCache()
     monkeypatch.setattr(cache, "SIZE", 2)
     monkeypatch.setattr(cache, "NODES", 5)
     cat, _ = _instance()
-    graph = optimize.build_graph(cat, _instance()[1])
-    setup = optimize._Setup(None, {(): graph}, optimize.BuildMemo())
+    graph = build_graph(cat, _instance()[1])
+    setup = setups.Setup(None, {(): graph}, BuildMemo())
     assert setup.nodes == len(graph.tasks) < 5
     for key in (b"1", b"2", b"3"):
         cache.put(cat, (key, False), setup)
     assert cache.get(cat, (b"1", False)) is None
     assert cache.get(cat, (b"3", False)) is setup
-    big = optimize._Setup(None, {(): graph, ((0, 1),): graph, ((0, 2),): graph}, setup.memo)
+    big = setups.Setup(None, {(): graph, ((0, 1),): graph, ((0, 2),): graph}, setup.memo)
     assert big.nodes > 5
     cache.put(cat, (b"big", False), big)
     assert cache.get(cat, (b"big", False)) is None

@@ -24,9 +24,6 @@ of what it did not explore. ``docs/scheduling.md`` §9 explains it for users.
 from __future__ import annotations
 
 import heapq
-import threading
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -43,74 +40,9 @@ from pathplanner.schedule.graph import (
     sorted_edges,
 )
 from pathplanner.schedule.patch import PatchNet
+from pathplanner.schedule.setups import SETUPS, Setup, clear_setup_cache
 
 __all__ = ["Evaluation", "Optimizer", "Outcome", "clear_setup_cache"]
-
-
-@dataclass(frozen=True)
-class _Setup:
-    """What an optimizer builds before it searches, which depends only on the catalog,
-    the decisions and the limits: the patch net (``None``: not separable), the graphs it
-    was built from and the build memo."""
-
-    patch: PatchNet | None
-    graphs: dict[tuple[tuple[int, int], ...], PlanGraph]
-    memo: BuildMemo
-
-    @property
-    def nodes(self) -> int:
-        """Graph nodes held (what the setup costs in memory)."""
-        return sum(len(g.tasks) for g in self.graphs.values())
-
-
-class _SetupCache:
-    """The setups of the last few distinct decisions per catalog object.
-
-    A portal plans the same project again on every form change that does not change what
-    the rules decide (a start date, a pin, a re-plan), so the graph builds are kept for
-    the decisions seen last. Keyed by the decisions' JSON, which holds everything a build
-    reads."""
-
-    SIZE = 16
-    NODES = 100_000
-    """Most graph nodes kept per catalog, over all kept setups: a plan of a very large
-    catalog is not kept at all rather than holding hundreds of megabytes."""
-
-    def __init__(self) -> None:
-        self._by_catalog: weakref.WeakKeyDictionary[
-            Catalog, OrderedDict[tuple[bytes, bool], _Setup]
-        ] = weakref.WeakKeyDictionary()
-        self._lock = threading.Lock()
-
-    def get(self, catalog: Catalog, key: tuple[bytes, bool]) -> _Setup | None:
-        with self._lock:
-            table = self._by_catalog.get(catalog)
-            found = table.get(key) if table is not None else None
-            if found is not None and table is not None:
-                table.move_to_end(key)
-            return found
-
-    def clear(self) -> None:
-        with self._lock:
-            self._by_catalog = weakref.WeakKeyDictionary()
-
-    def put(self, catalog: Catalog, key: tuple[bytes, bool], setup: _Setup) -> None:
-        if setup.nodes > self.NODES:
-            return
-        with self._lock:
-            table = self._by_catalog.setdefault(catalog, OrderedDict())
-            table[key] = setup
-            while len(table) > self.SIZE or sum(s.nodes for s in table.values()) > self.NODES:
-                table.popitem(last=False)
-
-
-_SETUPS = _SetupCache()
-
-
-def clear_setup_cache() -> None:
-    """Forget every kept setup, so that the next plan builds its graphs again (for
-    benchmarks that measure a plan whose decisions were never seen)."""
-    _SETUPS.clear()
 
 
 @dataclass(frozen=True)
@@ -350,7 +282,7 @@ class Optimizer:
         if not self.options or self.fixed or self.floor_all is not None:
             return None
         key = (self.decisions.__pydantic_serializer__.to_json(self.decisions), self.statutory)
-        setup = _SETUPS.get(self.catalog, key)
+        setup = SETUPS.get(self.catalog, key)
         if setup is None:
 
             def build(chosen: Mapping[int, int]) -> PlanGraph:
@@ -362,8 +294,8 @@ class Optimizer:
                 )
 
             sizes = [len(o.alternatives) for o in self.options]
-            setup = _Setup(PatchNet.build(sizes, build, self.graphs), self.graphs, self.memo)
-            _SETUPS.put(self.catalog, key, setup)
+            setup = Setup(PatchNet.build(sizes, build, self.graphs), self.graphs, self.memo)
+            SETUPS.put(self.catalog, key, setup)
         self.patch, self.graphs, self.memo = setup.patch, setup.graphs, setup.memo
         if self.patch is not None:
             patch = self.patch
@@ -589,9 +521,7 @@ class Optimizer:
         else:
             best, open_bound = self._dfs(pins, start_nodes + limit, best, finish_only=finish_only)
         if two_pass and open_bound is None:
-            best, open_bound = self._dfs(
-                pins, start_nodes + limit, best, finish_only=False, tie_order=True
-            )
+            best, open_bound = self._dfs(pins, start_nodes + limit, best, finish_only=False)
         assert best is not None
         if not finish_only:
             self.best_choice = best.choice
@@ -700,17 +630,18 @@ class Optimizer:
         best: Evaluation | None,
         *,
         finish_only: bool,
-        tie_order: bool = False,
     ) -> tuple[Evaluation | None, int | None]:
         """One depth-first branch-and-bound from ``best``; returns the best found and,
-        when it stopped at ``node_limit``, the least bound of what it left open.
+        when it stopped at ``node_limit``, the least bound of what it left open. With the
+        patch net it is the tie-break pass (:meth:`search`): options and alternatives in
+        tie-break order.
 
         Each stack entry carries what its decided options add up to (the latest probe and
         the commitments), and the undecided options' share comes from per-depth tables
         that change only with the incumbent's finish, so the cheap bound of a node costs
         no pass over the options."""
         n = len(self.options)
-        order = self._branch_order(tie_order)
+        order = self._branch_order(tie_order=True)
         start: tuple[int, ...] = ()
         if self.probes is not None:  # the exact path's relaxation needs options by index
             order, start = self._pinned_first(order, pins)
@@ -781,7 +712,7 @@ class Optimizer:
             k = order[depth]
             choices = self._allowed(k, pins, cutoff)
             if probes is not None and len(choices) > 1:
-                choices.sort(key=self._child_order(k, first_dive=not tie_order))
+                choices.sort(key=self._tie_order(k))
             row = alternatives[k]
             first = choices[0] if choices else -1
             for alt in reversed(choices):
@@ -825,18 +756,14 @@ class Optimizer:
         parts.append(lowest)
         return tuple(parts)
 
-    def _child_order(self, k: int, *, first_dive: bool) -> Callable[[int], tuple[int, ...]]:
-        """Sort key of option ``k``'s alternatives: the first dive tries the earliest probe
-        first; after it, the tie-break's order (fewer commitments, then listed order)."""
-        probe = self.probes[k] if self.probes is not None else None
+    def _tie_order(self, k: int) -> Callable[[int], tuple[int, int]]:
+        """Sort key of option ``k``'s alternatives in tie-break order: fewer commitments
+        (when the tie-break counts them), then listed order."""
         row = self.options[k].alternatives
         by_commitments = "commitments" in self.tie_break
 
-        def key(a: int) -> tuple[int, ...]:
-            c = row[a].commitments if by_commitments else 0
-            if first_dive and probe is not None:
-                return (probe[a], c, a)
-            return (c, a)
+        def key(a: int) -> tuple[int, int]:
+            return (row[a].commitments if by_commitments else 0, a)
 
         return key
 
