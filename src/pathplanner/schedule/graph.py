@@ -209,9 +209,9 @@ def item_duration(
     return Duration(value=base.value, clock=base.clock), excluded
 
 
-_MaterialStep = tuple[str, str | None, Duration | None, bool, str]
+_MaterialStep = tuple[str, str | None, Duration | None, bool, str, str]
 """One material of an item in a mode: id, issuing output, 容缺 deadline, whether it has a
-preparation task, edge source (see ``_Builder._material_plan``)."""
+preparation task, edge source, preparation task id (see ``_Builder._material_plan``)."""
 
 
 _Limits = tuple[Duration, tuple[Duration, ...]]
@@ -230,7 +230,7 @@ class _Static:
     every output once (their prerequisite edges cannot repeat); ``limits``: per (as-of
     date, statutory) the limits of each item in normal handling; ``material_plans``: per
     (item, catalog mode id) the materials step list; ``edges``: lag-free edge records
-    shared between plans.
+    shared between plans; ``gate_edges``: task id → its edge into its stage's gate.
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -254,6 +254,7 @@ class _Static:
         self.limits: dict[tuple[dt.date, bool], dict[str, _Limits]] = {}
         self.material_plans: dict[tuple[str, str | None], list[_MaterialStep]] = {}
         self.edges: dict[tuple[str, str, str], Edge] = {}
+        self.gate_edges: dict[str, Edge] = {}
         self.lock = threading.Lock()
 
     def sorted_tasks(self, planned: AbstractSet[str]) -> list[str]:
@@ -729,7 +730,32 @@ class _Builder:
             if plan is None:
                 plan = self._material_plan(item, mode, dropped)
                 self.memo.material_plans[key] = plan
-        for material_id, issued_by, deadline, prepared, src in plan:
+        if mode is None:
+            # normal handling: no deferred material, and every edge has its own source
+            # (material:<id>), so none can repeat: recorded without the duplicate check
+            item_id, tasks, relax = item.id, self.tasks, self.relax
+            shared, append = self.shared_edges, self.edges.append
+            for material_id, issued_by, _d, prepared, src, mtask in plan:
+                if prepared:
+                    if mtask not in tasks:
+                        self._material_task(material_id)
+                    issuer = mtask
+                elif issued_by is not None:
+                    found = producer.get(issued_by)
+                    if found is None or found == item_id:
+                        continue
+                    issuer = found
+                else:
+                    continue
+                if relax and issuer in relax:
+                    continue
+                ekey = (issuer, "acceptance", src)
+                edge = shared.get(ekey)
+                if edge is None:
+                    edge = shared[ekey] = Edge(issuer, "acceptance", None, src)
+                append((issuer, item_id, edge))
+            return
+        for material_id, issued_by, deadline, prepared, src, _t in plan:
             before = producer.get(issued_by) if issued_by is not None else None
             if deadline is not None:
                 # the supplement task is the preparation of the deferred material
@@ -763,15 +789,18 @@ class _Builder:
             if material is None:
                 continue
             src = f"material:{material_id}"
+            task_id = MATERIAL + material_id
             if material_id in deferred:
-                plan.append((material_id, material.issued_by, deferred[material_id], False, src))
+                plan.append(
+                    (material_id, material.issued_by, deferred[material_id], False, src, task_id)
+                )
                 continue
             prepared = material.provider is not None and (
                 material.lead_time is not None or material_id in added
             )
             if mode is not None and material_id in added:
                 src = f"mode:{item.id}:{mode.id}"
-            plan.append((material_id, material.issued_by, None, prepared, src))
+            plan.append((material_id, material.issued_by, None, prepared, src, task_id))
         return plan
 
     def _material_task(self, material_id: str) -> str:
@@ -865,7 +894,7 @@ class _Builder:
         # ``gate:<stage>`` used nowhere else) and no edge is linked after them, so they are
         # recorded without the duplicate check.
         tasks, relax, shared = self.tasks, self.relax, self.shared_edges
-        append = self.edges.append
+        append, gate_edges = self.edges.append, self.static.gate_edges
         for task_id in order:
             if relax and task_id in relax:
                 continue
@@ -874,10 +903,9 @@ class _Builder:
             found = into.get(stage_id)
             if found is not None:
                 gid, src = found
-                key = (task_id, "acceptance", src)
-                edge = shared.get(key)
-                if edge is None:
-                    edge = shared[key] = Edge(task_id, "acceptance", None, src)
+                edge = gate_edges.get(task_id)
+                if edge is None or edge.source != src:
+                    edge = gate_edges[task_id] = Edge(task_id, "acceptance", None, src)
                 append((task_id, gid, edge))
             found = out_of.get(stage_id)
             if found is not None:
