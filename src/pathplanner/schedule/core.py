@@ -418,6 +418,14 @@ _OTHER_DEFAULTS = {k: v for k, v in _TASK_DEFAULTS.items() if k not in _ASSEMBLE
 """Defaults of fields added to :class:`ScheduledTask` since (none today)."""
 
 
+class _Dates(dict[int, dt.date]):
+    """Ordinal → date, made on first use."""
+
+    def __missing__(self, o: int) -> dt.date:
+        day = self[o] = dt.date.fromordinal(o)
+        return day
+
+
 def _assemble(
     catalog: Catalog,
     *,
@@ -431,10 +439,14 @@ def _assemble(
     strict_calendar: bool,
 ) -> _Assembled:
     out = _Assembled()
-    date = dt.date.fromordinal
+    date = _Dates().__getitem__  # one date object per day, shared by the tasks
     preds: dict[str, list[Edge]] = {}
     for _before, after, edge in graph.edges:
-        preds.setdefault(after, []).append(edge)
+        found = preds.get(after)
+        if found is None:
+            preds[after] = [edge]
+        else:
+            found.append(edge)
     tasks: list[ScheduledTask] = []
     gov_spans: list[tuple[int, int]] = []
     prov_lo: int | None = None
