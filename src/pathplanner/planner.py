@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pathplanner._gc import collector_paused
 from pathplanner._messages import text
 from pathplanner._plan_parts import (
     ReasonCache,
@@ -108,6 +109,31 @@ class Planner:
 
         Raises :class:`~pathplanner.errors.InputError` for invalid input.
         """
+        with collector_paused():
+            return self._plan(
+                profile,
+                start=start,
+                as_of=as_of,
+                actuals=actuals,
+                pins=pins,
+                statutory=statutory,
+                engine=engine,
+                strict_calendar=strict_calendar,
+            )
+
+    def _plan(
+        self,
+        profile: Profile | ProfileDocument | Mapping[str, Any] | Path | str,
+        *,
+        start: dt.date | None,
+        as_of: dt.date | None,
+        actuals: Actuals | Path | str | None,
+        pins: Mapping[str, str] | None,
+        statutory: bool,
+        engine: str | None,
+        strict_calendar: bool,
+    ) -> Plan:
+        """:meth:`plan` with the cyclic garbage collector paused."""
         from pathplanner.rules import decide, validity_warnings
         from pathplanner.schedule import schedule as run_schedule
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from pathplanner._gc import collector_paused
 from pathplanner._suggest import did_you_mean
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions
@@ -104,11 +104,7 @@ def schedule(
     Raises :class:`~pathplanner.errors.InputError` for unknown pins, cycles, dependencies
     inside a parallel group and (strict) provisional years.
     """
-    # The passes allocate many small objects that all survive until the end; pausing the
-    # cyclic garbage collector avoids repeated full collections on large graphs.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _schedule(
             catalog,
             decisions,
@@ -119,9 +115,6 @@ def schedule(
             baseline=baseline,
             strict_calendar=strict_calendar,
         )
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def retimed(
