@@ -315,7 +315,7 @@ class PatchNet:
         self,
         ids: list[str],
         base: list[NodeState | None],
-        base_in: list[Counter[InEdge]],
+        base_in: list[tuple[InEdge, ...]],
         units: list[_Unit],
         deltas: list[list[Delta]],
         base_items: int,
@@ -359,9 +359,8 @@ class PatchNet:
         self._base_acc: list[list[tuple[int, int, int]]] = []
         self._base_dec: list[list[tuple[int, int, int]]] = []
         for found in base_in:
-            a, d = _lists(found)
-            self._base_acc.append(a)
-            self._base_dec.append(d)
+            self._base_acc.append(sorted({(p, k, v) for p, dec, k, v in found if not dec}))
+            self._base_dec.append(sorted({(p, k, v) for p, dec, k, v in found if dec}))
 
     def _set(self, i: int, st: NodeState) -> None:
         self._timing[i], self._duration[i], self._excluded[i], self._cap[i] = st[:4]
@@ -420,10 +419,12 @@ class PatchNet:
             return Counter({(pos[p], dec, k, v): c for (p, dec, k, v), c in Counter(found).items()})
 
         base_states: list[NodeState | None] = [None] * len(ids)
-        base_in: list[Counter[InEdge]] = [Counter() for _ in ids]
+        base_in: list[tuple[InEdge, ...]] = [()] * len(ids)
         for t, st in base.state.items():
             base_states[pos[t]] = node(st)
-            base_in[pos[t]] = edges(base.incoming.get(t, ()))
+            seq = base.incoming.get(t)
+            if seq:
+                base_in[pos[t]] = tuple((pos[p], dec, k, v) for p, dec, k, v in seq)
         deltas = [
             [
                 Delta(
