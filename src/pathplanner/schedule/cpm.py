@@ -130,10 +130,11 @@ def compile_graph(graph: PlanGraph) -> Net:
     dec: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     codes: dict[int, tuple[int, int]] = {}
     for k, i in enumerate(order):
+        plain = (k, _NO_LAG, 0)  # one entry shared by the node's lag-free out-edges
         for j, edge in succ[i]:
             lag = edge.lag
             if lag is None:
-                entry = (k, _NO_LAG, 0)
+                entry = plain
             else:
                 code = codes.get(id(lag))
                 if code is None:

@@ -223,18 +223,20 @@ class _Static:
     """What every build of one catalog reads and never changes: computed once per catalog
     object (see :func:`_static`), so a plan does not re-sort or re-derive catalog data.
 
-    ``order``: every item and work id, sorted; ``owners``: output id → issuing task;
-    ``sources``: output id → the source of an edge from it; ``obligated``: items with an
-    obligation of their own or in a mode; ``government``: department id → whether it counts
-    toward government working days; ``distinct_prereqs``: tasks whose prerequisites name
-    every output once (their prerequisite edges cannot repeat); ``limits``: per (as-of
-    date, statutory) the limits of each item in normal handling; ``material_plans``: per
-    (item, catalog mode id) the materials step list; ``edges``: lag-free edge records
+    ``order``: every item and work id, sorted (``tasks``: as a set); ``owners``: output
+    id → issuing task; ``sources``: output id → the source of an edge from it;
+    ``obligated``: items with an obligation of their own or in a mode; ``government``:
+    department id → whether it counts toward government working days;
+    ``distinct_prereqs``: tasks whose prerequisites name every output once (their
+    prerequisite edges cannot repeat); ``limits``: per (as-of date, statutory) the limits
+    of each item in normal handling; ``material_plans``: per (item, catalog mode id) the
+    materials step list; ``edges``: lag-free edge records
     shared between plans; ``gate_edges``: task id → its edge into its stage's gate.
     """
 
     def __init__(self, catalog: Catalog) -> None:
         self.order: list[str] = sorted((*catalog.items, *catalog.works))
+        self.tasks: frozenset[str] = frozenset(self.order)
         self.owners: dict[str, str] = {out: task for out, (task, _o) in catalog.outputs().items()}
         self.sources: dict[str, str] = {out: f"output:{out}" for out in self.owners}
         self.obligated: list[str] = [
@@ -491,7 +493,7 @@ class _Builder:
             removed.update((d.before, d.after) for d in edits.remove_dependencies)
             for group, members in edits.join_groups.items():
                 joins.setdefault(group, []).extend(members)
-        planned = {t for t in planned if t in cat.items or t in cat.works}
+        planned.intersection_update(self.static.tasks)
 
         # modes in effect, and merged items replacing others
         active: dict[str, Mode] = {}
