@@ -230,8 +230,8 @@ class _Static:
     ``distinct_prereqs``: tasks whose prerequisites name every output once (their
     prerequisite edges cannot repeat); ``limits``: per (as-of date, statutory) the limits
     of each item in normal handling; ``material_plans``: per (item, catalog mode id) the
-    materials step list; ``edges``: lag-free edge records
-    shared between plans; ``gate_edges``: task id → its edge into its stage's gate.
+    materials step list; ``edges``: lag-free edge records shared between plans;
+    ``gate_edges``: task id → its edge into its stage's gate.
     """
 
     def __init__(self, catalog: Catalog) -> None:
