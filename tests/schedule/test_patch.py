@@ -113,4 +113,4 @@ def test_patched_bound_never_exceeds_a_completion_of_any_partial_choice(seed: in
         subset = rng.sample(range(len(sizes)), rng.randint(0, len(sizes) - 1))
         chosen = {k: rng.randrange(sizes[k]) for k in subset}
         best = min(f for c, f in exact.items() if all(c[k] == a for k, a in chosen.items()))
-        assert opt._patched_bound(chosen) <= best, chosen
+        assert opt.patched_bound(chosen) <= best, chosen

@@ -392,9 +392,9 @@ class Optimizer:
             return self.evaluate(prefix).finish
         if self._patch_ready() is None:
             return self._exact_lower_bound_cached(prefix)
-        return self._patched_bound(dict(enumerate(prefix)))
+        return self.patched_bound(dict(enumerate(prefix)))
 
-    def _patched_bound(self, chosen: Mapping[int, int], enough: int | None = None) -> int:
+    def patched_bound(self, chosen: Mapping[int, int], enough: int | None = None) -> int:
         """A finish no completion of the ``chosen`` options can beat (the patch net's
         bound, see :meth:`PatchNet.bound`), computed only until it reaches ``enough``."""
         assert self.patch is not None
@@ -580,7 +580,7 @@ class Optimizer:
         if root >= best.finish:
             return best, None  # the probes (and the floor) already prove the incumbent
         if len(start) < n:
-            root = max(root, self._patched_bound(dict(pins), best.finish))
+            root = max(root, self.patched_bound(dict(pins), best.finish))
         heap: list[tuple[int, int, int, tuple[int, ...], int]] = [
             (root, -len(start), 0, start, start_probe)
         ]
@@ -616,7 +616,7 @@ class Optimizer:
                     continue
                 chosen = dict(zip(order, child, strict=False))
                 enough = best.finish if best is not None else None
-                child_bound = max(cheap, self._patched_bound(chosen, enough))
+                child_bound = max(cheap, self.patched_bound(chosen, enough))
                 if best is not None and child_bound >= best.finish:
                     continue
                 seq += 1
@@ -704,7 +704,7 @@ class Optimizer:
                 if self.patch is not None:
                     ties_lost = beaten(best.finish, commitments, chosen)
                     enough = best.finish + (0 if ties_lost else 1)
-                    bound = max(bound, self._patched_bound(chosen, enough))
+                    bound = max(bound, self.patched_bound(chosen, enough))
                 else:
                     bound = max(bound, self._exact_lower_bound_cached(prefix))
                 if beaten(bound, commitments, chosen):

@@ -99,9 +99,6 @@ class Delta:
         object.__setattr__(self, "edge_nodes", frozenset(self.add) | frozenset(self.drop))
 
 
-_EMPTY = Delta({}, {}, {}, 0)
-
-
 @dataclass(frozen=True)
 class _Raw:
     """A compiled net keyed by task id."""
