@@ -28,11 +28,20 @@ from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.graph import PlanGraph, cycle_problem
 from pathplanner.schedule.result import Edge
 
-__all__ = ["Fixed", "Net", "Times", "backward", "compile_graph", "forward"]
+__all__ = [
+    "TIMING_CODES",
+    "Fixed",
+    "Net",
+    "Times",
+    "backward",
+    "compile_graph",
+    "forward",
+    "lag_code",
+]
 
 # timing codes
 REVIEW, SPAN, LEGAL, WORKING, MILESTONE, SUPPLEMENT = range(6)
-_CODES = {
+TIMING_CODES = {
     "review": REVIEW,
     "span": SPAN,
     "legal": LEGAL,
@@ -138,7 +147,7 @@ def compile_graph(graph: PlanGraph) -> Net:
             else:
                 code = codes.get(id(lag))
                 if code is None:
-                    code = codes[id(lag)] = _lag_code(lag)
+                    code = codes[id(lag)] = lag_code(lag)
                 entry = (k, *code)
             (dec if edge.binds == "decision" else acc)[rank[j]].append(entry)
     sups: list[list[int]] = [[] for _ in range(n)]
@@ -147,7 +156,7 @@ def compile_graph(graph: PlanGraph) -> Net:
         for s in sup_ids:
             sups[index[item]].append(index[s])
             anchor[index[s]] = index[item]
-    codes_of = _CODES
+    codes_of = TIMING_CODES
     return Net(
         ids=new_ids,
         index=index,
@@ -166,7 +175,7 @@ def compile_graph(graph: PlanGraph) -> Net:
 _NO_LAG, _CAL_LAG, _WD_LAG = 0, 1, 2
 
 
-def _lag_code(lag: Duration | None) -> tuple[int, int]:
+def lag_code(lag: Duration | None) -> tuple[int, int]:
     """An edge lag as (kind, value): no lag, calendar days, or working days."""
     if lag is None or (lag.value == 0 and lag.clock == Clock.calendar):
         return _NO_LAG, 0

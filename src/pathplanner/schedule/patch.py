@@ -43,9 +43,15 @@ from dataclasses import dataclass
 
 from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
-from pathplanner.schedule.cpm import _CODES as TIMING_CODES
-from pathplanner.schedule.cpm import MILESTONE, Fixed, Net, Times, forward
-from pathplanner.schedule.cpm import _lag_code as lag_code
+from pathplanner.schedule.cpm import (
+    MILESTONE,
+    TIMING_CODES,
+    Fixed,
+    Net,
+    Times,
+    forward,
+    lag_code,
+)
 from pathplanner.schedule.graph import GATE, GROUP, GROUP_END, PlanGraph
 
 __all__ = ["UNIT_LIMIT", "Delta", "PatchNet"]
