@@ -170,7 +170,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
                 clear_setup_cache()
                 return planner.plan(document, engine=engine)
 
-            samples = time_ms(unseen, _repeats(done[1] * 1000, quick), warmup=1)
+            samples = time_ms(unseen, max(3, _repeats(done[1] * 1000, quick) // 3), warmup=1)
             figures.append(
                 figure(
                     f"default.plan_unseen.{engine}.{name}",

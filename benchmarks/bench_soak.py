@@ -59,6 +59,9 @@ def run(quick: bool) -> list[dict[str, Any]]:
     # full plans when at least MIN_PLANS of them fit in the budget (the growth is then
     # scaled to PLANS if fewer than PLANS fit), else the rule engine alone
     done = capped(full, 10.0)
+    if done is not None:  # the first plan builds what later ones reuse: time a few more
+        warm = [capped(full, 10.0) for _ in range(5)]
+        done = min((w for w in warm if w is not None), key=lambda w: w[1], default=None)
     per_plan = done[1] if done is not None else 10.0
     enough = min(target_calls, MIN_PLANS)
     call, what = (full, "plans") if per_plan * enough <= budget else (rules_only, "decisions")
@@ -87,7 +90,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
     why = (
         ""
         if what == "plans"
-        else f"a full plan took {'over ' if done is None else ''}{per_plan:.1f} s, so "
+        else f"a full plan took {'over ' if done is None else ''}{per_plan * 1000:.1f} ms, so "
         f"{enough:,} would not fit in the "
         f"{budget:.0f} s budget; this soak repeats the rule engine's decide() instead. "
     )
