@@ -203,3 +203,24 @@ def test_an_alternative_finish_past_the_budget_is_a_warning() -> None:
     full_cat, _ = _trade_off_chain(6)
     full = schedule(full_cat, dec, start=d("2026-03-02"))
     assert not [p for p in full.warnings if p.code == "schedule-alternative-not-optimal"]
+
+
+def test_the_exact_path_equals_exhaustive_when_nothing_is_patched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Options that cannot be patched are timed by building each combination, bounded by
+    relaxed graphs; the search still finds the exhaustive optimum, pins included."""
+    from pathplanner.schedule import setups
+    from pathplanner.schedule.patch import PatchNet
+
+    monkeypatch.setattr(PatchNet, "build", classmethod(lambda cls, *a, **k: None))
+    setups.clear_setup_cache()
+    cat, dec = _trade_off_chain(6)
+    start = d("2026-03-02")
+    days = DayTable(cat.calendar, start)
+    found = Optimizer(cat, dec, days, start.toordinal())
+    outcome = found.search()
+    assert found.patch is None and outcome.optimal
+    assert outcome.best == Optimizer(cat, dec, days, start.toordinal()).exhaustive()
+    pinned = Optimizer(cat, dec, days, start.toordinal()).search({2: 1})
+    assert pinned.best == Optimizer(cat, dec, days, start.toordinal()).exhaustive({2: 1})

@@ -4,8 +4,7 @@ Options (modes, alternatives, optional group membership, merged handling) intera
 shared materials, groups and merged items, so they are chosen together. Combinations are
 timed on a :class:`~pathplanner.schedule.patch.PatchNet` (the base graph plus one delta per
 alternative) when the options are separable, and by building each combination's graph
-otherwise (then the lower bound is the finish of a *relaxed* graph in which every task an
-undecided option could touch takes no time and has no edges).
+otherwise (then bounded by :class:`~pathplanner.schedule.relaxed.RelaxedBounds`).
 
 With the patch net, every alternative is first *probed* (its finish with every other option
 relaxed), the options whose probes differ most are branched on first, and the search runs
@@ -29,17 +28,16 @@ from dataclasses import dataclass, replace
 
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Option
-from pathplanner.model import Mode, ModeKind
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import Fixed, Net, Times, compile_graph, forward
 from pathplanner.schedule.graph import (
     BuildMemo,
     PlanGraph,
     build_graph,
-    relaxed_mode,
     sorted_edges,
 )
 from pathplanner.schedule.patch import PatchNet
+from pathplanner.schedule.relaxed import RelaxedBounds
 from pathplanner.schedule.setups import SETUPS, Setup, clear_setup_cache
 
 __all__ = ["Evaluation", "Optimizer", "Outcome", "clear_setup_cache"]
@@ -113,23 +111,6 @@ class Outcome:
     nodes: int
 
 
-def touched_tasks(option: Option) -> frozenset[str]:
-    """Every task any alternative of ``option`` could change."""
-    found: set[str] = set()
-    if option.subject:
-        found.add(option.subject)
-    for alt in option.alternatives:
-        e = alt.edits
-        found.update(e.set_modes)
-        found.update(e.add_tasks)
-        found.update(e.remove_tasks)
-        found.update(d.after for d in e.add_dependencies)
-        found.update(d.after for d in e.remove_dependencies)
-        for members in e.join_groups.values():
-            found.update(members)
-    return frozenset(found)
-
-
 class Optimizer:
     """Evaluates combinations of alternatives (memoized) and searches for the best one."""
 
@@ -152,109 +133,23 @@ class Optimizer:
         self.statutory = statutory
         self.fixed = fixed or {}
         self.options: list[Option] = sorted(decisions.options, key=lambda o: o.id)
-        self.touched = [self._touched_with_replaced(o) for o in self.options]
-        self.mode_sets = [self._mode_candidates(o) for o in self.options]
-        self.removals = [self._most_removed(o) for o in self.options]
-        self.first_adds = [len(o.alternatives[0].edits.add_tasks) for o in self.options]
-        self.item_bounds: dict[tuple[int, ...], int] = {}
+        self.relaxed = RelaxedBounds(catalog, decisions, self.options, statutory=statutory)
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.exact: dict[tuple[int, ...], Evaluation] = {}
         self.patch: PatchNet | None = None
         self._patch_tried = False
         self.probes: list[list[int]] | None = None
         self.graphs: dict[tuple[tuple[int, int], ...], PlanGraph] = {}
-        self.bounds: dict[tuple[int, ...], int] = {}
         self.patched_bounds: dict[tuple[tuple[int, int], ...], tuple[int, bool]] = {}
         self.best_choice: tuple[int, ...] | None = None
         self.floor: tuple[dict[int, int], int] | None = None
         self.pinned_budget = catalog.manifest.node_budget
         self.nodes = 0
         self.memo = BuildMemo(intern_edges=bool(decisions.options))
-        self.relaxations: dict[int, tuple[frozenset[str], dict[str, Mode]]] = {}
         self.last: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
         self.kept: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
         order = list(catalog.manifest.tie_break)
         self.tie_break = order
-
-    def _touched_with_replaced(self, option: Option) -> frozenset[str]:
-        found = set(touched_tasks(option))
-        for alt in option.alternatives:
-            for item_id, mode_id in alt.edits.set_modes.items():
-                item = self.catalog.items.get(item_id)
-                mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
-                if mode is not None:
-                    found.update(mode.replaces)
-        return frozenset(found)
-
-    def _most_removed(self, option: Option) -> int:
-        """The most tasks one alternative of ``option`` removes (directly or by a merged
-        mode replacing them)."""
-        most = 0
-        for alt in option.alternatives:
-            gone = set(alt.edits.remove_tasks)
-            for item_id, mode_id in alt.edits.set_modes.items():
-                item = self.catalog.items.get(item_id)
-                mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
-                if mode is not None:
-                    gone.update(mode.replaces)
-            most = max(most, len(gone))
-        return most
-
-    def _mode_candidates(self, option: Option) -> dict[str, list[Mode | None]] | None:
-        """For an option that only chooses an item's handling mode: item → the candidate
-        modes (``None`` for normal handling); ``None`` for any other option."""
-        subject: str | None = None
-        found: list[Mode | None] = []
-        for alt in option.alternatives:
-            e = alt.edits
-            if e.add_tasks or e.add_dependencies or e.remove_dependencies or e.join_groups:
-                return None
-            if len(e.set_modes) > 1:
-                return None
-            if not e.set_modes:
-                found.append(None)
-                continue
-            ((item_id, mode_id),) = e.set_modes.items()
-            if subject not in (None, item_id):
-                return None
-            subject = item_id
-            item = self.catalog.items.get(item_id)
-            mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
-            if mode is None or not set(e.remove_tasks) <= set(mode.replaces):
-                return None
-            found.append(None if mode.kind == ModeKind.normal else mode)
-        if subject is None:
-            return None
-        return {subject: found}
-
-    def _relaxation(self, k: int) -> tuple[frozenset[str], dict[str, Mode]]:
-        """Tasks to neutralize and items to soften for the options from index ``k`` on
-        (computed once per ``k``)."""
-        found = self.relaxations.get(k)
-        if found is None:
-            found = self._relaxation_of(k)
-            self.relaxations[k] = found
-        return found
-
-    def _relaxation_of(self, k: int) -> tuple[frozenset[str], dict[str, Mode]]:
-        relax: set[str] = set()
-        candidates: dict[str, list[Mode | None]] = {}
-        for touched, modes in zip(self.touched[k:], self.mode_sets[k:], strict=True):
-            if modes is None:
-                relax.update(touched)
-                continue
-            relax.update(touched - set(modes))
-            for item_id, found in modes.items():
-                candidates.setdefault(item_id, []).extend(found)
-        soft: dict[str, Mode] = {}
-        for item_id, found in candidates.items():
-            item = self.catalog.items.get(item_id)
-            if item is None or item_id in relax:
-                continue
-            soft[item_id] = relaxed_mode(
-                item, [None, *found], self.decisions, statutory=self.statutory
-            )
-        return frozenset(relax), soft
 
     def assignment(self, choice: Sequence[int]) -> dict[str, str]:
         """Option id → alternative id for a (possibly partial) index vector."""
@@ -391,7 +286,7 @@ class Optimizer:
         if len(prefix) == len(self.options):
             return self.evaluate(prefix).finish
         if self._patch_ready() is None:
-            return self._exact_lower_bound_cached(prefix)
+            return self._relaxed_bound(prefix)
         return self.patched_bound(dict(enumerate(prefix)))
 
     def patched_bound(self, chosen: Mapping[int, int], enough: int | None = None) -> int:
@@ -406,32 +301,6 @@ class Optimizer:
         found = self.patch.bound(chosen, self.days, self.start, enough)
         self.patched_bounds[key] = found
         return found[0]
-
-    def _exact_lower_bound(self, prefix: tuple[int, ...]) -> int:
-        self.nodes += 1
-        relax, soft = self._relaxation(len(prefix))
-        graph = build_graph(
-            self.catalog,
-            self.decisions,
-            self.assignment(prefix),
-            statutory=self.statutory,
-            relax=relax,
-            soft=soft,
-            memo=self.memo,
-            sort_edges=False,
-        )
-        net = compile_graph(graph)
-        fx = self.fixed_for(net.index)
-        for name in ("start", "finish"):
-            table: dict[int, int] = getattr(fx, name)
-            for task_id in relax:
-                table.pop(net.index.get(task_id, -1), None)
-        bound = forward(net, self.days, self.start, fx).finish
-        self.bounds[prefix] = bound
-        self.item_bounds[prefix] = graph.items - sum(
-            self.removals[k] + self.first_adds[k] for k in range(len(prefix), len(self.options))
-        )
-        return bound
 
     def _allowed(self, k: int, pins: Mapping[int, int], cutoff: int | None) -> list[int]:
         """Alternatives of option ``k`` a better completion may take: the pinned one, else
@@ -706,7 +575,7 @@ class Optimizer:
                     enough = best.finish + (0 if ties_lost else 1)
                     bound = max(bound, self.patched_bound(chosen, enough))
                 else:
-                    bound = max(bound, self._exact_lower_bound_cached(prefix))
+                    bound = max(bound, self._relaxed_bound(prefix))
                 if beaten(bound, commitments, chosen):
                     continue
             k = order[depth]
@@ -747,7 +616,7 @@ class Optimizer:
                     parts.append(patch.items_bound(chosen))
                 else:
                     prefix = tuple(chosen[k] for k in range(len(chosen)))
-                    parts.append(self.item_bounds.get(prefix, -(10**9)))
+                    parts.append(self.relaxed.items_bound(prefix))
             else:
                 lowest = tuple(chosen.get(k, table.lowest[k]) for k in range(len(self.options)))
                 parts.append(lowest)
@@ -767,9 +636,18 @@ class Optimizer:
 
         return key
 
-    def _exact_lower_bound_cached(self, prefix: tuple[int, ...]) -> int:
-        found = self.bounds.get(prefix)
-        return found if found is not None else self._exact_lower_bound(prefix)
+    def _relaxed_bound(self, prefix: tuple[int, ...]) -> int:
+        """The exact path's bound of ``prefix`` (the first options decided)."""
+        if not self.relaxed.known(prefix):
+            self.nodes += 1
+        return self.relaxed.bound(
+            prefix,
+            self.assignment(prefix),
+            memo=self.memo,
+            days=self.days,
+            start=self.start,
+            fixed_for=self.fixed_for,
+        )
 
     def exhaustive(self, pins: Mapping[int, int] | None = None) -> Evaluation:
         """Every combination evaluated: the reference the tests compare the search with."""

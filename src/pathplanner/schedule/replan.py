@@ -31,7 +31,7 @@ from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.actuals import Actuals, ActualStatus
 from pathplanner.schedule.cpm import REVIEW, Net, Times
-from pathplanner.schedule.optimize import touched_tasks
+from pathplanner.schedule.relaxed import touched_tasks
 from pathplanner.schedule.result import Schedule, Slippage, TaskSlip, TaskStatus
 
 __all__ = ["Replan", "contradictions", "plan_replan", "slippage_of"]
