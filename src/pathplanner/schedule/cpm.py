@@ -37,6 +37,7 @@ __all__ = [
     "compile_graph",
     "forward",
     "lag_code",
+    "topological_order",
 ]
 
 # timing codes
@@ -97,6 +98,29 @@ class Times:
     floats: list[int] = field(default_factory=list)
 
 
+def topological_order(succ: Sequence[Sequence[int]]) -> list[int]:
+    """Kahn's order of the nodes ``0 .. len(succ) - 1`` (``succ[i]``: the successors of
+    ``i``, repeats allowed), the smallest index first among the ready ones; shorter than
+    the node count when there is a cycle."""
+    n = len(succ)
+    indeg = [0] * n
+    for targets in succ:
+        for j in targets:
+            indeg[j] += 1
+    heap = [i for i in range(n) if indeg[i] == 0]
+    heapq.heapify(heap)
+    order: list[int] = []
+    push, pop, append = heapq.heappush, heapq.heappop, order.append
+    while heap:
+        i = pop(heap)
+        append(i)
+        for j in succ[i]:
+            indeg[j] -= 1
+            if indeg[j] == 0:
+                push(heap, j)
+    return order
+
+
 def compile_graph(graph: PlanGraph) -> Net:
     """Order the nodes topologically (smallest id first among the ready ones) and index
     the edges; raises :class:`InputError` naming the cycle when there is one.
@@ -109,23 +133,13 @@ def compile_graph(graph: PlanGraph) -> Net:
     ids = sorted(tasks)
     pos = {t: i for i, t in enumerate(ids)}
     n = len(ids)
-    succ: list[list[tuple[int, Edge]]] = [[] for _ in range(n)]
-    indeg = [0] * n
+    succ: list[list[int]] = [[] for _ in range(n)]
+    out_edges: list[list[Edge]] = [[] for _ in range(n)]
     for before, after, edge in graph.cpm_edges:
-        a = pos[after]
-        succ[pos[before]].append((a, edge))
-        indeg[a] += 1
-    heap = [i for i in range(n) if indeg[i] == 0]
-    heapq.heapify(heap)
-    order: list[int] = []
-    push, pop, append = heapq.heappush, heapq.heappop, order.append
-    while heap:
-        i = pop(heap)
-        append(i)
-        for j, _edge in succ[i]:
-            indeg[j] -= 1
-            if indeg[j] == 0:
-                push(heap, j)
+        b = pos[before]
+        succ[b].append(pos[after])
+        out_edges[b].append(edge)
+    order = topological_order(succ)
     if len(order) != n:
         problem = cycle_problem(graph)
         raise InputError([problem] if problem else [])
@@ -140,7 +154,7 @@ def compile_graph(graph: PlanGraph) -> Net:
     codes: dict[int, tuple[int, int]] = {}
     for k, i in enumerate(order):
         plain = (k, _NO_LAG, 0)  # one entry shared by the node's lag-free out-edges
-        for j, edge in succ[i]:
+        for j, edge in zip(succ[i], out_edges[i], strict=True):
             lag = edge.lag
             if lag is None:
                 entry = plain

@@ -35,10 +35,9 @@ the meet never finishes later than any of its alternatives.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pathplanner.model import Clock, Duration
@@ -51,6 +50,7 @@ from pathplanner.schedule.cpm import (
     Times,
     forward,
     lag_code,
+    topological_order,
 )
 from pathplanner.schedule.graph import GATE, GROUP, GROUP_END, PlanGraph
 
@@ -211,26 +211,6 @@ def _conflict(a: _Footprint, b: _Footprint) -> bool:
     return bool(a.removed & b.preds or b.removed & a.preds)
 
 
-def _topological(n: int, edges: set[tuple[int, int]], names: Sequence[str]) -> list[int]:
-    """Kahn's order, smallest name first among the ready nodes; empty on a cycle."""
-    succ: list[list[int]] = [[] for _ in range(n)]
-    indeg = [0] * n
-    for b, a in sorted(edges):
-        succ[b].append(a)
-        indeg[a] += 1
-    heap = [(names[i], i) for i in range(n) if indeg[i] == 0]
-    heapq.heapify(heap)
-    order: list[int] = []
-    while heap:
-        _, i = heapq.heappop(heap)
-        order.append(i)
-        for j in succ[i]:
-            indeg[j] -= 1
-            if indeg[j] == 0:
-                heapq.heappush(heap, (names[j], j))
-    return order if len(order) == n else []
-
-
 Builder = Callable[[Mapping[int, int]], PlanGraph]
 """Builds the graph with the given options (by index) at the given alternatives, every
 other option at its first."""
@@ -362,8 +342,9 @@ class PatchNet:
         self._base_acc: list[list[tuple[int, int, int]]] = []
         self._base_dec: list[list[tuple[int, int, int]]] = []
         for found in base_in:
-            self._base_acc.append(sorted({(p, k, v) for p, dec, k, v in found if not dec}))
-            self._base_dec.append(sorted({(p, k, v) for p, dec, k, v in found if dec}))
+            a, d = _lists(found)
+            self._base_acc.append(a)
+            self._base_dec.append(d)
 
     def _set(self, i: int, st: NodeState) -> None:
         self._timing[i], self._duration[i], self._excluded[i], self._cap[i] = st[:4]
@@ -390,25 +371,25 @@ class PatchNet:
         if found is None:
             return None
         units, raw_rows = found
-        names = list(base.state)
-        index = {t: i for i, t in enumerate(names)}
+        names = set(base.state)
         for row in raw_rows:
             for d in row:
-                for t in d.state:
-                    if t not in index:
-                        index[t] = len(names)
-                        names.append(t)
-        union: set[tuple[int, int]] = set()
+                names.update(d.state)
+        by_name = sorted(names)  # Kahn's order takes the smallest index, i.e. name, first
+        index = {t: i for i, t in enumerate(by_name)}
+        succ: list[set[int]] = [set() for _ in by_name]
         for t, found_in in base.incoming.items():
-            union.update((index[p], index[t]) for p, *_ in found_in)
+            for p, *_ in found_in:
+                succ[index[p]].add(index[t])
         for row in raw_rows:
             for d in row:
                 for t, gained in d.add.items():
-                    union.update((index[p], index[t]) for p, *_ in gained)
-        order = _topological(len(names), union, names)
-        if not order:
-            return None
-        ids = [names[i] for i in order]
+                    for p, *_ in gained:
+                        succ[index[p]].add(index[t])
+        order = topological_order([sorted(targets) for targets in succ])
+        if len(order) != len(by_name):
+            return None  # the union of every alternative's edges has a cycle
+        ids = [by_name[i] for i in order]
         pos = {t: k for k, t in enumerate(ids)}
 
         def node(st: _RawState | None) -> NodeState | None:
@@ -550,13 +531,9 @@ class PatchNet:
             incoming: dict[int, Counter[InEdge]] = {}
             proxies: set[int] = set()
             for t in present:
-                edges = Counter(mine[t] if t in mine else self.base_in[t])
-                if t in d.drop:
-                    edges -= d.drop[t]
-                if t in d.add:
-                    edges += d.add[t]
+                edges = _applied(mine[t] if t in mine else self.base_in[t], (d,), t)
                 incoming[t] = edges
-                proxies.update(p for (p, *_), c in edges.items() if c > 0 and p not in state)
+                proxies.update(p for p, *_ in edges if p not in state)
             local_ids = sorted(proxies) + present  # proxies first: none has predecessors
             pos = {g: i for i, g in enumerate(local_ids)}
             n = len(local_ids)
@@ -654,14 +631,7 @@ class PatchNet:
         key = (id(d), t)
         found = self._alone_lists.get(key)
         if found is None:
-            edges = Counter(self.base_in[t])
-            lost = d.drop.get(t)
-            if lost:
-                edges -= lost
-            got = d.add.get(t)
-            if got:
-                edges += got
-            found = _lists(edges)
+            found = _lists(_applied(self.base_in[t], (d,), t))
             self._alone_lists[key] = found
         return found
 
@@ -744,16 +714,7 @@ class PatchNet:
             if len(touching) == 1:
                 acc[t], dec[t] = self._alone(touching[0], t)
                 continue
-            found = Counter(self.base_in[t])
-            for d in touching:
-                lost = d.drop.get(t)
-                if lost:
-                    found -= lost
-            for d in touching:
-                got = d.add.get(t)
-                if got:
-                    found += got
-            acc[t], dec[t] = _lists(found)
+            acc[t], dec[t] = _lists(_applied(self.base_in[t], touching, t))
         return Net(
             ids=self.ids,
             index=self.index,
@@ -770,8 +731,24 @@ class PatchNet:
 
 
 def _lists(
-    found: Counter[InEdge],
+    edges: Iterable[InEdge],
 ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    acc = sorted((p, k, v) for (p, dec, k, v), c in found.items() if c > 0 and not dec)
-    dec = sorted((p, k, v) for (p, dec, k, v), c in found.items() if c > 0 and dec)
-    return acc, dec
+    """Incoming edges as the timing pass reads them: acceptance-binding and
+    decision-binding ``(predecessor, lag kind, lag)``, each sorted, repeats dropped."""
+    acc = sorted({(p, k, v) for p, dec, k, v in edges if not dec})
+    dec_list = sorted({(p, k, v) for p, dec, k, v in edges if dec})
+    return acc, dec_list
+
+
+def _applied(start: Iterable[InEdge], parts: Iterable[Delta], t: int) -> Counter[InEdge]:
+    """Node ``t``'s incoming edges: ``start`` less every part's drops, plus their adds."""
+    edges = Counter(start)
+    for d in parts:
+        lost = d.drop.get(t)
+        if lost:
+            edges -= lost
+    for d in parts:
+        got = d.add.get(t)
+        if got:
+            edges += got
+    return edges
