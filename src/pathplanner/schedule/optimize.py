@@ -43,6 +43,18 @@ from pathplanner.schedule.setups import SETUPS, Setup, clear_setup_cache
 __all__ = ["Evaluation", "Optimizer", "Outcome", "clear_setup_cache"]
 
 
+def _graph_key(choice: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """How :class:`PatchNet` files the graph of ``choice``: the options off their first
+    alternative, as ``(option, alternative)`` pairs."""
+    return tuple((k, a) for k, a in enumerate(choice) if a)
+
+
+def _choice(order: Sequence[int], prefix: Sequence[int]) -> tuple[int, ...]:
+    """A complete combination by option index from alternatives in branch ``order``."""
+    chosen = dict(zip(order, prefix, strict=True))
+    return tuple(chosen[k] for k in range(len(order)))
+
+
 @dataclass(frozen=True)
 class _Table:
     """What the options from each depth on can add at best, under one cutoff."""
@@ -246,7 +258,7 @@ class Optimizer:
         if found is not None:
             return found
         self.nodes += 1
-        graph = self.graphs.get(tuple((k, a) for k, a in enumerate(choice) if a))
+        graph = self.graphs.get(_graph_key(choice))
         if graph is None:
             graph = self._build(self.assignment(choice))
         net = compile_graph(graph)
@@ -272,7 +284,7 @@ class Optimizer:
             if done is not None and done[0] == choice:
                 graph = replace(done[1], edges=sorted_edges(done[1].edges))
                 return graph, done[2], done[3]
-        built = self.graphs.get(tuple((k, a) for k, a in enumerate(choice) if a))
+        built = self.graphs.get(_graph_key(choice))
         if built is not None:
             graph = replace(built, edges=sorted_edges(built.edges))
         else:
@@ -410,6 +422,16 @@ class Optimizer:
             return Outcome(best, True, best.finish, nodes)
         return Outcome(best, False, min(best.finish, open_bound), nodes)
 
+    def _pinned_probe(self, pins: Mapping[int, int]) -> int:
+        """A finish no plan with ``pins`` can beat, known before any search: the latest
+        probe of a pinned alternative, and the last full search's proven finish when these
+        pins include its own (pinning more never finishes earlier)."""
+        assert self.probes is not None
+        found = max((self.probes[k][a] for k, a in pins.items()), default=0)
+        if self.floor is not None and all(pins.get(k) == a for k, a in self.floor[0].items()):
+            found = max(found, self.floor[1])
+        return found
+
     @staticmethod
     def _pinned_first(
         order: Sequence[int], pins: Mapping[int, int]
@@ -421,7 +443,7 @@ class Optimizer:
 
     def _best_first(
         self, pins: Mapping[int, int], node_limit: int, best: Evaluation | None
-    ) -> tuple[Evaluation | None, int | None]:
+    ) -> tuple[Evaluation, int | None]:
         """The earliest finish by best-first search: the open node with the lowest bound
         (deepest first among equals) is expanded next, so no node whose bound is at or
         above the optimum is ever expanded, and a wrong first guess costs nothing deep
@@ -434,59 +456,49 @@ class Optimizer:
         probes = self.probes
         assert probes is not None
         seq = 0
-        # bound, -depth, sequence, prefix (in branch order), latest probe of the decided
-        start_probe = max((probes[k][a] for k, a in pins.items()), default=0)
-        if self.floor is not None and all(pins.get(k) == a for k, a in self.floor[0].items()):
-            start_probe = max(start_probe, self.floor[1])  # pins only add to a finished search's
+        start_probe = self._pinned_probe(pins)
         if best is None:  # a first dive, earliest probe first, gives an incumbent
-            dive = dict(zip(order, start, strict=False))
+            dive = list(start)
             for k in order[len(start) :]:
                 row = probes[k]
-                dive[k] = min((row[a], a) for a in self._allowed(k, pins, None))[1]
-            best = self.evaluate(tuple(dive[j] for j in range(n)))
+                dive.append(min((row[a], a) for a in self._allowed(k, pins, None))[1])
+            best = self.evaluate(_choice(order, dive))
+        if len(start) == n:
+            return best, None  # every option pinned: the incumbent is the only plan
         table = suffix.at(best.finish)
         root = max(start_probe, table.bound[len(start)])
         if root >= best.finish:
             return best, None  # the probes (and the floor) already prove the incumbent
-        if len(start) < n:
-            root = max(root, self.patched_bound(dict(pins), best.finish))
+        root = max(root, self.patched_bound(dict(pins), best.finish))
+        # bound, -depth, sequence, prefix (in branch order), latest probe of the decided
         heap: list[tuple[int, int, int, tuple[int, ...], int]] = [
             (root, -len(start), 0, start, start_probe)
         ]
         while heap:
             bound, _, _, prefix, dec_bound = heapq.heappop(heap)
-            if best is not None and bound >= best.finish:
+            if bound >= best.finish:
                 return best, None
-            if self.nodes >= node_limit and best is not None:
+            if self.nodes >= node_limit:
                 return best, bound
             depth = len(prefix)
-            if depth == n:  # every option pinned
-                chosen = dict(zip(order, prefix, strict=True))
-                ev = self.evaluate(tuple(chosen[j] for j in range(n)))
-                if best is None or ev.finish < best.finish:
-                    best = ev
-                continue
             k = order[depth]
-            cutoff = best.finish if best is not None else None
-            table = suffix.at(cutoff)
-            for alt in self._allowed(k, pins, cutoff):
+            table = suffix.at(best.finish)
+            for alt in self._allowed(k, pins, best.finish):
                 child = (*prefix, alt)
                 child_probe = max(dec_bound, probes[k][alt])
                 if depth + 1 == n:
-                    chosen = dict(zip(order, child, strict=True))
-                    ev = self.evaluate(tuple(chosen[j] for j in range(n)))
-                    if best is None or ev.finish < best.finish:
+                    ev = self.evaluate(_choice(order, child))
+                    if ev.finish < best.finish:
                         best = ev
                     continue
                 if table.infeasible[depth + 1]:
                     continue
                 cheap = max(child_probe, table.bound[depth + 1])
-                if best is not None and cheap >= best.finish:
+                if cheap >= best.finish:
                     continue
                 chosen = dict(zip(order, child, strict=False))
-                enough = best.finish if best is not None else None
-                child_bound = max(cheap, self.patched_bound(chosen, enough))
-                if best is not None and child_bound >= best.finish:
+                child_bound = max(cheap, self.patched_bound(chosen, best.finish))
+                if child_bound >= best.finish:
                     continue
                 seq += 1
                 heapq.heappush(heap, (child_bound, -(depth + 1), seq, child, child_probe))
@@ -519,11 +531,7 @@ class Optimizer:
         # prefix, parent's bound, latest probe and commitments of the decided options, and
         # whether it is its parent's first child (a dive goes on without a timing pass:
         # the leaf it reaches costs about as much as one bound, and usually is the answer)
-        start_probe = (
-            max((self.probes[k][a] for k, a in pins.items()), default=0)
-            if self.probes is not None
-            else 0
-        )
+        start_probe = 0 if self.probes is None else self._pinned_probe(pins)
         root_bound = max(start_probe, suffix.at(best.finish if best is not None else None).bound[0])
         stack: list[tuple[tuple[int, ...], int, int, int, bool]] = [
             (
@@ -555,7 +563,7 @@ class Optimizer:
             depth = len(prefix)
             chosen = dict(zip(order, prefix, strict=False))
             if depth == n:
-                ev = self.evaluate(tuple(chosen[k] for k in range(n)))
+                ev = self.evaluate(_choice(order, prefix))
                 if best_key is None or self.key(ev) < best_key:
                     best, best_key = ev, self.key(ev)
                     if not finish_only and self.patch is None:
