@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pathplanner._messages import text
+from pathplanner._per_catalog import per_catalog
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Reason
 from pathplanner.model import DatedDuration, Duration, Item, Material, Mode, Output
@@ -451,12 +452,7 @@ class CatalogParts:
         return found
 
 
-_PARTS: weakref.WeakKeyDictionary[Catalog, CatalogParts] = weakref.WeakKeyDictionary()
-
-
+@per_catalog
 def catalog_parts(catalog: Catalog) -> CatalogParts:
     """The parts of ``catalog`` (made on first use, kept while the catalog lives)."""
-    found = _PARTS.get(catalog)
-    if found is None:
-        found = _PARTS[catalog] = CatalogParts(catalog)
-    return found
+    return CatalogParts(catalog)

@@ -18,7 +18,6 @@ renders its intake form from.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pathplanner._limits import MAX_PROFILE_BYTES
 from pathplanner._messages import text
+from pathplanner._per_catalog import per_catalog
 from pathplanner._suggest import did_you_mean, quote_all
 from pathplanner._yaml import (
     MarkedDict,
@@ -208,20 +208,13 @@ def check_value(
     return value, "", "", {}
 
 
-_GROUPS: weakref.WeakKeyDictionary[Catalog, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
+@per_catalog
 def _field_groups(catalog: Catalog) -> frozenset[str]:
     """The dotted prefixes of the catalog's field ids (``project`` for ``project.use``),
     found once per catalog."""
-    found = _GROUPS.get(catalog)
-    if found is None:
-        found = _GROUPS[catalog] = frozenset(
-            ".".join(fid.split(".")[:n])
-            for fid in catalog.fields
-            for n in range(1, fid.count(".") + 1)
-        )
-    return found
+    return frozenset(
+        ".".join(fid.split(".")[:n]) for fid in catalog.fields for n in range(1, fid.count(".") + 1)
+    )
 
 
 def validate_profile(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pathplanner._messages import text
+from pathplanner._per_catalog import per_catalog
 from pathplanner.decisions import (
     DEFAULT_RULE_ID,
     Alternative,
@@ -224,14 +225,7 @@ def _make_tables(catalog: Catalog) -> _Tables:
     )
 
 
-_TABLES: weakref.WeakKeyDictionary[Catalog, _Tables] = weakref.WeakKeyDictionary()
-
-
-def _tables(catalog: Catalog) -> _Tables:
-    found = _TABLES.get(catalog)
-    if found is None:
-        found = _TABLES[catalog] = _make_tables(catalog)
-    return found
+_tables = per_catalog(_make_tables)
 
 
 class _Builder:

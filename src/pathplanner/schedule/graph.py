@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Literal
 
 import networkx as nx
 
+from pathplanner._per_catalog import per_catalog
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
 from pathplanner.errors import Location, Problem
@@ -280,21 +280,13 @@ class _Static:
         return table
 
 
-_STATIC: weakref.WeakKeyDictionary[Catalog, _Static] = weakref.WeakKeyDictionary()
-_STATIC_LOCK = threading.Lock()
 _SHARED_EDGES_MAX = 2_000_000
 
 
+@per_catalog
 def _static(catalog: Catalog) -> _Static:
     """The :class:`_Static` tables of ``catalog`` (built on first use)."""
-    found = _STATIC.get(catalog)
-    if found is None:
-        with _STATIC_LOCK:
-            found = _STATIC.get(catalog)
-            if found is None:
-                found = _Static(catalog)
-                _STATIC[catalog] = found
-    return found
+    return _Static(catalog)
 
 
 def normal_limits(
