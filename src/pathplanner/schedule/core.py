@@ -228,15 +228,8 @@ def _schedule(
     )
     if not outcome.optimal:
         warnings.append(
-            Problem(
-                "schedule-not-optimal",
-                Location("catalog/catalog.yaml"),
-                breadcrumb="CatalogManifest > node_budget",
-                severity="warning",
-                args={
-                    "budget": str(catalog.manifest.node_budget),
-                    "bound": days.date(outcome.bound).isoformat(),
-                },
+            _over_budget(
+                "schedule-not-optimal", catalog, bound=days.date(outcome.bound).isoformat()
             )
         )
     slip = slippage_of(result, baseline, replan, days) if replan and baseline else None
@@ -278,6 +271,17 @@ def _versions(catalog: Catalog, a: dt.date, b: dt.date) -> dict[str, str]:
     return {str(k): str(v) for k, v in sorted(found.items())}
 
 
+def _over_budget(code: str, catalog: Catalog, **args: str) -> Problem:
+    """A warning that a search stopped at the catalog's node budget (named in it)."""
+    return Problem(
+        code,
+        Location("catalog/catalog.yaml"),
+        breadcrumb="CatalogManifest > node_budget",
+        severity="warning",
+        args={"budget": str(catalog.manifest.node_budget), **args},
+    )
+
+
 def _choices(
     opt: Optimizer,
     outcome: Outcome,
@@ -301,18 +305,13 @@ def _choices(
                 ev = found.best
                 if not found.optimal:
                     unproven.append(
-                        Problem(
+                        _over_budget(
                             "schedule-alternative-not-optimal",
-                            Location("catalog/catalog.yaml"),
-                            breadcrumb="CatalogManifest > node_budget",
-                            severity="warning",
-                            args={
-                                "option": option.id,
-                                "alternative": alt.id,
-                                "budget": str(opt.catalog.manifest.node_budget),
-                                "finish": opt.days.date(ev.finish).isoformat(),
-                                "bound": opt.days.date(found.bound).isoformat(),
-                            },
+                            opt.catalog,
+                            option=option.id,
+                            alternative=alt.id,
+                            finish=opt.days.date(ev.finish).isoformat(),
+                            bound=opt.days.date(found.bound).isoformat(),
                         )
                     )
             alts.append(
