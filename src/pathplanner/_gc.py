@@ -11,7 +11,8 @@ __all__ = ["collector_paused"]
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off (back on afterwards if it was).
+    """Run the block (or, as ``@collector_paused()``, the function) with the cyclic
+    garbage collector off, back on afterwards if it was.
 
     Planning allocates many small objects that all survive until the plan is returned, so
     the collector's full passes, which walk every live object, find nothing and make the

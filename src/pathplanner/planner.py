@@ -84,6 +84,7 @@ class Planner:
         """The loaded catalog."""
         return self._catalog
 
+    @collector_paused()
     def plan(
         self,
         profile: Profile | ProfileDocument | Mapping[str, Any] | Path | str,
@@ -109,31 +110,6 @@ class Planner:
 
         Raises :class:`~pathplanner.errors.InputError` for invalid input.
         """
-        with collector_paused():
-            return self._plan(
-                profile,
-                start=start,
-                as_of=as_of,
-                actuals=actuals,
-                pins=pins,
-                statutory=statutory,
-                engine=engine,
-                strict_calendar=strict_calendar,
-            )
-
-    def _plan(
-        self,
-        profile: Profile | ProfileDocument | Mapping[str, Any] | Path | str,
-        *,
-        start: dt.date | None,
-        as_of: dt.date | None,
-        actuals: Actuals | Path | str | None,
-        pins: Mapping[str, str] | None,
-        statutory: bool,
-        engine: str | None,
-        strict_calendar: bool,
-    ) -> Plan:
-        """:meth:`plan` with the cyclic garbage collector paused."""
         from pathplanner.rules import decide, validity_warnings
         from pathplanner.schedule import schedule as run_schedule
 

@@ -82,41 +82,6 @@ def _resolve_pins(
     return out, problems
 
 
-def schedule(
-    catalog: Catalog,
-    decisions: Decisions,
-    *,
-    start: dt.date,
-    statutory: bool = False,
-    pins: Mapping[str, str] | None = None,
-    actuals: Actuals | None = None,
-    baseline: Schedule | None = None,
-    strict_calendar: bool = False,
-) -> Schedule:
-    """The optimal schedule of the applicable tasks from ``start`` (the 立项 submission).
-
-    ``pins`` fixes options: option id (``mode:<item>``, ``alt:<id>``,
-    ``group:<group>:<item>``) or item id (for its mode option) → alternative id.
-    ``actuals`` re-plans from actual dates (``baseline`` is the plan they are compared with;
-    without it, the plan from the same inputs without actuals). ``strict_calendar`` makes a
-    provisional calendar year an error instead of a warning.
-
-    Raises :class:`~pathplanner.errors.InputError` for unknown pins, cycles, dependencies
-    inside a parallel group and (strict) provisional years.
-    """
-    with collector_paused():
-        return _schedule(
-            catalog,
-            decisions,
-            start=start,
-            statutory=statutory,
-            pins=pins,
-            actuals=actuals,
-            baseline=baseline,
-            strict_calendar=strict_calendar,
-        )
-
-
 def retimed(
     net: Net,
     graph: PlanGraph,
@@ -148,7 +113,8 @@ def retimed(
     return replace(net, duration=duration, excluded=excluded)
 
 
-def _schedule(
+@collector_paused()
+def schedule(
     catalog: Catalog,
     decisions: Decisions,
     *,
@@ -159,7 +125,17 @@ def _schedule(
     baseline: Schedule | None = None,
     strict_calendar: bool = False,
 ) -> Schedule:
-    """:func:`schedule` with the garbage collector paused."""
+    """The optimal schedule of the applicable tasks from ``start`` (the 立项 submission).
+
+    ``pins`` fixes options: option id (``mode:<item>``, ``alt:<id>``,
+    ``group:<group>:<item>``) or item id (for its mode option) → alternative id.
+    ``actuals`` re-plans from actual dates (``baseline`` is the plan they are compared with;
+    without it, the plan from the same inputs without actuals). ``strict_calendar`` makes a
+    provisional calendar year an error instead of a warning.
+
+    Raises :class:`~pathplanner.errors.InputError` for unknown pins, cycles, dependencies
+    inside a parallel group and (strict) provisional years.
+    """
     days = shared_table(catalog.calendar, start)
     s0 = start.toordinal()
     option_ids = sorted(o.id for o in decisions.options)
