@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
@@ -47,6 +48,16 @@ def _check(catalog: Catalog, decisions: Decisions, start: dt.date) -> bool:
             completions = [e.finish for c, e in exact.items() if c[:cut] == prefix]
             assert opt.lower_bound(prefix) <= min(completions), prefix
     return True
+
+
+def _benchmark_instance(k: int, *, interacting: bool, seed: int) -> tuple[Any, dt.date]:
+    """One of the optimizer benchmark's generated instances, and its start date."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from optimizer_instances import START, generate
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return generate(k, interacting=interacting, seed=seed), START
 
 
 @given(cases(max_options=5, max_items=9, dense=True))
@@ -84,13 +95,8 @@ def test_patched_timing_on_the_default_catalog(example: str) -> None:
 def test_patched_timing_on_the_benchmark_instances(k: int, seed: int, interacting: bool) -> None:
     """Mode, alternative and optional-membership options, on their own or sharing one
     parallel group and waiting for each other."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from optimizer_instances import START, generate
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    inst = generate(k, interacting=interacting, seed=seed)
-    assert _check(inst.catalog, inst.decisions, START)
+    inst, start = _benchmark_instance(k, interacting=interacting, seed=seed)
+    assert _check(inst.catalog, inst.decisions, start)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -100,14 +106,9 @@ def test_patched_bound_never_exceeds_a_completion_of_any_partial_choice(seed: in
     at or below the best completion built in full."""
     import random
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from optimizer_instances import START, generate
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    inst = generate(8, interacting=True, seed=seed)
-    days = DayTable(inst.catalog.calendar, START)
-    opt = Optimizer(inst.catalog, inst.decisions, days, START.toordinal())
+    inst, start = _benchmark_instance(8, interacting=True, seed=seed)
+    days = DayTable(inst.catalog.calendar, start)
+    opt = Optimizer(inst.catalog, inst.decisions, days, start.toordinal())
     assert opt._patch_ready() is not None
     sizes = [len(o.alternatives) for o in opt.options]
     exact = {c: opt.evaluate_exact(c).finish for c in itertools.product(*(range(s) for s in sizes))}
