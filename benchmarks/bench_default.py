@@ -37,7 +37,7 @@ def _examples() -> list[Path]:
 def _cold_load_ms() -> list[float]:
     code = (
         "import time; t=time.perf_counter();"
-        "from pathplanner.planner import Planner; Planner.default();"
+        "from pathplanner.plan.planner import Planner; Planner.default();"
         "print((time.perf_counter()-t)*1000)"
     )
     samples = []
@@ -66,7 +66,7 @@ def _over(fid: str, label: str, cap: float, target: float | None) -> dict[str, A
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
     from pathplanner.profile import load_profile
     from pathplanner.rules import decide
     from pathplanner.schedule.optimize import clear_setup_cache

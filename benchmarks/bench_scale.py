@@ -87,8 +87,8 @@ def _rules_yaml(excluded: list[str], modes: list[str]) -> str:
 
 def build(n: int, seed: int = 1) -> Any:
     """A loaded synthetic catalog of ``n`` tasks with fields and a chained rule file."""
-    from pathplanner._yaml import read_yaml, validate_model
-    from pathplanner.model import ProfileField
+    from pathplanner._input.yaml import read_yaml, validate_model
+    from pathplanner.catalog.model import ProfileField
     from pathplanner.rules import RuleBook, load_rulebook
 
     catalog, _ = synthetic(n, seed=seed, options=OPTIONS)
@@ -143,7 +143,7 @@ def _reset_peak() -> float | None:
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
     from pathplanner.schedule.optimize import clear_setup_cache
 
     sizes = SIZES[:2] if quick else SIZES

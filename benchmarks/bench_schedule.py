@@ -23,16 +23,7 @@ from typing import Any
 from _common import figure, main, time_ms
 
 from pathplanner.catalog import Catalog
-from pathplanner.decisions import (
-    Alternative,
-    Decisions,
-    Edits,
-    Option,
-    ParallelGroup,
-    Reason,
-    TaskDecision,
-)
-from pathplanner.model import (
+from pathplanner.catalog.model import (
     CatalogManifest,
     Clock,
     DatedDuration,
@@ -48,6 +39,15 @@ from pathplanner.model import (
     Stage,
     TimeLimits,
     Work,
+)
+from pathplanner.decisions import (
+    Alternative,
+    Decisions,
+    Edits,
+    Option,
+    ParallelGroup,
+    Reason,
+    TaskDecision,
 )
 
 START = dt.date(2026, 3, 2)
@@ -86,8 +86,8 @@ def _synthetic(
 ) -> tuple[Catalog, Decisions]:
     rng = random.Random(seed)
     if calendar is None:
+        from pathplanner.calendar import load_calendar
         from pathplanner.catalog import default_catalog_dir
-        from pathplanner.workcalendar import load_calendar
 
         root = default_catalog_dir()
         calendar, _ = load_calendar(root / "catalog" / "calendars", root)

@@ -36,7 +36,7 @@ def _engine() -> str:
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
     from pathplanner.profile import load_profile
     from pathplanner.rules import decide
 

@@ -34,8 +34,8 @@ from itertools import product
 from ortools.sat.python import cp_model
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import Decisions
-from pathplanner.model import Clock, Duration
 
 __all__ = ["CpSatResult", "solve"]
 

@@ -37,17 +37,7 @@ from pathlib import Path
 from _common import REPO
 
 from pathplanner.catalog import Catalog
-from pathplanner.decisions import (
-    Alternative,
-    Decisions,
-    Dependency,
-    Edits,
-    Option,
-    ParallelGroup,
-    Reason,
-    TaskDecision,
-)
-from pathplanner.model import (
+from pathplanner.catalog.model import (
     CatalogManifest,
     Clock,
     DatedDuration,
@@ -62,6 +52,16 @@ from pathplanner.model import (
     Prerequisite,
     Stage,
     TimeLimits,
+)
+from pathplanner.decisions import (
+    Alternative,
+    Decisions,
+    Dependency,
+    Edits,
+    Option,
+    ParallelGroup,
+    Reason,
+    TaskDecision,
 )
 
 __all__ = ["START", "Instance", "generate"]
@@ -87,7 +87,7 @@ class Instance:
 
 @cache
 def _calendar() -> object:
-    from pathplanner.workcalendar import load_calendar
+    from pathplanner.calendar import load_calendar
 
     calendar, problems = load_calendar(REPO / "catalog" / "calendars", REPO)
     if any(p.severity == "error" for p in problems):

@@ -5,7 +5,7 @@ Each check quotes the rule it enforces (issue 5, "Done when").
 
 from __future__ import annotations
 
-from pathplanner.plan_model import Plan
+from pathplanner.plan.model import Plan
 
 
 def check_disclosure_and_material_plan_cover_each_other(plan: Plan) -> None:

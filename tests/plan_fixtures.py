@@ -14,17 +14,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from pathplanner.calendar import WorkCalendar
 from pathplanner.catalog import Catalog
-from pathplanner.decisions import (
-    Decisions,
-    ModeDecision,
-    ObligationDecision,
-    ParallelGroup,
-    Reason,
-    TaskDecision,
-)
-from pathplanner.errors import Location, Problem
-from pathplanner.model import (
+from pathplanner.catalog.model import (
     CatalogManifest,
     Department,
     Duration,
@@ -34,8 +26,17 @@ from pathplanner.model import (
     Stage,
     Work,
 )
-from pathplanner.plan_model import Inputs, Name, Plan
-from pathplanner.planner import build_plan
+from pathplanner.decisions import (
+    Decisions,
+    ModeDecision,
+    ObligationDecision,
+    ParallelGroup,
+    Reason,
+    TaskDecision,
+)
+from pathplanner.errors import Location, Problem
+from pathplanner.plan.model import Inputs, Name, Plan
+from pathplanner.plan.planner import build_plan
 from pathplanner.schedule.result import (
     AlternativeFinish,
     Choice,
@@ -45,7 +46,6 @@ from pathplanner.schedule.result import (
     Schedule,
     ScheduledTask,
 )
-from pathplanner.workcalendar import WorkCalendar
 
 D = dt.date
 WD = Duration(value=1)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathplanner.plan_model import Plan
-    from pathplanner.planner import Planner
+    from pathplanner.plan.model import Plan
+    from pathplanner.plan.planner import Planner
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -42,7 +42,7 @@ def golden_path(example: Path, fmt: str) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def shared_planner() -> Planner:
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
 
     return Planner.default()
 
@@ -80,7 +80,7 @@ def render_example(example: Path, fmt: str, plan: Plan | None = None) -> str:
 
 
 def _golden_plan(example: Path) -> Plan | None:
-    from pathplanner.plan_model import Plan
+    from pathplanner.plan.model import Plan
 
     path = golden_path(example, "json")
     if not path.exists():

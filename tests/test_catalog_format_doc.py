@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from pathplanner import model
+from pathplanner.catalog import model
 from pathplanner.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]

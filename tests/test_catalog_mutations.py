@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathplanner._yaml import parse_yaml
+from pathplanner._input.yaml import parse_yaml
 from pathplanner.errors import InputError
 from pathplanner.loader import load_catalog
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pathplanner import cli_check
+from pathplanner.cli import check as cli_check
 from pathplanner.cli import main
 from pathplanner.loader import load_catalog
 from pathplanner.profile import profile_json_schema

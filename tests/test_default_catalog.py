@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from pathplanner.catalog import Catalog, default_catalog_dir
+from pathplanner.catalog.model import DatedDuration, Item, Work
 from pathplanner.loader import load_catalog
-from pathplanner.model import DatedDuration, Item, Work
 from pathplanner.profile import ProfileDocument, load_profile
 from pathplanner.rules import RuleBook, decide
 from pathplanner.rules.model import DeriveConclusion

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pathplanner import _limits, _yaml
+from pathplanner._input import limits as _limits
+from pathplanner._input import yaml as _yaml
 from pathplanner.errors import InputError
 
 REPO = Path(__file__).resolve().parents[1]

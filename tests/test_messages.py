@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pathplanner._messages import LABELS, MESSAGES, text
 from pathplanner.errors import Location, Problem
+from pathplanner.messages import LABELS, MESSAGES, text
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "pathplanner"
 USES = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import pathplanner
-from pathplanner.plan_model import Plan
+from pathplanner.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "api.md"

@@ -10,8 +10,8 @@ import pytest
 import typer
 
 from pathplanner.cli import main
-from pathplanner.cli_plan import parse_pins
-from pathplanner.plan_model import Plan, plan_json_schema
+from pathplanner.cli.plan import parse_pins
+from pathplanner.plan.model import Plan, plan_json_schema
 
 
 def test_schema_plan_prints_the_plan_schema(capsys: pytest.CaptureFixture[str]) -> None:

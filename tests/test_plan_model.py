@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pathplanner.plan_model import SCHEMA_VERSION, Plan, plan_json_schema
+from pathplanner.plan.model import SCHEMA_VERSION, Plan, plan_json_schema
 from plan_fixtures import plan as fixture_plan
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "plan-format.md"

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import plan_fixtures as fx
-from pathplanner.planner import Planner
+from pathplanner.plan.planner import Planner
 from pathplanner.profile import Profile, ProfileDocument
 
 D = dt.date

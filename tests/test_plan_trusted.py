@@ -12,8 +12,8 @@ import pytest
 from pydantic import BaseModel
 
 from pathplanner.decisions import Decisions
-from pathplanner.plan_model import Name, Plan, PlanDuration
-from pathplanner.planner import Planner
+from pathplanner.plan.model import Name, Plan, PlanDuration
+from pathplanner.plan.planner import Planner
 from pathplanner.profile import load_profile
 from pathplanner.rules import ENGINES, decide, durable_available
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from pathplanner.plan_model import Plan
+from pathplanner.plan.model import Plan
 from pathplanner.render._common import Labeller
 from pathplanner.render.gantt import MIN_W, gantt_svg
 from plan_fixtures import plan as fixture_plan

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pathplanner.plan_model import Plan
+from pathplanner.plan.model import Plan
 from pathplanner.render import graph as graph_module
 from pathplanner.render.html import render_html
 from plan_fixtures import plan as fixture_plan

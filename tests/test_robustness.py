@@ -145,7 +145,7 @@ def assert_handled(outcome: Outcome, names: list[str] | None) -> None:
 
 def _names(root: Path, relative: str) -> list[str] | None:
     """Names a failure must mention when our own YAML reader refuses the file."""
-    from pathplanner._yaml import read_yaml
+    from pathplanner._input.yaml import read_yaml
 
     _, problems = read_yaml(root / relative, relative)
     return [relative, Path(relative).name] if problems else None

@@ -14,7 +14,7 @@ from pathplanner.catalog import default_catalog_dir
 from pathplanner.policy.runner import compare, known_ids, load_scenarios, observe_scenario
 
 if TYPE_CHECKING:
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
     from pathplanner.policy.scenarios import LoadedScenario
 
 ROOT = default_catalog_dir()
@@ -23,7 +23,7 @@ FOUND = load_scenarios(ROOT)
 
 @cache
 def _planner() -> Planner:
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
 
     return Planner.from_directory(ROOT)
 

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathplanner._holiday_law import qingming, statutory_days
-from pathplanner.workcalendar import (
+from pathplanner.calendar import (
     WorkCalendar,
     load_calendar,
     provisional_problem,
     provisional_problems,
 )
+from pathplanner.calendar.holiday_law import qingming, statutory_days
 
 REPO = Path(__file__).resolve().parents[1]
 CALENDARS = REPO / "catalog" / "calendars"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pathplanner._suggest import did_you_mean
-from pathplanner._yaml import (
+from pathplanner._input.suggest import did_you_mean
+from pathplanner._input.yaml import (
     MAX_BYTES,
     MAX_DEPTH,
     MarkedDict,
@@ -17,7 +17,7 @@ from pathplanner._yaml import (
     read_yaml,
     validate_model,
 )
-from pathplanner.model import Item, Material, Work
+from pathplanner.catalog.model import Item, Material, Work
 
 
 def test_marks_of_keys_values_and_items() -> None:

@@ -2,8 +2,8 @@
 
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError, PathplannerError, Problem
-from pathplanner.plan_model import Plan
-from pathplanner.planner import Planner
+from pathplanner.plan.model import Plan
+from pathplanner.plan.planner import Planner
 
 __all__ = ["Decisions", "InputError", "PathplannerError", "Plan", "Planner", "Problem"]
 __version__ = "0.1.0"

@@ -17,8 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from pathplanner._trusted import TrustedModel
-from pathplanner.model import Duration
+from pathplanner._support.trusted import TrustedModel
+from pathplanner.catalog.model import Duration
 
 __all__ = [
     "Alternative",

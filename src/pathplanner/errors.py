@@ -5,7 +5,7 @@ rule, an out-of-range profile value) is a :class:`Problem` with a stable ``code`
 place it concerns. Problems are collected, never raised one at a time; a failed load or plan
 raises :class:`InputError` carrying all of them. No third-party exception reaches a user.
 
-Messages are rendered from one table (:mod:`pathplanner._messages`) in Chinese by default or
+Messages are rendered from one table (:mod:`pathplanner.messages`) in Chinese by default or
 English, so code never builds user-facing sentences by hand.
 """
 
@@ -70,7 +70,7 @@ class Problem:
 
     def message(self, lang: str = "zh") -> str:
         """The full user-facing message in ``lang`` (``zh`` or ``en``)."""
-        from pathplanner._messages import render_problem
+        from pathplanner.messages import render_problem
 
         return render_problem(self, lang)
 

@@ -17,13 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pathplanner._catalog_checks import Entry, check_catalog
-from pathplanner._limits import check_file_count, check_sections
-from pathplanner._suggest import did_you_mean, quote_all
-from pathplanner._yaml import MarkedDict, MarkedList, describe, read_yaml, validate_model
+from pathplanner._input.limits import check_file_count, check_sections
+from pathplanner._input.suggest import did_you_mean, quote_all
+from pathplanner._input.yaml import MarkedDict, MarkedList, describe, read_yaml, validate_model
 from pathplanner.catalog import Catalog, default_catalog_dir
-from pathplanner.errors import InputError, Location, Problem
-from pathplanner.model import (
+from pathplanner.catalog.checks import Entry, check_catalog
+from pathplanner.catalog.model import (
     CatalogManifest,
     Department,
     Item,
@@ -33,6 +32,7 @@ from pathplanner.model import (
     Stage,
     Work,
 )
+from pathplanner.errors import InputError, Location, Problem
 
 __all__ = ["SECTIONS", "content_hash", "load_catalog"]
 
@@ -211,8 +211,8 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     >>> catalog.items["construction-permit"].zh  # doctest: +SKIP
     '建筑工程施工许可证核发'
     """
+    from pathplanner.calendar import load_calendar
     from pathplanner.rules import RuleBook, load_rulebook
-    from pathplanner.workcalendar import load_calendar
 
     root = Path(path) if path is not None else default_catalog_dir()
     if not (root / "catalog").is_dir():

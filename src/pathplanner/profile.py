@@ -1,6 +1,6 @@
 """Project profiles: what an applicant says about the project, checked against the catalog.
 
-The catalog declares the profile fields (``fields:`` entries, :class:`~pathplanner.model.
+The catalog declares the profile fields (``fields:`` entries, :class:`~pathplanner.catalog.model.
 ProfileField`) with dotted ids such as ``project.use``; a profile file nests by the dots::
 
     name: factory-in-assessed-park
@@ -25,11 +25,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pathplanner._limits import MAX_PROFILE_BYTES
-from pathplanner._messages import text
-from pathplanner._per_catalog import per_catalog
-from pathplanner._suggest import did_you_mean, quote_all
-from pathplanner._yaml import (
+from pathplanner._input.limits import MAX_PROFILE_BYTES
+from pathplanner._input.suggest import did_you_mean, quote_all
+from pathplanner._input.yaml import (
     MarkedDict,
     breadcrumb,
     describe,
@@ -37,8 +35,10 @@ from pathplanner._yaml import (
     read_yaml,
     validate_model,
 )
+from pathplanner.catalog.cache import per_catalog
+from pathplanner.catalog.model import ID_PATTERN, FieldType, ProfileField
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.model import ID_PATTERN, FieldType, ProfileField
+from pathplanner.messages import text
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog

@@ -56,7 +56,7 @@ def plan_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     Plans are deterministic, so a test that plans the same profile on the same catalog
     content several times (``diff`` runs, then the test's own check) plans it once.
     """
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
 
     original = Planner.plan
     memo: dict[tuple[object, ...], Any] = {}

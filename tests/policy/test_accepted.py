@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pathplanner.catalog.model import AcceptedWarning
 from pathplanner.errors import Location, Problem
-from pathplanner.model import AcceptedWarning
 from pathplanner.policy.accepted import Acceptance, review_warnings
 
 

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 from pathplanner.catalog import default_catalog_dir
-from pathplanner.plan_model import Plan
-from pathplanner.planner import Planner
+from pathplanner.plan.model import Plan
+from pathplanner.plan.planner import Planner
 from pathplanner.policy.diff import (
     CatalogDiff,
     EntityChange,

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pathplanner._messages import MESSAGES
-from pathplanner._yaml import parse_yaml
+from pathplanner._input.yaml import parse_yaml
 from pathplanner.catalog import default_catalog_dir
 from pathplanner.cli import app
+from pathplanner.messages import MESSAGES
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "policy-guide.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathplanner import _yaml
+from pathplanner._input import yaml as _yaml
 from pathplanner.policy._rewrite import LayoutError, dump_expect, rewrite_expectations
 
 SOURCE = """\

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from pathplanner._yaml import read_yaml
+from pathplanner._input.yaml import read_yaml
 from pathplanner.catalog import Catalog
 from pathplanner.errors import InputError
 from pathplanner.profile import Profile, validate_profile

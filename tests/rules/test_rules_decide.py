@@ -9,6 +9,7 @@ import pytest
 from _rules_support import AS_OF, WithRules, load_test_catalog, profile, rules_loader
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import (
     DEFAULT_RULE_ID,
     Alternative,
@@ -17,7 +18,6 @@ from pathplanner.decisions import (
     Reason,
 )
 from pathplanner.errors import InputError
-from pathplanner.model import Clock, Duration
 from pathplanner.rules import decide, fired_rules, validity_warnings
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathplanner.rules import decide, validity_warnings
-from pathplanner.rules.decisions_builder import _Builder, _changes_between, _tables
+from pathplanner.rules.conclusions import _Builder, _changes_between, _tables
 from pathplanner.rules.evaluation import Facts
 
 CATALOG = load_test_catalog()

@@ -12,20 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pathplanner.calendar import WorkCalendar, load_calendar
 from pathplanner.catalog import Catalog
-from pathplanner.decisions import (
-    Alternative,
-    Decisions,
-    Dependency,
-    DependencyDecision,
-    Edits,
-    ModeDecision,
-    Option,
-    ParallelGroup,
-    Reason,
-    TaskDecision,
-)
-from pathplanner.model import (
+from pathplanner.catalog.model import (
     CatalogManifest,
     Clock,
     DatedDuration,
@@ -43,7 +32,18 @@ from pathplanner.model import (
     TimeLimits,
     Work,
 )
-from pathplanner.workcalendar import WorkCalendar, load_calendar
+from pathplanner.decisions import (
+    Alternative,
+    Decisions,
+    Dependency,
+    DependencyDecision,
+    Edits,
+    ModeDecision,
+    Option,
+    ParallelGroup,
+    Reason,
+    TaskDecision,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SINCE = dt.date(2020, 1, 1)

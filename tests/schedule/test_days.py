@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathplanner.model import Clock, Duration
+from pathplanner.calendar import WorkCalendar, load_calendar
+from pathplanner.catalog.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
-from pathplanner.workcalendar import WorkCalendar, load_calendar
 
 ROOT = Path(__file__).resolve().parents[2]
 START = dt.date(2026, 3, 2)

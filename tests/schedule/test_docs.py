@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from _sched_build import catalog, cd, d, decisions, group, item, material, mode, wd, work
 
-from pathplanner._yaml import parse_yaml
-from pathplanner.model import DeferredMaterial
+from pathplanner._input.yaml import parse_yaml
+from pathplanner.catalog.model import DeferredMaterial
 from pathplanner.schedule import Actuals, Schedule, schedule
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scheduling.md"

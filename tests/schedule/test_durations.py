@@ -6,8 +6,8 @@ import datetime as dt
 
 from _sched_build import REASON, SINCE, cd, decisions, item, mode, wd
 
+from pathplanner.catalog.model import DatedDuration, ExcludedTime, TimeLimits
 from pathplanner.decisions import TimeLimitOverride
-from pathplanner.model import DatedDuration, ExcludedTime, TimeLimits
 from pathplanner.schedule.graph import item_duration
 
 

@@ -23,8 +23,8 @@ from _sched_build import (
     work,
 )
 
+from pathplanner.catalog.model import DeferredMaterial, Obligation, Prerequisite
 from pathplanner.errors import InputError
-from pathplanner.model import DeferredMaterial, Obligation, Prerequisite
 from pathplanner.schedule import Actuals, ActualTask, schedule
 
 

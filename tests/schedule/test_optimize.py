@@ -15,8 +15,8 @@ from _sched_build import (
     wd,
 )
 
+from pathplanner.catalog.model import Prerequisite
 from pathplanner.errors import InputError
-from pathplanner.model import Prerequisite
 from pathplanner.schedule import schedule
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.optimize import Optimizer

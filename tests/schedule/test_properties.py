@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Clock, DeferredMaterial, Duration, Prerequisite
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError
-from pathplanner.model import Clock, DeferredMaterial, Duration, Prerequisite
 from pathplanner.schedule import Schedule, schedule
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.optimize import Optimizer

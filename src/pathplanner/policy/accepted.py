@@ -1,6 +1,6 @@
 """Accepted warnings: warnings the catalog intends, accepted next to what they concern.
 
-An :class:`~pathplanner.model.AcceptedWarning` (``code``, ``reason``, ``date``, optional
+An :class:`~pathplanner.catalog.model.AcceptedWarning` (``code``, ``reason``, ``date``, optional
 ``subject``) sits in the ``accepted_warnings`` list of an item, work, material, rule or the
 manifest. It accepts every warning with that code whose breadcrumb starts with the owner's
 breadcrumb (the manifest owns the whole catalog); a ``subject`` narrows it to warnings that
@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pathplanner.catalog.model import AcceptedWarning
 from pathplanner.errors import Location, Problem
-from pathplanner.model import AcceptedWarning
 
 __all__ = [
     "Acceptance",
@@ -114,7 +114,7 @@ def review_warnings(
 
 def render_accepted(review: WarningReview, lang: str = "zh") -> list[str]:
     """The accepted warnings: a header, then each warning with its reason and date."""
-    from pathplanner._messages import text
+    from pathplanner.messages import text
 
     if not review.accepted:
         return []

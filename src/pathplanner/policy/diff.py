@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pathplanner._messages import text
 from pathplanner.errors import InputError
+from pathplanner.messages import text
 from pathplanner.policy.observe import Observation, observe_plan
 from pathplanner.policy.rulesview import rule_dump
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
 
 __all__ = [
     "CatalogDiff",
@@ -252,7 +252,7 @@ def _observe(
 
 
 def _profile_name(path: Path) -> str:
-    from pathplanner import _yaml
+    from pathplanner._input import yaml as _yaml
 
     data, _ = _yaml.read_yaml(path, path.name)
     name = data.get("name") if isinstance(data, Mapping) else None
@@ -322,7 +322,7 @@ def diff_catalogs(
     Raises :class:`~pathplanner.errors.InputError` when either catalog is invalid. A profile
     that cannot be planned with one of them is reported in its :class:`ProfileDiff`.
     """
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
     from pathplanner.policy.scenarios import display_name
 
     old_planner = Planner.from_directory(old_dir)

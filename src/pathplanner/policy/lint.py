@@ -1,7 +1,7 @@
 """Lint: findings beyond validation, reported by ``pathplanner check`` as warnings.
 
 Each finding is a :class:`~pathplanner.errors.Problem` with severity ``warning`` and a code
-of the ``lint-`` family (messages in :mod:`pathplanner._messages`):
+of the ``lint-`` family (messages in :mod:`pathplanner.messages`):
 
 - ``lint-rule-never-fires``: a rule fires for no example and no scenario profile;
 - ``lint-item-unreachable``: an item (or work) neither applies by default nor is required by
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pathplanner.catalog.model import AcceptedWarning
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.model import AcceptedWarning
 from pathplanner.policy.accepted import WarningReview, acceptances_of, review_warnings
 from pathplanner.policy.rulesview import RuleView, fired_rule_ids, rule_views
 

@@ -1,7 +1,7 @@
 """What a plan shows, reduced to the facts scenario tests and ``diff`` compare.
 
 :class:`Observation` is a small, sorted, comparable summary of a
-:class:`~pathplanner.plan_model.Plan`: the tasks in it, the mode of each item, parallel
+:class:`~pathplanner.plan.model.Plan`: the tasks in it, the mode of each item, parallel
 group members, the finish date, working days, the reasons of each decision, the time
 limits planned with, and the materials.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathplanner.plan_model import Plan
+    from pathplanner.plan.model import Plan
 
 __all__ = ["NORMAL_MODE", "Observation", "observe_plan"]
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pathplanner.catalog.model import AcceptedWarning
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.model import AcceptedWarning
 from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.expressions import And, Expr, render
 from pathplanner.rules.model import Rule

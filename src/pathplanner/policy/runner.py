@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pathplanner import _yaml
-from pathplanner._suggest import did_you_mean, quote_all
+from pathplanner._input import yaml as _yaml
+from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.policy._rewrite import LayoutError, rewrite_expectations
 from pathplanner.policy.observe import Observation, observe_plan
@@ -29,7 +29,7 @@ from pathplanner.policy.scenarios import (
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
     from pathplanner.profile import Profile
 
 __all__ = [
@@ -349,7 +349,7 @@ def run_scenarios(
 
     Raises :class:`~pathplanner.errors.InputError` when the catalog itself is invalid.
     """
-    from pathplanner.planner import Planner
+    from pathplanner.plan.planner import Planner
 
     planner = planner or Planner.from_directory(catalog_dir)
     found = load_scenarios(catalog_dir, files)

@@ -30,9 +30,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pathplanner import _yaml
+from pathplanner._input import yaml as _yaml
+from pathplanner.catalog.model import ID_PATTERN
 from pathplanner.errors import Location, Problem
-from pathplanner.model import ID_PATTERN
 
 __all__ = [
     "SCENARIO_DIR",

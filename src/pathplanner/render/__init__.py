@@ -1,4 +1,4 @@
-"""Renderers of a :class:`~pathplanner.plan_model.Plan`: JSON, Markdown, HTML and DOT.
+"""Renderers of a :class:`~pathplanner.plan.model.Plan`: JSON, Markdown, HTML and DOT.
 
 Each renderer reads only the plan, so a stored plan renders the same report later. Labels
 are Chinese by default; ``lang="en"`` uses English names where the catalog has them and
@@ -19,7 +19,7 @@ FORMATS = ("json", "md", "html", "dot")
 
 def render(plan: object, fmt: str, lang: str = "zh") -> str:
     """Render ``plan`` in ``fmt`` (one of :data:`FORMATS`)."""
-    from pathplanner.plan_model import Plan
+    from pathplanner.plan.model import Plan
 
     if not isinstance(plan, Plan):
         raise TypeError("render() expects a Plan")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pathplanner._messages import text
-from pathplanner.plan_model import Name, Plan, PlanDuration
+from pathplanner.messages import text
+from pathplanner.plan.model import Name, Plan, PlanDuration
 
 __all__ = ["Labeller", "display_stages", "iso", "visits"]
 

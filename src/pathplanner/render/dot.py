@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from pathplanner.plan_model import Plan, PlanTask, Predecessor
+from pathplanner.plan.model import Plan, PlanTask, Predecessor
 from pathplanner.render._common import Labeller, display_stages, iso
 
 __all__ = ["quote", "render_dot"]

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable
 from html import escape
 
-from pathplanner.plan_model import Plan, PlanTask
+from pathplanner.plan.model import Plan, PlanTask
 from pathplanner.render._common import Labeller, display_stages
 
 __all__ = ["MIN_W", "X0", "fit", "gantt_svg", "row_order", "text_width"]

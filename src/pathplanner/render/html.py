@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from pathplanner.plan_model import Plan
+from pathplanner.plan.model import Plan
 from pathplanner.render._common import Labeller, iso
 from pathplanner.render.dot import render_dot
 from pathplanner.render.gantt import gantt_svg

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathplanner.plan_model import Plan
+from pathplanner.plan.model import Plan
 
 __all__ = ["render_json"]
 

@@ -3,7 +3,7 @@ items that do not apply, the material plan, options and obligations. Chinese by 
 
 from __future__ import annotations
 
-from pathplanner.plan_model import (
+from pathplanner.plan.model import (
     DisclosureEntry,
     DisclosureMaterial,
     DisclosurePrerequisite,

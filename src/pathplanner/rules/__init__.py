@@ -7,7 +7,7 @@ profile as of one date and returns :class:`~pathplanner.decisions.Decisions`;
 """
 
 from pathplanner.rules.book import CompiledRule, RuleBook
-from pathplanner.rules.decisions_builder import validity_warnings
+from pathplanner.rules.conclusions import validity_warnings
 from pathplanner.rules.engines import (
     DEFAULT_ENGINE,
     ENGINES,

@@ -2,7 +2,7 @@
 
 Two engines decide which rules fire: ``reference`` (plain Python, always available) and
 ``durable`` (durable-rules, a Rete engine, on CPython < 3.13 where it is installed). Both
-feed the same :func:`~pathplanner.rules.decisions_builder.build_decisions`. See
+feed the same :func:`~pathplanner.rules.conclusions.build_decisions`. See
 ``docs/engines.md`` for the measurements behind :data:`DEFAULT_ENGINE`.
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.rules.book import CompiledRule
-from pathplanner.rules.decisions_builder import build_decisions
+from pathplanner.rules.conclusions import build_decisions
 from pathplanner.rules.evaluation import Facts, initial_facts, sample_text
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@ follow from the rules that fired.
 
 An engine's only job is to say which rules fire (:class:`Firing`); everything else, from
 derived values to the :class:`~pathplanner.decisions.Decisions`, is computed here and in
-:mod:`pathplanner.rules.decisions_builder`, so the two engines can only differ in which
+:mod:`pathplanner.rules.conclusions`, so the two engines can only differ in which
 rules fired.
 """
 

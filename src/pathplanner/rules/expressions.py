@@ -437,7 +437,7 @@ class _Checker:
 
 class _Suggest:
     def __call__(self, word: str, candidates: list[str]) -> list[str]:
-        from pathplanner._suggest import did_you_mean
+        from pathplanner._input.suggest import did_you_mean
 
         return did_you_mean(word, candidates)
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from pathplanner._limits import MAX_RULES, too_many
-from pathplanner._suggest import did_you_mean, quote_all
-from pathplanner._yaml import MarkedDict, MarkedList, locate, read_yaml, validate_model
+from pathplanner._input.limits import MAX_RULES, too_many
+from pathplanner._input.suggest import did_you_mean, quote_all
+from pathplanner._input.yaml import MarkedDict, MarkedList, locate, read_yaml, validate_model
+from pathplanner.catalog.model import FieldType
 from pathplanner.errors import Location, Problem
-from pathplanner.model import FieldType
 from pathplanner.rules.book import CompiledRule, RuleBook
 from pathplanner.rules.expressions import Expr, ExprError, TypeInfo, parse, typecheck
 from pathplanner.rules.model import (

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pathplanner.model import (
+from pathplanner.catalog.model import (
     FIELD_ID_PATTERN,
     ID_PATTERN,
     AcceptedWarning,

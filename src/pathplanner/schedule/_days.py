@@ -2,7 +2,7 @@
 
 The scheduler counts in ordinals (``date.toordinal()``). :class:`DayTable` keeps no per-day
 data of its own: it is a view of the calendar's arrays
-(:class:`~pathplanner.workcalendar.DayArrays`: working flag, cumulative working-day count,
+(:class:`~pathplanner.calendar.DayArrays`: working flag, cumulative working-day count,
 working-day ordinals, cumulative provisional-day count), holding a reference to the current
 snapshot and swapping in a larger one when a day outside it is asked for. Every function is
 O(1) within the snapshot. Hot loops may read :attr:`DayTable.arrays` directly and call the
@@ -20,8 +20,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
-from pathplanner.model import Clock, Duration
-from pathplanner.workcalendar import DayArrays
+from pathplanner.calendar import DayArrays
+from pathplanner.catalog.model import Clock, Duration
 
 __all__ = ["CalendarLike", "DayTable", "shared_table"]
 

@@ -113,7 +113,7 @@ def actuals_json_schema() -> dict[str, Any]:
 def load_actuals(path: Path | str) -> Actuals:
     """Read an actuals file (YAML or JSON); raises :class:`InputError` with located
     problems (file:line:col, breadcrumb, expected vs found, did-you-mean)."""
-    from pathplanner._yaml import read_yaml, validate_model
+    from pathplanner._input.yaml import read_yaml, validate_model
 
     p = Path(path)
     display = p.as_posix()

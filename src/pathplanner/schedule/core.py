@@ -8,12 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from pathplanner._gc import collector_paused
-from pathplanner._suggest import did_you_mean
+from pathplanner._input.suggest import did_you_mean
+from pathplanner._support.gc import collector_paused
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable, shared_table
 from pathplanner.schedule.actuals import Actuals
 from pathplanner.schedule.cpm import (
@@ -562,7 +562,7 @@ def _assemble(
         )
     out.obligations = tuple(sorted(obligations, key=lambda o: (o.item, o.id)))
     if prov_lo is not None and prov_hi is not None:
-        from pathplanner.workcalendar import provisional_problem
+        from pathplanner.calendar import provisional_problem
 
         years = [
             y

@@ -22,8 +22,8 @@ import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pathplanner.catalog.model import Clock, Duration
 from pathplanner.errors import InputError
-from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.graph import PlanGraph, cycle_problem
 from pathplanner.schedule.result import Edge

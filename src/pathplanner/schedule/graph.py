@@ -22,11 +22,9 @@ from typing import Literal
 
 import networkx as nx
 
-from pathplanner._per_catalog import per_catalog
 from pathplanner.catalog import Catalog
-from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
-from pathplanner.errors import Location, Problem
-from pathplanner.model import (
+from pathplanner.catalog.cache import per_catalog
+from pathplanner.catalog.model import (
     Clock,
     DatedDuration,
     Duration,
@@ -37,6 +35,8 @@ from pathplanner.model import (
     Obligation,
     Work,
 )
+from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
+from pathplanner.errors import Location, Problem
 from pathplanner.schedule.result import Edge, EdgeEnd, TaskType
 
 __all__ = [

@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pathplanner.model import Clock, Duration
+from pathplanner.catalog.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import (
     MILESTONE,

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Mode, ModeKind
 from pathplanner.decisions import Decisions, Option
-from pathplanner.model import Mode, ModeKind
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.cpm import Fixed, compile_graph, forward
 from pathplanner.schedule.graph import BuildMemo, build_graph, relaxed_mode

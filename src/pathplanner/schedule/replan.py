@@ -23,11 +23,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pathplanner._suggest import did_you_mean
+from pathplanner._input.suggest import did_you_mean
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import Decisions
 from pathplanner.errors import Location, Problem
-from pathplanner.model import Clock, Duration
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.actuals import Actuals, ActualStatus
 from pathplanner.schedule.cpm import REVIEW, Net, Times

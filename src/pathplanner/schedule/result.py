@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pathplanner.catalog.model import Duration
 from pathplanner.errors import Problem
-from pathplanner.model import Duration
 
 __all__ = [
     "AlternativeFinish",

@@ -17,8 +17,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from pathplanner._messages import text
-from pathplanner._per_catalog import per_catalog
+from pathplanner.catalog.cache import per_catalog
+from pathplanner.catalog.model import (
+    Clock,
+    DatedDuration,
+    Duration,
+    Item,
+    Mode,
+    ModeKind,
+    Work,
+    in_force,
+)
 from pathplanner.decisions import (
     DEFAULT_RULE_ID,
     Alternative,
@@ -35,7 +44,7 @@ from pathplanner.decisions import (
     TimeLimitOverride,
 )
 from pathplanner.errors import InputError, Problem
-from pathplanner.model import Clock, DatedDuration, Duration, Item, Mode, ModeKind, Work, in_force
+from pathplanner.messages import text
 from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.evaluation import Facts
 from pathplanner.rules.model import (

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from pathplanner._trusted import TrustedModel
+from pathplanner._support.trusted import TrustedModel
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -9,13 +9,11 @@ import json
 
 import typer
 
-from pathplanner.cli import schema_app
 from pathplanner.schedule import actuals_json_schema
 
 __all__ = ["schema_actuals_command"]
 
 
-@schema_app.command("actuals")
 def schema_actuals_command() -> None:
     """Print the JSON Schema of an actuals file (实际办理进度)."""
     typer.echo(json.dumps(actuals_json_schema(), ensure_ascii=False, indent=2, sort_keys=True))

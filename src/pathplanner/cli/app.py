@@ -1,15 +1,14 @@
 """The ``pathplanner`` command line: a typer ``app`` and :func:`main`, its safe entry point.
 
-Commands live in small modules that register themselves on :data:`app` (or on
-:data:`schema_app` for ``schema ...``); this module imports each of them with one line at
-the bottom. Exit codes everywhere: 0 success, 1 invalid input or a failed check, 2 a wrong
-command line. :func:`main` turns every :class:`~pathplanner.errors.InputError` into its
-messages on stderr and never shows a traceback; an unexpected exception becomes one
-``internal`` message.
+Commands live in small modules of plain functions; this module registers each of them on
+:data:`app` (or on :data:`schema_app` for ``schema ...``) in one explicit table. Exit codes
+everywhere: 0 success, 1 invalid input or a failed check, 2 a wrong command line.
+:func:`main` turns every :class:`~pathplanner.errors.InputError` into its messages on stderr
+and never shows a traceback; an unexpected exception becomes one ``internal`` message.
 
-Global option: ``--lang zh|en`` (default ``zh``, or ``$PATHPLANNER_LANG``). A command reads it
-with :func:`lang`. ``PATHPLANNER_DEBUG=1`` lets an unexpected exception through with its
-traceback (for developers).
+Global option: ``--lang zh|en`` (default ``zh``, or ``$PATHPLANNER_LANG``). A command reads
+it with :func:`pathplanner.cli._common.lang`. ``PATHPLANNER_DEBUG=1`` lets an unexpected
+exception through with its traceback (for developers).
 """
 
 from __future__ import annotations
@@ -17,23 +16,16 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from enum import StrEnum
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
+from pathplanner.cli import actuals, check, explain, plan, policy, schema
+from pathplanner.cli._common import Lang, echo_problems, lang, set_lang
 from pathplanner.errors import InputError, Location, Problem
 
-__all__ = ["Lang", "app", "echo_problems", "lang", "main", "schema_app"]
-
-
-class Lang(StrEnum):
-    """Message languages."""
-
-    zh = "zh"
-    en = "en"
-
+__all__ = ["app", "main", "schema_app"]
 
 app = typer.Typer(
     name="pathplanner",
@@ -45,7 +37,15 @@ app = typer.Typer(
 schema_app = typer.Typer(help="Print a JSON Schema (profile, plan, actuals).", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 
-_state = {"lang": "zh"}
+
+app.command("check")(check.check_command)
+app.command("explain")(explain.explain_command)
+app.command("plan")(plan.plan_command)
+app.command("test")(policy.test_command)
+app.command("diff")(policy.diff_command)
+schema_app.command("actuals")(actuals.schema_actuals_command)
+schema_app.command("plan")(plan.schema_plan_command)
+schema_app.command("profile")(schema.schema_profile_command)
 
 
 @app.callback()
@@ -57,19 +57,8 @@ def _global_options(
     ] = Lang.zh,
 ) -> None:
     """Plans the approval pathway of a construction project (工程建设项目审批路径)."""
-    _state["lang"] = language.value
+    set_lang(language.value)
     ctx.obj = {"lang": language.value}
-
-
-def lang() -> str:
-    """The language chosen with ``--lang`` (``zh`` unless told otherwise)."""
-    return _state["lang"]
-
-
-def echo_problems(problems: Iterable[Problem], *, err: bool = False) -> None:
-    """Print problems, sorted by place, in the chosen language."""
-    for problem in sorted(problems, key=lambda p: p.sort_key()):
-        typer.echo(problem.message(lang()), err=err)
 
 
 def _exit_code(code: object) -> int:
@@ -89,7 +78,7 @@ def _command() -> typer.core.TyperGroup:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
-    _state["lang"] = "zh"
+    set_lang("zh")
     command = _command()
     try:
         result = command.main(
@@ -110,12 +99,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         typer.echo(problem.message(lang()), err=True)
         return 1
     return _exit_code(result)
-
-
-# Commands: one import line per command module (each registers itself on `app`).
-from pathplanner import cli_actuals as _actuals  # noqa: E402, F401
-from pathplanner import cli_check as _check  # noqa: E402, F401
-from pathplanner import cli_explain as _explain  # noqa: E402, F401
-from pathplanner import cli_plan as _plan  # noqa: E402, F401
-from pathplanner import cli_policy as _policy  # noqa: E402, F401
-from pathplanner import cli_schema as _schema  # noqa: E402, F401

@@ -1,10 +1,10 @@
-"""Parts of a :class:`~pathplanner.plan_model.Plan` made once and reused between plans.
+"""Parts of a :class:`~pathplanner.plan.model.Plan` made once and reused between plans.
 
 Building a plan is on the hot path of every planning call (a portal plans on each form
 change), so what depends only on the catalog is made once per catalog object (labels,
 names, fees, the prerequisites' outputs, material labels), and the small frozen parts
-that carry no list or dict (:class:`~pathplanner.plan_model.Name`,
-:class:`~pathplanner.plan_model.PlanDuration`) are shared between plans. Shared parts
+that carry no list or dict (:class:`~pathplanner.plan.model.Name`,
+:class:`~pathplanner.plan.model.PlanDuration`) are shared between plans. Shared parts
 never hold a mutable container, so no plan can change another one.
 
 Parts are made with ``trusted`` (no validation): their values come from validated catalog
@@ -19,12 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pathplanner._messages import text
-from pathplanner._per_catalog import per_catalog
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.cache import per_catalog
+from pathplanner.catalog.model import DatedDuration, Duration, Item, Material, Mode, Output
 from pathplanner.decisions import Reason
-from pathplanner.model import DatedDuration, Duration, Item, Material, Mode, Output
-from pathplanner.plan_model import (
+from pathplanner.messages import text
+from pathplanner.plan.model import (
     ExcludedTimePlan,
     Fee,
     LabelRef,

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pathplanner import _yaml
+from pathplanner._input import yaml as _yaml
 from pathplanner.errors import Location, Problem
 
 __all__ = ["CalendarFile", "CalendarYear", "HolidayRange", "MakeUpDay", "Notice", "read_year"]

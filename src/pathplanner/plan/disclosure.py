@@ -18,13 +18,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pathplanner import _plan_parts
-from pathplanner._messages import text
-from pathplanner._plan_parts import CatalogParts, ReasonCache, catalog_parts, name
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Duration
 from pathplanner.decisions import Decisions, DependencyDecision, Reason
-from pathplanner.model import Duration
-from pathplanner.plan_model import (
+from pathplanner.messages import text
+from pathplanner.plan import parts as _plan_parts
+from pathplanner.plan.model import (
     Disclosure,
     DisclosureEntry,
     DisclosureMaterial,
@@ -37,6 +36,7 @@ from pathplanner.plan_model import (
     PlanWarning,
     TimeLimitsPlan,
 )
+from pathplanner.plan.parts import CatalogParts, ReasonCache, catalog_parts, name
 from pathplanner.schedule.result import ObligationDue, Schedule, ScheduledTask
 
 __all__ = ["build_disclosure", "build_material_plan", "plan_duration", "plan_reasons"]

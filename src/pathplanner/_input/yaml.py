@@ -30,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
-from pathplanner._suggest import did_you_mean, quote_all
+from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.errors import Location, Problem
 
 __all__ = [
@@ -439,7 +439,7 @@ _KNOWN_VALUE_ERRORS = {
     "'minimum'/'maximum' apply only to integer and number fields": ("value-range-type", "type"),
     "minimum is greater than maximum": ("value-range-reversed", "minimum"),
 }
-"""The model's validator messages (pathplanner.model): the label that says it in the
+"""The model's validator messages (pathplanner.catalog.model): the label that says it in the
 user's language, and the key the problem points at."""
 
 
@@ -602,7 +602,7 @@ def _problem_from_error(
             args={"key": key},
         )
     if kind == "string_pattern_mismatch":
-        from pathplanner.model import FIELD_ID_PATTERN, ID_PATTERN
+        from pathplanner.catalog.model import FIELD_ID_PATTERN, ID_PATTERN
 
         pattern = str(ctx.get("pattern", ""))
         expected = {ID_PATTERN: "format-id", FIELD_ID_PATTERN: "format-field-id"}.get(

@@ -12,14 +12,13 @@ from typing import Annotated
 
 import typer
 
-from pathplanner.cli import lang, schema_app
+from pathplanner.cli._common import lang
 from pathplanner.loader import load_catalog
 from pathplanner.profile import profile_json_schema
 
 __all__ = ["schema_profile_command"]
 
 
-@schema_app.command("profile")
 def schema_profile_command(
     catalog: Annotated[
         Path | None,

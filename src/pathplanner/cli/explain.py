@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from pathplanner.cli import app, lang
+from pathplanner.cli._common import lang
 
 __all__ = ["ExplainFormat", "explain_command"]
 
@@ -32,7 +32,6 @@ class _Engine(StrEnum):
     reference = "reference"
 
 
-@app.command("explain")
 def explain_command(
     profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).")],
     item_id: Annotated[str, typer.Argument(metavar="ITEM_ID", help="Item or work id.")],

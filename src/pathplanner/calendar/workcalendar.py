@@ -3,7 +3,7 @@
 A working day is a Monday to Friday that is not a day off, or a weekend day made a working
 day by 调休 (a make-up working day). Published years come from ``catalog/calendars/cn-YYYY.yaml``
 (one State Council notice each); any other year is *provisional*: computed from the statutory
-holidays in law (see :mod:`pathplanner._holiday_law`), with no make-up working days, because
+holidays in law (see :mod:`pathplanner.calendar.holiday_law`), with no make-up working days, because
 those are only known once the notice is out. Such dates are flagged by :meth:`is_provisional`
 and the planner warns with :func:`provisional_problem`.
 
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from pathplanner import _holiday_law
-from pathplanner._calendar_file import CalendarYear, read_year
+from pathplanner.calendar import holiday_law as _holiday_law
+from pathplanner.calendar.file import CalendarYear, read_year
 from pathplanner.errors import Location, Problem, Severity
 
 __all__ = [

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from pathplanner.catalog import Catalog
+    from pathplanner.catalog.loaded import Catalog
 
 __all__ = ["per_catalog"]
 

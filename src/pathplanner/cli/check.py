@@ -1,7 +1,7 @@
 """``pathplanner check [CATALOG_DIR]``: load a catalog, print its problems and warnings.
 
 Exit code 1 when the catalog has errors (they are printed on stderr by
-:func:`pathplanner.cli.main`); otherwise the warnings and a short summary of what the
+:func:`pathplanner.cli.app.main`); otherwise the warnings and a short summary of what the
 catalog holds are printed and the exit code is 0.
 """
 
@@ -13,10 +13,10 @@ from typing import Annotated
 
 import typer
 
-from pathplanner._messages import text
 from pathplanner.catalog import Catalog
-from pathplanner.cli import app, echo_problems, lang
+from pathplanner.cli._common import echo_problems, lang
 from pathplanner.loader import load_catalog
+from pathplanner.messages import text
 
 __all__ = ["check_command", "summary"]
 
@@ -37,7 +37,6 @@ def summary(catalog: Catalog, warnings: int, language: str = "zh") -> str:
     )
 
 
-@app.command("check")
 def check_command(
     catalog_dir: Annotated[
         Path | None,

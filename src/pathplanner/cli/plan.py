@@ -1,6 +1,6 @@
 """The ``plan`` command: plan a project and write JSON, Markdown, HTML or DOT.
 
-Registered on the typer ``app`` of :mod:`pathplanner.cli` by importing this module. It prints
+Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints
 a one-line summary on stderr (finish, working days, critical path length, warnings) and
 writes the rendering to ``-o PATH`` (then prints the path) or to stdout. Exit codes: 0
 success, 1 invalid input, 2 a wrong command line.
@@ -17,11 +17,11 @@ from typing import Annotated
 
 import typer
 
-from pathplanner._messages import text
-from pathplanner.cli import Lang, app, lang, schema_app
+from pathplanner.cli._common import Lang, lang
 from pathplanner.errors import InputError
-from pathplanner.plan_model import Plan, plan_json_schema
-from pathplanner.planner import Planner
+from pathplanner.messages import text
+from pathplanner.plan.model import Plan, plan_json_schema
+from pathplanner.plan.planner import Planner
 from pathplanner.render import render
 
 __all__ = [
@@ -84,7 +84,6 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 _DATE_FORMATS = ["%Y-%m-%d"]
 
 
-@app.command("plan")
 def plan_command(
     profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).")],
     *,
@@ -156,7 +155,6 @@ def plan_command(
     typer.echo(text("plan-written", language, path=output.as_posix()))
 
 
-@schema_app.command("plan")
 def schema_plan_command() -> None:
     """Print the JSON Schema of a plan (the contract documented in docs/plan-format.md)."""
     typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))

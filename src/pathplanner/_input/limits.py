@@ -6,8 +6,9 @@ memory instead of exhausting either. The limits and their messages are documente
 ``docs/limits.md``; ``tests/test_limits.py`` shows each message appearing.
 
 Limits enforced elsewhere, listed here so there is one place to read them:
-:data:`pathplanner._yaml.MAX_BYTES` (bytes per YAML file), :data:`pathplanner._yaml.MAX_DEPTH`
-(nesting), :data:`pathplanner._yaml.MAX_DIGITS` (digits of an integer).
+:data:`pathplanner._input.yaml.MAX_BYTES` (bytes per YAML file),
+:data:`pathplanner._input.yaml.MAX_DEPTH` (nesting), :data:`pathplanner._input.yaml.MAX_DIGITS`
+(digits of an integer).
 """
 
 from __future__ import annotations

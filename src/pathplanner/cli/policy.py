@@ -1,6 +1,6 @@
 """CLI commands for policy staff: ``test`` (scenario tests) and ``diff`` (catalog versions).
 
-Registered on the typer ``app`` of :mod:`pathplanner.cli` by importing this module. Messages
+Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. Messages
 follow the global ``--lang`` option (Chinese by default). Exit codes: 0 success, 1 a failed
 scenario or invalid input, 2 a wrong command line.
 """
@@ -13,10 +13,10 @@ from typing import Annotated
 
 import typer
 
-from pathplanner._messages import text
 from pathplanner.catalog import default_catalog_dir
-from pathplanner.cli import app, lang
+from pathplanner.cli._common import lang
 from pathplanner.errors import InputError, Problem
+from pathplanner.messages import text
 from pathplanner.policy.diff import diff_catalogs, render_diff
 from pathplanner.policy.runner import reset_scenarios, run_scenarios
 from pathplanner.policy.scenarios import SCENARIO_DIR
@@ -29,7 +29,6 @@ def _print_problems(problems: list[Problem] | tuple[Problem, ...], language: str
         typer.echo(problem.message(language))
 
 
-@app.command("test")
 def test_command(
     *,
     directory: Annotated[
@@ -101,7 +100,6 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise typer.BadParameter(value, param_hint=name) from None
 
 
-@app.command("diff")
 def diff_command(
     *,
     old_dir: Annotated[Path, typer.Argument(help="The catalog directory before the change.")],

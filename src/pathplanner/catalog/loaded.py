@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pathplanner.errors import Location, Problem
-from pathplanner.model import (
+from pathplanner.catalog.model import (
     CatalogManifest,
     Department,
     Item,
@@ -24,10 +23,11 @@ from pathplanner.model import (
     Stage,
     Work,
 )
+from pathplanner.errors import Location, Problem
 
 if TYPE_CHECKING:
+    from pathplanner.calendar import WorkCalendar
     from pathplanner.rules import RuleBook
-    from pathplanner.workcalendar import WorkCalendar
 
 __all__ = ["Catalog", "default_catalog_dir"]
 
@@ -77,7 +77,7 @@ def default_catalog_dir() -> Path:
     In a wheel it lives in ``pathplanner/default_catalog``; in a source checkout (editable
     install) it is the repository's top-level ``catalog/`` and ``rules/``.
     """
-    packaged = Path(__file__).resolve().parent / "default_catalog"
+    packaged = Path(__file__).resolve().parents[1] / "default_catalog"
     if (packaged / "catalog").is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]

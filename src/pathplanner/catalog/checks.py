@@ -15,10 +15,10 @@ from typing import Any
 
 import networkx as nx
 
-from pathplanner._suggest import did_you_mean, quote_all
-from pathplanner._yaml import MarkedDict, breadcrumb, describe, locate
+from pathplanner._input.suggest import did_you_mean, quote_all
+from pathplanner._input.yaml import MarkedDict, breadcrumb, describe, locate
+from pathplanner.catalog.model import DatedDuration, FieldDuration, Item, Material, Work
 from pathplanner.errors import Location, Problem, Severity
-from pathplanner.model import DatedDuration, FieldDuration, Item, Material, Work
 
 __all__ = ["Entry", "check_catalog"]
 

@@ -3,8 +3,8 @@
 A planner is built once (loading and checking the catalog is the slow part) and reused for
 many plans, from many threads: it keeps no state between plans. Each plan runs the rules
 (:func:`pathplanner.rules.decide`), the scheduler (:func:`pathplanner.schedule.schedule`),
-and builds the disclosure list and material plan (:mod:`pathplanner.disclosure`) into one
-:class:`~pathplanner.plan_model.Plan`.
+and builds the disclosure list and material plan (:mod:`pathplanner.plan.disclosure`) into one
+:class:`~pathplanner.plan.model.Plan`.
 
 Example::
 
@@ -20,20 +20,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pathplanner._gc import collector_paused
-from pathplanner._messages import text
-from pathplanner._plan_parts import (
-    ReasonCache,
-    catalog_parts,
-    name,
-    plan_duration,
-    predecessor,
-)
+from pathplanner._support.gc import collector_paused
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Reason
-from pathplanner.disclosure import build_disclosure, build_material_plan, item_tasks
 from pathplanner.errors import Problem
-from pathplanner.plan_model import (
+from pathplanner.messages import text
+from pathplanner.plan.disclosure import build_disclosure, build_material_plan, item_tasks
+from pathplanner.plan.model import (
     SCHEMA_VERSION,
     Choice,
     ChoiceAlternative,
@@ -47,6 +40,13 @@ from pathplanner.plan_model import (
     PlanWarning,
     SlippagePlan,
     TaskSlipPlan,
+)
+from pathplanner.plan.parts import (
+    ReasonCache,
+    catalog_parts,
+    name,
+    plan_duration,
+    predecessor,
 )
 from pathplanner.schedule.result import Edge, Schedule, ScheduledTask
 
@@ -251,7 +251,8 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     """Assemble the :class:`Plan` from the rules' decisions and the schedule.
 
     The plan is assembled from validated parts without validating it again (see
-    :meth:`~pathplanner._trusted.TrustedModel.trusted`); tests re-validate it on every example.
+    :meth:`~pathplanner._support.trusted.TrustedModel.trusted`); tests re-validate it on
+    every example.
     """
     parts = catalog_parts(catalog)
     cache = ReasonCache()

@@ -1,0 +1,1 @@
+"""Small implementation helpers with no domain of their own (private to pathplanner)."""
