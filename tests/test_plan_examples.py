@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathplanner.profile import ProfileDocument, load_profile
+from pathplanner.render import render_markdown
 from plan_checks import check_all, check_critical_path_float
 from snapshots import example_paths, example_plan, shared_planner
 from test_render_gantt import check_gantt
@@ -37,7 +38,7 @@ def test_invariants_of_each_example(example: Path) -> None:
     check_all(plan)
     check_gantt(plan)
     check_gantt(plan, "en")
-    assert "One-time disclosure list" in plan.to_markdown("en")
+    assert "One-time disclosure list" in render_markdown(plan, "en")
 
 
 @pytest.mark.parametrize("example", QUICK, ids=[p.stem for p in QUICK])
@@ -90,4 +91,4 @@ def test_replan_from_actual_dates(tmp_path: Path) -> None:
     assert today == ["2026-06-10"]
     bars = [r for r in root.iter() if "status-decided" in (r.get("class") or "").split()]
     assert [b.get("data-task") for b in bars] == ["construction-permit"]
-    assert "| 重新计划日期（实际进度截至） | 2026-06-10 |" in plan.to_markdown()
+    assert "| 重新计划日期（实际进度截至） | 2026-06-10 |" in render_markdown(plan)

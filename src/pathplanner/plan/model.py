@@ -447,28 +447,10 @@ class Plan(_Out):
         raise KeyError(task_id)
 
     def to_json(self) -> str:
-        """Canonical JSON (UTF-8 text, sorted lists, 2-space indent, trailing newline)."""
-        from pathplanner.render.json import render_json
-
-        return render_json(self)
-
-    def to_markdown(self, lang: str = "zh") -> str:
-        """The disclosure list and material plan as an investor-facing Markdown document."""
-        from pathplanner.render.markdown import render_markdown
-
-        return render_markdown(self, lang)
-
-    def to_html(self, lang: str = "zh") -> str:
-        """The self-contained HTML report (Gantt, dependency graph, tables)."""
-        from pathplanner.render.html import render_html
-
-        return render_html(self, lang)
-
-    def to_dot(self, lang: str = "zh") -> str:
-        """The dependency graph in Graphviz DOT, critical path highlighted."""
-        from pathplanner.render.dot import render_dot
-
-        return render_dot(self, lang)
+        """Canonical JSON text: fields in schema order, lists already sorted by the builder,
+        UTF-8 (Chinese not escaped), 2-space indent, one trailing newline. Same plan, same
+        bytes. The other formats are :mod:`pathplanner.render`'s (``render(plan, "html")``)."""
+        return self.model_dump_json(indent=2) + "\n"
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -7,6 +7,7 @@ lists the names that fell back to Chinese.
 
 from __future__ import annotations
 
+from pathplanner.plan.model import Plan
 from pathplanner.render.dot import render_dot
 from pathplanner.render.html import render_html
 from pathplanner.render.json import render_json
@@ -19,8 +20,6 @@ FORMATS = ("json", "md", "html", "dot")
 
 def render(plan: object, fmt: str, lang: str = "zh") -> str:
     """Render ``plan`` in ``fmt`` (one of :data:`FORMATS`)."""
-    from pathplanner.plan.model import Plan
-
     if not isinstance(plan, Plan):
         raise TypeError("render() expects a Plan")
     if fmt == "json":

@@ -8,6 +8,5 @@ __all__ = ["render_json"]
 
 
 def render_json(plan: Plan) -> str:
-    """Canonical JSON text: fields in schema order, lists already sorted by the builder,
-    UTF-8 (Chinese not escaped), 2-space indent, one trailing newline. Same plan, same bytes."""
-    return plan.model_dump_json(indent=2) + "\n"
+    """Canonical JSON text (see :meth:`~pathplanner.plan.model.Plan.to_json`)."""
+    return plan.to_json()
