@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pathplanner.messages import LABELS, text
+
 __all__ = [
     "InputError",
     "InternalError",
@@ -70,13 +72,46 @@ class Problem:
 
     def message(self, lang: str = "zh") -> str:
         """The full user-facing message in ``lang`` (``zh`` or ``en``)."""
-        from pathplanner.messages import render_problem
-
-        return render_problem(self, lang)
+        return _render(self, lang)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.breadcrumb)
+
+
+def _render(problem: Problem, lang: str) -> str:
+    """Render one problem as ``file:line:col: error [code] breadcrumb: message`` plus details.
+
+    ``expected``, ``found`` and ``hint`` are shown as given, unless one is a key of
+    :data:`LABELS` (for example ``did-you-mean``): then it is localized and filled with the
+    problem's ``args``.
+    """
+    # an argument naming a "kind-..." label (kind-item, kind-output, ...) is localized
+    args = {
+        k: text(v, lang) if v.startswith("kind-") and v in LABELS else v
+        for k, v in problem.args.items()
+    }
+    try:
+        body = text(problem.code, lang, **args)
+    except (KeyError, IndexError):
+        body = f"{problem.code} {args}"
+    head = f"{problem.location}: {text(problem.severity, lang)} [{problem.code}]"
+    if problem.breadcrumb:
+        head += f" {problem.breadcrumb}"
+    lines = [f"{head}: {body}"]
+    colon = "：" if lang != "en" else ": "
+
+    def detail(value: str) -> str:
+        # expected/found/hint may name a label (localized, filled with the problem's args)
+        return text(value, lang, **args) if value in LABELS else value
+
+    if problem.expected:
+        lines.append(f"  {text('expected', lang)}{colon}{detail(problem.expected)}")
+    if problem.found:
+        lines.append(f"  {text('found', lang)}{colon}{detail(problem.found)}")
+    if problem.hint:
+        lines.append(f"  {text('hint', lang)}{colon}{detail(problem.hint)}")
+    return "\n".join(lines)
 
 
 class PathplannerError(Exception):

@@ -7,12 +7,7 @@ that every code used in the source exists in this table with both languages.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pathplanner.errors import Problem
-
-__all__ = ["LABELS", "MESSAGES", "render_problem", "text"]
+__all__ = ["LABELS", "MESSAGES", "text"]
 
 # code -> (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -797,38 +792,3 @@ def text(key: str, lang: str = "zh", /, **args: object) -> str:
     table = LABELS if key in LABELS else MESSAGES
     template = table[key][_lang_index(lang)]
     return template.format(**args) if args else template
-
-
-def render_problem(problem: Problem, lang: str = "zh") -> str:
-    """Render one problem as ``file:line:col: error [code] breadcrumb: message`` plus details.
-
-    ``expected``, ``found`` and ``hint`` are shown as given, unless one is a key of
-    :data:`LABELS` (for example ``did-you-mean``): then it is localized and filled with the
-    problem's ``args``.
-    """
-    # an argument naming a "kind-..." label (kind-item, kind-output, ...) is localized
-    args = {
-        k: text(v, lang) if v.startswith("kind-") and v in LABELS else v
-        for k, v in problem.args.items()
-    }
-    try:
-        body = text(problem.code, lang, **args)
-    except (KeyError, IndexError):
-        body = f"{problem.code} {args}"
-    head = f"{problem.location}: {text(problem.severity, lang)} [{problem.code}]"
-    if problem.breadcrumb:
-        head += f" {problem.breadcrumb}"
-    lines = [f"{head}: {body}"]
-    colon = "：" if lang != "en" else ": "
-
-    def detail(value: str) -> str:
-        # expected/found/hint may name a label (localized, filled with the problem's args)
-        return text(value, lang, **args) if value in LABELS else value
-
-    if problem.expected:
-        lines.append(f"  {text('expected', lang)}{colon}{detail(problem.expected)}")
-    if problem.found:
-        lines.append(f"  {text('found', lang)}{colon}{detail(problem.found)}")
-    if problem.hint:
-        lines.append(f"  {text('hint', lang)}{colon}{detail(problem.hint)}")
-    return "\n".join(lines)
