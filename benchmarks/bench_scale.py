@@ -89,7 +89,7 @@ def build(n: int, seed: int = 1) -> Any:
     """A loaded synthetic catalog of ``n`` tasks with fields and a chained rule file."""
     from pathplanner._input.yaml import read_yaml, validate_model
     from pathplanner.catalog.model import ProfileField
-    from pathplanner.rules import RuleBook, load_rulebook
+    from pathplanner.catalog.rulebook import RuleBook, load_rulebook
 
     catalog, _ = synthetic(n, seed=seed, options=OPTIONS)
     items = {k: v.model_copy(update={"applies_by_default": True}) for k, v in catalog.items.items()}

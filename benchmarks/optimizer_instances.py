@@ -97,7 +97,7 @@ def _calendar() -> object:
 
 def _empty_rulebook() -> object:
     try:
-        from pathplanner.rules import RuleBook
+        from pathplanner.catalog.rulebook import RuleBook
     except ImportError:  # the rules package is not there yet
         return None
     return RuleBook.empty()

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "tests" / "rules"))
 
 from _rules_domain import build_tenfold, outcome, sample  # noqa: E402
 
-from pathplanner.loader import load_catalog  # noqa: E402
+from pathplanner.catalog.loader import load_catalog  # noqa: E402
 from pathplanner.rules import _durable  # noqa: E402
 
 

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from pathplanner.catalog import model
-from pathplanner.loader import load_catalog
+from pathplanner.catalog.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "catalog-format.md").read_text(encoding="utf-8")

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathplanner._input.yaml import parse_yaml
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.errors import InputError
-from pathplanner.loader import load_catalog
 
 MINI = Path(__file__).parent / "data" / "mini"
 Files = dict[str, Any]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli import check as cli_check
 from pathplanner.cli import main
-from pathplanner.loader import load_catalog
 from pathplanner.profile import profile_json_schema
 
 DATA = Path(__file__).parent / "data"

@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 
 from pathplanner.catalog import Catalog, default_catalog_dir
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.catalog.model import DatedDuration, Item, Work
-from pathplanner.loader import load_catalog
+from pathplanner.catalog.rulebook import RuleBook
+from pathplanner.catalog.rulebook.model import DeriveConclusion
 from pathplanner.profile import ProfileDocument, load_profile
-from pathplanner.rules import RuleBook, decide
-from pathplanner.rules.model import DeriveConclusion
+from pathplanner.rules import decide
 from pathplanner.schedule import schedule
 from pathplanner.schedule.result import Schedule
 

@@ -30,7 +30,7 @@ def mini(tmp_path: Path) -> Path:
 
 
 def _load_problems(root: Path) -> str:
-    from pathplanner.loader import load_catalog
+    from pathplanner.catalog.loader import load_catalog
 
     with pytest.raises(InputError) as caught:
         load_catalog(root)
@@ -38,7 +38,7 @@ def _load_problems(root: Path) -> str:
 
 
 def _profile_problems(path: Path) -> str:
-    from pathplanner.loader import load_catalog
+    from pathplanner.catalog.loader import load_catalog
     from pathplanner.profile import load_profile
 
     catalog = load_catalog(MINI)
@@ -104,7 +104,7 @@ def test_entries_per_kind_limit(mini: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_entries_limit_message_in_chinese(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pathplanner.loader import load_catalog
+    from pathplanner.catalog.loader import load_catalog
 
     monkeypatch.setattr(_limits, "SECTION_LIMITS", {"items": (2, "kind-item")})
     with pytest.raises(InputError) as caught:
@@ -115,9 +115,9 @@ def test_entries_limit_message_in_chinese(mini: Path, monkeypatch: pytest.Monkey
 
 
 def test_rule_count_limit(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pathplanner.rules.loader
+    import pathplanner.catalog.rulebook.loader
 
-    monkeypatch.setattr(pathplanner.rules.loader, "MAX_RULES", 1)
+    monkeypatch.setattr(pathplanner.catalog.rulebook.loader, "MAX_RULES", 1)
     assert _load_problems(mini) == (
         "rules/mini.yaml:16:9: error [too-many]: 2 rule entries, more than the limit of 1"
     )
@@ -142,7 +142,7 @@ def test_check_command_shows_the_limit(mini: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_default_catalog_is_well_inside_the_limits() -> None:
-    from pathplanner.loader import load_catalog
+    from pathplanner.catalog.loader import load_catalog
 
     catalog = load_catalog(None)
     sizes = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pathplanner.catalog.loader import content_hash, load_catalog
 from pathplanner.errors import InputError
-from pathplanner.loader import content_hash, load_catalog
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from pathplanner._input.yaml import parse_yaml
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.errors import InputError
-from pathplanner.loader import load_catalog
 from pathplanner.profile import Profile, load_profile, profile_json_schema, validate_profile
 
 MINI = Path(__file__).parent / "data" / "mini"

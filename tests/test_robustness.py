@@ -80,7 +80,7 @@ def _registered(app: Any) -> set[str]:
 def invoke(monkeypatch_module: pytest.MonkeyPatch, workdir: Path) -> Callable[[list[str]], Outcome]:
     """Run ``pathplanner.cli.main`` in-process, capturing what it prints. Catalog
     directories whose catalog files the test never changes are loaded once and reused."""
-    from pathplanner import loader
+    from pathplanner.catalog import loader
     from pathplanner.cli import main
 
     real = loader.load_catalog

@@ -10,9 +10,9 @@ import pytest
 from conftest import add_file, edit
 from typer.testing import CliRunner
 
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli import app
 from pathplanner.errors import InputError, Problem
-from pathplanner.loader import load_catalog
 from pathplanner.policy.accepted import render_review
 from pathplanner.policy.lint import _contradictions, check_findings, lint_catalog, sample_profiles
 from pathplanner.policy.rulesview import rule_views

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pathplanner.catalog.rulebook.expressions import parse
 from pathplanner.policy.diff import diff_entities
 from pathplanner.policy.rulesview import conjuncts
-from pathplanner.rules.expressions import parse
 
 
 def test_conjuncts_split_top_level_and_only() -> None:

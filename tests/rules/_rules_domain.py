@@ -21,11 +21,11 @@ import yaml
 
 from pathplanner._input.yaml import read_yaml
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.rulebook.contradictions import candidate_values, witness
+from pathplanner.catalog.rulebook.loader import rule_files
 from pathplanner.errors import InputError
 from pathplanner.profile import Profile, validate_profile
 from pathplanner.rules import decide, fired_rules
-from pathplanner.rules.contradictions import candidate_values, witness
-from pathplanner.rules.loader import rule_files
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pathplanner.catalog import Catalog
-from pathplanner.loader import load_catalog
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.profile import Profile, validate_profile
 
 AS_OF = dt.date(2026, 3, 2)

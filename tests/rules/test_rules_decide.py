@@ -281,7 +281,7 @@ def test_overlapping_require_and_exclude_is_a_load_error(with_rules: WithRules) 
 def test_contradiction_past_the_search_is_caught_at_decide_time(
     with_rules: WithRules, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pathplanner.rules import contradictions
+    from pathplanner.catalog.rulebook import contradictions
 
     monkeypatch.setattr(contradictions, "MAX_COMBINATIONS", 0)
     catalog = with_rules(CONTRADICTION)

@@ -8,9 +8,9 @@ import re
 import pytest
 from _rules_domain import REPO
 
+from pathplanner.catalog.rulebook.model import CONCLUSION_KINDS
 from pathplanner.cli import main
 from pathplanner.rules import DEFAULT_ENGINE
-from pathplanner.rules.model import CONCLUSION_KINDS
 
 RULES_MD = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
 ENGINES_MD = (REPO / "docs" / "engines.md").read_text(encoding="utf-8")

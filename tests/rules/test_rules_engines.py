@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathplanner.catalog import Catalog
-from pathplanner.loader import load_catalog
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.profile import Profile
 from pathplanner.rules import _durable, durable_available, fired_rules
 
@@ -148,7 +148,7 @@ _SCRIPT = """
 import datetime as dt, hashlib, json, sys
 sys.path.insert(0, {tests!r})
 from _rules_domain import sample, outcome
-from pathplanner.loader import load_catalog
+from pathplanner.catalog.loader import load_catalog
 catalog = load_catalog({catalog!r})
 out = {{}}
 for engine in {engines!r}:

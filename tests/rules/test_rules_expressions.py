@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathplanner.rules.expressions import (
+from pathplanner.catalog.rulebook.expressions import (
     ExprError,
     TypeInfo,
     compile_test,

@@ -68,7 +68,7 @@ def cd(value: int) -> Duration:
 
 def _rules() -> Any:
     try:
-        from pathplanner.rules import RuleBook
+        from pathplanner.catalog.rulebook import RuleBook
 
         return RuleBook.empty()
     except ImportError:  # until the rules package lands

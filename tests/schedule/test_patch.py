@@ -78,7 +78,7 @@ def test_patched_timing_equals_built_graphs(case: Case) -> None:
 
 @pytest.mark.parametrize("example", sorted(p.stem for p in (REPO / "examples").glob("*.yaml")))
 def test_patched_timing_on_the_default_catalog(example: str) -> None:
-    from pathplanner.loader import load_catalog
+    from pathplanner.catalog.loader import load_catalog
     from pathplanner.profile import load_profile
     from pathplanner.rules import decide
 

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
+from pathplanner._input.ids import FIELD_ID_PATTERN, ID_PATTERN
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.errors import Location, Problem
 
@@ -602,8 +603,6 @@ def _problem_from_error(
             args={"key": key},
         )
     if kind == "string_pattern_mismatch":
-        from pathplanner.catalog.model import FIELD_ID_PATTERN, ID_PATTERN
-
         pattern = str(ctx.get("pattern", ""))
         expected = {ID_PATTERN: "format-id", FIELD_ID_PATTERN: "format-field-id"}.get(
             pattern, pattern

@@ -4,7 +4,7 @@
 :mod:`~pathplanner.catalog.checks` cross-checks them; :mod:`~pathplanner.catalog.loaded`
 holds the loaded :class:`Catalog`; :mod:`~pathplanner.catalog.cache` keeps tables made once
 per catalog. Reading a whole catalog directory (entities, calendars and rules) is
-:func:`pathplanner.loader.load_catalog`.
+:func:`pathplanner.catalog.loader.load_catalog`.
 """
 
 from pathplanner.catalog.loaded import Catalog, default_catalog_dir

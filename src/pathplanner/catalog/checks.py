@@ -18,6 +18,7 @@ import networkx as nx
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.yaml import MarkedDict, breadcrumb, describe, locate
 from pathplanner.catalog.model import DatedDuration, FieldDuration, Item, Material, Work
+from pathplanner.catalog.values import check_value
 from pathplanner.errors import Location, Problem, Severity
 
 __all__ = ["Entry", "check_catalog"]
@@ -367,8 +368,6 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
 
 def _check_defaults(fields: Iterable[Entry]) -> list[Problem]:
     """A field's default must be a valid value of the field."""
-    from pathplanner.profile import check_value
-
     problems = []
     for entry in fields:
         default = entry.model.default

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from pathplanner.calendar import WorkCalendar
 from pathplanner.catalog.model import (
     CatalogManifest,
     Department,
@@ -23,11 +23,8 @@ from pathplanner.catalog.model import (
     Stage,
     Work,
 )
+from pathplanner.catalog.rulebook.book import RuleBook
 from pathplanner.errors import Location, Problem
-
-if TYPE_CHECKING:
-    from pathplanner.calendar import WorkCalendar
-    from pathplanner.rules import RuleBook
 
 __all__ = ["Catalog", "default_catalog_dir"]
 

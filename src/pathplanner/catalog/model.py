@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pathplanner._input.ids import FIELD_ID_PATTERN, ID_PATTERN
+
 __all__ = [
     "ID_PATTERN",
     "AcceptedWarning",
@@ -49,8 +51,6 @@ __all__ = [
     "in_force",
 ]
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-FIELD_ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 FieldId = Annotated[str, Field(pattern=FIELD_ID_PATTERN, max_length=120)]

@@ -14,8 +14,8 @@ from typing import Annotated
 import typer
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli._common import echo_problems, lang
-from pathplanner.loader import load_catalog
 from pathplanner.messages import text
 
 __all__ = ["check_command", "summary"]

@@ -15,7 +15,10 @@ from typing import Annotated
 
 import typer
 
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli._common import lang
+from pathplanner.profile import load_profile
+from pathplanner.rules import explain
 
 __all__ = ["ExplainFormat", "explain_command"]
 
@@ -57,10 +60,6 @@ def explain_command(
     ),
 ) -> None:
     """Explain why an item applies or not: rules, conditions, values, legal basis."""
-    from pathplanner.loader import load_catalog
-    from pathplanner.profile import load_profile
-    from pathplanner.rules import explain
-
     loaded = load_catalog(catalog)
     document = load_profile(profile, loaded)
     day = as_of.date() if as_of is not None else (document.as_of or dt.date.today())

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli._common import lang
-from pathplanner.loader import load_catalog
 from pathplanner.profile import profile_json_schema
 
 __all__ = ["schema_profile_command"]

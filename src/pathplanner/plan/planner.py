@@ -66,7 +66,7 @@ class Planner:
     @classmethod
     def default(cls) -> Planner:
         """A planner on the default catalog shipped with the package."""
-        from pathplanner.loader import load_catalog
+        from pathplanner.catalog.loader import load_catalog
 
         return cls(load_catalog(None))
 
@@ -75,7 +75,7 @@ class Planner:
         """A planner on the catalog directory ``path`` (holding ``catalog/`` and ``rules/``).
 
         Raises :class:`~pathplanner.errors.InputError` with every problem found."""
-        from pathplanner.loader import load_catalog
+        from pathplanner.catalog.loader import load_catalog
 
         return cls(load_catalog(Path(path)))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pathplanner.catalog.model import AcceptedWarning
 from pathplanner.errors import Location, Problem
+from pathplanner.messages import text
 
 __all__ = [
     "Acceptance",
@@ -114,8 +115,6 @@ def review_warnings(
 
 def render_accepted(review: WarningReview, lang: str = "zh") -> list[str]:
     """The accepted warnings: a header, then each warning with its reason and date."""
-    from pathplanner.messages import text
-
     if not review.accepted:
         return []
     lines = [text("accepted-header", lang, count=len(review.accepted))]

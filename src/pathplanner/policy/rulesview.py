@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pathplanner.catalog.model import AcceptedWarning
+from pathplanner.catalog.rulebook.book import CompiledRule
+from pathplanner.catalog.rulebook.expressions import And, Expr, render
+from pathplanner.catalog.rulebook.model import Rule
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.rules.book import CompiledRule
-from pathplanner.rules.expressions import And, Expr, render
-from pathplanner.rules.model import Rule
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog

@@ -26,6 +26,7 @@ from pathplanner.policy.scenarios import (
     load_scenario_file,
     scenario_files,
 )
+from pathplanner.profile import validate_profile
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
@@ -129,8 +130,6 @@ def resolve_scenario(
     loaded: LoadedScenario, catalog: Catalog
 ) -> tuple[ResolvedScenario | None, list[Problem]]:
     """The profile and dates of a scenario, or the problems that prevent planning it."""
-    from pathplanner.profile import validate_profile
-
     scenario = loaded.scenario
     problems: list[Problem] = []
     start: dt.date | None = scenario.start

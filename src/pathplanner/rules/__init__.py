@@ -1,12 +1,11 @@
-"""Rules: the YAML rule language, its two engines, explanations and effective dates.
+"""Running the rules: the two engines, the conclusions they lead to, and explanations.
 
-Policy staff write rules in ``rules/**/*.yaml`` (see ``docs/rules.md``). The catalog loader
-calls :func:`load_rulebook`; the planner calls :func:`decide`, which runs the rules for one
-profile as of one date and returns :class:`~pathplanner.decisions.Decisions`;
-:func:`explain` says why an item applies or not.
+The rule language and the compiled :class:`~pathplanner.catalog.rulebook.RuleBook` belong to
+the catalog (:mod:`pathplanner.catalog.rulebook`). Here the planner calls :func:`decide`, which
+runs a catalog's rules for one profile as of one date and returns
+:class:`~pathplanner.decisions.Decisions`; :func:`explain` says why an item applies or not.
 """
 
-from pathplanner.rules.book import CompiledRule, RuleBook
 from pathplanner.rules.conclusions import validity_warnings
 from pathplanner.rules.engines import (
     DEFAULT_ENGINE,
@@ -17,21 +16,17 @@ from pathplanner.rules.engines import (
     fired_rules,
 )
 from pathplanner.rules.explain import ConditionPart, Explanation, RuleTrace, explain
-from pathplanner.rules.loader import load_rulebook
 
 __all__ = [
     "DEFAULT_ENGINE",
     "ENGINES",
-    "CompiledRule",
     "ConditionPart",
     "Explanation",
-    "RuleBook",
     "RuleTrace",
     "decide",
     "default_engine",
     "durable_available",
     "explain",
     "fired_rules",
-    "load_rulebook",
     "validity_warnings",
 ]

@@ -50,10 +50,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from pathplanner.errors import InternalError
-from pathplanner.rules.book import CompiledRule, RuleBook
-from pathplanner.rules.evaluation import Facts, apply_derives
-from pathplanner.rules.expressions import (
+from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
+from pathplanner.catalog.rulebook.expressions import (
     And,
     Expr,
     InList,
@@ -63,6 +61,8 @@ from pathplanner.rules.expressions import (
     Or,
     Truth,
 )
+from pathplanner.errors import InternalError
+from pathplanner.rules.evaluation import Facts, apply_derives
 
 __all__ = ["MAX_RULES", "MAX_TESTS", "fire", "stats"]
 

@@ -28,6 +28,18 @@ from pathplanner.catalog.model import (
     Work,
     in_force,
 )
+from pathplanner.catalog.rulebook.book import CompiledRule
+from pathplanner.catalog.rulebook.model import (
+    AddDependency,
+    AlternativesConclusion,
+    EnableMode,
+    ExcludeConclusion,
+    ObligationConclusion,
+    ParallelGroupConclusion,
+    RemoveDependency,
+    RequireConclusion,
+    SetTimeLimit,
+)
 from pathplanner.decisions import (
     DEFAULT_RULE_ID,
     Alternative,
@@ -45,19 +57,7 @@ from pathplanner.decisions import (
 )
 from pathplanner.errors import InputError, Problem
 from pathplanner.messages import text
-from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.evaluation import Facts
-from pathplanner.rules.model import (
-    AddDependency,
-    AlternativesConclusion,
-    EnableMode,
-    ExcludeConclusion,
-    ObligationConclusion,
-    ParallelGroupConclusion,
-    RemoveDependency,
-    RequireConclusion,
-    SetTimeLimit,
-)
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from pathplanner.catalog.rulebook.book import CompiledRule
+from pathplanner.catalog.rulebook.expressions import sample_text
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.conclusions import build_decisions
-from pathplanner.rules.evaluation import Facts, initial_facts, sample_text
+from pathplanner.rules.evaluation import Facts, initial_facts
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog

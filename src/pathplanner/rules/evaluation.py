@@ -13,12 +13,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
+from pathplanner.catalog.rulebook.expressions import TypeInfo
+from pathplanner.catalog.rulebook.loader import coerce_value
+from pathplanner.catalog.rulebook.model import DeriveConclusion
 from pathplanner.errors import InputError, Problem
-from pathplanner.rules.book import CompiledRule, RuleBook
-from pathplanner.rules.expressions import TypeInfo, literal_text
-from pathplanner.rules.model import DeriveConclusion
 
-__all__ = ["Facts", "apply_derives", "initial_facts", "sample_text"]
+__all__ = ["Facts", "apply_derives", "initial_facts"]
 
 Value = bool | int | float | str | dt.date
 Facts = dict[str, Value | None]
@@ -59,8 +60,6 @@ def apply_derives(
     Two rules deriving different values of one fact is a conflict: an
     :class:`~pathplanner.errors.InputError` naming both rules and the profile.
     """
-    from pathplanner.rules.loader import coerce_value
-
     by: dict[str, tuple[str, Value]] = {}
     problems: list[Problem] = []
     for rule in fired:
@@ -89,15 +88,3 @@ def apply_derives(
         raise InputError(problems)
     for fid, (_, value) in by.items():
         facts[fid] = value
-
-
-def sample_text(facts: Mapping[str, Any], keys: Iterable[str] | None = None) -> str:
-    """A profile as ``a.b=1, c.d="x"`` (sorted; unset values left out) for messages."""
-    chosen = sorted(facts) if keys is None else sorted(set(keys))
-    parts = []
-    for key in chosen:
-        value = facts.get(key)
-        if value is None or key.startswith("derived."):
-            continue
-        parts.append(f"{key}={literal_text(value)}")
-    return ", ".join(parts) or "{}"

@@ -16,15 +16,27 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.catalog.model import Item, in_force
+from pathplanner.catalog.rulebook.book import CompiledRule
+from pathplanner.catalog.rulebook.expressions import (
+    And,
+    Expr,
+    evaluate,
+    literal_text,
+    names,
+    render,
+)
+from pathplanner.catalog.rulebook.model import (
+    DeriveConclusion,
+    ExcludeConclusion,
+    RequireConclusion,
+)
 from pathplanner.decisions import FactValue, Reason
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.messages import text
-from pathplanner.rules.book import CompiledRule
 from pathplanner.rules.conclusions import build_decisions
 from pathplanner.rules.engines import run
-from pathplanner.rules.expressions import And, Expr, evaluate, literal_text, names, render
-from pathplanner.rules.model import DeriveConclusion, ExcludeConclusion, RequireConclusion
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
@@ -165,8 +177,6 @@ def explain(
     mean") and for whatever deciding raises (for example contradicting rules).
     """
     if task_id not in catalog.items and task_id not in catalog.works:
-        from pathplanner._input.suggest import did_you_mean, quote_all
-
         close = did_you_mean(task_id, [*catalog.items, *catalog.works])
         raise InputError(
             [

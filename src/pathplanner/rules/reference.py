@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Mapping
 from itertools import groupby
 
-from pathplanner.rules.book import CompiledRule, RuleBook
+from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
 from pathplanner.rules.evaluation import Facts, apply_derives
 
 __all__ = ["fire"]

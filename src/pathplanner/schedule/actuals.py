@@ -30,6 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pathplanner._input.yaml import read_yaml, validate_model
 from pathplanner.errors import InputError, Location, Problem
 
 __all__ = ["ActualStatus", "ActualTask", "Actuals", "actuals_json_schema", "load_actuals"]
@@ -113,8 +114,6 @@ def actuals_json_schema() -> dict[str, Any]:
 def load_actuals(path: Path | str) -> Actuals:
     """Read an actuals file (YAML or JSON); raises :class:`InputError` with located
     problems (file:line:col, breadcrumb, expected vs found, did-you-mean)."""
-    from pathplanner._input.yaml import read_yaml, validate_model
-
     p = Path(path)
     display = p.as_posix()
     if not p.is_file():

@@ -10,6 +10,7 @@ from typing import Any
 
 from pathplanner._input.suggest import did_you_mean
 from pathplanner._support.gc import collector_paused
+from pathplanner.calendar import provisional_problem
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import Decisions
@@ -562,8 +563,6 @@ def _assemble(
         )
     out.obligations = tuple(sorted(obligations, key=lambda o: (o.item, o.id)))
     if prov_lo is not None and prov_hi is not None:
-        from pathplanner.calendar import provisional_problem
-
         years = [
             y
             for y in range(date(prov_lo).year, date(prov_hi).year + 1)

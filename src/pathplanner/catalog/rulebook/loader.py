@@ -17,10 +17,17 @@ from pathplanner._input.limits import MAX_RULES, too_many
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.yaml import MarkedDict, MarkedList, locate, read_yaml, validate_model
 from pathplanner.catalog.model import FieldType
-from pathplanner.errors import Location, Problem
-from pathplanner.rules.book import CompiledRule, RuleBook
-from pathplanner.rules.expressions import Expr, ExprError, TypeInfo, parse, typecheck
-from pathplanner.rules.model import (
+from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
+from pathplanner.catalog.rulebook.contradictions import search_domain
+from pathplanner.catalog.rulebook.expressions import (
+    Expr,
+    ExprError,
+    TypeInfo,
+    names,
+    parse,
+    typecheck,
+)
+from pathplanner.catalog.rulebook.model import (
     CONCLUSION_KINDS,
     AddDependency,
     AlternativesConclusion,
@@ -35,6 +42,7 @@ from pathplanner.rules.model import (
     Rule,
     SetTimeLimit,
 )
+from pathplanner.errors import Location, Problem
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
@@ -209,8 +217,6 @@ class _Loader:
         ) | frozenset(fid for fid, f in self.facts.items() if f.type != FieldType.bool)
         book = RuleBook.create(compiled, self.facts, types, nullable)
         if not any(p.severity == "error" for p in self.problems) and len(book):
-            from pathplanner.rules.contradictions import search_domain
-
             self.problems += search_domain(book, self.catalog)
         return book, self.problems
 
@@ -514,8 +520,6 @@ class _Loader:
 
 
 def _reads(expr: Expr) -> tuple[str, ...]:
-    from pathplanner.rules.expressions import names
-
     return names(expr)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,6 +30,8 @@ from typing import Literal as TypingLiteral
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+
+from pathplanner._input.suggest import did_you_mean
 
 __all__ = [
     "And",
@@ -49,6 +51,7 @@ __all__ = [
     "literal_text",
     "names",
     "parse",
+    "sample_text",
     "typecheck",
 ]
 
@@ -437,8 +440,6 @@ class _Checker:
 
 class _Suggest:
     def __call__(self, word: str, candidates: list[str]) -> list[str]:
-        from pathplanner._input.suggest import did_you_mean
-
         return did_you_mean(word, candidates)
 
 
@@ -630,3 +631,15 @@ def compile_test(expr: Expr) -> Test:
 
 
 _FLIPPED: dict[str, Op] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def sample_text(facts: Mapping[str, Any], keys: Iterable[str] | None = None) -> str:
+    """A profile as ``a.b=1, c.d="x"`` (sorted; unset values left out) for messages."""
+    chosen = sorted(facts) if keys is None else sorted(set(keys))
+    parts = []
+    for key in chosen:
+        value = facts.get(key)
+        if value is None or key.startswith("derived."):
+            continue
+        parts.append(f"{key}={literal_text(value)}")
+    return ", ".join(parts) or "{}"

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pathplanner._input.limits import check_file_count, check_sections
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.yaml import MarkedDict, MarkedList, describe, read_yaml, validate_model
+from pathplanner.calendar import load_calendar
 from pathplanner.catalog import Catalog, default_catalog_dir
 from pathplanner.catalog.checks import Entry, check_catalog
 from pathplanner.catalog.model import (
@@ -32,6 +33,7 @@ from pathplanner.catalog.model import (
     Stage,
     Work,
 )
+from pathplanner.catalog.rulebook import RuleBook, load_rulebook
 from pathplanner.errors import InputError, Location, Problem
 
 __all__ = ["SECTIONS", "content_hash", "load_catalog"]
@@ -211,9 +213,6 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     >>> catalog.items["construction-permit"].zh  # doctest: +SKIP
     '建筑工程施工许可证核发'
     """
-    from pathplanner.calendar import load_calendar
-    from pathplanner.rules import RuleBook, load_rulebook
-
     root = Path(path) if path is not None else default_catalog_dir()
     if not (root / "catalog").is_dir():
         raise InputError([Problem("file-missing", Location(f"{root.as_posix()}/catalog"))])

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from pathplanner.catalog.rulebook.expressions import Expr, Test, TypeInfo, compile_test, names
+from pathplanner.catalog.rulebook.model import FactDecl, Rule
 from pathplanner.errors import Location
-from pathplanner.rules.expressions import Expr, Test, TypeInfo, compile_test, names
-from pathplanner.rules.model import FactDecl, Rule
 
 __all__ = ["CompiledRule", "RuleBook"]
 

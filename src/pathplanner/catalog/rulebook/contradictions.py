@@ -21,16 +21,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pathplanner.errors import Problem
-from pathplanner.rules.book import CompiledRule, RuleBook
-from pathplanner.rules.evaluation import sample_text
-from pathplanner.rules.expressions import literals
-from pathplanner.rules.model import (
+from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
+from pathplanner.catalog.rulebook.expressions import literals, sample_text
+from pathplanner.catalog.rulebook.model import (
     DeriveConclusion,
     EnableMode,
     ExcludeConclusion,
     RequireConclusion,
 )
+from pathplanner.errors import Problem
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog

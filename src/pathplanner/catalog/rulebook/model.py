@@ -2,7 +2,7 @@
 
 A rule file is a mapping with two optional keys: ``facts`` (derived facts, declared with a
 type) and ``rules``. Each rule has an ``id``, a ``when`` condition (an expression, parsed
-by :mod:`pathplanner.rules.expressions`), a list of ``then`` conclusions, a legal
+by :mod:`pathplanner.catalog.rulebook.expressions`), a list of ``then`` conclusions, a legal
 ``basis`` and an inclusive validity range. A conclusion is a one-key mapping naming its
 kind (``require: task-id``, ``enable_mode: {...}``); the models below accept exactly the
 shorthands of ``docs/rules.md``.
@@ -15,9 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pathplanner._input.ids import FIELD_ID_PATTERN, ID_PATTERN
 from pathplanner.catalog.model import (
-    FIELD_ID_PATTERN,
-    ID_PATTERN,
     AcceptedWarning,
     Clock,
     Confidence,

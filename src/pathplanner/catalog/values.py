@@ -1,0 +1,82 @@
+"""One profile value checked against its field's type, choices and range.
+
+The catalog checks field defaults with it when it loads; a profile checks every value the
+same way, so a default and an investor's answer are held to one rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pathplanner._input.suggest import did_you_mean, quote_all
+from pathplanner.catalog.model import FieldType, ProfileField
+
+__all__ = ["ProfileValue", "check_value"]
+
+ProfileValue = bool | int | float | str | dt.date
+"""The Python type of one profile value."""
+
+
+def _range_text(spec: ProfileField) -> str:
+    if spec.minimum is not None and spec.maximum is not None:
+        return f"{_num(spec.minimum)} – {_num(spec.maximum)}"
+    if spec.minimum is not None:
+        return f">= {_num(spec.minimum)}"
+    return f"<= {_num(spec.maximum)}"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_TYPE_LABEL = {
+    FieldType.bool: "type-bool",
+    FieldType.integer: "type-integer",
+    FieldType.number: "type-number",
+    FieldType.date: "type-date",
+    FieldType.string: "type-string",
+    FieldType.enum: "type-string",
+}
+
+
+def check_value(
+    spec: ProfileField, value: Any
+) -> tuple[ProfileValue | None, str, str, dict[str, str]]:
+    """Check one value against its field: ``(value, code, expected, extra_args)``.
+
+    On success ``code`` is ``""`` and ``value`` is the typed value (dates become
+    :class:`datetime.date`); otherwise ``code`` is ``bad-type``, ``bad-choice`` or
+    ``out-of-range`` and ``expected`` says what was wanted.
+    """
+    kind = spec.type
+    if kind == FieldType.enum:
+        allowed = [v.value for v in spec.values]
+        if isinstance(value, str) and value in allowed:
+            return value, "", "", {}
+        close = did_you_mean(str(value), allowed)
+        return None, "bad-choice", quote_all(allowed), {"candidates": quote_all(close)}
+    if kind == FieldType.bool:
+        ok = isinstance(value, bool)
+    elif kind == FieldType.integer:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == FieldType.number:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif kind == FieldType.string:
+        ok = isinstance(value, str)
+    else:  # date
+        if isinstance(value, dt.date):
+            return value, "", "", {}
+        try:
+            return dt.date.fromisoformat(str(value)), "", "", {}
+        except ValueError:
+            return None, "bad-type", _TYPE_LABEL[kind], {}
+    if not ok:
+        return None, "bad-type", _TYPE_LABEL[kind], {}
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        low, high = spec.minimum, spec.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            return None, "out-of-range", _range_text(spec), {}
+    return value, "", "", {}
