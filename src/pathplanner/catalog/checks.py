@@ -8,12 +8,11 @@ offending reference.
 from __future__ import annotations
 
 import datetime as dt
+import graphlib
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import networkx as nx
 
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.yaml import MarkedDict, breadcrumb, describe, locate
@@ -292,7 +291,7 @@ def _cycles(
 ) -> list[Problem]:
     """Prerequisite cycles among tasks; a requirement satisfied by any one of several outputs
     is left out (another alternative may break the cycle)."""
-    graph: nx.DiGraph = nx.DiGraph()
+    edges: dict[str, set[str]] = {e.model.id: set() for e in tasks}  # task -> its producers
     by_id = {e.model.id: e for e in tasks}
     issued_by = {
         e.model.id: outputs[e.model.issued_by]
@@ -300,13 +299,28 @@ def _cycles(
         if e.model.issued_by in outputs
     }
     for entry in tasks:
-        graph.add_node(entry.model.id)
+        needs = edges[entry.model.id]
         for prereq in entry.model.prerequisites:
             if len(prereq.any_of) == 1 and prereq.any_of[0] in outputs:
-                graph.add_edge(outputs[prereq.any_of[0]], entry.model.id)
+                needs.add(outputs[prereq.any_of[0]])
         for use in getattr(entry.model, "materials", ()):
             if use.material in issued_by:
-                graph.add_edge(issued_by[use.material], entry.model.id)
+                needs.add(issued_by[use.material])
+    try:
+        graphlib.TopologicalSorter(edges).prepare()
+    except graphlib.CycleError:
+        return _named_cycles(edges, by_id)
+    return []
+
+
+def _named_cycles(edges: Mapping[str, set[str]], by_id: Mapping[str, Entry]) -> list[Problem]:
+    """One problem per cycle, naming its tasks in order."""
+    # lazy import: networkx costs ~70 ms to import, and only a catalog with a cycle needs it
+    import networkx as nx
+
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(edges)
+    graph.add_edges_from((producer, task) for task, needs in edges.items() for producer in needs)
     problems = []
     for component in nx.strongly_connected_components(graph):
         members = sorted(component)

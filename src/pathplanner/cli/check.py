@@ -48,6 +48,7 @@ def check_command(
 ) -> None:
     """Check a catalog: every problem with file:line, breadcrumb and hint (检查目录)."""
     catalog = load_catalog(catalog_dir)
+    # lazy import: the linter is only for `check`; `plan` should not pay for loading it
     from pathplanner.policy.accepted import render_accepted
     from pathplanner.policy.lint import check_findings
 

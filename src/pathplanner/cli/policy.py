@@ -17,9 +17,6 @@ from pathplanner.catalog import default_catalog_dir
 from pathplanner.cli._common import lang
 from pathplanner.errors import InputError, Problem
 from pathplanner.messages import text
-from pathplanner.policy.diff import diff_catalogs, render_diff
-from pathplanner.policy.runner import reset_scenarios, run_scenarios
-from pathplanner.policy.scenarios import SCENARIO_DIR
 
 __all__ = ["diff_command", "test_command"]
 
@@ -44,6 +41,10 @@ def test_command(
     ] = False,
 ) -> None:
     """Run the scenario tests in DIR/rules/tests/*.yaml (场景测试)."""
+    # lazy import: policy tooling is only for `test` and `diff`; `plan` should not pay for it
+    from pathplanner.policy.runner import reset_scenarios, run_scenarios
+    from pathplanner.policy.scenarios import SCENARIO_DIR
+
     language = lang()
     root = directory or default_catalog_dir()
     try:
@@ -121,6 +122,9 @@ def diff_command(
     ] = None,
 ) -> None:
     """Show what changes between two catalog versions, and for each project (目录差异)."""
+    # lazy import: policy tooling is only for `test` and `diff`; `plan` should not pay for it
+    from pathplanner.policy.diff import diff_catalogs, render_diff
+
     language = lang()
     if fmt not in ("text", "json"):
         raise typer.BadParameter(fmt, param_hint="--format")

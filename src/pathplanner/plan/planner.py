@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pathplanner._support.gc import collector_paused
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.loader import load_catalog
 from pathplanner.decisions import Decisions, Reason
 from pathplanner.errors import Problem
 from pathplanner.messages import text
@@ -48,6 +49,10 @@ from pathplanner.plan.parts import (
     plan_duration,
     predecessor,
 )
+from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
+from pathplanner.rules import decide, validity_warnings
+from pathplanner.schedule import Actuals, load_actuals
+from pathplanner.schedule import schedule as run_schedule
 from pathplanner.schedule.result import Edge, Schedule, ScheduledTask
 
 if TYPE_CHECKING:
@@ -66,8 +71,6 @@ class Planner:
     @classmethod
     def default(cls) -> Planner:
         """A planner on the default catalog shipped with the package."""
-        from pathplanner.catalog.loader import load_catalog
-
         return cls(load_catalog(None))
 
     @classmethod
@@ -75,8 +78,6 @@ class Planner:
         """A planner on the catalog directory ``path`` (holding ``catalog/`` and ``rules/``).
 
         Raises :class:`~pathplanner.errors.InputError` with every problem found."""
-        from pathplanner.catalog.loader import load_catalog
-
         return cls(load_catalog(Path(path)))
 
     @property
@@ -110,9 +111,6 @@ class Planner:
 
         Raises :class:`~pathplanner.errors.InputError` for invalid input.
         """
-        from pathplanner.rules import decide, validity_warnings
-        from pathplanner.schedule import schedule as run_schedule
-
         document, values = self._profile(profile)
         doc_start = document.start if document is not None else None
         doc_as_of = document.as_of if document is not None else None
@@ -156,8 +154,6 @@ class Planner:
         return build_plan(self._catalog, decisions, result, inputs)
 
     def _profile(self, profile: object) -> tuple[ProfileDocument | None, Profile]:
-        from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
-
         if isinstance(profile, Profile):
             return None, profile
         if isinstance(profile, ProfileDocument):
@@ -173,8 +169,6 @@ class Planner:
 def _actuals(actuals: object) -> Actuals | None:
     if actuals is None:
         return None
-    from pathplanner.schedule import Actuals, load_actuals
-
     if isinstance(actuals, Actuals):
         return actuals
     if isinstance(actuals, Path | str):

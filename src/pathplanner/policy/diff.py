@@ -25,14 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pathplanner._input import yaml as _yaml
 from pathplanner.errors import InputError
 from pathplanner.messages import text
+from pathplanner.plan.planner import Planner
 from pathplanner.policy.observe import Observation, observe_plan
-from pathplanner.policy.rulesview import rule_dump
+from pathplanner.policy.rulesview import rule_dump, rules_of
+from pathplanner.policy.scenarios import display_name
+from pathplanner.profile import load_profile
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
-    from pathplanner.plan.planner import Planner
 
 __all__ = [
     "CatalogDiff",
@@ -222,9 +225,7 @@ def _entities(catalog: Catalog, kind: str) -> dict[str, Any]:
             for y in cal.published_years()
         }
     if kind == "rules":
-        from pathplanner.policy.rulesview import _rules_of
-
-        dumps = [rule_dump(r) for r in _rules_of(catalog)]
+        dumps = [rule_dump(r) for r in rules_of(catalog)]
         return {str(d.get("id", "")): d for d in dumps}
     table: Mapping[str, BaseModel] = getattr(catalog, kind)
     return {k: v.model_dump(mode="json") for k, v in table.items()}
@@ -242,8 +243,6 @@ def diff_catalog_content(old: Catalog, new: Catalog) -> dict[str, KindDiff]:
 def _observe(
     planner: Planner, path: Path, start: dt.date | None, as_of: dt.date | None, today: dt.date
 ) -> Observation:
-    from pathplanner.profile import load_profile
-
     doc = load_profile(path, planner.catalog)
     day_start = start or doc.start or doc.as_of or today
     day_as_of = as_of or doc.as_of or day_start
@@ -252,8 +251,6 @@ def _observe(
 
 
 def _profile_name(path: Path) -> str:
-    from pathplanner._input import yaml as _yaml
-
     data, _ = _yaml.read_yaml(path, path.name)
     name = data.get("name") if isinstance(data, Mapping) else None
     return str(name) if name else path.stem
@@ -322,9 +319,6 @@ def diff_catalogs(
     Raises :class:`~pathplanner.errors.InputError` when either catalog is invalid. A profile
     that cannot be planned with one of them is reported in its :class:`ProfileDiff`.
     """
-    from pathplanner.plan.planner import Planner
-    from pathplanner.policy.scenarios import display_name
-
     old_planner = Planner.from_directory(old_dir)
     new_planner = Planner.from_directory(new_dir)
     day = today or dt.date.today()

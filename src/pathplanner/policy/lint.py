@@ -38,6 +38,9 @@ from pathplanner.catalog.model import AcceptedWarning
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.policy.accepted import WarningReview, acceptances_of, review_warnings
 from pathplanner.policy.rulesview import RuleView, fired_rule_ids, rule_views
+from pathplanner.policy.runner import load_scenarios, resolve_scenario
+from pathplanner.policy.scenarios import display_name
+from pathplanner.profile import load_profile
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
@@ -348,10 +351,6 @@ def sample_profiles(
 ) -> tuple[list[Sample], list[LoadedScenario], list[Problem]]:
     """The example profiles (``examples/*.yaml``) and scenario profiles of a catalog
     directory, with the scenarios and any problems met reading them."""
-    from pathplanner.policy.runner import load_scenarios, resolve_scenario
-    from pathplanner.policy.scenarios import display_name
-    from pathplanner.profile import load_profile
-
     samples: list[Sample] = []
     problems: list[Problem] = []
     examples = catalog_dir / "examples"

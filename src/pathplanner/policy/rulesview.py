@@ -19,6 +19,7 @@ from pathplanner.catalog.rulebook.book import CompiledRule
 from pathplanner.catalog.rulebook.expressions import And, Expr, render
 from pathplanner.catalog.rulebook.model import Rule
 from pathplanner.errors import InputError, Location, Problem
+from pathplanner.rules import decide, fired_rules
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
@@ -30,6 +31,7 @@ __all__ = [
     "fired_rule_ids",
     "rule_dump",
     "rule_views",
+    "rules_of",
 ]
 
 _NAME = re.compile(r"(?<![\w\"'])([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)")
@@ -85,7 +87,7 @@ def _dump(obj: Any) -> Any:
     return obj
 
 
-def _rules_of(catalog: Catalog) -> list[Rule]:
+def rules_of(catalog: Catalog) -> list[Rule]:
     return [c.rule for c in _compiled(catalog)]
 
 
@@ -187,8 +189,6 @@ def fired_rule_ids(
 ) -> tuple[set[str], list[Problem]]:
     """The rules that fire for ``profile`` as of ``as_of`` (reference evaluator), or the
     problems deciding met (for example a contradiction)."""
-    from pathplanner.rules import decide, fired_rules
-
     try:
         decide(catalog, profile, as_of=as_of, engine="reference")
     except InputError as exc:

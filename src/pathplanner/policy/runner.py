@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pathplanner._input import yaml as _yaml
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.errors import InputError, Location, Problem
+from pathplanner.plan.planner import Planner
 from pathplanner.policy._rewrite import LayoutError, rewrite_expectations
 from pathplanner.policy.observe import Observation, observe_plan
 from pathplanner.policy.scenarios import (
@@ -30,7 +31,6 @@ from pathplanner.profile import validate_profile
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
-    from pathplanner.plan.planner import Planner
     from pathplanner.profile import Profile
 
 __all__ = [
@@ -348,7 +348,6 @@ def run_scenarios(
 
     Raises :class:`~pathplanner.errors.InputError` when the catalog itself is invalid.
     """
-    from pathplanner.plan.planner import Planner
 
     planner = planner or Planner.from_directory(catalog_dir)
     found = load_scenarios(catalog_dir, files)
