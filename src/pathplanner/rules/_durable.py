@@ -50,6 +50,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+import durable_rules_engine  # type: ignore[import-not-found]
+from durable import engine
+
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
 from pathplanner.catalog.rulebook.expressions import (
     And,
@@ -259,7 +262,6 @@ _DEFERRED = 3
 def _host() -> Any:
     """The one durable-rules host of this process (created on first use)."""
     if not _HOSTS:
-        from durable import engine
 
         class Host(engine.Host):  # type: ignore[misc]
             """A host without background dispatch threads; its actions are never run (the
@@ -279,8 +281,6 @@ def _host() -> Any:
 
 
 def _engine() -> Any:
-    import durable_rules_engine  # type: ignore[import-not-found]
-
     return durable_rules_engine
 
 

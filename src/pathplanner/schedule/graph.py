@@ -36,7 +36,7 @@ from pathplanner.catalog.model import (
     Work,
 )
 from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
-from pathplanner.errors import Location, Problem
+from pathplanner.errors import InputError, Location, Problem
 from pathplanner.schedule.result import Edge, EdgeEnd, TaskType
 
 __all__ = [
@@ -960,8 +960,6 @@ class _Builder:
                 )
                 for a, b, e in inside
             ]
-            from pathplanner.errors import InputError
-
             raise InputError(problems)
         return out
 

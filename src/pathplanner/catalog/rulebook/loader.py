@@ -6,6 +6,7 @@ problem found, each naming ``file:line:col``, the rule by id and a hint.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -525,8 +526,6 @@ def _reads(expr: Expr) -> tuple[str, ...]:
 
 def coerce_value(value: Any, info: TypeInfo) -> Any:
     """``value`` as a value of type ``info`` (``None`` when it does not fit)."""
-    import datetime as dt
-
     if info.type == "bool":
         return value if isinstance(value, bool) else None
     if info.type == "integer":
