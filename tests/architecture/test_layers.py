@@ -45,7 +45,7 @@ def test_every_module_belongs_to_a_layer() -> None:
         for m in _modules()
         if m != "pathplanner" and not any(m == p or m.startswith(p + ".") for p in layered)
     ]
-    assert outside == [], f"add these to a layer in pyproject.toml and docs/architecture.md: {outside}"
+    assert outside == [], f"place in a layer (pyproject.toml, docs/architecture.md): {outside}"
 
 
 def test_the_architecture_doc_lists_every_layer() -> None:
