@@ -87,7 +87,8 @@ def _rules_yaml(excluded: list[str], modes: list[str]) -> str:
 
 def build(n: int, seed: int = 1) -> Any:
     """A loaded synthetic catalog of ``n`` tasks with fields and a chained rule file."""
-    from pathplanner._input.yaml import read_yaml, validate_model
+    from pathplanner._input.validation import validate_model
+    from pathplanner._input.yaml import read_yaml
     from pathplanner.catalog.model import ProfileField
     from pathplanner.catalog.rulebook import RuleBook, load_rulebook
 

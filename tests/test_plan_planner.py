@@ -7,15 +7,13 @@ work (everything between the profile and the Plan) with the real scheduler.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import sys
-import types
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 import plan_fixtures as fx
+from pathplanner.plan import planner as planner_module
 from pathplanner.plan.planner import Planner
 from pathplanner.profile import Profile, ProfileDocument
 
@@ -24,12 +22,6 @@ D = dt.date
 
 @pytest.fixture
 def planner(monkeypatch: pytest.MonkeyPatch) -> Planner:
-    try:
-        rules: Any = importlib.import_module("pathplanner.rules")
-    except ImportError:
-        rules = types.ModuleType("pathplanner.rules")
-        monkeypatch.setitem(sys.modules, "pathplanner.rules", rules)
-
     def decide(catalog: Any, profile: Any, *, as_of: dt.date, engine: str | None = None) -> Any:
         del catalog, profile
         return fx.decisions().model_copy(update={"as_of": as_of, "engine": engine or "durable"})
@@ -38,8 +30,8 @@ def planner(monkeypatch: pytest.MonkeyPatch) -> Planner:
         del catalog
         return ("测试：有效期在完成日前变化",) if horizon > decisions.as_of else ()
 
-    monkeypatch.setattr(rules, "decide", decide, raising=False)
-    monkeypatch.setattr(rules, "validity_warnings", validity_warnings, raising=False)
+    monkeypatch.setattr(planner_module, "decide", decide)
+    monkeypatch.setattr(planner_module, "validity_warnings", validity_warnings)
     return Planner(fx.catalog())
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pathplanner._input.suggest import did_you_mean
+from pathplanner._input.validation import validate_model
 from pathplanner._input.yaml import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -15,7 +16,6 @@ from pathplanner._input.yaml import (
     locate,
     parse_yaml,
     read_yaml,
-    validate_model,
 )
 from pathplanner.catalog.model import Item, Material, Work
 

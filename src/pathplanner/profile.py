@@ -27,14 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pathplanner._input.limits import MAX_PROFILE_BYTES
 from pathplanner._input.suggest import did_you_mean, quote_all
-from pathplanner._input.yaml import (
-    MarkedDict,
-    breadcrumb,
-    describe,
-    locate,
-    read_yaml,
-    validate_model,
-)
+from pathplanner._input.validation import describe, validate_model
+from pathplanner._input.yaml import MarkedDict, breadcrumb, locate, read_yaml
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import ID_PATTERN, FieldType, ProfileField
 from pathplanner.catalog.values import ProfileValue, check_value

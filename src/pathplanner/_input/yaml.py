@@ -12,8 +12,8 @@ and a list of :class:`~pathplanner.errors.Problem`. The reader
   ``on``, ``off`` stay strings), dates stay ISO strings, ``1:30`` is not a number;
 - returns :class:`MarkedDict` / :class:`MarkedList`, which remember the 1-based line and
   column of themselves, their keys and their items, so :func:`locate` can point at any
-  value along a path and :func:`validate_model` can turn a pydantic error into a located
-  problem.
+  value along a path and :func:`~pathplanner._input.validation.validate_model` can turn a
+  pydantic error into a located problem.
 """
 
 from __future__ import annotations
@@ -21,17 +21,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
-from pathplanner._input.ids import FIELD_ID_PATTERN, ID_PATTERN
-from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.errors import Location, Problem
 
 __all__ = [
@@ -40,11 +37,9 @@ __all__ = [
     "MarkedDict",
     "MarkedList",
     "breadcrumb",
-    "describe",
     "locate",
     "parse_yaml",
     "read_yaml",
-    "validate_model",
 ]
 
 MAX_BYTES = 2_000_000
@@ -397,286 +392,3 @@ def breadcrumb(base: str, path: Sequence[str | int]) -> str:
         else:
             text = str(step)
     return text
-
-
-def describe(value: Any) -> str:
-    """A short, language-neutral rendering of a found value for messages."""
-    if isinstance(value, dict):
-        return "{…}"
-    if isinstance(value, list):
-        return "[…]"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "…"
-        return f"'{shown}'"
-    return str(value)
-
-
-# --- pydantic errors -> located problems ----------------------------------------------
-
-_TYPE_LABELS = {
-    "int": "type-integer",
-    "float": "type-number",
-    "bool": "type-bool",
-    "string": "type-string",
-    "str": "type-string",
-    "date": "type-date",
-    "list": "type-list",
-    "tuple": "type-list",
-    "dict": "type-mapping",
-    "model": "type-mapping",
-    "dataclass": "type-mapping",
-}
-
-
-_KNOWN_VALUE_ERRORS = {
-    "valid_until is before valid_from": ("value-dates-reversed", "valid_until"),
-    "give either 'output' or 'any_of', not both": ("value-either-output", "any_of"),
-    "give either 'provider' or 'issued_by', not both": ("value-either-provider", "issued_by"),
-    "'values' is required for type enum and only for it": ("value-enum-values", "type"),
-    "'minimum'/'maximum' apply only to integer and number fields": ("value-range-type", "type"),
-    "minimum is greater than maximum": ("value-range-reversed", "minimum"),
-}
-"""The model's validator messages (pathplanner.catalog.model): the label that says it in the
-user's language, and the key the problem points at."""
-
-
-def _get_node(data: Any, path: Sequence[str | int]) -> Any:
-    node = data
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in get_args(annotation):
-        found.extend(_models_in(arg))
-    return found
-
-
-def _fields_at(model_cls: type[BaseModel], path: Sequence[str | int]) -> list[str]:
-    models: list[type[BaseModel]] = [model_cls]
-    for step in path:
-        if isinstance(step, int):
-            continue
-        following: list[type[BaseModel]] = []
-        for model in models:
-            info = model.model_fields.get(step)
-            if info is not None:
-                following.extend(_models_in(info.annotation))
-        if not following:
-            return []
-        models = following
-    return sorted({name for model in models for name in model.model_fields})
-
-
-def _exists(data: Any, path: Sequence[str | int]) -> bool:
-    node = data
-    for step in path:
-        in_dict = isinstance(node, dict) and isinstance(step, str) and step in node
-        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
-        if not (in_dict or in_list):
-            return False
-        node = node[step]
-    return True
-
-
-def _split_tag(data: Any, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str, int]:
-    """Find a union-member tag in ``loc`` (a step absent from the data that is not the
-    last); return the loc without it, the tag, and its position (-1 when none)."""
-    for i, step in enumerate(loc[:-1]):
-        if isinstance(step, str) and not _exists(data, loc[: i + 1]):
-            return loc[:i] + loc[i + 1 :], step, i
-    return loc, "", -1
-
-
-def _pick_union_branches(
-    data: Any, errors: list[dict[str, Any]]
-) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    """Of the errors pydantic reports for each member of a union, keep the member with the
-    fewest errors (the one the user most likely meant)."""
-    groups: dict[tuple[str | int, ...], dict[str, list[int]]] = {}
-    split: list[tuple[tuple[str | int, ...], str, tuple[str | int, ...]]] = []
-    for n, err in enumerate(errors):
-        loc = tuple(err["loc"])
-        clean, tag, pos = _split_tag(data, loc)
-        prefix = loc[:pos] if pos >= 0 else ()
-        split.append((clean, tag, prefix))
-        if tag:
-            groups.setdefault(prefix, {}).setdefault(tag, []).append(n)
-    keep: set[int] = set()
-    for branches in groups.values():
-        best = min(branches.values(), key=len)
-        keep.update(best)
-    result = []
-    for n, (clean, tag, _prefix) in enumerate(split):
-        if not tag or n in keep:
-            result.append((clean, errors[n]))
-    return result
-
-
-def _key_name(path: Sequence[str | int]) -> str:
-    if not path:
-        return "·"
-    last = path[-1]
-    if isinstance(last, int):
-        return breadcrumb("", path[-2:]) if len(path) >= 2 else f"[{last}]"
-    return last
-
-
-def _problem_from_error(
-    model_cls: type[BaseModel],
-    data: Any,
-    *,
-    path: tuple[str | int, ...],
-    err: dict[str, Any],
-    file: str,
-    base: str,
-) -> Problem:
-    kind: str = err["type"]
-    ctx: dict[str, Any] = err.get("ctx") or {}
-    if kind == "extra_forbidden":
-        key = str(path[-1]) if path else ""
-        line, col = locate(data, path, key=True)
-        allowed = _fields_at(model_cls, path[:-1])
-        close = did_you_mean(key, allowed)
-        args = {"key": key, "candidates": quote_all(close), "allowed": quote_all(allowed)}
-        hint = "did-you-mean" if close else ("allowed-keys" if allowed else "")
-        return Problem(
-            "unknown-key",
-            Location(file, line, col),
-            breadcrumb=breadcrumb(base, path[:-1]),
-            hint=hint,
-            args=args,
-        )
-    if kind == "missing":
-        key = str(path[-1]) if path else ""
-        line, col = locate(data, path[:-1])
-        return Problem(
-            "missing-key",
-            Location(file, line, col),
-            breadcrumb=breadcrumb(base, path[:-1]),
-            args={"key": key},
-        )
-    line, col = locate(data, path)
-    crumb = breadcrumb(base, path)
-    key = _key_name(path)
-    found = describe(err.get("input"))
-    if kind in ("literal_error", "enum"):
-        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        expected = quote_all(choices) if choices else str(ctx.get("expected", ""))
-        close = did_you_mean(str(err.get("input")), choices)
-        return Problem(
-            "bad-choice",
-            Location(file, line, col),
-            breadcrumb=crumb,
-            expected=expected,
-            found=found,
-            hint="did-you-mean" if close else "",
-            args={"key": key, "candidates": quote_all(close)},
-        )
-    bounds = {
-        "greater_than_equal": ">= {ge}",
-        "greater_than": "> {gt}",
-        "less_than_equal": "<= {le}",
-        "less_than": "< {lt}",
-        "too_short": "length >= {min_length}",
-        "too_long": "length <= {max_length}",
-    }
-    if kind in bounds:
-        expected = bounds[kind].format(**{k: str(v) for k, v in ctx.items()})
-        return Problem(
-            "out-of-range",
-            Location(file, line, col),
-            breadcrumb=crumb,
-            expected=expected,
-            found=found,
-            args={"key": key},
-        )
-    if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern", ""))
-        expected = {ID_PATTERN: "format-id", FIELD_ID_PATTERN: "format-field-id"}.get(
-            pattern, pattern
-        )
-        return Problem(
-            "bad-format",
-            Location(file, line, col),
-            breadcrumb=crumb,
-            expected=expected,
-            found=found,
-            args={"key": key},
-        )
-    family = kind.split("_", 1)[0]
-    if family in _TYPE_LABELS and kind != "value_error":
-        return Problem(
-            "bad-type",
-            Location(file, line, col),
-            breadcrumb=crumb,
-            expected=_TYPE_LABELS[family],
-            found=found,
-            args={"key": key},
-        )
-    detail = str(ctx.get("error", err.get("msg", kind)))
-    if detail in _KNOWN_VALUE_ERRORS:  # the model's own checks: say it in the user's language
-        label, culprit = _KNOWN_VALUE_ERRORS[detail]
-        target = _get_node(data, path)
-        if isinstance(target, MarkedDict) and culprit in target:
-            line, col = locate(data, [*path, culprit])
-        return Problem(
-            "invalid-combination",
-            Location(file, line, col),
-            breadcrumb=crumb,
-            hint=label,
-            args={"key": key},
-        )
-    return Problem(
-        "invalid-value",
-        Location(file, line, col),
-        breadcrumb=crumb,
-        found=found if path else "",
-        args={"key": key, "detail": detail},
-    )
-
-
-def validate_model(
-    model_cls: type[M],
-    data: Any,
-    *,
-    file: str,
-    breadcrumb: str,
-    at: tuple[int, int] = (0, 0),
-) -> tuple[M | None, list[Problem]]:
-    """Validate ``data`` (read by :func:`read_yaml`) as ``model_cls``; never raises.
-
-    Pydantic errors become located problems: ``unknown-key`` (with a "did you mean" among
-    the model's keys), ``missing-key``, ``bad-type``, ``bad-choice``, ``out-of-range``,
-    ``bad-format`` and ``invalid-value``. ``breadcrumb`` names the object (for example
-    ``Item(id='construction-permit')``); the path inside it is appended. ``at`` is the
-    position used when ``data`` itself carries no mark (a scalar where a mapping belongs).
-    """
-    try:
-        return model_cls.model_validate(data), []
-    except ValidationError as exc:
-        errors = [dict(e) for e in exc.errors(include_url=False)]
-    problems: list[Problem] = []
-    seen: set[tuple[str, int, int, str, str]] = set()
-    for path, err in _pick_union_branches(data, errors):
-        problem = _problem_from_error(
-            model_cls, data, path=path, err=err, file=file, base=breadcrumb
-        )
-        if problem.line == 0 and at != (0, 0):
-            problem = replace(problem, location=Location(file, *at))
-        key = problem.sort_key()
-        if key not in seen:
-            seen.add(key)
-            problems.append(problem)
-    return None, problems

@@ -21,6 +21,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathplanner._input import yaml as _yaml
+from pathplanner._input.validation import validate_model
 from pathplanner.errors import Location, Problem
 
 __all__ = ["CalendarFile", "CalendarYear", "HolidayRange", "MakeUpDay", "Notice", "read_year"]
@@ -111,7 +112,7 @@ def read_year(path: Path, display: str) -> tuple[CalendarYear | None, list[Probl
     if any(p.severity == "error" for p in problems):
         return None, problems
     crumb = f"Calendar(year={file_year})"
-    model, found = _yaml.validate_model(CalendarFile, data, file=display, breadcrumb=crumb)
+    model, found = validate_model(CalendarFile, data, file=display, breadcrumb=crumb)
     problems = [*problems, *found]
     if model is None:
         return None, problems

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pathplanner._input.suggest import did_you_mean, quote_all
-from pathplanner._input.yaml import MarkedDict, breadcrumb, describe, locate
+from pathplanner._input.validation import describe
+from pathplanner._input.yaml import MarkedDict, breadcrumb, locate
 from pathplanner.catalog.model import DatedDuration, FieldDuration, Item, Material, Work
 from pathplanner.catalog.values import check_value
 from pathplanner.errors import Location, Problem, Severity

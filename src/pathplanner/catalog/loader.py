@@ -19,7 +19,8 @@ from pydantic import BaseModel
 
 from pathplanner._input.limits import check_file_count, check_sections
 from pathplanner._input.suggest import did_you_mean, quote_all
-from pathplanner._input.yaml import MarkedDict, MarkedList, describe, read_yaml, validate_model
+from pathplanner._input.validation import describe, validate_model
+from pathplanner._input.yaml import MarkedDict, MarkedList, read_yaml
 from pathplanner.calendar import load_calendar
 from pathplanner.catalog import Catalog, default_catalog_dir
 from pathplanner.catalog.checks import Entry, check_catalog

@@ -31,6 +31,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathplanner._input import yaml as _yaml
+from pathplanner._input.validation import validate_model
 from pathplanner.catalog.model import ID_PATTERN
 from pathplanner.errors import Location, Problem
 
@@ -150,7 +151,7 @@ def load_scenario_file(path: Path, display: str) -> tuple[list[LoadedScenario], 
     data, problems = _yaml.read_yaml(path, display)
     if data is None or any(p.severity == "error" for p in problems):
         return [], list(problems)
-    model, more = _yaml.validate_model(ScenarioFile, data, file=display, breadcrumb="")
+    model, more = validate_model(ScenarioFile, data, file=display, breadcrumb="")
     problems = [*problems, *more]
     if model is None:
         return [], problems

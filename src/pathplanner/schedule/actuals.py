@@ -30,7 +30,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pathplanner._input.yaml import read_yaml, validate_model
+from pathplanner._input.validation import validate_model
+from pathplanner._input.yaml import read_yaml
 from pathplanner.errors import InputError, Location, Problem
 
 __all__ = ["ActualStatus", "ActualTask", "Actuals", "actuals_json_schema", "load_actuals"]

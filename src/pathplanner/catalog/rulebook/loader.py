@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict
 
 from pathplanner._input.limits import MAX_RULES, too_many
 from pathplanner._input.suggest import did_you_mean, quote_all
-from pathplanner._input.yaml import MarkedDict, MarkedList, locate, read_yaml, validate_model
+from pathplanner._input.validation import validate_model
+from pathplanner._input.yaml import MarkedDict, MarkedList, locate, read_yaml
 from pathplanner.catalog.model import FieldType
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
 from pathplanner.catalog.rulebook.contradictions import search_domain
