@@ -24,6 +24,7 @@ far, as of ``today``::
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,23 @@ from pathplanner._input.validation import validate_model
 from pathplanner._input.yaml import read_yaml
 from pathplanner.errors import InputError, Location, Problem
 
-__all__ = ["ActualStatus", "ActualTask", "Actuals", "actuals_json_schema", "load_actuals"]
+__all__ = [
+    "ACTUALS_SCHEMA_ID",
+    "ACTUALS_VERSION",
+    "ActualStatus",
+    "ActualTask",
+    "Actuals",
+    "actuals_json_schema",
+    "load_actuals",
+]
+
+ACTUALS_VERSION = "1.0"
+"""Version of the actuals file format. It is an input, read strictly (unknown keys are
+rejected as typos): a minor bump adds an optional key, which older pathplanners reject; a
+major bump removes or renames a key, or makes one required (``docs/plan-format.md``)."""
+
+ACTUALS_SCHEMA_ID = f"urn:pathplanner:schema:actuals:{ACTUALS_VERSION}"
+"""The ``$id`` of the actuals schema: a name, not a location."""
 
 
 class ActualStatus(StrEnum):
@@ -52,13 +69,32 @@ class ActualTask(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    task: str = Field(min_length=1, max_length=200)
-    accepted: dt.date | None = None
-    decided: dt.date | None = None
-    status: ActualStatus | None = None
-    reason: str = ""
-    suspended_on: dt.date | None = None
-    resumes: dt.date | None = None
+    task: str = Field(
+        min_length=1,
+        max_length=200,
+        description="a task id of the plan: an item or work id, or `material:<id>`",
+    )
+    accepted: dt.date | None = Field(
+        None, description="the day it was accepted (受理) or started; needed by any status"
+    )
+    decided: dt.date | None = Field(
+        None, description="the day it was decided (办结) or finished; not before `accepted`"
+    )
+    status: ActualStatus | None = Field(
+        None,
+        description=(
+            "where it stands; without it, `decided` when that date is given, else `accepted`"
+        ),
+    )
+    reason: str = Field(
+        "", description="why the dates differ from the plan; the plan's `slippage` repeats it"
+    )
+    suspended_on: dt.date | None = Field(
+        None, description="status `suspended`: the day review stopped (中止)"
+    )
+    resumes: dt.date | None = Field(
+        None, description="status `suspended`: the day review resumes, when known"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ActualTask:
@@ -85,8 +121,10 @@ class Actuals(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    today: dt.date
-    tasks: list[ActualTask] = Field(default_factory=list)
+    today: dt.date = Field(description="the day of the re-plan; no actual date may be later")
+    tasks: list[ActualTask] = Field(
+        default_factory=list, description="what happened to each task so far, each task once"
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> Actuals:
@@ -105,11 +143,19 @@ class Actuals(BaseModel):
 
 
 def actuals_json_schema() -> dict[str, Any]:
-    """The JSON Schema of the actuals file (``pathplanner schema actuals``)."""
+    """The JSON Schema (draft 2020-12) of the actuals file: what ``pathplanner schema
+    actuals`` prints and ``schemas/actuals.schema.json`` holds, keys sorted.
+
+    It is closed, as :func:`load_actuals` is: ``additionalProperties: false`` on every
+    object, because an unknown key in an actuals file is a typo and is rejected as one.
+    The cross-field rules (``decided`` needs ``accepted``, no date after ``today``, each task
+    once) are checked by the loader only.
+    """
     schema = Actuals.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = ACTUALS_SCHEMA_ID
     schema["title"] = "pathplanner actuals"
-    return schema
+    return dict(json.loads(json.dumps(schema, sort_keys=True)))
 
 
 def load_actuals(path: Path | str) -> Actuals:
