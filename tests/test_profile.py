@@ -126,6 +126,7 @@ def test_json_schema_renders_an_intake_form(catalog: Catalog) -> None:
     assert project["required"] == ["floor_area_m2", "investment"]
     assert project["properties"]["investment"] == {
         "title": "投资类型",
+        "description": "投资类型",  # the mini catalog gives no help text: the title stands in
         "type": "string",
         "enum": ["government", "enterprise"],
         "oneOf": [

@@ -522,6 +522,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema-en": ("项目名称（英文）", "Project name (English)"),
     "schema-start": ("计划开始日期", "Planned start date"),
     "schema-as-of": ("依据的政策日期", "Rules in force on"),
+    # descriptions of the profile schema's own keys (the catalog describes its fields)
+    "schema-name-help": (
+        "本项目在计划和报告中的标识：小写字母、数字、- 和 _，以字母或数字开头",
+        "The project's id in plans and reports: lowercase letters, digits, - and _, starting "
+        "with a letter or digit",
+    ),
+    "schema-zh-help": (
+        "项目的中文名称，用作报告标题",
+        "The project's Chinese name, the report's title",
+    ),
+    "schema-en-help": (
+        "项目的英文名称，用作英文报告的标题（缺省时用中文名称）",
+        "The project's English name, the English report's title (the Chinese name when empty)",
+    ),
+    "schema-start-help": (
+        "计划提交第一个事项的日期（YYYY-MM-DD）；命令行 --start 优先，都未给出时用政策日期或当天",
+        "The day the first item is to be submitted (YYYY-MM-DD); --start on the command line "
+        "wins; without either, the rules date or today",
+    ),
+    "schema-as-of-help": (
+        "按哪一天有效的规则、办理方式和时限编制计划（YYYY-MM-DD）；命令行 --as-of 优先，"
+        "都未给出时用开始日期",
+        "The day whose rules, modes and time limits apply (YYYY-MM-DD); --as-of on the command "
+        "line wins; without either, the start date",
+    ),
+    "schema-profile-help": (
+        "目录定义的项目信息字段，按字段 id 中的点分组（也可直接写带点的 id）",
+        "The catalog's profile fields, nested by the dots of their ids (dotted ids are accepted "
+        "too)",
+    ),
+    "schema-group-help": ("id 以 {group}. 开头的字段", "The fields whose ids start with {group}."),
     "check-summary": (
         "目录 {id}（版本 {version}）检查通过：{items} 个事项、{works} 项工作、{materials} 种材料、"
         "{fields} 个项目信息字段、{rules} 条规则；{warnings} 个警告",

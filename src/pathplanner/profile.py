@@ -297,9 +297,8 @@ def _both(zh: str, en: str) -> dict[str, str]:
 def _leaf_schema(spec: ProfileField, lang: str) -> dict[str, Any]:
     title = spec.en or spec.zh if lang == "en" else spec.zh
     help_text = spec.help_en or spec.help_zh if lang == "en" else spec.help_zh
-    schema: dict[str, Any] = {"title": title}
-    if help_text:
-        schema["description"] = help_text
+    # a field the catalog gives no help for is described by its title
+    schema: dict[str, Any] = {"title": title, "description": help_text or title}
     if spec.type == FieldType.enum:
         schema["type"] = "string"
         schema["enum"] = [v.value for v in spec.values]
@@ -360,6 +359,7 @@ def _group_schema(
         else:
             properties[name], needed = _group_schema(fields, full, lang)
             properties[name]["title"] = name
+            properties[name]["description"] = text("schema-group-help", lang, group=full)
         if needed:
             required.append(name)
     schema: dict[str, Any] = {
@@ -373,20 +373,26 @@ def _group_schema(
 
 
 def profile_json_schema(catalog: Catalog, lang: str = "zh") -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a profile file for this catalog.
+    """The JSON Schema (draft 2020-12) of a profile file for this catalog, with the ``$id``
+    ``urn:pathplanner:schema:profile:<catalog id>:<catalog version>:<lang>``.
 
-    Titles and descriptions are in ``lang`` (``zh`` by default); every field also carries
-    ``x-title`` / ``x-description`` in both languages, enums carry their labels in
-    ``oneOf`` (``const`` + ``title``) and ``x-enum-labels``, numbers their ``minimum``,
+    It is closed, as :func:`load_profile` is: every object says ``additionalProperties:
+    false``, because an unknown key in a profile is a typo and is rejected as one. Every
+    property has a title and a description (a catalog field without help text is described
+    by its title). Titles and descriptions are in ``lang`` (``zh`` by default); every field
+    also carries ``x-title`` / ``x-description`` in both languages, enums carry their labels
+    in ``oneOf`` (``const`` + ``title``) and ``x-enum-labels``, numbers their ``minimum``,
     ``maximum`` and ``x-unit``, and ``x-field-id`` gives the dotted id. The output is
     deterministic (keys in a fixed order, fields sorted by id).
     """
     profile, _ = _group_schema(catalog.fields, "", lang)
     profile["title"] = text("schema-profile", lang)
+    profile["description"] = text("schema-profile-help", lang)
     date = {"type": "string", "format": "date"}
+    manifest = catalog.manifest
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:pathplanner:profile:{catalog.manifest.id}:{catalog.manifest.version}",
+        "$id": f"urn:pathplanner:schema:profile:{manifest.id}:{manifest.version}:{lang}",
         "title": text("schema-title", lang),
         "description": text("schema-description", lang, catalog=catalog.manifest.zh),
         "type": "object",
@@ -398,16 +404,33 @@ def profile_json_schema(catalog: Catalog, lang: str = "zh") -> dict[str, Any]:
                 "pattern": ID_PATTERN,
                 "maxLength": 80,
                 "title": text("schema-name", lang),
+                "description": text("schema-name-help", lang),
             },
-            "zh": {"type": "string", "title": text("schema-zh", lang)},
-            "en": {"type": "string", "title": text("schema-en", lang)},
-            "start": {**date, "title": text("schema-start", lang)},
-            "as_of": {**date, "title": text("schema-as-of", lang)},
+            "zh": {
+                "type": "string",
+                "title": text("schema-zh", lang),
+                "description": text("schema-zh-help", lang),
+            },
+            "en": {
+                "type": "string",
+                "title": text("schema-en", lang),
+                "description": text("schema-en-help", lang),
+            },
+            "start": {
+                **date,
+                "title": text("schema-start", lang),
+                "description": text("schema-start-help", lang),
+            },
+            "as_of": {
+                **date,
+                "title": text("schema-as-of", lang),
+                "description": text("schema-as-of-help", lang),
+            },
             "profile": profile,
         },
         "x-catalog": {
-            "id": catalog.manifest.id,
-            "version": catalog.manifest.version,
+            "id": manifest.id,
+            "version": manifest.version,
             "content_hash": catalog.content_hash,
         },
     }
