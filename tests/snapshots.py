@@ -8,6 +8,9 @@ Each example is planned with its own ``start``/``as_of`` (2026-03-02 when it giv
 so the files do not depend on the day they are made. The HTML golden leaves out the Graphviz
 figure, whose SVG depends on the installed Graphviz version (the DOT golden covers the
 graph).
+
+It also rewrites ``schemas/`` (the published JSON Schemas, see
+:func:`pathplanner.cli.schema.published_schemas`); ``tests/test_schemas.py`` compares.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+SCHEMAS = ROOT / "schemas"
 FORMATS = ("json", "md", "html", "dot")
 DEFAULT_DATE = dt.date(2026, 3, 2)
 
@@ -88,6 +92,20 @@ def _golden_plan(example: Path) -> Plan | None:
     return Plan.model_validate_json(path.read_text(encoding="utf-8"))
 
 
+def write_schemas() -> list[str]:
+    """Rewrite ``schemas/`` from the code; the files that changed."""
+    from pathplanner.cli.schema import published_schemas
+
+    SCHEMAS.mkdir(exist_ok=True)
+    changed = []
+    for name, text in published_schemas().items():
+        path = SCHEMAS / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path.relative_to(ROOT).as_posix())
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rewrite every golden file; print the ones that changed.
 
@@ -114,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         if stale.is_file():
             stale.unlink()
             changed.append(f"{stale.relative_to(ROOT).as_posix()} (removed)")
+    changed += write_schemas()
     for line in changed:
         print(f"updated {line}")
     print(f"{len(wanted)} golden files, {len(changed)} changed")

@@ -5,10 +5,9 @@ See ``docs/scheduling.md`` §10 for the file and how it is re-planned.
 
 from __future__ import annotations
 
-import json
-
 import typer
 
+from pathplanner.cli.schema import schema_text
 from pathplanner.schedule import actuals_json_schema
 
 __all__ = ["schema_actuals_command"]
@@ -16,4 +15,4 @@ __all__ = ["schema_actuals_command"]
 
 def schema_actuals_command() -> None:
     """Print the JSON Schema of an actuals file (实际办理进度)."""
-    typer.echo(json.dumps(actuals_json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
+    typer.echo(schema_text(actuals_json_schema()), nl=False)

@@ -9,7 +9,6 @@ success, 1 invalid input, 2 a wrong command line.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Annotated
 import typer
 
 from pathplanner.cli._common import Lang, lang
+from pathplanner.cli.schema import schema_text
 from pathplanner.errors import InputError
 from pathplanner.messages import text
 from pathplanner.plan.model import Plan, plan_json_schema
@@ -157,4 +157,4 @@ def plan_command(
 
 def schema_plan_command() -> None:
     """Print the JSON Schema of a plan (the contract documented in docs/plan-format.md)."""
-    typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(schema_text(plan_json_schema()), nl=False)
