@@ -45,6 +45,29 @@ def test_nested_and_dotted_keys_with_defaults(catalog: Catalog) -> None:
     assert isinstance(nested, Profile)
 
 
+@pytest.mark.parametrize(
+    ("body", "first", "second"),
+    [
+        ("  project.floor_area_m2: 100\n  project:\n    floor_area_m2: 200\n", 2, 4),
+        ("  project:\n    floor_area_m2: 200\n  project.floor_area_m2: 100\n", 3, 4),
+    ],
+)
+def test_a_field_given_dotted_and_nested_is_a_duplicate(
+    catalog: Catalog, tmp_path: Path, body: str, first: int, second: int
+) -> None:
+    """Both spellings name one field: refusing the second beats silently keeping the last."""
+    path = tmp_path / "p.yaml"
+    path.write_text(f"name: p\nprofile:\n{body}", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_profile(path, catalog)
+    (problem,) = [p for p in caught.value.problems if p.code == "profile-duplicate-field"]
+    assert problem.location.line == second + 1  # the file starts with `name:` and `profile:`
+    assert problem.message("en").endswith(
+        f"profile field 'project.floor_area_m2' is given twice (first at line {first + 1}); "
+        "a dotted key and a nested key name the same field: keep one"
+    )
+
+
 PROFILE = """\
 name: small-factory
 zh: 小型厂房

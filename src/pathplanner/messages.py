@@ -80,6 +80,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # profile
     "profile-unknown-field": ("未知的项目信息字段 '{key}'", "unknown profile field '{key}'"),
+    "profile-duplicate-field": (
+        "项目信息字段 '{key}' 给出了两次（第一次在第 {first} 行）；"
+        "带点的键与嵌套的键是同一个字段，只保留一处",
+        "profile field '{key}' is given twice (first at line {first}); a dotted key and a "
+        "nested key name the same field: keep one",
+    ),
     "profile-missing-field": (
         "缺少必填的项目信息字段 '{key}'",
         "missing required profile field '{key}'",

@@ -167,7 +167,7 @@ def validate_profile(
     top = root if root is not None else data
     problems: list[Problem] = []
     values: dict[str, ProfileValue] = {}
-    given: set[str] = set()
+    given: dict[str, Location] = {}  # field id -> where its value was first given
 
     def where(steps: Sequence[str | int], *, key: bool = False) -> Location:
         line, col = locate(top, [*path, *steps], key=key)
@@ -192,7 +192,17 @@ def validate_profile(
             if fid in fields:
                 if value is None:
                     continue
-                given.add(fid)
+                if fid in given:
+                    problems.append(
+                        Problem(
+                            "profile-duplicate-field",
+                            where(here, key=True),
+                            breadcrumb=breadcrumb(base, steps),
+                            args={"key": fid, "first": str(given[fid].line)},
+                        )
+                    )
+                    continue
+                given[fid] = where(here, key=True)
                 typed, code, expected, extra = check_value(fields[fid], value)
                 if code:
                     hint = "did-you-mean" if extra.get("candidates") else ""
