@@ -167,6 +167,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法自动改写此文件的期望值：{detail}",
         "cannot rewrite the expectations of this file: {detail}",
     ),
+    "rule-dependency-cycle": (
+        "规则 {rules} 添加的前后依赖与目录的前置条件构成循环：{cycle}；"
+        "这些规则同时生效时（例如 {sample}）任何计划都无法排出",
+        "the dependencies that rule(s) {rules} add close a cycle with the catalog's "
+        "prerequisites: {cycle}; wherever they fire together (for example {sample}) no plan "
+        "can be scheduled",
+    ),
     "lint-rule-never-fires": (
         "规则 '{rule}' 在全部 {count} 个示例和场景中都没有触发",
         "rule '{rule}' fires for none of the {count} examples and scenarios",

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from pathplanner.catalog.model import AcceptedWarning
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.policy.accepted import WarningReview, acceptances_of, review_warnings
+from pathplanner.policy.cycles import rule_dependency_cycles
 from pathplanner.policy.rulesview import RuleView, fired_rule_ids, rule_views
 from pathplanner.policy.runner import load_scenarios, resolve_scenario
 from pathplanner.policy.scenarios import display_name
@@ -402,6 +403,7 @@ def lint_catalog(
     found += _no_basis(catalog, rules)
     found += _expired(catalog, rules, today, scenarios)
     found += _calendar(catalog, today)
+    found += rule_dependency_cycles(catalog)
     unique = {(p.sort_key(), tuple(sorted(p.args.items()))): p for p in found}
     return sorted(unique.values(), key=lambda p: (p.sort_key(), sorted(p.args.items())))
 

@@ -1,0 +1,145 @@
+"""Dependency cycles that rules close: found at check time, located at the rules.
+
+The catalog's own prerequisites are acyclic (the loader checks that). A rule's
+``add_dependency`` adds an edge from the task issuing an output to another task; if that
+edge, alone or with the edge of one other rule, closes a cycle through the catalog's
+prerequisites, and the rules can fire together somewhere in the declared domain, every
+plan of such a profile would fail with ``schedule-cycle``. This check says so before any
+plan is made, naming the rules, the cycle and a sample profile where they fire.
+
+Edges counted: a prerequisite satisfied by exactly one output (one satisfied by any of
+several may be broken by another), a material issued by a task, and the rules' added
+dependencies. Cycles that need three or more rules are left to plan time, where
+``schedule-cycle`` names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+
+import networkx as nx
+
+from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Item, Work
+from pathplanner.catalog.rulebook import CompiledRule
+from pathplanner.catalog.rulebook.contradictions import witness
+from pathplanner.catalog.rulebook.expressions import sample_text
+from pathplanner.catalog.rulebook.model import AddDependency
+from pathplanner.errors import Problem
+
+__all__ = ["rule_dependency_cycles"]
+
+Edge = tuple[str, str]  # (producing task, waiting task)
+
+
+def _catalog_edges(catalog: Catalog) -> set[Edge]:
+    producer = {out_id: task_id for out_id, (task_id, _) in catalog.outputs().items()}
+    issued = {
+        m.id: producer[m.issued_by]
+        for m in catalog.materials.values()
+        if m.issued_by is not None and m.issued_by in producer
+    }
+    edges: set[Edge] = set()
+    tasks: list[Item | Work] = [*catalog.items.values(), *catalog.works.values()]
+    for task in tasks:
+        for prereq in task.prerequisites:
+            if len(prereq.any_of) == 1 and prereq.any_of[0] in producer:
+                edges.add((producer[prereq.any_of[0]], task.id))
+        for use in getattr(task, "materials", ()):
+            if use.material in issued:
+                edges.add((issued[use.material], task.id))
+    return edges
+
+
+def _rule_edges(catalog: Catalog) -> dict[str, tuple[CompiledRule, set[Edge]]]:
+    producer = {out_id: task_id for out_id, (task_id, _) in catalog.outputs().items()}
+    found: dict[str, tuple[CompiledRule, set[Edge]]] = {}
+    for rule in catalog.rules.compiled:
+        edges = {
+            (producer[c.add_dependency.before], c.add_dependency.after)
+            for c in rule.rule.then
+            if isinstance(c, AddDependency) and c.add_dependency.before in producer
+        }
+        if edges:
+            found[rule.id] = (rule, edges)
+    return found
+
+
+def _acyclic(edges: Iterable[Edge]) -> bool:
+    waits: dict[str, set[str]] = {}
+    for before, after in edges:
+        waits.setdefault(after, set()).add(before)
+    try:
+        graphlib.TopologicalSorter(waits).prepare()
+    except graphlib.CycleError:
+        return False
+    return True
+
+
+def _cycle_text(edges: Iterable[Edge], added: set[Edge]) -> str:
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_edges_from(sorted(edges))
+    # a cycle through one of the rules' edges, starting at its smallest task id
+    for before, after in sorted(added):
+        try:
+            back = nx.shortest_path(graph, source=after, target=before)
+        except nx.NetworkXNoPath:
+            continue
+        return " → ".join([before, *back])
+    return ""  # pragma: no cover - only called with a cyclic graph
+
+
+def _overlap(rules: Sequence[CompiledRule]) -> dt.date | None:
+    start = max(r.rule.valid_from for r in rules)
+    ends = [r.rule.valid_until for r in rules if r.rule.valid_until is not None]
+    return start if not ends or start <= min(ends) else None
+
+
+def _problem(
+    catalog: Catalog, rules: Sequence[CompiledRule], edges: set[Edge], added: set[Edge]
+) -> Problem | None:
+    day = _overlap(rules)
+    if day is None:
+        return None
+    sample, _complete = witness(catalog.rules, catalog, list(rules), day)
+    if sample is None:
+        return None
+    last = rules[-1]
+    return Problem(
+        "rule-dependency-cycle",
+        last.location,
+        f"Rule(id={last.id!r})",
+        args={
+            "rules": ", ".join(r.id for r in rules),
+            "cycle": _cycle_text(edges, added),
+            "sample": sample_text(sample),
+        },
+    )
+
+
+def rule_dependency_cycles(catalog: Catalog) -> list[Problem]:
+    """One error per rule, or pair of rules, whose added dependencies close a cycle with
+    the catalog's prerequisites where they can fire together."""
+    base = _catalog_edges(catalog)
+    adders = _rule_edges(catalog)
+    problems: list[Problem] = []
+    alone: set[str] = set()
+    for rule_id, (rule, added) in sorted(adders.items()):
+        if not _acyclic(base | added):
+            alone.add(rule_id)
+            found = _problem(catalog, [rule], base | added, added)
+            if found is not None:
+                problems.append(found)
+    pairs: Mapping[str, tuple[CompiledRule, set[Edge]]] = {
+        k: v for k, v in adders.items() if k not in alone
+    }
+    for (_, (a, edges_a)), (_, (b, edges_b)) in itertools.combinations(sorted(pairs.items()), 2):
+        added = edges_a | edges_b
+        if not _acyclic(base | added):
+            found = _problem(catalog, [a, b], base | added, added)
+            if found is not None:
+                problems.append(found)
+    return problems
