@@ -4,13 +4,18 @@ engines."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from pathplanner._support.trusted import INSTANCE_SLOTS, TrustedModel
 from pathplanner.decisions import Decisions
 from pathplanner.plan.model import Name, Plan, PlanDuration
 from pathplanner.plan.planner import Planner
@@ -114,3 +119,90 @@ def test_plans_do_not_share_mutable_parts(planner: Planner) -> None:
         task.predecessors.clear()
     third = planner.plan(EXAMPLES[0], engine="reference")
     assert third == second
+
+
+# What ``trusted`` relies on in pydantic (see pathplanner._support.trusted). Each failure
+# says what pydantic changed; the fix is then to make ``trusted_dict`` call model_construct.
+
+PYDANTIC = f"pydantic {pydantic.VERSION}"
+
+
+def _models(value: Any) -> Iterator[BaseModel]:
+    """Every model in ``value``, depth first."""
+    if isinstance(value, BaseModel):
+        yield value
+        for field in type(value).model_fields:
+            yield from _models(getattr(value, field))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _models(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _models(item)
+
+
+def _slots(cls: type) -> list[str]:
+    return [s for c in cls.__mro__ for s in c.__dict__.get("__slots__", ()) if s != "__dict__"]
+
+
+def _state(model: BaseModel) -> dict[str, Any]:
+    """The instance's own state: its ``__dict__`` and every slot (``<unset>`` when empty)."""
+    state: dict[str, Any] = {"__dict__": vars(model)}
+    for slot in _slots(type(model)):
+        try:
+            state[slot] = object.__getattribute__(model, slot)
+        except AttributeError:
+            state[slot] = "<unset>"
+    return state
+
+
+def test_pydantic_models_have_the_slots_trusted_sets() -> None:
+    assert _slots(BaseModel) == list(INSTANCE_SLOTS), (
+        f"{PYDANTIC} changed BaseModel's instance slots to {_slots(BaseModel)};"
+        f" TrustedModel.trusted sets {list(INSTANCE_SLOTS)}"
+    )
+    assert _slots(TrustedModel) == list(INSTANCE_SLOTS), "a subclass added slots"
+
+
+def test_a_trusted_plan_has_the_state_of_a_validated_one(planner: Planner) -> None:
+    """Model by model, the trusted plan and the validated copy of it hold the same
+    ``__dict__`` and the same slot values: pydantic's validation sets nothing else."""
+    plan = planner.plan(EXAMPLES[0], engine="reference")
+    checked = Plan.model_validate(plan.model_dump())
+    pairs = list(zip(_models(plan), _models(checked), strict=True))
+    assert len(pairs) > 100
+    for made, valid in pairs:
+        made_state, valid_state = _state(made), _state(valid)
+        assert made_state.keys() == valid_state.keys()
+        for key, expected in valid_state.items():
+            assert made_state[key] == expected, (
+                f"{PYDANTIC}: a validated {type(valid).__name__} has {key}={expected!r},"
+                f" a trusted one {made_state[key]!r}"
+            )
+
+
+def test_a_trusted_instance_behaves_like_a_validated_one(planner: Planner) -> None:
+    plan = planner.plan(EXAMPLES[0], engine="reference")
+    checked = Plan.model_validate(plan.model_dump())
+    made_name, valid_name = Name.trusted(zh="甲", en="A"), Name(zh="甲", en="A")
+    for made, valid in ((plan, checked), (made_name, valid_name)):
+        what = f"{PYDANTIC}, {type(made).__name__}"
+        assert made == valid and valid == made, f"{what}: equality"
+        assert repr(made) == repr(valid), f"{what}: repr"
+        assert made.model_dump() == valid.model_dump(), f"{what}: model_dump"
+        assert made.model_dump_json() == valid.model_dump_json(), f"{what}: model_dump_json"
+        assert made.model_fields_set == set(type(made).model_fields), f"{what}: fields set"
+        assert made.model_fields_set == valid.model_fields_set, f"{what}: fields set"
+        assert copy.copy(made) == valid, f"{what}: copy.copy"
+        assert copy.deepcopy(made) == valid, f"{what}: copy.deepcopy"
+        assert pickle.loads(pickle.dumps(made)) == valid, f"{what}: pickling"
+    assert hash(made_name) == hash(valid_name), f"{PYDANTIC}: hash of a frozen model"
+    assert {made_name: 1}[valid_name] == 1
+    changed = made_name.model_copy(update={"en": "B"})
+    assert changed == Name(zh="甲", en="B"), f"{PYDANTIC}: model_copy(update=...)"
+    assert made_name.en == "A"
+    assert Name.trusted(zh="乙", en="").model_fields_set == {"zh", "en"}, (
+        f"{PYDANTIC}: model_copy changed the fields set that trusted instances share"
+    )
+    with pytest.raises(ValidationError, match="frozen"):
+        made_name.en = "C"  # type: ignore[misc]
