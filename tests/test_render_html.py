@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 
 from pathplanner.plan.model import Plan
 from pathplanner.render import graph as graph_module
@@ -42,7 +42,6 @@ def test_summary_sections_and_tables_present() -> None:
     assert html.count('class="entry') == 3
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 def test_graph_is_inline_svg_from_graphviz() -> None:
     html = render_html(fixture_plan())
     section = html.split('id="graph"', 1)[1].split("</section>", 1)[0]
@@ -75,7 +74,6 @@ def _example_plan() -> Plan:
     return example_plan(EXAMPLES / "low-risk-warehouse.yaml")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
 @pytest.mark.parametrize(
     ("make_plan", "lang"),
     [(fixture_plan, "zh"), (_example_plan, "en")],
@@ -84,7 +82,7 @@ def _example_plan() -> Plan:
 def test_opens_in_headless_chromium_without_console_errors(
     tmp_path: Path, make_plan: Callable[[], Plan], lang: str
 ) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    assert CHROMIUM.exists(), f"no {CHROMIUM}: run scripts/install-system-deps.sh as root"
     plan = make_plan()
     report = tmp_path / "plan.html"
     report.write_text(render_html(plan, lang), encoding="utf-8")
