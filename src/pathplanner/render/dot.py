@@ -1,14 +1,19 @@
 """The dependency graph as Graphviz DOT, for analysts: one cluster per stage, the critical
-path in red, provisional dates dashed, each edge labelled with the end it binds."""
+path in red, provisional dates dashed, each edge labelled with the end it binds.
+
+The DOT text is written by the ``graphviz`` package, which quotes names and values. Every
+text from the plan goes through :func:`_text`, so that Graphviz shows it as it is."""
 
 from __future__ import annotations
 
 import itertools
 
+import graphviz
+
 from pathplanner.plan.model import Plan, PlanTask, Predecessor
 from pathplanner.render._common import Labeller, display_stages, iso
 
-__all__ = ["quote", "render_dot"]
+__all__ = ["node_name", "render_dot"]
 
 _SHAPES = {
     "item": "box",
@@ -17,35 +22,44 @@ _SHAPES = {
     "milestone": "diamond",
     "supplement": "box",
 }
+_CRITICAL = {"color": "#c92a2a", "penwidth": "2"}
 
 
-def quote(value: str) -> str:
-    """A DOT double-quoted string (backslashes, quotes and newlines escaped)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+def node_name(task_id: str) -> str:
+    """A task's node name in the DOT text: its id with ``/`` for ``:``
+    (``material/survey-report``).
+
+    The ``graphviz`` package reads a colon in an edge's end as a port separator. Task ids
+    are catalog ids (``[a-z0-9_-]``) with at most a ``kind:`` prefix, so no two tasks share
+    a node name; the id itself is the node's tooltip."""
+    return task_id.replace(":", "/")
 
 
-def _node(task: PlanTask, names: Labeller) -> str:
+def _text(value: str) -> str:
+    """``value`` shown literally in a label, tooltip or name: backslashes doubled (Graphviz
+    reads ``\\n``, ``\\l``, ``\\N`` in labels), line breaks as DOT's ``\\n``, never an
+    HTML-like ``<...>`` label, and no NUL (it ends a string for ``dot``)."""
+    lines = value.replace("\0", "").split("\n")
+    shown: str = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+    return shown
+
+
+def _node(graph: graphviz.Digraph, task: PlanTask, names: Labeller) -> None:
     label = f"{names.name(task.name, task.id)}\n{iso(task.start)} → {iso(task.finish)}"
     if task.float_working_days and not task.critical:
         label += "\n" + names.label("plan-float-short", n=task.float_working_days)
-    attrs = [
-        f"label={quote(label)}",
-        f"shape={_SHAPES.get(task.type, 'box')}",
-    ]
+    attrs = {"shape": _SHAPES.get(task.type, "box"), "tooltip": _text(task.id)}
     styles = ["rounded"] if task.type in ("item", "supplement") else []
     if task.type == "work":
         styles.append("filled")
-        attrs.append('fillcolor="#f1f3f5"')
+        attrs["fillcolor"] = "#f1f3f5"
     if task.provisional:
         styles.append("dashed")
     if task.critical:
-        attrs.append('color="#c92a2a"')
-        attrs.append("penwidth=2")
+        attrs.update(_CRITICAL)
     if styles:
-        attrs.append(f"style={quote(','.join(styles))}")
-    attrs.append(f"tooltip={quote(task.id)}")
-    return f"    {quote(task.id)} [{', '.join(attrs)}];"
+        attrs["style"] = ",".join(styles)
+    graph.node(node_name(task.id), _text(label), **attrs)
 
 
 def _visible_predecessors(plan: Plan, hidden: set[str]) -> dict[str, list[tuple[str, Predecessor]]]:
@@ -83,7 +97,8 @@ def _visible_predecessors(plan: Plan, hidden: set[str]) -> dict[str, list[tuple[
 
 
 def render_dot(plan: Plan, lang: str = "zh", *, materials: bool = True) -> str:
-    """The plan's dependency graph in DOT. Deterministic: stages in order, tasks by id.
+    """The plan's dependency graph in DOT. Deterministic: stages in order, tasks by id,
+    edges by the id of their head, then of their tail.
 
     ``materials=False`` leaves out the material-preparation tasks (the HTML report's
     figure does, for legibility), joining their predecessors to their successors."""
@@ -91,12 +106,12 @@ def render_dot(plan: Plan, lang: str = "zh", *, materials: bool = True) -> str:
     hidden = set() if materials else {t.id for t in plan.tasks if t.type == "material"}
     path = [t for t in plan.critical_path if t not in hidden]
     critical_edges = set(itertools.pairwise(path))
-    lines = [
-        f"digraph {quote(plan.inputs.project or 'plan')} {{",
-        '  graph [rankdir=LR, fontname="sans-serif", fontsize=10, newrank=true];',
-        '  node [fontname="sans-serif", fontsize=9];',
-        '  edge [fontname="sans-serif", fontsize=8, color="#868e96"];',
-    ]
+    graph = graphviz.Digraph(
+        name=_text(plan.inputs.project) or "plan",
+        graph_attr={"rankdir": "LR", "fontname": "sans-serif", "fontsize": "10", "newrank": "true"},
+        node_attr={"fontname": "sans-serif", "fontsize": "9"},
+        edge_attr={"fontname": "sans-serif", "fontsize": "8", "color": "#868e96"},
+    )
     by_stage: dict[str, list[PlanTask]] = {}
     stage_of = display_stages(plan)
     for task in plan.tasks:
@@ -107,28 +122,26 @@ def render_dot(plan: Plan, lang: str = "zh", *, materials: bool = True) -> str:
         tasks = sorted(by_stage.get(stage_id, []), key=lambda t: t.id)
         if not tasks:
             continue
-        lines.append(f"  subgraph cluster_{index} {{")
         title = names.stage(stage_id) if stage_id else names.label("plan-stage-none")
-        lines.append(f"    label={quote(title)};")
-        lines.append('    style="rounded"; color="#adb5bd";')
-        lines.extend(_node(task, names) for task in tasks)
-        lines.append("  }")
+        with graph.subgraph(name=f"cluster_{index}") as cluster:
+            cluster.attr(label=_text(title), style="rounded", color="#adb5bd")
+            for task in tasks:
+                _node(cluster, task, names)
     edges = _visible_predecessors(plan, hidden)
     for task_id in sorted(edges):
         for source, pred in edges[task_id]:
-            attrs: list[str] = []
+            attrs: dict[str, str] = {}
             if pred.binds == "decision":
-                attrs.append('style="dashed"')
-                attrs.append(f"label={quote(names.label('plan-binds-decision'))}")
+                attrs["style"] = "dashed"
+                attrs["label"] = _text(names.label("plan-binds-decision"))
             if pred.lag is not None and pred.lag.value:
-                attrs.append(f"taillabel={quote('+' + names.duration(pred.lag))}")
+                attrs["taillabel"] = _text("+" + names.duration(pred.lag))
             if (source, task_id) in critical_edges:
-                attrs.append('color="#c92a2a"')
-                attrs.append("penwidth=2")
-            suffix = f" [{', '.join(attrs)}]" if attrs else ""
-            lines.append(f"  {quote(source)} -> {quote(task_id)}{suffix};")
+                attrs.update(_CRITICAL)
+            graph.edge(node_name(source), node_name(task_id), **attrs)
+    # the note goes last: only the labels above decide which names fell back to Chinese
     fallback = names.fallback_note()
     if fallback:
-        lines.append(f"  // {fallback}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        graph.comment = " ".join(fallback.split())
+    dot: str = graph.source
+    return dot

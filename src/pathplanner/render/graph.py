@@ -1,7 +1,8 @@
 """The dependency graph as inline SVG, drawn by Graphviz's ``dot`` program.
 
 When ``dot`` is not installed the report still renders; the figure is replaced by a message
-saying how to install it (``apt-get install graphviz``).
+saying how to install it (``apt-get install graphviz``). ``dot`` runs here rather than
+through the ``graphviz`` package's ``pipe``, which has no time limit.
 """
 
 from __future__ import annotations
