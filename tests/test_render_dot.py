@@ -9,6 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given, settings
@@ -117,10 +118,11 @@ def test_every_example_parses_and_renders(example: Path) -> None:
 
 
 # Text Graphviz would otherwise read as syntax: quotes, escapes such as \N and \l, braces,
-# HTML-like labels, comments, keywords, ports; and line breaks and NULs.
+# HTML-like labels, entities, comments, keywords, ports; and line breaks and NULs.
 _HOSTILE = st.lists(
     st.sampled_from(list('"\\<>{}[];:,=-/#&*+ \nNlrGTHEab审批\0'))
-    | st.sampled_from(["node", "edge", "->", "//", "/*", "<b>", "</b>", "\\N", "\\l", "\\\n"]),
+    | st.sampled_from(["node", "edge", "->", "//", "/*", "<b>", "</b>", "\\N", "\\l", "\\\n"])
+    | st.sampled_from(["&amp;", "&#65;", "&#;", "&alpha;", "&#x41;"]),
     max_size=20,
 ).map("".join)
 
@@ -131,8 +133,9 @@ def _lines(value: str) -> list[str]:
 
 
 def _unescaped(value: str) -> str:
-    """An attribute as ``dot`` reports it, with DOT's ``\\\\`` and ``\\n`` read back."""
-    return re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], value, flags=re.S)
+    """An attribute as ``dot`` reports it, with ``\\\\``, ``\\n`` and ``&amp;`` read back."""
+    value = re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], value, flags=re.S)
+    return value.replace("&amp;", "&")
 
 
 @settings(max_examples=80, deadline=None)
@@ -146,7 +149,10 @@ def test_hostile_text_is_shown_as_it_is(task: str, stage: str, project: str) -> 
     stages = [s.model_copy(update={"name": Name(zh=stage or "x")}) for s in plan.stages]
     inputs = plan.inputs.model_copy(update={"project": project})
     hostile = plan.model_copy(update={"tasks": tasks, "stages": stages, "inputs": inputs})
-    drawn = _drawn(render_dot(hostile))
+    dot = render_dot(hostile)
+    drawn = _drawn(dot)
+    svg = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=True)
+    ElementTree.fromstring(svg.stdout)  # well-formed, as the HTML report embeds it
     assert _unescaped(drawn.name) == (project.replace("\0", "") or "plan")
     assert _shown(drawn.nodes["design"]) == [*_lines(task or "x"), "2026-03-03 → 2026-03-23"]
     assert [_shown(c) for c in drawn.clusters] == [_lines(stage or "x")] * 3

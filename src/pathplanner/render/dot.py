@@ -37,10 +37,13 @@ def node_name(task_id: str) -> str:
 
 def _text(value: str) -> str:
     """``value`` shown literally in a label, tooltip or name: backslashes doubled (Graphviz
-    reads ``\\n``, ``\\l``, ``\\N`` in labels), line breaks as DOT's ``\\n``, never an
-    HTML-like ``<...>`` label, and no NUL (it ends a string for ``dot``)."""
+    reads ``\\n``, ``\\l``, ``\\N`` in labels), ``&`` as ``&amp;`` (it reads entities such
+    as ``&alpha;`` in labels and tooltips, and copies them into SVG as they are), line
+    breaks as DOT's ``\\n``, never an HTML-like ``<...>`` label, and no NUL (it ends a string
+    for ``dot``)."""
     lines = value.replace("\0", "").split("\n")
-    shown: str = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+    escaped = (graphviz.escape(line).replace("&", "&amp;") for line in lines)
+    shown: str = graphviz.nohtml("\\n".join(escaped))
     return shown
 
 
