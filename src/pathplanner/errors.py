@@ -11,6 +11,7 @@ English, so code never builds user-facing sentences by hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -24,6 +25,7 @@ __all__ = [
     "PathplannerError",
     "Problem",
     "Severity",
+    "printable",
 ]
 
 Severity = Literal["error", "warning"]
@@ -79,6 +81,25 @@ class Problem:
         return (loc.file, loc.line, loc.column, self.code, self.breadcrumb)
 
 
+# C0 and C1 controls (ESC, BEL, newline...), halves of surrogate pairs, line and paragraph
+# separators, and the bidirectional overrides that reorder what a terminal shows
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(value: str) -> str:
+    """``value`` safe to print: every control character, lone surrogate and bidirectional
+    override is written as its escape (``\\x1b``, ``\\udcff``), so input cannot drive a
+    terminal, reorder a line or make the output invalid UTF-8."""
+    return _UNPRINTABLE.sub(_escape, value)
+
+
 def _render(problem: Problem, lang: str) -> str:
     """Render one problem as ``file:line:col: error [code] breadcrumb: message`` plus details.
 
@@ -86,24 +107,25 @@ def _render(problem: Problem, lang: str) -> str:
     :data:`LABELS` (for example ``did-you-mean``): then it is localized and filled with the
     problem's ``args``.
     """
-    # an argument naming a "kind-..." label (kind-item, kind-output, ...) is localized
+    # an argument naming a "kind-..." label (kind-item, kind-output, ...) is localized;
+    # everything that can come from input is escaped before it meets the template
     args = {
-        k: text(v, lang) if v.startswith("kind-") and v in LABELS else v
+        k: text(v, lang) if v.startswith("kind-") and v in LABELS else printable(v)
         for k, v in problem.args.items()
     }
     try:
         body = text(problem.code, lang, **args)
     except (KeyError, IndexError):
         body = f"{problem.code} {args}"
-    head = f"{problem.location}: {text(problem.severity, lang)} [{problem.code}]"
+    head = f"{printable(str(problem.location))}: {text(problem.severity, lang)} [{problem.code}]"
     if problem.breadcrumb:
-        head += f" {problem.breadcrumb}"
+        head += f" {printable(problem.breadcrumb)}"
     lines = [f"{head}: {body}"]
     colon = "：" if lang != "en" else ": "
 
     def detail(value: str) -> str:
         # expected/found/hint may name a label (localized, filled with the problem's args)
-        return text(value, lang, **args) if value in LABELS else value
+        return text(value, lang, **args) if value in LABELS else printable(value)
 
     if problem.expected:
         lines.append(f"  {text('expected', lang)}{colon}{detail(problem.expected)}")

@@ -824,6 +824,52 @@ LABELS: dict[str, tuple[str, str]] = {
         "由 pathplanner 生成；目录 {catalog} 版本 {version}，内容哈希 {hash}。",
         "Made by pathplanner; catalog {catalog} version {version}, content hash {hash}.",
     ),
+    # reading and writing files, and limits past which input is refused (issue 18)
+    "file-not-regular": (
+        "不是普通文件（设备、管道或套接字），未读取",
+        "not a regular file (a device, pipe or socket): not read",
+    ),
+    "file-link-loop": ("符号链接形成循环", "symbolic links form a loop"),
+    "file-broken-link": (
+        "符号链接已失效：{target} 不存在",
+        "broken symbolic link: {target} does not exist",
+    ),
+    "file-outside": (
+        "符号链接指向目录之外的 {target}，未读取",
+        "a symbolic link to {target}, outside the catalog directory: not read",
+    ),
+    "file-unwritable": ("无法写入：{detail}", "cannot write: {detail}"),
+    "file-not-regular-output": (
+        "不是普通文件（设备、管道或套接字），未写入",
+        "not a regular file (a device, pipe or socket): not written",
+    ),
+    "file-is-input": (
+        "这是本次计划的输入文件：在此写入报告会覆盖它",
+        "this is an input file of the plan: writing the report here would overwrite it",
+    ),
+    "yaml-surrogate": (
+        "转义序列 {escape} 不代表任何字符（代理对的一半）",
+        "the escape {escape} stands for no character (half of a surrogate pair)",
+    ),
+    "yaml-unexpected-file": (
+        "顶层没有任何已知的键（应为 {allowed}）；第一个键是 {key}",
+        "none of the top-level keys is known (expected {allowed}); the first is {key}",
+    ),
+    "date-out-of-range": (
+        "{date} 超出 pathplanner 可计划的日期范围（{first} 至 {last}）",
+        "{date} is outside the dates pathplanner plans ({first} to {last})",
+    ),
+    "rule-too-deep": (
+        "条件嵌套过深：括号和 not 超过 {limit} 层（第 {column} 列）",
+        "the condition nests too deep: more than {limit} levels of parentheses and 'not' "
+        "(column {column})",
+    ),
+    "rule-bad-number": (
+        "条件中的数字 {value} 超出范围（最多 {digits} 位，须为有限值；第 {column} 列）"
+        "\n    {expr}\n    {caret}",
+        "number {value} is out of range (up to {digits} digits, finite) (column {column})"
+        "\n    {expr}\n    {caret}",
+    ),
 }
 
 
