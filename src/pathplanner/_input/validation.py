@@ -10,7 +10,7 @@ piece other checks reuse for their own messages.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar, get_args
 
@@ -21,9 +21,30 @@ from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.yaml import MarkedDict, breadcrumb, locate
 from pathplanner.errors import Location, Problem
 
-__all__ = ["describe", "validate_model"]
+__all__ = ["describe", "excerpt", "unexpected_file", "validate_model"]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """At most ``limit`` characters of ``text`` that came from a file: what a message may
+    show of content that is not what it should be."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def unexpected_file(data: Any, allowed: Iterable[str], file: str) -> Problem | None:
+    """One problem, quoting only the first key shortened, when none of the top-level keys
+    of ``data`` is ``allowed`` or close to one: the file is of another kind altogether (a
+    password file, a document saved under the wrong name), and a message per line would
+    print it whole."""
+    known = sorted(set(allowed))
+    if not isinstance(data, MarkedDict) or not data:
+        return None
+    if any(key in known or did_you_mean(key, known) for key in data):
+        return None  # a file of the right kind with mistakes: each key gets its message
+    first = next(iter(data))
+    args = {"allowed": quote_all(known), "key": f"'{excerpt(first, 20)}'"}
+    return Problem("yaml-unexpected-file", Location(file, *data.key_marks[first]), args=args)
 
 
 def describe(value: Any) -> str:
@@ -174,7 +195,7 @@ def _problem_from_error(
         line, col = locate(data, path, key=True)
         allowed = _fields_at(model_cls, path[:-1])
         close = did_you_mean(key, allowed)
-        args = {"key": key, "candidates": quote_all(close), "allowed": quote_all(allowed)}
+        args = {"key": excerpt(key), "candidates": quote_all(close), "allowed": quote_all(allowed)}
         hint = "did-you-mean" if close else ("allowed-keys" if allowed else "")
         return Problem(
             "unknown-key",

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
+from pathplanner._input.files import read_bounded
 from pathplanner.errors import Location, Problem
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "breadcrumb",
     "locate",
     "parse_yaml",
+    "read_text",
     "read_yaml",
 ]
 
@@ -94,6 +96,8 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _STR = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -193,9 +197,23 @@ def _number(value: str, tag: str) -> int | float | None:
     return number if math.isfinite(number) else None
 
 
+def _no_surrogate(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> bool:
+    """False (and a problem) when a ``\\uD800``-style escape left half a surrogate pair in
+    the scalar: no character, and no text of ours may hold one."""
+    found = _SURROGATE.search(node.value)
+    if found is None:
+        return True
+    line, col = _mark(node.start_mark)
+    args = {"escape": f"\\u{ord(found.group()):04x}"}
+    problems.append(Problem("yaml-surrogate", Location(file, line, col), args=args))
+    return False
+
+
 def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem], crumb: str = "") -> Any:
     value: str = node.value
     tag = node.tag
+    if not _no_surrogate(node, file, problems):
+        return None
     if tag == _STR:
         return value
     if tag == _BOOL_TAG and _BOOL.match(value):
@@ -262,6 +280,8 @@ def _convert(
                 )
             )
             continue
+        if not _no_surrogate(key_node, file, problems):
+            continue
         key = str(key_node.value)
         if key in mapping:
             first = mapping.key_marks[key][0]
@@ -290,7 +310,8 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a control character, found before parsing
         line = text.count("\n", 0, max(exc.position, 0)) + 1
-        return None, [Problem("yaml-syntax", Location(display, line, 1), args={"detail": str(exc)})]
+        detail = str(exc).split("\n", 1)[0]  # without PyYAML's "in <unicode string>" line
+        return None, [Problem("yaml-syntax", Location(display, line, 1), args={"detail": detail})]
     try:
         node = loader.get_single_node()
     except _Refusal as refusal:
@@ -305,7 +326,8 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
         return None, [Problem("yaml-syntax", Location(display, line, col), args={"detail": detail})]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
-        return None, [Problem("yaml-syntax", Location(display, line, 1), args={"detail": str(exc)})]
+        detail = str(exc).split("\n", 1)[0]  # without PyYAML's "in <unicode string>" line
+        return None, [Problem("yaml-syntax", Location(display, line, 1), args={"detail": detail})]
     except yaml.YAMLError as exc:  # any other reader/scanner failure, still without a crash
         return None, [Problem("yaml-syntax", Location(display, 1, 1), args={"detail": str(exc)})]
     finally:
@@ -315,36 +337,34 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     return _convert(node, display, problems), problems
 
 
+def read_text(
+    path: Path, display: str, *, max_bytes: int = MAX_BYTES
+) -> tuple[str | None, list[Problem]]:
+    """The text of one user file (UTF-8, a byte-order mark dropped); never raises on bad
+    input. ``None`` and the problems when it cannot be read (see
+    :func:`~pathplanner._input.files.read_bounded`) or is not UTF-8."""
+    raw, problems = read_bounded(path, display, max_bytes)
+    if raw is None:
+        return None, problems
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem("yaml-encoding", Location(display, line, 1))]
+
+
 def read_yaml(path: Path, display: str, *, max_bytes: int = MAX_BYTES) -> tuple[Any, list[Problem]]:
     """Read one YAML file; never raises on bad input.
 
     ``display`` is how the file is named in problems (usually relative to the catalog
     directory). Returns ``(data, problems)``; ``data`` is ``None`` when the file is empty or
     unreadable, otherwise plain values, :class:`MarkedDict` and :class:`MarkedList`.
-    ``max_bytes`` is the largest file read (profiles use a smaller limit).
+    ``max_bytes`` is the largest file read (profiles use a smaller limit); only a regular
+    file is read, and never more than ``max_bytes + 1`` bytes of it.
     """
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [
-                Problem(
-                    "yaml-too-large",
-                    Location(display),
-                    args={"size": str(size), "limit": str(max_bytes)},
-                )
-            ]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem("file-missing", Location(display))]
-    except OSError as exc:
-        return None, [
-            Problem("file-unreadable", Location(display), args={"detail": exc.strerror or ""})
-        ]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [Problem("yaml-encoding", Location(display, line, 1))]
+    text, problems = read_text(path, display, max_bytes=max_bytes)
+    if text is None:
+        return None, problems
     return parse_yaml(text, display)
 
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pathplanner._input.files import read_bounded, yaml_files
 from pathplanner._input.limits import check_file_count, check_sections
 from pathplanner._input.suggest import did_you_mean, quote_all
-from pathplanner._input.validation import describe, validate_model
-from pathplanner._input.yaml import MarkedDict, MarkedList, read_yaml
+from pathplanner._input.validation import describe, excerpt, unexpected_file, validate_model
+from pathplanner._input.yaml import MAX_BYTES, MarkedDict, MarkedList, read_yaml
 from pathplanner.calendar import load_calendar
 from pathplanner.catalog import Catalog, default_catalog_dir
 from pathplanner.catalog.checks import Entry, check_catalog
@@ -57,37 +58,27 @@ def _display(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _yaml_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(p for p in folder.rglob("*.yaml") if p.is_file())
+def _files(root: Path) -> tuple[list[Path], list[Path], list[Problem]]:
+    """Every YAML file of ``catalog/`` and of ``rules/`` (without ``rules/tests/``), and a
+    problem for each entry that cannot be read or leads outside ``root``."""
+    catalog, problems = yaml_files(root, "catalog")
+    rules, found = yaml_files(root, "rules", skip=frozenset({"rules/tests"}))
+    return catalog, rules, problems + found
 
 
-def _catalog_files(root: Path) -> list[Path]:
+def _entity_files(root: Path, catalog_files: list[Path]) -> list[Path]:
     calendars = root / "catalog" / "calendars"
-    return [
-        p
-        for p in _yaml_files(root / "catalog")
-        if p != root / MANIFEST and calendars not in p.parents
-    ]
-
-
-def _rule_files(root: Path) -> list[Path]:
-    tests = root / "rules" / "tests"
-    return [p for p in _yaml_files(root / "rules") if tests not in p.parents]
+    return [p for p in catalog_files if p != root / MANIFEST and calendars not in p.parents]
 
 
 def content_hash(root: Path) -> str:
     """``sha256:<hex>`` over the relative path and bytes of every YAML file of ``catalog/``
     and ``rules/`` (except ``rules/tests/``), in path order."""
     digest = hashlib.sha256()
-    files = sorted(
-        [*_yaml_files(root / "catalog"), *_rule_files(root)],
-        key=lambda p: _display(p, root),
-    )
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:  # already reported as file-unreadable by the reader
+    catalog, rules, _ = _files(root)
+    for path in sorted([*catalog, *rules], key=lambda p: _display(p, root)):
+        data, _ = read_bounded(path, _display(path, root), MAX_BYTES)
+        if data is None:  # already reported by the reader
             continue
         digest.update(_display(path, root).encode() + b"\0")
         digest.update(str(len(data)).encode() + b"\0" + data)
@@ -125,6 +116,10 @@ def _read_entity_file(
         line, col = getattr(data, "mark", (1, 1))
         problems.append(Problem("yaml-not-mapping", Location(display, line, col)))
         return
+    unexpected = unexpected_file(data, SECTIONS, display)
+    if unexpected is not None:
+        problems.append(unexpected)
+        return
     for section, value in data.items():
         line, col = data.key_marks[section]
         cls = SECTIONS.get(section)
@@ -137,7 +132,7 @@ def _read_entity_file(
                     breadcrumb=section,
                     hint="did-you-mean" if close else "allowed-keys",
                     args={
-                        "key": section,
+                        "key": excerpt(section),
                         "candidates": quote_all(close),
                         "allowed": quote_all(sorted(SECTIONS)),
                     },
@@ -217,8 +212,11 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     root = Path(path) if path is not None else default_catalog_dir()
     if not (root / "catalog").is_dir():
         raise InputError([Problem("file-missing", Location(f"{root.as_posix()}/catalog"))])
-    files = _catalog_files(root)
-    too_many = check_file_count(len(files) + len(_rule_files(root)), root.as_posix())
+    catalog_files, rule_files, unreadable = _files(root)
+    if unreadable:  # nothing is read from a catalog holding a file that cannot be
+        raise InputError(unreadable)
+    files = _entity_files(root, catalog_files)
+    too_many = check_file_count(len(files) + len(rule_files), root.as_posix())
     if too_many:
         raise InputError(too_many)
     problems: list[Problem] = []

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from pathplanner._input.files import yaml_files
 from pathplanner._input.limits import MAX_RULES, too_many
 from pathplanner._input.suggest import did_you_mean, quote_all
-from pathplanner._input.validation import validate_model
-from pathplanner._input.yaml import MarkedDict, MarkedList, locate, read_yaml
+from pathplanner._input.validation import unexpected_file, validate_model
+from pathplanner._input.yaml import MarkedDict, MarkedList, locate, parse_yaml, read_text
 from pathplanner.catalog.model import FieldType
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
 from pathplanner.catalog.rulebook.contradictions import search_domain
@@ -67,15 +68,15 @@ class _Parsed:
     location: Location
 
 
+def _listed(rules_dir: Path) -> tuple[list[Path], list[Problem]]:
+    tests = f"{rules_dir.name}/tests"
+    return yaml_files(rules_dir.parent, rules_dir.name, skip=frozenset({tests}))
+
+
 def rule_files(rules_dir: Path) -> list[Path]:
-    """Rule files under ``rules_dir`` in path order, without ``rules/tests/``."""
-    if not rules_dir.is_dir():
-        return []
-    tests = rules_dir / "tests"
-    return sorted(
-        (p for p in rules_dir.rglob("*.yaml") if tests not in p.parents and p.is_file()),
-        key=lambda p: p.relative_to(rules_dir).as_posix(),
-    )
+    """Rule files under ``rules_dir`` in path order, without ``rules/tests/`` (entries that
+    cannot be read are left out here and reported by :func:`load_rulebook`)."""
+    return _listed(rules_dir)[0]
 
 
 def _display(path: Path, root: Path) -> str:
@@ -103,7 +104,10 @@ def load_rulebook(rules_dir: Path, catalog: Catalog) -> tuple[RuleBook, list[Pro
     searching the declared domain, and rules that can never fire (warnings).
     """
     loader = _Loader(catalog)
-    for path in rule_files(rules_dir):
+    files, unreadable = _listed(rules_dir)
+    if unreadable:
+        return RuleBook.empty(), unreadable
+    for path in files:
         loader.read(path, _display(path, catalog.root))
     return loader.finish()
 
@@ -120,17 +124,22 @@ class _Loader:
 
     # -- reading -------------------------------------------------------------------------
     def read(self, path: Path, display: str) -> None:
-        data, found = read_yaml(path, display)
+        text, found = read_text(path, display)
         self.problems += found
-        try:
-            self.lines[display] = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            self.lines[display] = []
+        self.lines[display] = text.splitlines() if text is not None else []
+        if text is None:
+            return
+        data, found = parse_yaml(text, display)
+        self.problems += found
         if data is None:
             return
         if not isinstance(data, MarkedDict):
             line, col = locate(data, [])
             self.problems.append(Problem("yaml-not-mapping", Location(display, line or 1, col)))
+            return
+        unexpected = unexpected_file(data, _TopLevel.model_fields, display)
+        if unexpected is not None:
+            self.problems.append(unexpected)
             return
         top, found = validate_model(_TopLevel, data, file=display, breadcrumb="")
         self.problems += found
