@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pathplanner._input.limits import MAX_PROFILE_BYTES
+from pathplanner._input.limits import MAX_PROFILE_BYTES, check_date
 from pathplanner._input.suggest import did_you_mean, quote_all
-from pathplanner._input.validation import describe, validate_model
+from pathplanner._input.validation import describe, unexpected_file, validate_model
 from pathplanner._input.yaml import MarkedDict, breadcrumb, locate, read_yaml
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import ID_PATTERN, FieldType, ProfileField
@@ -276,7 +276,13 @@ def load_profile(path: Path | str, catalog: Catalog) -> ProfileDocument:
         raise InputError(problems)
     if not isinstance(data, MarkedDict):
         raise InputError([Problem("yaml-not-mapping", Location(display, 1, 1))])
+    unexpected = unexpected_file(data, _Header.model_fields, display)
+    if unexpected is not None:
+        raise InputError([unexpected])
     header, problems = validate_model(_Header, data, file=display, breadcrumb="")
+    for key in ("start", "as_of"):
+        day = getattr(header, key) if header is not None else None
+        problems += check_date(day, Location(display, *locate(data, [key])), key)
     profile: Profile | None = None
     try:
         profile = validate_profile(

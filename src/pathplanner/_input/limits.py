@@ -8,21 +8,26 @@ memory instead of exhausting either. The limits and their messages are documente
 Limits enforced elsewhere, listed here so there is one place to read them:
 :data:`pathplanner._input.yaml.MAX_BYTES` (bytes per YAML file),
 :data:`pathplanner._input.yaml.MAX_DEPTH` (nesting), :data:`pathplanner._input.yaml.MAX_DIGITS`
-(digits of an integer).
+(digits of an integer, in YAML and in rule conditions).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from pathplanner.errors import Location, Problem
 
 __all__ = [
+    "FIRST_DATE",
+    "LAST_DATE",
+    "MAX_CONDITION_DEPTH",
     "MAX_FILES",
     "MAX_PROFILE_BYTES",
     "MAX_RULES",
     "SECTION_LIMITS",
+    "check_date",
     "check_file_count",
     "check_sections",
     "too_many",
@@ -36,6 +41,17 @@ MAX_RULES = 10_000
 
 MAX_PROFILE_BYTES = 100_000
 """Size of one project profile file, in bytes."""
+
+FIRST_DATE = dt.date(1901, 1, 1)
+"""Earliest start, as-of or actual date: the first year the holiday law's calendar can be
+computed for (``calendar.holiday_law.LAW_YEARS``)."""
+
+LAST_DATE = dt.date(2999, 12, 31)
+"""Latest start, as-of or actual date: far beyond any plan, and far enough inside the years
+Python's dates hold (up to 9999) that a plan of any length can run past it."""
+
+MAX_CONDITION_DEPTH = 40
+"""Parentheses and ``not`` nested in one rule condition."""
 
 SECTION_LIMITS: Mapping[str, tuple[int, str]] = {
     "stages": (100, "kind-stage"),
@@ -79,3 +95,11 @@ def check_file_count(count: int, root: str) -> list[Problem]:
     if count <= MAX_FILES:
         return []
     return [too_many("kind-file", count, MAX_FILES, Location(root))]
+
+
+def check_date(day: dt.date | None, location: Location, breadcrumb: str = "") -> list[Problem]:
+    """A problem when ``day`` is outside :data:`FIRST_DATE` .. :data:`LAST_DATE`."""
+    if day is None or FIRST_DATE <= day <= LAST_DATE:
+        return []
+    args = {"date": day.isoformat(), "first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()}
+    return [Problem("date-out-of-range", location, breadcrumb=breadcrumb, args=args)]

@@ -43,6 +43,7 @@ def check_command(
         typer.Argument(
             help="Catalog directory (holding catalog/ and rules/); default: the shipped one.",
             show_default=False,
+            readable=False,
         ),
     ] = None,
 ) -> None:

@@ -2,8 +2,11 @@
 
 Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints
 a one-line summary on stderr (finish, working days, critical path length, warnings) and
-writes the rendering to ``-o PATH`` (then prints the path) or to stdout. Exit codes: 0
-success, 1 invalid input, 2 a wrong command line.
+writes the rendering to ``-o PATH`` (then prints the path) or to stdout. ``-o`` is written
+atomically (:func:`~pathplanner._support.atomic.write_atomically`) before anything is
+printed, so a failed write is reported alone and leaves the previous report. Exit codes: 0
+success, 1 invalid input (also an output that cannot be written, or that is an input
+file), 2 a wrong command line.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from typing import Annotated
 
 import typer
 
-from pathplanner.cli._common import Lang, lang
+from pathplanner._support.atomic import write_atomically
+from pathplanner.cli._common import Lang, lang, refuse_bad_dates, refuse_overwriting
 from pathplanner.cli.schema import schema_text
-from pathplanner.errors import InputError
+from pathplanner.errors import InputError, printable
 from pathplanner.messages import text
 from pathplanner.plan.model import Plan, plan_json_schema
 from pathplanner.plan.planner import Planner
@@ -85,11 +89,13 @@ _DATE_FORMATS = ["%Y-%m-%d"]
 
 
 def plan_command(
-    profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).")],
+    profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).", readable=False)],
     *,
     catalog: Annotated[
         Path | None,
-        typer.Option("--catalog", help="Catalog directory; default: the shipped catalog."),
+        typer.Option(
+            "--catalog", help="Catalog directory; default: the shipped catalog.", readable=False
+        ),
     ] = None,
     start: Annotated[
         dt.datetime | None,
@@ -107,7 +113,8 @@ def plan_command(
         ),
     ] = None,
     actuals: Annotated[
-        Path | None, typer.Option("--actuals", help="Actual dates to re-plan from (YAML).")
+        Path | None,
+        typer.Option("--actuals", help="Actual dates to re-plan from (YAML).", readable=False),
     ] = None,
     pin: Annotated[
         list[str] | None,
@@ -121,7 +128,13 @@ def plan_command(
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.json,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write here instead of stdout (replaced only once the report is complete).",
+            readable=False,
+        ),
     ] = None,
     report_lang: Annotated[
         Lang | None, typer.Option("--lang", help="Report language (default: the global --lang).")
@@ -131,6 +144,9 @@ def plan_command(
     language = _lang(report_lang)
     pins = parse_pins(pin or [], language)
     try:
+        refuse_bad_dates({"--start": _date(start), "--as-of": _date(as_of)})
+        if output is not None:
+            refuse_overwriting(output, [profile, actuals])
         planner = Planner.from_directory(catalog) if catalog else Planner.default()
         result = planner.plan(
             profile,
@@ -141,18 +157,18 @@ def plan_command(
             statutory=statutory,
             engine=engine.value if engine else None,
         )
+        rendered = render(result, fmt.value, language)
+        if output is not None:  # written before anything is printed: a failure comes alone
+            write_atomically(output, rendered)
     except InputError as exc:
         typer.echo(exc.render(language), err=True)
         raise typer.Exit(1) from None
-    rendered = render(result, fmt.value, language)
     typer.echo(summary_line(result, language), err=True)
     if output is None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(rendered, encoding="utf-8")
-    typer.echo(text("plan-written", language, path=output.as_posix()))
+    typer.echo(text("plan-written", language, path=printable(output.as_posix())))
 
 
 def schema_plan_command() -> None:

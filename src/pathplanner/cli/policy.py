@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from pathplanner.catalog import default_catalog_dir
-from pathplanner.cli._common import lang
+from pathplanner.cli._common import lang, refuse_bad_dates
 from pathplanner.errors import InputError, Problem
 from pathplanner.messages import text
 
@@ -33,6 +33,7 @@ def test_command(
         typer.Argument(
             help="Catalog directory (holding catalog/ and rules/); default: the default catalog.",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     reset: Annotated[
@@ -103,12 +104,18 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 def diff_command(
     *,
-    old_dir: Annotated[Path, typer.Argument(help="The catalog directory before the change.")],
-    new_dir: Annotated[Path, typer.Argument(help="The catalog directory after the change.")],
+    old_dir: Annotated[
+        Path, typer.Argument(help="The catalog directory before the change.", readable=False)
+    ],
+    new_dir: Annotated[
+        Path, typer.Argument(help="The catalog directory after the change.", readable=False)
+    ],
     profiles: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Project files to compare (default: NEW_DIR/examples/*.yaml).", show_default=False
+            help="Project files to compare (default: NEW_DIR/examples/*.yaml).",
+            show_default=False,
+            readable=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -128,13 +135,15 @@ def diff_command(
     language = lang()
     if fmt not in ("text", "json"):
         raise typer.BadParameter(fmt, param_hint="--format")
+    start_day, as_of_day = _date(start, "--start"), _date(as_of, "--as-of")
     try:
+        refuse_bad_dates({"--start": start_day, "--as-of": as_of_day})
         diff = diff_catalogs(
             old_dir,
             new_dir,
             list(profiles or []),
-            start=_date(start, "--start"),
-            as_of=_date(as_of, "--as-of"),
+            start=start_day,
+            as_of=as_of_day,
             old_label=old_dir.as_posix(),
             new_label=new_dir.as_posix(),
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pathplanner._input import yaml as _yaml
 from pathplanner._input.suggest import did_you_mean, quote_all
+from pathplanner._support.atomic import write_atomically
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.plan.planner import Planner
 from pathplanner.policy._rewrite import LayoutError, rewrite_expectations
@@ -460,6 +461,6 @@ def reset_scenarios(results: Sequence[ScenarioResult]) -> ResetReport:
                 )
             )
             continue
-        path.write_text(rewritten, encoding="utf-8")
+        write_atomically(path, rewritten)
         files.append(display)
     return ResetReport(tuple(changed), tuple(files), tuple(problems))

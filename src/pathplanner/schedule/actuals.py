@@ -31,8 +31,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pathplanner._input.validation import validate_model
-from pathplanner._input.yaml import read_yaml
+from pathplanner._input.limits import check_date
+from pathplanner._input.validation import unexpected_file, validate_model
+from pathplanner._input.yaml import breadcrumb, locate, read_yaml
 from pathplanner.errors import InputError, Location, Problem
 
 __all__ = [
@@ -158,17 +159,36 @@ def actuals_json_schema() -> dict[str, Any]:
     return dict(json.loads(json.dumps(schema, sort_keys=True)))
 
 
+def _dates_out_of_range(model: Actuals, data: Any, display: str) -> list[Problem]:
+    """A located problem for each date outside the dates pathplanner plans."""
+    dated: list[tuple[list[str | int], dt.date | None]] = [(["today"], model.today)]
+    for index, task in enumerate(model.tasks):
+        for key in ("accepted", "decided", "suspended_on", "resumes"):
+            dated.append((["tasks", index, key], getattr(task, key)))
+    return [
+        problem
+        for path, day in dated
+        for problem in check_date(
+            day, Location(display, *locate(data, path)), breadcrumb("Actuals", path)
+        )
+    ]
+
+
 def load_actuals(path: Path | str) -> Actuals:
     """Read an actuals file (YAML or JSON); raises :class:`InputError` with located
     problems (file:line:col, breadcrumb, expected vs found, did-you-mean)."""
     p = Path(path)
     display = p.as_posix()
-    if not p.is_file():
-        raise InputError([Problem("file-missing", Location(display))])
     data, problems = read_yaml(p, display)
     if problems and any(pr.severity == "error" for pr in problems):
         raise InputError(problems)
+    unexpected = unexpected_file(data, Actuals.model_fields, display)
+    if unexpected is not None:
+        raise InputError([unexpected])
     model, found = validate_model(Actuals, data, file=display, breadcrumb="Actuals")
     if model is None or found:
         raise InputError([*problems, *found])
+    out_of_range = _dates_out_of_range(model, data, display)
+    if out_of_range:
+        raise InputError(out_of_range)
     return model
