@@ -21,6 +21,7 @@ literal (``a.b < 5``, not ``a.b < c.d``), which is what the durable-rules engine
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,10 +29,12 @@ from functools import lru_cache
 from typing import Any
 from typing import Literal as TypingLiteral
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
+from pathplanner._input.limits import MAX_CONDITION_DEPTH
 from pathplanner._input.suggest import did_you_mean
+from pathplanner._input.yaml import MAX_DIGITS
 
 __all__ = [
     "And",
@@ -179,7 +182,14 @@ class _Build(Transformer[Token, Expr]):
 
     def number(self, tok: Token) -> Lit:
         text = str(tok)
-        value: int | float = float(text) if any(c in text for c in ".eE") else int(text)
+        digits = sum(c.isdigit() for c in text.lower().split("e", 1)[0])
+        value: int | float = math.inf  # past the digit limit: refused like an overflow
+        if digits <= MAX_DIGITS:
+            value = float(text) if any(c in text for c in ".eE") else int(text)
+        if not math.isfinite(value):
+            shown = text if len(text) <= 20 else text[:17] + "..."
+            args = {"value": shown, "digits": str(MAX_DIGITS)}
+            raise ExprError("rule-bad-number", _col(tok), args)
         return Lit(value, _col(tok))
 
     def string(self, tok: Token) -> Lit:
@@ -243,6 +253,23 @@ def _parser() -> Lark:
     return Lark(_GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
+def _past_depth_limit(tree: Tree[Token]) -> int | None:
+    """The column where parentheses and ``not`` first nest past
+    :data:`~pathplanner._input.limits.MAX_CONDITION_DEPTH`, or None. Walked with a stack:
+    the tree is checked before anything recurses over it."""
+    stack: list[tuple[Tree[Token] | Token, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        parenthesised = node.data == "truth" and isinstance(node.children[0], Tree)
+        depth += node.data == "not_" or parenthesised
+        if depth > MAX_CONDITION_DEPTH:
+            return int(getattr(node.meta, "column", 1) or 1)
+        stack.extend((child, depth) for child in reversed(node.children))
+    return None
+
+
 def parse(text: str) -> Expr:
     """Parse a condition; raises :class:`ExprError` (``rule-syntax``) with a column."""
     if "\n" in text.strip():
@@ -262,6 +289,9 @@ def parse(text: str) -> Expr:
         raise ExprError("rule-syntax", exc.column or 1, {"found": found}) from None
     except LarkError:
         raise ExprError("rule-syntax", 1, {"found": text}) from None
+    deep = _past_depth_limit(tree)
+    if deep is not None:
+        raise ExprError("rule-too-deep", deep, {"limit": str(MAX_CONDITION_DEPTH)})
     try:
         result = _Build().transform(tree)
     except LarkError as exc:  # lark wraps errors raised inside the transformer
