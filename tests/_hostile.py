@@ -3,10 +3,15 @@ the command line. Each strategy yields the raw bytes of one file.
 
 Shared by ``tests/test_robustness.py``; the kinds follow the benchmark issue's list: invalid
 YAML, binary bytes, huge numbers, deep nesting, unknown dates, empty files, a profile meant
-for another catalog, and a YAML alias bomb.
+for another catalog, and a YAML alias bomb; and issue 18's: control characters and lone
+surrogates, dates at the ends of the calendar, and paths that are not plain files (devices,
+FIFOs, dangling, looping and escaping symlinks), made by :func:`make_special`.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -48,7 +53,16 @@ BAD_DATES = [
     "tomorrow",
     "2026-03-02T08:00:00",
     "-2026-03-02",
+    "9999-12-20",
+    "1900-12-31",
+    "3000-01-01",
 ]
+
+EDGE_DATES = ["0001-01-01", "1900-12-31", "1901-01-01", "2999-12-31", "3000-01-01", "9999-12-31"]
+"""Dates at and past the ends of the dates pathplanner plans (docs/limits.md)."""
+
+# what a message must never pass to a terminal raw: ESC, BEL, CSI, a bidi override, NUL
+CONTROL_CHARACTERS = ["\x1b", "\x07", "\x9b", "\u202e", "\x00"]
 
 HUGE_NUMBERS = [
     "1" + "0" * 5000,
@@ -170,4 +184,71 @@ def hostile_file(field_ids: list[str] | None = None) -> st.SearchStrategy[bytes]
         st.just(ALIAS_BOMB),
         st.sampled_from(HUGE_NUMBERS).map(lambda n: f"value: {n}\n".encode()),
         profile_with(field_ids or []),
+        control_characters(),
+        edge_dated(field_ids or []),
+        edge_actuals(),
     )
+
+
+def control_characters() -> st.SearchStrategy[bytes]:
+    """Keys and values that spell control characters and lone surrogates with YAML escapes
+    (``"\\e[2J"``, ``"\\ud800"``): valid YAML whose text would drive a terminal if echoed."""
+    escapes = st.sampled_from(["\\e", "\\a", "\\x9b", "\\u202e", "\\0", "\\ud800", "\\udfff"])
+    text = st.lists(st.one_of(escapes, st.sampled_from(["[2J", "]0;t", "x", "项"])), max_size=6)
+    quoted = text.map(lambda parts: '"' + "".join(parts) + '"')
+
+    def document(key: str, value: str, top: bool) -> bytes:
+        body = f"{key}: {value}\n" if top else f"name: x\nprofile:\n  {key}: {value}\n"
+        return body.encode("utf-8")
+
+    return st.builds(document, quoted, quoted, st.booleans())
+
+
+def edge_dated(field_ids: list[str]) -> st.SearchStrategy[bytes]:
+    """A profile valid for the mini catalog (so it reaches the scheduler) with a start or
+    as-of date at an end of the calendar."""
+    del field_ids  # the mini catalog's required fields are written out below
+
+    def build(key: str, day: str) -> bytes:
+        return (
+            f"name: edge\n{key}: {day}\nprofile:\n"
+            "  project: {investment: enterprise, floor_area_m2: 1000}\n"
+        ).encode()
+
+    return st.builds(build, st.sampled_from(["start", "as_of"]), st.sampled_from(EDGE_DATES))
+
+
+def edge_actuals() -> st.SearchStrategy[bytes]:
+    """An actuals file with dates at the ends of the calendar."""
+
+    def build(today: str, accepted: str) -> bytes:
+        return (
+            f"today: {today}\ntasks:\n  - task: construction-permit\n    accepted: {accepted}\n"
+        ).encode()
+
+    return st.builds(build, st.sampled_from(EDGE_DATES), st.sampled_from(EDGE_DATES))
+
+
+SPECIAL_PATHS = ["fifo", "device", "dangling-link", "link-loop", "link-outside", "link-to-device"]
+"""Entries that are not plain files, made by :func:`make_special`."""
+
+
+def make_special(path: Path, kind: str, outside: Path) -> Path:
+    """Make ``path`` an entry of ``kind`` (one of :data:`SPECIAL_PATHS`); ``outside`` is a
+    file outside any catalog. Returns the path to give the command (``/dev/zero`` itself
+    for ``device``)."""
+    if kind == "device":
+        return Path("/dev/zero")
+    if path.is_symlink() or path.exists():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dangling-link":
+        path.symlink_to(path.parent / "no-such-file.yaml")
+    elif kind == "link-loop":
+        path.symlink_to(path.name)
+    elif kind == "link-outside":
+        path.symlink_to(outside)
+    else:
+        path.symlink_to("/dev/zero")
+    return path

@@ -4,10 +4,14 @@ naming the file, or 2 for a wrong command line.
 Each command (``plan``, ``check``, ``explain``, ``test``, ``diff``) is one parametrization;
 hypothesis feeds it invalid YAML, binary bytes, huge numbers, deep nesting, unknown dates,
 empty files, a profile written for another catalog, a YAML alias bomb, paths that do not
-exist and directories where a file is expected (``tests/_hostile.py``). A last
-parametrization feeds wrong command lines. About 10,000 inputs in all; the CLI runs
-in-process and reuses the loaded good catalogs (a cache around ``load_catalog`` for the
-unchanged catalog directories only), so the whole file takes a couple of minutes.
+exist and directories where a file is expected (``tests/_hostile.py``); and, for issue 18,
+devices, FIFOs, dangling, looping and escaping symlinks (as a profile and inside a catalog),
+control characters and lone surrogates, and dates at the ends of the calendar (in profiles,
+actuals files and ``--start``/``--as-of``). No output may carry a raw control character or
+a lone surrogate. A last parametrization feeds wrong command lines. About 10,000 inputs
+in all; the CLI runs in-process and reuses the loaded good catalogs (a cache around
+``load_catalog`` for the unchanged catalog directories only), so the whole file takes a
+couple of minutes.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ EXAMPLES = {  # generated inputs per parametrization: 10,000 in all
     "argv": 2000,
 }
 TRACEBACK = "Traceback (most recent call last)"
+OUTSIDE = Path("/etc/passwd")  # a file outside every catalog, for symlinks to point at
 MINI_ITEM = "construction-permit"
 
 
@@ -131,6 +136,9 @@ def assert_handled(outcome: Outcome, names: list[str] | None) -> None:
     assert TRACEBACK not in outcome.output
     assert "[internal]" not in outcome.output, outcome.output[-2000:]
     assert outcome.code in {0, 1}, (outcome.code, outcome.output[-2000:])
+    raw = [c for c in _hostile.CONTROL_CHARACTERS if c in outcome.output]
+    assert not raw, (raw, outcome.output[-2000:])
+    outcome.output.encode("utf-8")  # no lone surrogate reaches the terminal
     if outcome.code == 1:
         if names is None:
             assert "error [" in outcome.output, outcome.output[-2000:]
@@ -150,6 +158,9 @@ def _names(root: Path, relative: str) -> list[str] | None:
 
 
 def _bad_path(workdir: Path, kind: str) -> tuple[Path, list[str]]:
+    if kind in _hostile.SPECIAL_PATHS:
+        path = _hostile.make_special(workdir / f"special-{kind}.yaml", kind, OUTSIDE)
+        return path, [path.name]
     if kind == "missing":
         path = workdir / "不存在" / "missing-project.yaml"
         return path, ["missing-project.yaml"]
@@ -163,6 +174,7 @@ def _inputs(field_ids: list[str]) -> st.SearchStrategy[tuple[str, bytes]]:
     return st.one_of(
         _hostile.hostile_file(field_ids).map(lambda b: ("file", b)),
         st.sampled_from([("missing", b""), ("directory", b"")]),
+        st.sampled_from(_hostile.SPECIAL_PATHS).map(lambda kind: (kind, b"")),
     )
 
 
@@ -253,6 +265,10 @@ def _run_plan(data: st.DataObject, env: Env) -> None:
     path, names = _profile_args(env.workdir, kind, content, "hostile-profile.yaml")
     extra = data.draw(
         st.sampled_from([[], ["--start", "2026-03-02"], ["--as-of", "2026-03-02"], ["--statutory"]])
+        | st.tuples(
+            st.sampled_from(["--start", "--as-of"]), st.sampled_from(_hostile.EDGE_DATES)
+        ).map(list)
+        | _hostile.edge_actuals().map(lambda b: ["--actuals", _written(env.workdir, b)])
     )
     args = [
         "plan",
@@ -265,7 +281,13 @@ def _run_plan(data: st.DataObject, env: Env) -> None:
         str(env.out),
         *extra,
     ]
-    assert_handled(env.invoke(args), names)
+    assert_handled(env.invoke(args), [*names, *extra])  # a bad option or actuals: named too
+
+
+def _written(workdir: Path, content: bytes) -> str:
+    path = workdir / "hostile-actuals.yaml"
+    path.write_bytes(content)
+    return str(path)
 
 
 def _run_explain(data: st.DataObject, env: Env) -> None:
@@ -286,7 +308,24 @@ def _hostile_catalog(data: st.DataObject, env: Env) -> tuple[Path, str, bytes]:
     return (env.copy if full else env.tiny), relative, content
 
 
+@contextlib.contextmanager
+def _with_special(root: Path, relative: str, kind: str) -> Iterator[None]:
+    """A special entry (FIFO, symlink...) at ``root/relative``, removed afterwards."""
+    target = root / relative
+    _hostile.make_special(target, "link-to-device" if kind == "device" else kind, OUTSIDE)
+    try:
+        yield
+    finally:
+        target.unlink()
+
+
 def _run_check(data: st.DataObject, env: Env) -> None:
+    if data.draw(st.integers(0, 9), label="special entry") == 0:
+        kind = data.draw(st.sampled_from(_hostile.SPECIAL_PATHS), label="kind")
+        relative = data.draw(st.sampled_from(["rules/special.yaml", "catalog/special.yaml"]))
+        with _with_special(env.tiny, relative, kind):
+            assert_handled(env.invoke(["check", str(env.tiny)]), [relative])
+        return
     root, relative, content = _hostile_catalog(data, env)
     with _with_file(root, relative, content):
         assert_handled(env.invoke(["check", str(root)]), _names(root, relative))
