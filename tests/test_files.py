@@ -356,6 +356,44 @@ def test_a_diff_start_outside_the_calendar_is_refused() -> None:
     )
 
 
+def test_the_planner_refuses_a_date_outside_the_calendar() -> None:
+    """Library callers and scenario tests reach the planner without the command line."""
+    import datetime as dt
+
+    from pathplanner.errors import InputError
+    from pathplanner.plan.planner import Planner
+
+    planner = Planner.from_directory(MINI)
+    profile = {"project": {"investment": "enterprise", "floor_area_m2": 1000}}
+    with pytest.raises(InputError) as caught:
+        planner.plan(profile, start=dt.date(9999, 12, 31))
+    assert caught.value.render("en") == (
+        "start: error [date-out-of-range]: 9999-12-31 is outside the dates pathplanner plans "
+        "(1901-01-01 to 2999-12-31)"
+    )
+
+
+def test_a_scenario_start_outside_the_calendar_fails_the_scenario(mini: Path) -> None:
+    (mini / "rules" / "tests").mkdir()
+    (mini / "rules" / "tests" / "edge.yaml").write_text(
+        "scenarios:\n"
+        "  - name: edge\n"
+        "    start: 9999-12-31\n"
+        "    profile:\n"
+        "      project: {investment: enterprise, floor_area_m2: 1000}\n"
+        "    expect:\n"
+        "      present: [construction-permit]\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("test", str(mini))
+    assert code == 1
+    assert "[internal]" not in out + err
+    assert (
+        "start: error [date-out-of-range]: 9999-12-31 is outside the dates pathplanner plans "
+        "(1901-01-01 to 2999-12-31)"
+    ) in out + err
+
+
 def test_a_profile_start_outside_the_calendar_is_located(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(

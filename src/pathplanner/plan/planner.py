@@ -20,11 +20,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pathplanner._input.limits import check_date
 from pathplanner._support.gc import collector_paused
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.decisions import Decisions, Reason
-from pathplanner.errors import Problem
+from pathplanner.errors import InputError, Location, Problem
 from pathplanner.messages import text
 from pathplanner.plan.disclosure import build_disclosure, build_material_plan, item_tasks
 from pathplanner.plan.model import (
@@ -116,6 +117,10 @@ class Planner:
         doc_as_of = document.as_of if document is not None else None
         begin = start or doc_start or as_of or doc_as_of or dt.date.today()
         today = as_of or doc_as_of or begin
+        out_of_range = check_date(begin, Location("start"))  # and as_of when it differs
+        out_of_range += check_date(today, Location("as_of")) if today != begin else []
+        if out_of_range:
+            raise InputError(out_of_range)
         loaded_actuals = _actuals(actuals)
         decisions = decide(self._catalog, values, as_of=today, engine=engine)
         result = run_schedule(
