@@ -590,6 +590,44 @@ LABELS: dict[str, tuple[str, str]] = {
         "'minimum'/'maximum' apply only to integer and number fields",
     ),
     "value-range-reversed": ("minimum 大于 maximum", "minimum is greater than maximum"),
+    "value-group-members": ("并联组至少要有一个成员", "a parallel group needs members"),
+    "value-decided-needs-accepted": (
+        "有 decided（办结日期）就要有 accepted（受理日期）",
+        "'decided' needs 'accepted'",
+    ),
+    "value-decided-before-accepted": (
+        "decided（办结日期）早于 accepted（受理日期）",
+        "'decided' is before 'accepted'",
+    ),
+    "value-status-needs-decided": (
+        "状态 decided 需要办结日期 decided",
+        "status 'decided' needs the date 'decided'",
+    ),
+    "value-status-needs-accepted": (
+        "状态 {status} 需要受理日期 accepted",
+        "status '{status}' needs the date 'accepted'",
+    ),
+    "value-suspension-needs-status": (
+        "给了 suspended_on 或 resumes（中止、恢复日期），状态却不是 suspended",
+        "'suspended_on' or 'resumes' is given but the status is not 'suspended'",
+    ),
+    "value-suspended-before-accepted": (
+        "suspended_on（中止日期）早于 accepted（受理日期）",
+        "'suspended_on' is before 'accepted'",
+    ),
+    "value-resumes-before-suspended": (
+        "resumes（恢复日期）早于 suspended_on（中止日期）",
+        "'resumes' is before 'suspended_on'",
+    ),
+    "value-suspended-but-decided": (
+        "状态 suspended（中止）的事项不能有办结日期 decided",
+        "a 'suspended' task cannot have a 'decided' date",
+    ),
+    "value-task-twice": ("事项 '{task}' 列了两次", "task '{task}' is listed twice"),
+    "value-date-after-today": (
+        "事项 '{task}' 的实际日期晚于 today（{today}）",
+        "task '{task}': an actual date is after 'today' ({today})",
+    ),
     "kind-item": ("事项", "item"),
     "kind-material": ("材料", "material"),
     "kind-output": ("成果", "output"),

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pathplanner._input.dates import IsoDate
 from pathplanner._input.limits import MAX_PROFILE_BYTES, check_date
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.validation import describe, unexpected_file, validate_model
@@ -121,8 +122,8 @@ class ProfileDocument:
     profile: Profile
     zh: str = ""
     en: str = ""
-    start: dt.date | None = None
-    as_of: dt.date | None = None
+    start: IsoDate | None = None
+    as_of: IsoDate | None = None
     file: str = ""
 
 
@@ -132,8 +133,8 @@ class _Header(BaseModel):
     name: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
     zh: str = ""
     en: str = ""
-    start: dt.date | None = None
-    as_of: dt.date | None = None
+    start: IsoDate | None = None
+    as_of: IsoDate | None = None
     profile: Any = None
 
 

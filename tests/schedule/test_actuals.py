@@ -70,6 +70,70 @@ def test_inconsistent_dates_are_errors(tmp_path: Path) -> None:
     assert [p.severity for p in err.value.problems] == ["error"]
 
 
+@pytest.mark.parametrize(
+    ("task", "line", "hint"),
+    [
+        (
+            "    accepted: 2026-04-01\n    decided: 2026-03-01\n",
+            5,
+            "'decided' is before 'accepted'",
+        ),
+        ("    decided: 2026-03-01\n", 4, "'decided' needs 'accepted'"),
+        (
+            "    accepted: 2026-04-01\n    status: decided\n",
+            5,
+            "status 'decided' needs the date 'decided'",
+        ),
+        ("    status: refused\n", 4, "status 'refused' needs the date 'accepted'"),
+        (
+            "    accepted: 2026-04-01\n    suspended_on: 2026-04-03\n",
+            5,
+            "'suspended_on' or 'resumes' is given but the status is not 'suspended'",
+        ),
+        (
+            "    accepted: 2026-04-01\n    status: suspended\n    decided: 2026-04-09\n",
+            6,
+            "a 'suspended' task cannot have a 'decided' date",
+        ),
+        (
+            "    accepted: 2026-04-01\n    status: suspended\n    suspended_on: 2026-03-20\n",
+            6,
+            "'suspended_on' is before 'accepted'",
+        ),
+        (
+            "    accepted: 2026-04-01\n    status: suspended\n    suspended_on: 2026-04-03\n"
+            "    resumes: 2026-04-02\n",
+            7,
+            "'resumes' is before 'suspended_on'",
+        ),
+    ],
+)
+def test_each_contradiction_in_a_task_is_located_at_its_key(
+    tmp_path: Path, task: str, line: int, hint: str
+) -> None:
+    path = _write(tmp_path, f"today: 2026-05-11\ntasks:\n  - task: a\n{task}")
+    with pytest.raises(InputError) as err:
+        load_actuals(path)
+    (problem,) = err.value.problems
+    assert problem.location.line == line  # the key that contradicts an earlier one
+    assert problem.message("en").split(": error ", 1)[1] == (
+        f"[invalid-combination] Actuals > tasks[0]: the values contradict each other\n"
+        f"  hint: {hint}"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "20260511", "2026-05-11T09:00:00", "2026-02-30", "true"])
+def test_dates_are_dates(tmp_path: Path, value: str) -> None:
+    """A number is not a date (pydantic would read 0 as 1970-01-01), nor is a basic-format
+    or a datetime string."""
+    path = _write(tmp_path, f"today: {value}\ntasks: []\n")
+    with pytest.raises(InputError) as err:
+        load_actuals(path)
+    (problem,) = err.value.problems
+    assert problem.code == "bad-type" and problem.location.line == 1
+    assert "expected: a date, YYYY-MM-DD" in problem.message("en")
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         load_actuals(tmp_path / "nope.yaml")

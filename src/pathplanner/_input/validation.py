@@ -15,15 +15,26 @@ from dataclasses import replace
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from pathplanner._input.ids import FIELD_ID_PATTERN, ID_PATTERN
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.yaml import MarkedDict, breadcrumb, locate
 from pathplanner.errors import Location, Problem
+from pathplanner.messages import LABELS
 
 __all__ = ["describe", "excerpt", "unexpected_file", "validate_model"]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def model_error(label: str, culprit: str, **args: str) -> PydanticCustomError:
+    """The error a model's validator raises for values that contradict each other.
+
+    ``label`` is a code of :data:`pathplanner.messages.LABELS` saying what is wrong (filled
+    with ``args``); ``culprit`` is the key the located problem points at.
+    """
+    return PydanticCustomError(label, label, {"culprit": culprit, **args})
 
 
 def excerpt(text: str, limit: int = 40) -> str:
@@ -76,18 +87,6 @@ _TYPE_LABELS = {
     "model": "type-mapping",
     "dataclass": "type-mapping",
 }
-
-
-_KNOWN_VALUE_ERRORS = {
-    "valid_until is before valid_from": ("value-dates-reversed", "valid_until"),
-    "give either 'output' or 'any_of', not both": ("value-either-output", "any_of"),
-    "give either 'provider' or 'issued_by', not both": ("value-either-provider", "issued_by"),
-    "'values' is required for type enum and only for it": ("value-enum-values", "type"),
-    "'minimum'/'maximum' apply only to integer and number fields": ("value-range-type", "type"),
-    "minimum is greater than maximum": ("value-range-reversed", "minimum"),
-}
-"""The model's validator messages (pathplanner.catalog.model): the label that says it in the
-user's language, and the key the problem points at."""
 
 
 def _get_node(data: Any, path: Sequence[str | int]) -> Any:
@@ -271,19 +270,20 @@ def _problem_from_error(
             found=found,
             args={"key": key},
         )
-    detail = str(ctx.get("error", err.get("msg", kind)))
-    if detail in _KNOWN_VALUE_ERRORS:  # the model's own checks: say it in the user's language
-        label, culprit = _KNOWN_VALUE_ERRORS[detail]
+    if kind in LABELS:  # a model's own check (model_error): say it in the user's language
+        culprit = str(ctx.get("culprit", ""))
         target = _get_node(data, path)
         if isinstance(target, MarkedDict) and culprit in target:
             line, col = locate(data, [*path, culprit])
+        extra = {k: str(v) for k, v in ctx.items() if k != "culprit"}
         return Problem(
             "invalid-combination",
             Location(file, line, col),
             breadcrumb=crumb,
-            hint=label,
-            args={"key": key},
+            hint=kind,
+            args={"key": key, **extra},
         )
+    detail = str(ctx.get("error", err.get("msg", kind)))
     return Problem(
         "invalid-value",
         Location(file, line, col),

@@ -21,6 +21,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathplanner._input import yaml as _yaml
+from pathplanner._input.dates import IsoDate
 from pathplanner._input.validation import validate_model
 from pathplanner.errors import Location, Problem
 
@@ -41,7 +42,7 @@ class Notice(_Model):
 
     id: Text
     title: Text
-    published: dt.date | None = None
+    published: IsoDate | None = None
     url: str = ""
 
 
@@ -50,8 +51,8 @@ class HolidayRange(_Model):
 
     name: Text
     en: str = ""
-    start: dt.date
-    end: dt.date | None = None
+    start: IsoDate
+    end: IsoDate | None = None
     notice: str = ""
     note: str = ""
 
@@ -63,7 +64,7 @@ class HolidayRange(_Model):
 class MakeUpDay(_Model):
     """A weekend day made a working day (调休上班) for the holiday ``name``."""
 
-    date: dt.date
+    date: IsoDate
     name: Text
     notice: str = ""
     note: str = ""

@@ -17,7 +17,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pathplanner._input.dates import IsoDate
 from pathplanner._input.ids import FIELD_ID_PATTERN, ID_PATTERN
+from pathplanner._input.validation import model_error
 
 __all__ = [
     "ID_PATTERN",
@@ -85,8 +87,8 @@ class Duration(_Model):
 class DatedDuration(Duration):
     """A duration in force from ``valid_from`` to ``valid_until`` (both inclusive)."""
 
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
     basis: Annotated[str, Field(min_length=1)]
     confidence: Confidence = Confidence.verified
     note: str = ""
@@ -94,7 +96,7 @@ class DatedDuration(Duration):
     @model_validator(mode="after")
     def _ordered(self) -> DatedDuration:
         if self.valid_until is not None and self.valid_until < self.valid_from:
-            raise ValueError("valid_until is before valid_from")
+            raise model_error("value-dates-reversed", "valid_until")
         return self
 
     def in_force(self, day: dt.date) -> bool:
@@ -113,7 +115,7 @@ class AcceptedWarning(_Model):
 
     code: Annotated[str, Field(min_length=1)]
     reason: Annotated[str, Field(min_length=1)]
-    date: dt.date
+    date: IsoDate
     subject: str = ""
 
 
@@ -178,7 +180,7 @@ class Prerequisite(_Model):
         if isinstance(data, dict) and "output" in data:
             data = dict(data)
             if "any_of" in data:
-                raise ValueError("give either 'output' or 'any_of', not both")
+                raise model_error("value-either-output", "any_of")
             data["any_of"] = [data.pop("output")]
         return data
 
@@ -271,8 +273,8 @@ class Mode(_Model):
     zh: str
     en: str = ""
     basis: Annotated[str, Field(min_length=1)]
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
     drops_prerequisites: list[Id] = Field(default_factory=list)
     deferred_materials: list[DeferredMaterial] = Field(default_factory=list)
     adds_materials: list[Id] = Field(default_factory=list)
@@ -304,8 +306,8 @@ class Item(_Model):
     window: str = ""
     channel: Literal["online", "in_person", "both"] = "both"
     basis: Annotated[list[str], Field(min_length=1)]
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
     applies_by_default: bool = False
     outputs: list[Output] = Field(default_factory=list)
     prerequisites: list[Prerequisite] = Field(default_factory=list)
@@ -352,8 +354,8 @@ class Work(_Model):
     prerequisites: list[Prerequisite] = Field(default_factory=list)
     outputs: list[Output] = Field(default_factory=list)
     basis: list[str] = Field(default_factory=list)
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
     confidence: Confidence = Confidence.verified
     accepted_warnings: list[AcceptedWarning] = Field(default_factory=list)
     note: str = ""
@@ -387,7 +389,7 @@ class Material(_Model):
     @model_validator(mode="after")
     def _one_source(self) -> Material:
         if self.provider is not None and self.issued_by is not None:
-            raise ValueError("give either 'provider' or 'issued_by', not both")
+            raise model_error("value-either-provider", "issued_by")
         return self
 
 
@@ -425,14 +427,14 @@ class ProfileField(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> ProfileField:
         if (self.type == FieldType.enum) != bool(self.values):
-            raise ValueError("'values' is required for type enum and only for it")
+            raise model_error("value-enum-values", "type")
         if (self.minimum is not None or self.maximum is not None) and self.type not in (
             FieldType.integer,
             FieldType.number,
         ):
-            raise ValueError("'minimum'/'maximum' apply only to integer and number fields")
+            raise model_error("value-range-type", "type")
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            raise ValueError("minimum is greater than maximum")
+            raise model_error("value-range-reversed", "minimum")
         return self
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pathplanner._input.dates import parse_iso_date
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.catalog.model import FieldType, ProfileField
 
@@ -67,12 +68,10 @@ def check_value(
     elif kind == FieldType.string:
         ok = isinstance(value, str)
     else:  # date
-        if isinstance(value, dt.date):
-            return value, "", "", {}
-        try:
-            return dt.date.fromisoformat(str(value)), "", "", {}
-        except ValueError:
+        day = parse_iso_date(value)
+        if day is None:
             return None, "bad-type", _TYPE_LABEL[kind], {}
+        return day, "", "", {}
     if not ok:
         return None, "bad-type", _TYPE_LABEL[kind], {}
     if isinstance(value, int | float) and not isinstance(value, bool):

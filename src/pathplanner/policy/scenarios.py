@@ -31,6 +31,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathplanner._input import yaml as _yaml
+from pathplanner._input.dates import IsoDate
 from pathplanner._input.validation import validate_model
 from pathplanner.catalog.model import ID_PATTERN
 from pathplanner.errors import Location, Problem
@@ -71,7 +72,7 @@ class Expectations(_Model):
     absent: list[Id] = Field(default_factory=list)
     modes: dict[Id, Id] = Field(default_factory=dict)
     groups: dict[Id, list[Id]] = Field(default_factory=dict)
-    finish: dt.date | None = None
+    finish: IsoDate | None = None
     working_days: Annotated[int, Field(ge=0)] | None = None
     reasons: dict[Id, list[str]] = Field(default_factory=dict)
 
@@ -95,8 +96,8 @@ class Scenario(_Model):
     note: str = ""
     profile: str | dict[str, Any]
     set: dict[str, FieldValue] = Field(default_factory=dict)
-    start: dt.date | None = None
-    as_of: dt.date | None = None
+    start: IsoDate | None = None
+    as_of: IsoDate | None = None
     statutory: bool = False
     expect: Expectations = Field(default_factory=Expectations)
 

@@ -31,8 +31,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pathplanner._input.dates import IsoDate
 from pathplanner._input.limits import check_date
-from pathplanner._input.validation import unexpected_file, validate_model
+from pathplanner._input.validation import model_error, unexpected_file, validate_model
 from pathplanner._input.yaml import breadcrumb, locate, read_yaml
 from pathplanner.errors import InputError, Location, Problem
 
@@ -75,10 +76,10 @@ class ActualTask(BaseModel):
         max_length=200,
         description="a task id of the plan: an item or work id, or `material:<id>`",
     )
-    accepted: dt.date | None = Field(
+    accepted: IsoDate | None = Field(
         None, description="the day it was accepted (受理) or started; needed by any status"
     )
-    decided: dt.date | None = Field(
+    decided: IsoDate | None = Field(
         None, description="the day it was decided (办结) or finished; not before `accepted`"
     )
     status: ActualStatus | None = Field(
@@ -90,23 +91,34 @@ class ActualTask(BaseModel):
     reason: str = Field(
         "", description="why the dates differ from the plan; the plan's `slippage` repeats it"
     )
-    suspended_on: dt.date | None = Field(
+    suspended_on: IsoDate | None = Field(
         None, description="status `suspended`: the day review stopped (中止)"
     )
-    resumes: dt.date | None = Field(
+    resumes: IsoDate | None = Field(
         None, description="status `suspended`: the day review resumes, when known"
     )
 
     @model_validator(mode="after")
     def _consistent(self) -> ActualTask:
-        if self.accepted is None and self.decided is not None:
-            raise ValueError("'decided' needs 'accepted'")
-        if self.accepted and self.decided and self.decided < self.accepted:
-            raise ValueError("'decided' is before 'accepted'")
-        if self.status == ActualStatus.decided and self.decided is None:
-            raise ValueError("status 'decided' needs the date 'decided'")
-        if self.status is not None and self.accepted is None:
-            raise ValueError(f"status '{self.status.value}' needs the date 'accepted'")
+        accepted, decided, status = self.accepted, self.decided, self.status
+        if accepted is None and decided is not None:
+            raise model_error("value-decided-needs-accepted", "decided")
+        if accepted and decided and decided < accepted:
+            raise model_error("value-decided-before-accepted", "decided")
+        if status == ActualStatus.decided and decided is None:
+            raise model_error("value-status-needs-decided", "status")
+        if status is not None and accepted is None:
+            raise model_error("value-status-needs-accepted", "status", status=status.value)
+        suspension = self.suspended_on is not None or self.resumes is not None
+        if suspension and status != ActualStatus.suspended:
+            culprit = "suspended_on" if self.suspended_on is not None else "resumes"
+            raise model_error("value-suspension-needs-status", culprit)
+        if status == ActualStatus.suspended and decided is not None:
+            raise model_error("value-suspended-but-decided", "decided")
+        if accepted and self.suspended_on and self.suspended_on < accepted:
+            raise model_error("value-suspended-before-accepted", "suspended_on")
+        if self.suspended_on and self.resumes and self.resumes < self.suspended_on:
+            raise model_error("value-resumes-before-suspended", "resumes")
         return self
 
     @property
@@ -122,7 +134,7 @@ class Actuals(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    today: dt.date = Field(description="the day of the re-plan; no actual date may be later")
+    today: IsoDate = Field(description="the day of the re-plan; no actual date may be later")
     tasks: list[ActualTask] = Field(
         default_factory=list, description="what happened to each task so far, each task once"
     )
@@ -132,11 +144,13 @@ class Actuals(BaseModel):
         seen: set[str] = set()
         for t in self.tasks:
             if t.task in seen:
-                raise ValueError(f"task '{t.task}' is listed twice")
+                raise model_error("value-task-twice", "tasks", task=t.task)
             seen.add(t.task)
             for value in (t.accepted, t.decided, t.suspended_on):
                 if value is not None and value > self.today:
-                    raise ValueError(f"task '{t.task}': an actual date is after 'today'")
+                    raise model_error(
+                        "value-date-after-today", "today", task=t.task, today=self.today.isoformat()
+                    )
         return self
 
     def by_task(self) -> dict[str, ActualTask]:

@@ -15,7 +15,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pathplanner._input.dates import IsoDate
 from pathplanner._input.ids import FIELD_ID_PATTERN, ID_PATTERN
+from pathplanner._input.validation import model_error
 from pathplanner.catalog.model import (
     AcceptedWarning,
     Clock,
@@ -64,7 +66,7 @@ class FactDecl(_Model):
     @model_validator(mode="after")
     def _values_for_enum(self) -> FactDecl:
         if (self.type == FieldType.enum) != bool(self.values):
-            raise ValueError("'values' is required for type enum and only for it")
+            raise model_error("value-enum-values", "type")
         return self
 
 
@@ -136,7 +138,7 @@ class _Group(_Model):
     @model_validator(mode="after")
     def _some_members(self) -> _Group:
         if not self.members and not self.optional_members:
-            raise ValueError("a parallel group needs members")
+            raise model_error("value-group-members", "members")
         return self
 
 
@@ -237,8 +239,8 @@ class Rule(_Model):
     when: Annotated[str, Field(min_length=1)]
     then: Annotated[list[Conclusion], Field(min_length=1)]
     basis: Annotated[str, Field(min_length=1)]
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
     confidence: Confidence = Confidence.verified
     note: str = ""
     accepted_warnings: list[AcceptedWarning] = Field(default_factory=list)
@@ -246,7 +248,7 @@ class Rule(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Rule:
         if self.valid_until is not None and self.valid_until < self.valid_from:
-            raise ValueError("valid_until is before valid_from")
+            raise model_error("value-dates-reversed", "valid_until")
         return self
 
     def in_force(self, day: dt.date) -> bool:
