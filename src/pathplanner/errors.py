@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pathplanner.messages import LABELS, text
+from pathplanner.messages import LABELS, localized_args, text
 
 __all__ = [
     "InputError",
@@ -107,12 +107,9 @@ def _render(problem: Problem, lang: str) -> str:
     :data:`LABELS` (for example ``did-you-mean``): then it is localized and filled with the
     problem's ``args``.
     """
-    # an argument naming a "kind-..." label (kind-item, kind-output, ...) is localized;
-    # everything that can come from input is escaped before it meets the template
-    args = {
-        k: text(v, lang) if v.startswith("kind-") and v in LABELS else printable(v)
-        for k, v in problem.args.items()
-    }
+    # everything that can come from input is escaped before it meets the template; an
+    # argument naming a "kind-..." label (kind-item, kind-output, ...) is localized
+    args = localized_args({k: printable(v) for k, v in problem.args.items()}, lang)
     try:
         body = text(problem.code, lang, **args)
     except (KeyError, IndexError):
@@ -121,7 +118,7 @@ def _render(problem: Problem, lang: str) -> str:
     if problem.breadcrumb:
         head += f" {printable(problem.breadcrumb)}"
     lines = [f"{head}: {body}"]
-    colon = "：" if lang != "en" else ": "
+    colon = text("colon", lang)
 
     def detail(value: str) -> str:
         # expected/found/hint may name a label (localized, filled with the problem's args)

@@ -1,13 +1,17 @@
-"""The one message table: every user-facing sentence, in Chinese and English.
+"""The message table: every user-facing sentence, in Chinese and English.
 
 A message is looked up by its code and filled with the problem's ``args`` using
 ``str.format``. Add a code here (both languages) before using it anywhere; a test checks
-that every code used in the source exists in this table with both languages.
+that every code used in the source exists in this table with both languages, and that
+every code here is used. The labels only the report renderers use live in
+:mod:`pathplanner.render.labels`, looked up by the same :func:`lookup`.
 """
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "MESSAGES", "text"]
+from collections.abc import Mapping
+
+__all__ = ["LABELS", "MESSAGES", "localized_args", "lookup", "message", "text"]
 
 # code -> (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -263,8 +267,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "schedule-supplement-late": (
         "'{item}' 容缺受理后补交的材料 '{material}' 预计 {finish} 补齐，晚于期限 {deadline}",
-        "material '{material}' deferred under 容缺受理 for '{item}' is expected on "
-        "{finish}, after its deadline {deadline}",
+        "material '{material}', which '{item}' accepted missing (to be handed in later), is "
+        "expected on {finish}, after its deadline {deadline}",
     ),
     "replan-unknown-task": (
         "实际进度中的 '{task}' 不在计划中",
@@ -483,15 +487,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未给出计划开始日期：请在项目文件中写 start，或使用 --start",
         "no planned start: give 'start' in the project file or use --start",
     ),
-    "plan-graph-missing": (
-        "未找到 Graphviz 的 dot 程序，依赖关系图未生成。安装方法：apt-get install graphviz",
-        "Graphviz's `dot` program was not found, so the dependency graph is left out. "
-        "Install it with: apt-get install graphviz",
-    ),
-    "plan-graph-failed": (
-        "Graphviz 绘制依赖关系图失败：{detail}",
-        "Graphviz failed to draw the dependency graph: {detail}",
-    ),
     "plan-summary-line": (
         "完成日 {finish}，{days} 个工作日，关键路径 {critical} 项，警告 {warnings} 条",
         "finish {finish}, {days} working days, critical path {critical} tasks, {warnings} warnings",
@@ -502,6 +497,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # Labels used around messages and in reports: key -> (zh, en)
 LABELS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
+    "colon": ("：", ": "),
     "warning": ("警告", "warning"),
     "expected": ("期望", "expected"),
     "found": ("实际", "found"),
@@ -710,158 +706,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "diff-kind-parties": ("提供方", "provider"),
     "diff-kind-manifest": ("目录设置", "catalog settings"),
     "diff-kind-calendars": ("工作日历", "calendar"),
-    # plan reports (Markdown, HTML, DOT)
-    "plan-yes": ("是", "yes"),
-    "plan-no": ("否", "no"),
-    "plan-days-working": ("{n} 个工作日", "{n} working days"),
-    "plan-days-calendar": ("{n} 个自然日", "{n} calendar days"),
-    "plan-days-zero": ("即办（当日）", "same day"),
-    "plan-float-short": ("机动 {n} 个工作日", "float {n} working days"),
-    "plan-binds-decision": ("办结前", "before decision"),
-    "plan-binds-decision-note": ("（办结前具备即可）", " (needed only by the decision)"),
-    "plan-lag-note": ("（之后再等 {duration}）", " (then wait {duration})"),
-    "plan-gantt-title": ("审批路径甘特图", "Gantt chart of the approval path"),
-    "plan-today": ("今天 {date}", "today {date}"),
-    "plan-provisional-mark": ("（暂定）", "(provisional)"),
+    # plan assembly (the names the plan carries in both languages)
     "plan-mode-normal": ("常规办理", "normal handling"),
-    "plan-fallback-note": (
-        "以下名称在目录中没有英文，显示为中文：{names}",
-        "The catalog has no English for these names, shown in Chinese: {names}",
-    ),
-    "plan-title": (
-        "{project}：一次性告知清单与材料计划",
-        "{project}: one-time disclosure list and material plan",
-    ),
-    "plan-report-title": ("{project}：审批路径计划", "{project}: approval path plan"),
-    "plan-unnamed": ("本项目", "This project"),
-    "plan-summary": ("概要", "Summary"),
-    "plan-start": ("计划开始", "Planned start"),
-    "plan-finish": ("预计完成", "Expected finish"),
-    "plan-working-days": ("总用时（工作日）", "Working days"),
-    "plan-government-days": ("政府审批用时（工作日）", "Government working days"),
-    "plan-items-count": ("办理事项数", "Items"),
-    "plan-visits": ("窗口办理次数", "Visits to a window"),
-    "plan-as-of": ("依据日期", "As of"),
-    "plan-replanned-on": ("重新计划日期（实际进度截至）", "Re-planned on (actual dates up to)"),
-    "plan-status-accepted": ("已受理", "accepted"),
-    "plan-status-decided": ("已办结", "decided"),
-    "plan-status-suspended": ("已中止", "suspended"),
-    "plan-status-terminated": ("已终止", "terminated"),
-    "plan-status-refused": ("不予许可", "refused"),
-    "plan-status-blocked": ("受阻", "blocked"),
-    "plan-critical-path": ("关键路径", "Critical path"),
-    "plan-other-finish-statutory": ("按法定时限的完成日", "Finish with statutory limits"),
-    "plan-other-finish-committed": ("按承诺时限的完成日", "Finish with committed limits"),
-    "plan-statutory-note": (
-        "本计划按法定时限（最坏情况）排期。",
-        "This plan uses the statutory limits (the worst case).",
-    ),
-    "plan-not-optimal": (
-        "搜索在节点上限处停止，本方案未被证明最优；完成日不可能早于 {bound}。",
-        "The search stopped at its node budget, so this plan is not proven optimal; "
-        "no plan finishes before {bound}.",
-    ),
-    "plan-provisional-note": (
-        "{years} 年的节假日安排尚未公布，落在其中的日期为暂定。",
-        "The holiday schedule for {years} is not published yet; dates in it are provisional.",
-    ),
-    "plan-slippage-line": (
-        "与基线完成日 {baseline} 相比推迟 {n} 个工作日。",
-        "{n} working days later than the baseline finish {baseline}.",
-    ),
-    "plan-warnings": ("提醒", "Warnings"),
-    "plan-disclosure": ("一次性告知清单", "One-time disclosure list"),
-    "plan-disclosure-intro": (
-        "以下事项按您将办理的先后顺序排列，每项列明受理部门、办理模式、时限、收费、前置条件和全部申请材料，一次告知到位。",
-        "The items in the order you will meet them, each with its department, handling mode, "
-        "time limits, fees, prerequisites and every material, told once and in full.",
-    ),
-    "plan-stage": ("阶段", "Stage"),
-    "plan-stage-none": ("其他", "Other"),
-    "plan-department": ("受理部门", "Department"),
-    "plan-window": ("办理窗口", "Window"),
-    "plan-channel": ("办理渠道", "Channel"),
-    "plan-channel-online": ("网上办理", "online"),
-    "plan-channel-in_person": ("窗口办理", "in person"),
-    "plan-channel-both": ("网上或窗口办理", "online or in person"),
-    "plan-mode": ("办理模式", "Handling mode"),
-    "plan-time-limits": ("办理时限", "Time limits"),
-    "plan-statutory": ("法定", "statutory"),
-    "plan-committed": ("承诺", "committed"),
-    "plan-planned": ("计划按", "planned with"),
-    "plan-excluded-time": ("{name}另计 {duration}", "{name} not counted: {duration}"),
-    "plan-acceptance": ("计划受理", "Planned acceptance"),
-    "plan-decision": ("计划办结", "Planned decision"),
-    "plan-fees": ("收费", "Fees"),
-    "plan-no-fee": ("不收费", "none"),
-    "plan-prerequisites": ("前置条件", "Prerequisites"),
-    "plan-any-of": ("以下之一：", "any one of: "),
-    "plan-none": ("无", "none"),
-    "plan-materials": ("申请材料", "Materials"),
-    "plan-col-item": ("事项", "Item"),
-    "plan-col-value": ("内容", "Value"),
-    "plan-col-material": ("材料", "Material"),
-    "plan-col-original": ("原件/复印件", "Original or copy"),
-    "plan-original": ("原件", "original"),
-    "plan-copy": ("复印件", "copy"),
-    "plan-col-copies": ("份数", "Copies"),
-    "plan-col-provider": ("提供方", "Provided by"),
-    "plan-col-notes": ("说明", "Notes"),
-    "plan-deferred": ("可容缺，{date} 前补齐", "may follow (容缺) until {date}"),
-    "plan-reused": ("已在“{item}”提交，可复用", "already submitted for “{item}”, reusable"),
-    "plan-resubmit": (
-        "“{item}”已留存原件，需另备一份原件",
-        "“{item}” keeps the original: prepare another original",
-    ),
-    "plan-template": ("模板：{template}", "template: {template}"),
-    "plan-unassigned": ("未指定", "unassigned"),
-    "plan-obligations": ("办理后的义务", "Obligations afterwards"),
-    "plan-obligation-due": (
-        "{name}：{date} 前（{after}后 {duration}）",
-        "{name}: by {date} ({duration} after the {after})",
-    ),
-    "plan-after-acceptance": ("受理", "acceptance"),
-    "plan-after-decision": ("办结", "decision"),
-    "plan-basis": ("法律依据", "Legal basis"),
-    "plan-reasons": ("适用原因", "Why it applies"),
-    "plan-not-applicable": ("不适用的事项", "Items that do not apply"),
-    "plan-col-reason": ("原因", "Reason"),
-    "plan-material-plan": ("材料计划", "Material plan"),
-    "plan-col-lead-time": ("准备时间", "Lead time"),
-    "plan-col-needed-earliest": ("最早需用", "Needed from"),
-    "plan-col-needed-latest": (
-        "最迟需用（不推迟完成日）",
-        "Needed by (without delaying the finish)",
-    ),
-    "plan-col-used-by": ("使用事项", "Used by"),
-    "plan-col-warnings": ("提醒", "Warnings"),
-    "plan-choices": ("办理方案比较", "Options weighed"),
-    "plan-col-option": ("选项", "Option"),
-    "plan-col-alternative": ("方案", "Alternative"),
-    "plan-col-finish": ("完成日", "Finish"),
-    "plan-col-obligation": ("义务", "Obligation"),
-    "plan-col-due": ("到期日", "Due"),
-    "plan-col-lead": ("牵头部门", "Lead department"),
-    "plan-col-members": ("成员事项", "Members"),
-    "plan-col-dates": ("日期", "Dates"),
-    "plan-groups": ("并联审批", "Parallel approval"),
-    "plan-gantt": ("甘特图", "Gantt chart"),
-    "plan-graph": ("依赖关系图", "Dependency graph"),
-    "plan-graph-note": (
-        "红色为关键路径，虚线表示只约束办结；材料准备未画出（见甘特图和材料计划）。屏幕上可左右滚动查看。",
-        "The critical path is red; dashed edges bind only the decision. Material preparation "
-        "is left out (see the Gantt chart and the material plan). Scroll sideways on screen.",
-    ),
-    "plan-legend-item": ("审批事项", "item"),
-    "plan-legend-work": ("自有工作", "own work"),
-    "plan-legend-critical": ("关键路径", "critical path"),
-    "plan-legend-provisional": ("暂定日期", "provisional dates"),
-    "plan-legend-group": ("并联审批组", "parallel group"),
-    "plan-legend-today": ("今天（依据日期）", "today (as of)"),
-    "plan-generated": (
-        "由 pathplanner 生成；目录 {catalog} 版本 {version}，内容哈希 {hash}。",
-        "Made by pathplanner; catalog {catalog} version {version}, content hash {hash}.",
-    ),
     # reading and writing files, and limits past which input is refused (issue 18)
     "file-not-regular": (
         "不是普通文件（设备、管道或套接字），未读取",
@@ -911,12 +757,30 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def _lang_index(lang: str) -> int:
-    return 1 if lang == "en" else 0
+def lookup(
+    table: Mapping[str, tuple[str, str]], key: str, lang: str, args: Mapping[str, object]
+) -> str:
+    """The entry ``key`` of ``table`` in ``lang`` (English for ``"en"``, else Chinese), filled
+    with ``args``. The one lookup behind :func:`text` and the report labels of
+    :mod:`pathplanner.render.labels`. Raises ``KeyError`` for an unknown key."""
+    template = table[key][1 if lang == "en" else 0]
+    return template.format(**args) if args else template
 
 
 def text(key: str, lang: str = "zh", /, **args: object) -> str:
     """A label or message by key, filled with ``args``; unknown keys fail loudly in tests."""
-    table = LABELS if key in LABELS else MESSAGES
-    template = table[key][_lang_index(lang)]
-    return template.format(**args) if args else template
+    return lookup(LABELS if key in LABELS else MESSAGES, key, lang, args)
+
+
+def localized_args(args: Mapping[str, str], lang: str) -> dict[str, str]:
+    """``args`` with each value that names a ``kind-…`` label (``kind-item``, ``kind-rule``,
+    ...) written in ``lang``, so that code passes the kind and the reader sees the word."""
+    return {
+        k: text(v, lang) if v.startswith("kind-") and v in LABELS else v for k, v in args.items()
+    }
+
+
+def message(code: str, lang: str, args: Mapping[str, str]) -> str:
+    """The message ``code`` in ``lang``, filled with ``args`` (kinds localized, see
+    :func:`localized_args`)."""
+    return text(code, lang, **localized_args(args, lang))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
 
-from pathplanner.messages import text
 from pathplanner.plan.model import Name, Plan, PlanDuration
+from pathplanner.render.labels import label
 
 __all__ = ["Labeller", "display_stages", "iso", "visits"]
 
@@ -30,8 +32,20 @@ class Labeller:
         return name.get(self.lang)
 
     def label(self, key: str, **args: object) -> str:
-        """A fixed label from the message table."""
-        return text(key, self.lang, **args)
+        """A fixed label from the label tables (:func:`pathplanner.render.labels.label`)."""
+        return label(key, self.lang, **args)
+
+    def join(self, parts: Iterable[str], sep: Literal["list", "clause"] = "clause") -> str:
+        """``parts`` joined as a list ("、" / ", ") or as clauses ("；" / "; ")."""
+        return self.label(f"sep-{sep}").join(parts)
+
+    def paren(self, inner: str) -> str:
+        """``inner`` in brackets after what precedes it: "（…）" / " (…)"; empty for none."""
+        return self.label("paren", text=inner) if inner else ""
+
+    def fact(self, key: str, value: str) -> str:
+        """``key`` and ``value`` with the colon of this language ("：" / ": ")."""
+        return f"{key}{self.label('colon')}{value}"
 
     def project(self) -> str:
         """The project's title, its file name, or a neutral "this project"."""

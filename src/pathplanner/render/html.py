@@ -54,7 +54,6 @@ def _provider(
 
 def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
     lab = names.label
-    sep = "；" if names.lang == "zh" else "; "
     out: list[dict[str, Any]] = []
     for entry in plan.disclosure.entries:
         facts = [
@@ -64,8 +63,7 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
             (lab("plan-channel"), lab(f"plan-channel-{entry.channel}")),
             (
                 lab("plan-mode"),
-                names.name(entry.mode_name, entry.mode)
-                + (f"（{entry.mode_basis}）" if entry.mode_basis else ""),
+                names.name(entry.mode_name, entry.mode) + names.paren(entry.mode_basis),
             ),
             (lab("plan-time-limits"), time_limits_text(entry, names)),
             (
@@ -74,18 +72,18 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
             ),
             (
                 lab("plan-fees"),
-                sep.join(f"{names.name(f.name)} {f.amount}".strip() for f in entry.fees)
+                names.join(f"{names.name(f.name)} {f.amount}".strip() for f in entry.fees)
                 or lab("plan-no-fee"),
             ),
             (
                 lab("plan-prerequisites"),
-                sep.join(prerequisite_text(p, names) for p in entry.prerequisites)
+                names.join(prerequisite_text(p, names) for p in entry.prerequisites)
                 or lab("plan-none"),
             ),
-            (lab("plan-basis"), sep.join(entry.basis)),
+            (lab("plan-basis"), names.join(entry.basis)),
             (
                 lab("plan-reasons"),
-                sep.join(f"{r.text} [{r.rule_id}]" for r in entry.reasons) or "—",
+                names.join(f"{r.text} [{r.rule_id}]" for r in entry.reasons) or "—",
             ),
         ]
         obligations = [
@@ -125,7 +123,6 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
 
 
 def _materials(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
-    sep = "、" if names.lang == "zh" else ", "
     return [
         {
             "name": names.name(m.name, m.material),
@@ -134,7 +131,7 @@ def _materials(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
             "lead_time": names.duration(m.lead_time) or "—",
             "earliest": iso(m.needed_by_earliest),
             "latest": iso(m.needed_by_latest),
-            "used_by": sep.join(names.task(u) for u in m.used_by),
+            "used_by": names.join((names.task(u) for u in m.used_by), "list"),
             "warnings": [names.name(w.message) for w in m.warnings],
         }
         for m in plan.materials
@@ -162,7 +159,7 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
         else "",
         "entries": _entries(plan, names),
         "not_applicable": [
-            (names.name(n.name, n.item), n.item, "；".join(r.text for r in n.reasons))
+            (names.name(n.name, n.item), n.item, names.join(r.text for r in n.reasons))
             for n in plan.disclosure.not_applicable
         ],
         "materials": _materials(plan, names),
@@ -170,7 +167,7 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
             (
                 names.name(g.name, g.id),
                 names.department(g.lead_department),
-                "、".join(names.task(m) for m in g.joined),
+                names.join((names.task(m) for m in g.joined), "list"),
                 f"{iso(g.start)} → {iso(g.finish)}" if g.start else "—",
             )
             for g in plan.groups

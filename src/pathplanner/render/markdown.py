@@ -92,7 +92,7 @@ def material_note(use: DisclosureMaterial, names: Labeller) -> str:
         parts.append(names.label("plan-template", template=use.template))
     if use.note:
         parts.append(use.note)
-    return "；".join(parts) if names.lang == "zh" else "; ".join(parts)
+    return names.join(parts)
 
 
 def time_limits_text(entry: DisclosureEntry, names: Labeller) -> str:
@@ -112,12 +112,13 @@ def time_limits_text(entry: DisclosureEntry, names: Labeller) -> str:
                 duration=names.duration(excluded.duration),
             )
         )
-    return "；".join(parts) if names.lang == "zh" else "; ".join(parts)
+    return names.join(parts)
 
 
 def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
     lab = names.label
-    lines = [f"### {entry.order}. {names.name(entry.name, entry.item)}（`{entry.item}`）", ""]
+    title = names.name(entry.name, entry.item) + names.paren(f"`{entry.item}`")
+    lines = [f"### {entry.order}. {title}", ""]
     facts = [
         (lab("plan-stage"), names.stage(entry.stage)),
         (lab("plan-department"), names.name(entry.department_name, entry.department)),
@@ -125,29 +126,26 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
         (lab("plan-channel"), lab(f"plan-channel-{entry.channel}")),
         (
             lab("plan-mode"),
-            names.name(entry.mode_name, entry.mode)
-            + (f"（{entry.mode_basis}）" if entry.mode_basis else ""),
+            names.name(entry.mode_name, entry.mode) + names.paren(entry.mode_basis),
         ),
         (lab("plan-time-limits"), time_limits_text(entry, names)),
         (lab("plan-acceptance"), iso(entry.acceptance)),
         (lab("plan-decision"), iso(entry.decision)),
         (
             lab("plan-fees"),
-            "；".join(
-                f"{names.name(f.name)} {f.amount}".strip() + (f"（{f.basis}）" if f.basis else "")
+            names.join(
+                f"{names.name(f.name)} {f.amount}".strip() + names.paren(f.basis)
                 for f in entry.fees
             )
             or lab("plan-no-fee"),
         ),
         (
             lab("plan-prerequisites"),
-            "；".join(prerequisite_text(p, names) for p in entry.prerequisites) or lab("plan-none"),
+            names.join(prerequisite_text(p, names) for p in entry.prerequisites)
+            or lab("plan-none"),
         ),
     ]
-    lines.extend(
-        f"- **{k}**：{v or '—'}" if names.lang == "zh" else f"- **{k}**: {v or '—'}"
-        for k, v in facts
-    )
+    lines.extend("- " + names.fact(f"**{k}**", v or "—") for k, v in facts)
     lines.append("")
     lines.append(f"**{lab('plan-materials')}**")
     lines.append("")
@@ -191,15 +189,15 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
                     after=lab(f"plan-after-{ob.after}"),
                     duration=names.duration(ob.due),
                 )
-                + (f"（{ob.basis}）" if ob.basis else "")
+                + names.paren(ob.basis)
             )
         lines.append("")
-    lines.append(f"**{lab('plan-basis')}**：" + "；".join(entry.basis))
+    lines.append(names.fact(f"**{lab('plan-basis')}**", names.join(entry.basis)))
     lines.append("")
     if entry.reasons:
         lines.append(f"**{lab('plan-reasons')}**")
         lines.append("")
-        lines.extend(f"- {r.text}（`{r.rule_id}`）" for r in entry.reasons)
+        lines.extend(f"- {r.text}" + names.paren(f"`{r.rule_id}`") for r in entry.reasons)
         lines.append("")
     return lines
 
@@ -233,8 +231,8 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                 [lab("plan-col-item"), lab("plan-col-reason")],
                 [
                     [
-                        f"{names.name(n.name, n.item)}（`{n.item}`）",
-                        "；".join(r.text for r in n.reasons),
+                        names.name(n.name, n.item) + names.paren(f"`{n.item}`"),
+                        names.join(r.text for r in n.reasons),
                     ]
                     for n in plan.disclosure.not_applicable
                 ],
@@ -262,9 +260,7 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                     names.duration(m.lead_time),
                     iso(m.needed_by_earliest),
                     iso(m.needed_by_latest),
-                    "、".join(names.task(u) for u in m.used_by)
-                    if names.lang == "zh"
-                    else ", ".join(names.task(u) for u in m.used_by),
+                    names.join((names.task(u) for u in m.used_by), "list"),
                     " ".join(names.name(w.message) for w in m.warnings),
                 ]
                 for m in plan.materials

@@ -1,0 +1,191 @@
+"""The labels of the plan reports (Markdown, HTML, Gantt chart, DOT), in Chinese and English.
+
+Only the renderers use these; what the layers below write (error messages, the names the
+plan carries) stays in :mod:`pathplanner.messages`. :func:`label` finds a key in either
+table through the one :func:`~pathplanner.messages.lookup`. Punctuation is a label too:
+the Chinese report joins with "、" and "；" and brackets with "（）", the English one with
+", ", "; " and " ()".
+"""
+
+from __future__ import annotations
+
+from pathplanner.messages import lookup, text
+
+__all__ = ["REPORT_LABELS", "label"]
+
+# key -> (zh, en)
+REPORT_LABELS: dict[str, tuple[str, str]] = {
+    # punctuation (the colon is in pathplanner.messages: error messages use it too)
+    "sep-list": ("、", ", "),
+    "sep-clause": ("；", "; "),
+    "paren": ("（{text}）", " ({text})"),
+    # the dependency graph figure
+    "plan-graph-missing": (
+        "未找到 Graphviz 的 dot 程序，依赖关系图未生成。安装方法：apt-get install graphviz",
+        "Graphviz's `dot` program was not found, so the dependency graph is left out. "
+        "Install it with: apt-get install graphviz",
+    ),
+    "plan-graph-failed": (
+        "Graphviz 绘制依赖关系图失败：{detail}",
+        "Graphviz failed to draw the dependency graph: {detail}",
+    ),
+    # everything else in the reports
+    "plan-yes": ("是", "yes"),
+    "plan-no": ("否", "no"),
+    "plan-days-working": ("{n} 个工作日", "{n} working days"),
+    "plan-days-calendar": ("{n} 个自然日", "{n} calendar days"),
+    "plan-days-zero": ("即办（当日）", "same day"),
+    "plan-float-short": ("机动 {n} 个工作日", "float {n} working days"),
+    "plan-binds-decision": ("办结前", "before decision"),
+    "plan-binds-decision-note": ("（办结前具备即可）", " (needed only by the decision)"),
+    "plan-lag-note": ("（之后再等 {duration}）", " (then wait {duration})"),
+    "plan-gantt-title": ("审批路径甘特图", "Gantt chart of the approval path"),
+    "plan-today": ("今天 {date}", "today {date}"),
+    "plan-provisional-mark": ("（暂定）", "(provisional)"),
+    "plan-fallback-note": (
+        "以下名称在目录中没有英文，显示为中文：{names}",
+        "The catalog has no English for these names, shown in Chinese: {names}",
+    ),
+    "plan-title": (
+        "{project}：一次性告知清单与材料计划",
+        "{project}: one-time disclosure list and material plan",
+    ),
+    "plan-report-title": ("{project}：审批路径计划", "{project}: approval path plan"),
+    "plan-unnamed": ("本项目", "This project"),
+    "plan-summary": ("概要", "Summary"),
+    "plan-start": ("计划开始", "Planned start"),
+    "plan-finish": ("预计完成", "Expected finish"),
+    "plan-working-days": ("总用时（工作日）", "Working days"),
+    "plan-government-days": ("政府审批用时（工作日）", "Government working days"),
+    "plan-items-count": ("办理事项数", "Items"),
+    "plan-visits": ("窗口办理次数", "Visits to a window"),
+    "plan-as-of": ("依据日期", "As of"),
+    "plan-replanned-on": ("重新计划日期（实际进度截至）", "Re-planned on (actual dates up to)"),
+    "plan-status-accepted": ("已受理", "accepted"),
+    "plan-status-decided": ("已办结", "decided"),
+    "plan-status-suspended": ("已中止", "suspended"),
+    "plan-status-terminated": ("已终止", "terminated"),
+    "plan-status-refused": ("不予许可", "refused"),
+    "plan-status-blocked": ("受阻", "blocked"),
+    "plan-critical-path": ("关键路径", "Critical path"),
+    "plan-other-finish-statutory": ("按法定时限的完成日", "Finish with statutory limits"),
+    "plan-other-finish-committed": ("按承诺时限的完成日", "Finish with committed limits"),
+    "plan-statutory-note": (
+        "本计划按法定时限（最坏情况）排期。",
+        "This plan uses the statutory limits (the worst case).",
+    ),
+    "plan-not-optimal": (
+        "搜索在节点上限处停止，本方案未被证明最优；完成日不可能早于 {bound}。",
+        "The search stopped at its node budget, so this plan is not proven optimal; "
+        "no plan finishes before {bound}.",
+    ),
+    "plan-provisional-note": (
+        "{years} 年的节假日安排尚未公布，落在其中的日期为暂定。",
+        "The holiday schedule for {years} is not published yet; dates in it are provisional.",
+    ),
+    "plan-slippage-line": (
+        "与基线完成日 {baseline} 相比推迟 {n} 个工作日。",
+        "{n} working days later than the baseline finish {baseline}.",
+    ),
+    "plan-warnings": ("提醒", "Warnings"),
+    "plan-disclosure": ("一次性告知清单", "One-time disclosure list"),
+    "plan-disclosure-intro": (
+        "以下事项按您将办理的先后顺序排列，每项列明受理部门、办理模式、时限、收费、前置条件和全部申请材料，一次告知到位。",
+        "The items in the order you will meet them, each with its department, handling mode, "
+        "time limits, fees, prerequisites and every material, told once and in full.",
+    ),
+    "plan-stage": ("阶段", "Stage"),
+    "plan-stage-none": ("其他", "Other"),
+    "plan-department": ("受理部门", "Department"),
+    "plan-window": ("办理窗口", "Window"),
+    "plan-channel": ("办理渠道", "Channel"),
+    "plan-channel-online": ("网上办理", "online"),
+    "plan-channel-in_person": ("窗口办理", "in person"),
+    "plan-channel-both": ("网上或窗口办理", "online or in person"),
+    "plan-mode": ("办理模式", "Handling mode"),
+    "plan-time-limits": ("办理时限", "Time limits"),
+    "plan-statutory": ("法定", "statutory"),
+    "plan-committed": ("承诺", "committed"),
+    "plan-planned": ("计划按", "planned with"),
+    "plan-excluded-time": ("{name}另计 {duration}", "{name} not counted: {duration}"),
+    "plan-acceptance": ("计划受理", "Planned acceptance"),
+    "plan-decision": ("计划办结", "Planned decision"),
+    "plan-fees": ("收费", "Fees"),
+    "plan-no-fee": ("不收费", "none"),
+    "plan-prerequisites": ("前置条件", "Prerequisites"),
+    "plan-any-of": ("以下之一：", "any one of: "),
+    "plan-none": ("无", "none"),
+    "plan-materials": ("申请材料", "Materials"),
+    "plan-col-item": ("事项", "Item"),
+    "plan-col-value": ("内容", "Value"),
+    "plan-col-material": ("材料", "Material"),
+    "plan-col-original": ("原件/复印件", "Original or copy"),
+    "plan-original": ("原件", "original"),
+    "plan-copy": ("复印件", "copy"),
+    "plan-col-copies": ("份数", "Copies"),
+    "plan-col-provider": ("提供方", "Provided by"),
+    "plan-col-notes": ("说明", "Notes"),
+    "plan-deferred": ("可容缺，{date} 前补齐", "may be handed in later, by {date}"),
+    "plan-reused": ("已在“{item}”提交，可复用", "already submitted for “{item}”, reusable"),
+    "plan-resubmit": (
+        "“{item}”已留存原件，需另备一份原件",
+        "“{item}” keeps the original: prepare another original",
+    ),
+    "plan-template": ("模板：{template}", "template: {template}"),
+    "plan-unassigned": ("未指定", "unassigned"),
+    "plan-obligations": ("办理后的义务", "Obligations afterwards"),
+    "plan-obligation-due": (
+        "{name}：{date} 前（{after}后 {duration}）",
+        "{name}: by {date} ({duration} after the {after})",
+    ),
+    "plan-after-acceptance": ("受理", "acceptance"),
+    "plan-after-decision": ("办结", "decision"),
+    "plan-basis": ("法律依据", "Legal basis"),
+    "plan-reasons": ("适用原因", "Why it applies"),
+    "plan-not-applicable": ("不适用的事项", "Items that do not apply"),
+    "plan-col-reason": ("原因", "Reason"),
+    "plan-material-plan": ("材料计划", "Material plan"),
+    "plan-col-lead-time": ("准备时间", "Lead time"),
+    "plan-col-needed-earliest": ("最早需用", "Needed from"),
+    "plan-col-needed-latest": (
+        "最迟需用（不推迟完成日）",
+        "Needed by (without delaying the finish)",
+    ),
+    "plan-col-used-by": ("使用事项", "Used by"),
+    "plan-col-warnings": ("提醒", "Warnings"),
+    "plan-choices": ("办理方案比较", "Options weighed"),
+    "plan-col-option": ("选项", "Option"),
+    "plan-col-alternative": ("方案", "Alternative"),
+    "plan-col-finish": ("完成日", "Finish"),
+    "plan-col-obligation": ("义务", "Obligation"),
+    "plan-col-due": ("到期日", "Due"),
+    "plan-col-lead": ("牵头部门", "Lead department"),
+    "plan-col-members": ("成员事项", "Members"),
+    "plan-col-dates": ("日期", "Dates"),
+    "plan-groups": ("并联审批", "Parallel approval"),
+    "plan-gantt": ("甘特图", "Gantt chart"),
+    "plan-graph": ("依赖关系图", "Dependency graph"),
+    "plan-graph-note": (
+        "红色为关键路径，虚线表示只约束办结；材料准备未画出（见甘特图和材料计划）。屏幕上可左右滚动查看。",
+        "The critical path is red; dashed edges bind only the decision. Material preparation "
+        "is left out (see the Gantt chart and the material plan). Scroll sideways on screen.",
+    ),
+    "plan-legend-item": ("审批事项", "item"),
+    "plan-legend-work": ("自有工作", "own work"),
+    "plan-legend-critical": ("关键路径", "critical path"),
+    "plan-legend-provisional": ("暂定日期", "provisional dates"),
+    "plan-legend-group": ("并联审批组", "parallel group"),
+    "plan-legend-today": ("今天（依据日期）", "today (as of)"),
+    "plan-generated": (
+        "由 pathplanner 生成；目录 {catalog} 版本 {version}，内容哈希 {hash}。",
+        "Made by pathplanner; catalog {catalog} version {version}, content hash {hash}.",
+    ),
+}
+
+
+def label(key: str, lang: str = "zh", /, **args: object) -> str:
+    """A report label (or, for a key not here, a label or message of
+    :mod:`pathplanner.messages`) in ``lang``, filled with ``args``."""
+    if key in REPORT_LABELS:
+        return lookup(REPORT_LABELS, key, lang, args)
+    return text(key, lang, **args)
