@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 import plan_fixtures as fx
+from pathplanner.decisions import RuleWarning
 from pathplanner.plan import planner as planner_module
+from pathplanner.plan.model import Name
 from pathplanner.plan.planner import Planner
 from pathplanner.profile import Profile, ProfileDocument
 
@@ -26,9 +28,14 @@ def planner(monkeypatch: pytest.MonkeyPatch) -> Planner:
         del catalog, profile
         return fx.decisions().model_copy(update={"as_of": as_of, "engine": engine or "durable"})
 
-    def validity_warnings(catalog: Any, decisions: Any, *, horizon: dt.date) -> tuple[str, ...]:
+    def validity_warnings(
+        catalog: Any, decisions: Any, *, horizon: dt.date
+    ) -> tuple[RuleWarning, ...]:
         del catalog
-        return ("测试：有效期在完成日前变化",) if horizon > decisions.as_of else ()
+        if horizon <= decisions.as_of:
+            return ()
+        args = {"kind": "kind-rule", "id": "x", "as_of": "2026-03-05", "horizon": "2026-09-01"}
+        return (RuleWarning.of("rule-validity-changes", change="valid_until 2026-06-30", **args),)
 
     monkeypatch.setattr(planner_module, "decide", decide)
     monkeypatch.setattr(planner_module, "validity_warnings", validity_warnings)
@@ -42,8 +49,13 @@ def test_plan_from_a_mapping_records_the_inputs(planner: Planner) -> None:
     assert plan.inputs.catalog_id == "mini" and plan.catalog_hash == "0123456789abcdef0123"
     assert plan.inputs.pins == {} and plan.inputs.actuals is None
     assert plan.inputs.calendar_versions
-    assert [w.message.zh for w in plan.warnings if w.code == "rules"] == [
-        "测试：有效期在完成日前变化"
+    assert [w.message for w in plan.warnings if w.code == "rule-validity-changes"] == [
+        Name(
+            zh="规则 'x' 的有效期在 2026-03-05 至 2026-09-01 之间发生变化"
+            "（valid_until 2026-06-30）",
+            en="rule 'x' changes validity between 2026-03-05 and 2026-09-01 "
+            "(valid_until 2026-06-30)",
+        )
     ]
     assert [e.item for e in plan.disclosure.entries] == [
         "project-filing",

@@ -13,12 +13,14 @@ byte-identical JSON.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
 from pathplanner._support.trusted import TrustedModel
 from pathplanner.catalog.model import Duration
+from pathplanner.messages import message
 
 __all__ = [
     "Alternative",
@@ -32,6 +34,7 @@ __all__ = [
     "Option",
     "ParallelGroup",
     "Reason",
+    "RuleWarning",
     "TaskDecision",
     "TimeLimitOverride",
 ]
@@ -40,6 +43,28 @@ FactValue = bool | int | float | str | dt.date
 
 DEFAULT_RULE_ID = "catalog:applies_by_default"
 """Rule id used in the reason of a task that applies because the catalog says so."""
+
+
+@dataclass(frozen=True, order=True)
+class RuleWarning:
+    """A warning the rules give for one profile: a message code and its arguments.
+
+    It is written out in a language only when shown (:meth:`text`), so that a report in
+    English says it in English. An argument may name a ``kind-…`` label (``kind-rule``),
+    written in the same language. Hashable and ordered (by code, then arguments).
+    """
+
+    code: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **args: str) -> RuleWarning:
+        """The warning ``code`` with ``args`` (kept sorted by name)."""
+        return cls(code, tuple(sorted(args.items())))
+
+    def text(self, lang: str = "zh") -> str:
+        """The warning in ``lang`` (``zh`` or ``en``)."""
+        return message(self.code, lang, dict(self.args))
 
 
 class _Frozen(TrustedModel):
@@ -199,7 +224,7 @@ class Decisions(_Frozen):
     added_dependencies: tuple[DependencyDecision, ...] = ()
     removed_dependencies: tuple[DependencyDecision, ...] = ()
     obligations: tuple[ObligationDecision, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[RuleWarning, ...] = ()
 
     def applicable_ids(self) -> tuple[str, ...]:
         return tuple(d.task for d in self.applicable)

@@ -229,22 +229,25 @@ def test_effective_dates_at_both_boundaries(catalog: Catalog, engine: str) -> No
 def test_horizon_warns_about_validity_changes(catalog: Catalog) -> None:
     p = profile(catalog, project__height_m=20)
     d = decide(catalog, p, as_of=AS_OF, horizon=dt.date(2027, 3, 1))
-    assert d.warnings == tuple(
-        sorted(
-            [
-                "办理模式 'construction-permit/tolerance' 的有效期在 2026-03-02 至 2027-03-01 "
-                "之间发生变化（valid_until 2026-06-30）",
-                "办理时限 'planning-permit#1' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
-                "（valid_until 2026-06-30）",
-                "办理时限 'planning-permit#2' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
-                "（valid_from 2026-07-01）",
-                "事项或工作 'seismic-assessment' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
-                "（valid_until 2026-12-31）",
-                "规则 'tolerance-permit' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
-                "（valid_until 2026-06-30）",
-            ]
-        )
+    assert sorted(w.text() for w in d.warnings) == sorted(
+        [
+            "办理模式 'construction-permit/tolerance' 的有效期在 2026-03-02 至 2027-03-01 "
+            "之间发生变化（valid_until 2026-06-30）",
+            "办理时限 'planning-permit#1' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
+            "（valid_until 2026-06-30）",
+            "办理时限 'planning-permit#2' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
+            "（valid_from 2026-07-01）",
+            "事项或工作 'seismic-assessment' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
+            "（valid_until 2026-12-31）",
+            "规则 'tolerance-permit' 的有效期在 2026-03-02 至 2027-03-01 之间发生变化"
+            "（valid_until 2026-06-30）",
+        ]
     )
+    # the warnings travel as codes; each reader gets its own language
+    assert "item or work 'seismic-assessment' changes validity between 2026-03-02 and " + (
+        "2027-03-01 (valid_until 2026-12-31)"
+    ) in [w.text("en") for w in d.warnings]
+    assert list(d.warnings) == sorted(d.warnings)
     assert decide(catalog, p, as_of=AS_OF).warnings == ()
     plain = decide(catalog, p, as_of=AS_OF)
     assert validity_warnings(catalog, plain, horizon=dt.date(2027, 3, 1)) == d.warnings

@@ -21,7 +21,6 @@ from typing import Any
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Duration
 from pathplanner.decisions import Decisions, DependencyDecision, Reason
-from pathplanner.messages import text
 from pathplanner.plan import parts as _plan_parts
 from pathplanner.plan.model import (
     Disclosure,
@@ -36,7 +35,7 @@ from pathplanner.plan.model import (
     PlanWarning,
     TimeLimitsPlan,
 )
-from pathplanner.plan.parts import CatalogParts, ReasonCache, catalog_parts, name
+from pathplanner.plan.parts import CatalogParts, ReasonCache, catalog_parts, name, plan_warning
 from pathplanner.schedule.result import ObligationDue, Schedule, ScheduledTask
 
 __all__ = ["build_disclosure", "build_material_plan", "plan_duration", "plan_reasons"]
@@ -360,16 +359,7 @@ def _material_warnings(
             "last_use": last_use.isoformat(),
         }
         found.append(
-            PlanWarning.trusted(
-                code="material-expires",
-                severity="warning",
-                location=mp.location,
-                breadcrumb=mp.breadcrumb,
-                message=name(
-                    text("material-expires", "zh", **args),
-                    text("material-expires", "en", **args),
-                ),
-            )
+            plan_warning("material-expires", args, location=mp.location, breadcrumb=mp.breadcrumb)
         )
     if mp.no_provider is not None:
         found.append(mp.no_provider)

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import DatedDuration, Duration, Item, Material, Mode, Output
 from pathplanner.decisions import Reason
-from pathplanner.messages import text
+from pathplanner.messages import message, text
 from pathplanner.plan.model import (
     ExcludedTimePlan,
     Fee,
@@ -47,6 +47,7 @@ __all__ = [
     "catalog_parts",
     "name",
     "plan_duration",
+    "plan_warning",
     "predecessor",
 ]
 
@@ -66,6 +67,25 @@ def name(zh: str, en: str = "") -> Name:
             _NAMES.clear()
         found = _NAMES[key] = Name.trusted(zh=zh, en=en)
     return found
+
+
+def plan_warning(
+    code: str,
+    args: Mapping[str, str],
+    *,
+    location: str = "",
+    breadcrumb: str = "",
+    severity: Literal["error", "warning"] = "warning",
+) -> PlanWarning:
+    """The plan's warning ``code`` with its message written in both languages from
+    ``args`` (the renderer shows the one of the report)."""
+    return PlanWarning.trusted(
+        code=code,
+        severity=severity,
+        location=location,
+        breadcrumb=breadcrumb,
+        message=name(message(code, "zh", args), message(code, "en", args)),
+    )
 
 
 def plan_duration(duration: Duration | None) -> PlanDuration | None:
@@ -403,16 +423,11 @@ class CatalogParts:
             and material.issued_by is None
             and "material-no-provider" not in accepted
         ):
-            args = {"material": material.id}
-            no_provider = PlanWarning.trusted(
-                code="material-no-provider",
-                severity="warning",
+            no_provider = plan_warning(
+                "material-no-provider",
+                {"material": material.id},
                 location=location,
                 breadcrumb=breadcrumb,
-                message=name(
-                    text("material-no-provider", "zh", **args),
-                    text("material-no-provider", "en", **args),
-                ),
             )
         return MaterialParts(
             material=material,

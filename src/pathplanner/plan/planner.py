@@ -26,7 +26,6 @@ from pathplanner.catalog import Catalog
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.decisions import Decisions, Reason
 from pathplanner.errors import InputError, Location, Problem
-from pathplanner.messages import text
 from pathplanner.plan.disclosure import build_disclosure, build_material_plan, item_tasks
 from pathplanner.plan.model import (
     SCHEMA_VERSION,
@@ -48,6 +47,7 @@ from pathplanner.plan.parts import (
     catalog_parts,
     name,
     plan_duration,
+    plan_warning,
     predecessor,
 )
 from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
@@ -189,18 +189,12 @@ def _profile_values(values: Mapping[str, Any]) -> dict[str, bool | int | float |
 
 
 def _warning(problem: Problem) -> PlanWarning:
-    def body(lang: str) -> str:
-        try:
-            return text(problem.code, lang, **dict(problem.args))
-        except (KeyError, IndexError):
-            return problem.message(lang)
-
-    return PlanWarning.trusted(
-        code=problem.code,
-        severity=problem.severity,
+    return plan_warning(
+        problem.code,
+        problem.args,
         location=str(problem.location),
         breadcrumb=problem.breadcrumb,
-        message=name(body("zh"), body("en")),
+        severity=problem.severity,
     )
 
 
@@ -266,12 +260,7 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     materials = build_material_plan(catalog, disclosure, schedule, items=items)
     warnings = [_warning(p) for p in schedule.warnings]
     warnings.extend(w for m in materials for w in m.warnings)
-    warnings.extend(
-        PlanWarning.trusted(
-            code="rules", severity="warning", location="", breadcrumb="", message=name(w, w)
-        )
-        for w in decisions.warnings
-    )
+    warnings.extend(plan_warning(w.code, dict(w.args)) for w in decisions.warnings)
     warnings.sort(key=lambda w: (w.code, w.breadcrumb, w.location, w.message.zh))
     option_reasons = {o.id: o.reasons for o in decisions.options}
     obligation_reasons = {(o.item, o.id): o.reasons for o in decisions.obligations}

@@ -52,6 +52,7 @@ from pathplanner.decisions import (
     Option,
     ParallelGroup,
     Reason,
+    RuleWarning,
     TaskDecision,
     TimeLimitOverride,
 )
@@ -256,7 +257,7 @@ class _Builder:
         self.in_force, self.defaults = self.tables.on(as_of)
         self.profile_text = profile_text
         self._reasons: dict[str, Reason] | None = None
-        self.warnings: list[str] = []
+        self.warnings: list[RuleWarning] = []
         self.problems: list[Problem] = []
 
     @property
@@ -272,7 +273,7 @@ class _Builder:
         return _sorted([reasons[r.id] for r in rules])
 
     def warn(self, code: str, **args: str) -> None:
-        self.warnings.append(text(code, "zh", **args))
+        self.warnings.append(RuleWarning.of(code, **args))
 
     def task_in_force(self, task_id: str, rule: CompiledRule) -> bool:
         if task_id in self.in_force:
@@ -603,7 +604,7 @@ class _Builder:
                 return
             self.warn(
                 "rule-validity-changes",
-                kind=text(kind, "zh"),
+                kind=kind,
                 id=ident,
                 as_of=as_of.isoformat(),
                 horizon=horizon.isoformat(),
@@ -697,8 +698,8 @@ def _changes_between(tables: _Tables, as_of: dt.date, horizon: dt.date) -> bool:
 
 def validity_warnings(
     catalog: Catalog, decisions: Decisions, *, horizon: dt.date
-) -> tuple[str, ...]:
-    """Warnings (Chinese text) for the rules, tasks, modes and time limits ``decisions``
+) -> tuple[RuleWarning, ...]:
+    """Warnings for the rules, tasks, modes and time limits ``decisions``
     used whose validity changes between ``decisions.as_of`` and ``horizon`` (for example
     the plan's finish, known only after scheduling).
 
