@@ -497,7 +497,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # Labels used around messages and in reports: key -> (zh, en)
 LABELS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
+    # punctuation (the reports' own is in pathplanner.render.labels)
     "colon": ("：", ": "),
+    "sep-comma": ("，", ", "),
+    "sep-clause": ("；", "; "),
     "warning": ("警告", "warning"),
     "expected": ("期望", "expected"),
     "found": ("实际", "found"),

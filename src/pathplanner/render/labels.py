@@ -15,9 +15,9 @@ __all__ = ["REPORT_LABELS", "label"]
 
 # key -> (zh, en)
 REPORT_LABELS: dict[str, tuple[str, str]] = {
-    # punctuation (the colon is in pathplanner.messages: error messages use it too)
+    # punctuation (the colon and the clause separator are in pathplanner.messages: error
+    # messages and explanations use them too)
     "sep-list": ("、", ", "),
-    "sep-clause": ("；", "; "),
     "paren": ("（{text}）", " ({text})"),
     # the dependency graph figure
     "plan-graph-missing": (

@@ -238,8 +238,7 @@ def _value(value: FactValue | None) -> str:
 
 
 def _facts(facts: Mapping[str, Any], lang: str) -> str:
-    sep = "，" if lang != "en" else ", "
-    return sep.join(f"{k} = {_value(v)}" for k, v in sorted(facts.items()))
+    return text("sep-comma", lang).join(f"{k} = {_value(v)}" for k, v in sorted(facts.items()))
 
 
 def _title(trace: RuleTrace | Explanation, lang: str) -> str:
@@ -293,8 +292,7 @@ def _render(x: Explanation, lang: str) -> str:
                     )
                 )
                 continue
-            failed = "；" if lang != "en" else "; "
-            parts = failed.join(
+            parts = text("sep-clause", lang).join(
                 text("explain-part", lang, text=p.text, facts=_facts(p.facts, lang) or "—")
                 for p in t.failed
             )
