@@ -20,7 +20,7 @@ from pydantic import ConfigDict, Field
 
 from pathplanner._support.trusted import TrustedModel
 from pathplanner.catalog.model import Duration
-from pathplanner.messages import message
+from pathplanner.messages import message_text
 
 __all__ = [
     "Alternative",
@@ -64,7 +64,7 @@ class RuleWarning:
 
     def text(self, lang: str = "zh") -> str:
         """The warning in ``lang`` (``zh`` or ``en``)."""
-        return message(self.code, lang, dict(self.args))
+        return message_text(self.code, lang, dict(self.args))
 
 
 class _Frozen(TrustedModel):

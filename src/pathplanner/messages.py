@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["LABELS", "MESSAGES", "localized_args", "lookup", "message", "text"]
+__all__ = ["LABELS", "MESSAGES", "localized_args", "lookup", "message_text", "text"]
 
 # code -> (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -783,7 +783,7 @@ def localized_args(args: Mapping[str, str], lang: str) -> dict[str, str]:
     }
 
 
-def message(code: str, lang: str, args: Mapping[str, str]) -> str:
+def message_text(code: str, lang: str, args: Mapping[str, str]) -> str:
     """The message ``code`` in ``lang``, filled with ``args`` (kinds localized, see
     :func:`localized_args`)."""
     return text(code, lang, **localized_args(args, lang))

@@ -23,7 +23,7 @@ from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import DatedDuration, Duration, Item, Material, Mode, Output
 from pathplanner.decisions import Reason
-from pathplanner.messages import message, text
+from pathplanner.messages import message_text, text
 from pathplanner.plan.model import (
     ExcludedTimePlan,
     Fee,
@@ -84,7 +84,7 @@ def plan_warning(
         severity=severity,
         location=location,
         breadcrumb=breadcrumb,
-        message=name(message(code, "zh", args), message(code, "en", args)),
+        message=name(message_text(code, "zh", args), message_text(code, "en", args)),
     )
 
 
