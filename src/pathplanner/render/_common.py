@@ -91,7 +91,7 @@ class Labeller:
         """The sentence listing names shown in Chinese under ``lang="en"`` (empty if none)."""
         if self.lang != "en" or not self.fallbacks:
             return ""
-        return self.label("plan-fallback-note", names=", ".join(sorted(self.fallbacks)))
+        return self.label("plan-fallback-note", names=self.join(sorted(self.fallbacks), "list"))
 
 
 def iso(day: dt.date | None) -> str:

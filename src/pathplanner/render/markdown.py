@@ -56,7 +56,7 @@ def notes(plan: Plan, names: Labeller) -> list[str]:
     if not plan.optimal:
         found.append(names.label("plan-not-optimal", bound=iso(plan.bound) or "?"))
     if plan.provisional_years:
-        years = ", ".join(str(y) for y in plan.provisional_years)
+        years = names.join((str(y) for y in plan.provisional_years), "list")
         found.append(names.label("plan-provisional-note", years=years))
     if plan.slippage is not None:
         found.append(
