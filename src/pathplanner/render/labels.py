@@ -33,9 +33,12 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-yes": ("是", "yes"),
     "plan-no": ("否", "no"),
     "plan-days-working": ("{n} 个工作日", "{n} working days"),
+    "plan-days-working-one": ("{n} 个工作日", "{n} working day"),
     "plan-days-calendar": ("{n} 个自然日", "{n} calendar days"),
+    "plan-days-calendar-one": ("{n} 个自然日", "{n} calendar day"),
     "plan-days-zero": ("即办（当日）", "same day"),
     "plan-float-short": ("机动 {n} 个工作日", "float {n} working days"),
+    "plan-float-short-one": ("机动 {n} 个工作日", "float {n} working day"),
     "plan-binds-decision": ("办结前", "before decision"),
     "plan-binds-decision-note": ("（办结前具备即可）", " (needed only by the decision)"),
     "plan-lag-note": ("（之后再等 {duration}）", " (then wait {duration})"),
@@ -86,6 +89,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-slippage-line": (
         "与基线完成日 {baseline} 相比推迟 {n} 个工作日。",
         "{n} working days later than the baseline finish {baseline}.",
+    ),
+    "plan-slippage-line-one": (
+        "与基线完成日 {baseline} 相比推迟 {n} 个工作日。",
+        "{n} working day later than the baseline finish {baseline}.",
     ),
     "plan-warnings": ("提醒", "Warnings"),
     "plan-disclosure": ("一次性告知清单", "One-time disclosure list"),
@@ -185,7 +192,12 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: str = "zh", /, **args: object) -> str:
     """A report label (or, for a key not here, a label or message of
-    :mod:`pathplanner.messages`) in ``lang``, filled with ``args``."""
+    :mod:`pathplanner.messages`) in ``lang``, filled with ``args``.
+
+    A label counting ``n`` things has its singular under ``<key>-one`` ("1 working day"),
+    used when ``n`` is 1."""
+    if args.get("n") == 1 and f"{key}-one" in REPORT_LABELS:
+        key = f"{key}-one"
     if key in REPORT_LABELS:
         return lookup(REPORT_LABELS, key, lang, args)
     return text(key, lang, **args)
