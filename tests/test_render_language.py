@@ -91,7 +91,7 @@ def _reports(plan: Plan) -> dict[str, str]:
     return {
         "md": render_markdown(plan, "en").replace("\\|", "|"),
         "html": html.unescape(render_html(plan, "en", graph=False)),
-        "dot": render_dot(plan, "en").replace('\\"', '"'),
+        "dot": html.unescape(render_dot(plan, "en").replace('\\"', '"')),  # & is &amp;
     }
 
 
