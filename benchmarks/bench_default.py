@@ -90,7 +90,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
     from pathplanner.plan.planner import Planner
     from pathplanner.profile import load_profile
     from pathplanner.rules import decide
-    from pathplanner.schedule.optimize import clear_setup_cache
+    from pathplanner.schedule.search.optimize import clear_setup_cache
 
     cap = 3.0 if quick else PLAN_CAP_SECONDS
     figures: list[dict[str, Any]] = []

@@ -145,7 +145,7 @@ def _reset_peak() -> float | None:
 
 def run(quick: bool) -> list[dict[str, Any]]:
     from pathplanner.plan.planner import Planner
-    from pathplanner.schedule.optimize import clear_setup_cache
+    from pathplanner.schedule.search.optimize import clear_setup_cache
 
     sizes = SIZES[:2] if quick else SIZES
     figures: list[dict[str, Any]] = []

@@ -19,7 +19,7 @@ from pathplanner.catalog.model import Prerequisite
 from pathplanner.errors import InputError
 from pathplanner.schedule import schedule
 from pathplanner.schedule._days import DayTable
-from pathplanner.schedule.optimize import Optimizer
+from pathplanner.schedule.search.optimize import Optimizer
 
 
 def _fast_modes(n: int, *, commitment: bool = False) -> tuple[list, list]:
@@ -210,8 +210,8 @@ def test_the_exact_path_equals_exhaustive_when_nothing_is_patched(
 ) -> None:
     """Options that cannot be patched are timed by building each combination, bounded by
     relaxed graphs; the search still finds the exhaustive optimum, pins included."""
-    from pathplanner.schedule import setups
-    from pathplanner.schedule.patch import PatchNet
+    from pathplanner.schedule.search import setups
+    from pathplanner.schedule.search.patch import PatchNet
 
     monkeypatch.setattr(PatchNet, "build", classmethod(lambda cls, *a, **k: None))
     setups.clear_setup_cache()

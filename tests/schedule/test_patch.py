@@ -1,6 +1,6 @@
 """The patch net: timing a combination by patching one net equals building its graph.
 
-The optimizer only patches when the options are separable (``schedule/patch.py``); these
+The optimizer only patches when the options are separable (``schedule/search/patch.py``); these
 tests check, on generated catalogs, the optimizer's benchmark instances and the default
 catalog's examples, that for every combination the patched finish and item count equal
 those of the built graph, and that the patched lower bound of every partial combination
@@ -24,7 +24,7 @@ from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError
 from pathplanner.schedule._days import DayTable
-from pathplanner.schedule.optimize import Optimizer
+from pathplanner.schedule.search.optimize import Optimizer
 
 REPO = Path(__file__).resolve().parents[2]
 MAX_COMBOS = 64

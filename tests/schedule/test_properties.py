@@ -33,7 +33,7 @@ from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError
 from pathplanner.schedule import Schedule, schedule
 from pathplanner.schedule._days import DayTable
-from pathplanner.schedule.optimize import Optimizer
+from pathplanner.schedule.search.optimize import Optimizer
 
 SETTINGS = settings(
     max_examples=40,

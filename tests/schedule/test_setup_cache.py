@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from _sched_build import catalog, d, decisions, item, mode, mode_option, wd
 
-from pathplanner.schedule import optimize, schedule, setups
+from pathplanner.schedule import schedule
 from pathplanner.schedule.graph import BuildMemo, build_graph
+from pathplanner.schedule.search import optimize, setups
 
 
 def _instance(limit: int = 5) -> tuple[Any, Any]:

@@ -26,7 +26,6 @@ from pathplanner.schedule.cpm import (
     forward,
 )
 from pathplanner.schedule.graph import PlanGraph, cached_item_duration, normal_limits
-from pathplanner.schedule.optimize import Optimizer, Outcome
 from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
 from pathplanner.schedule.result import (
     AlternativeFinish,
@@ -38,6 +37,7 @@ from pathplanner.schedule.result import (
     ScheduledTask,
     TaskStatus,
 )
+from pathplanner.schedule.search.optimize import Optimizer, Outcome
 
 __all__ = ["schedule"]
 

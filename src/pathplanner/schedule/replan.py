@@ -31,8 +31,8 @@ from pathplanner.errors import Location, Problem
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.actuals import Actuals, ActualStatus
 from pathplanner.schedule.cpm import REVIEW, Net, Times
-from pathplanner.schedule.relaxed import touched_tasks
 from pathplanner.schedule.result import Schedule, Slippage, TaskSlip, TaskStatus
+from pathplanner.schedule.search.relaxed import touched_tasks
 
 __all__ = ["Replan", "contradictions", "plan_replan", "slippage_of"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pathplanner.catalog import Catalog
 from pathplanner.schedule.graph import BuildMemo, PlanGraph
-from pathplanner.schedule.patch import PatchNet
+from pathplanner.schedule.search.patch import PatchNet
 
 __all__ = ["SETUPS", "Setup", "SetupCache", "clear_setup_cache"]
 

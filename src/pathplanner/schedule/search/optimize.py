@@ -2,9 +2,9 @@
 
 Options (modes, alternatives, optional group membership, merged handling) interact through
 shared materials, groups and merged items, so they are chosen together. Combinations are
-timed on a :class:`~pathplanner.schedule.patch.PatchNet` (the base graph plus one delta per
+timed on a :class:`~pathplanner.schedule.search.patch.PatchNet` (the base graph plus one delta per
 alternative) when the options are separable, and by building each combination's graph
-otherwise (then bounded by :class:`~pathplanner.schedule.relaxed.RelaxedBounds`).
+otherwise (then bounded by :class:`~pathplanner.schedule.search.relaxed.RelaxedBounds`).
 
 With the patch net, every alternative is first *probed* (its finish with every other option
 relaxed), the options whose probes differ most are branched on first, and the search runs
@@ -36,9 +36,9 @@ from pathplanner.schedule.graph import (
     build_graph,
     sorted_edges,
 )
-from pathplanner.schedule.patch import PatchNet
-from pathplanner.schedule.relaxed import RelaxedBounds
-from pathplanner.schedule.setups import SETUPS, Setup, clear_setup_cache
+from pathplanner.schedule.search.patch import PatchNet
+from pathplanner.schedule.search.relaxed import RelaxedBounds
+from pathplanner.schedule.search.setups import SETUPS, Setup, clear_setup_cache
 
 __all__ = ["Evaluation", "Optimizer", "Outcome", "clear_setup_cache"]
 
