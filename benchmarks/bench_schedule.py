@@ -226,8 +226,8 @@ def _timing_only(catalog: Catalog, decisions: Decisions) -> float:
     """Milliseconds of the forward and backward pass alone (garbage collector paused, as
     ``schedule()`` does)."""
     from pathplanner.schedule._days import DayTable
+    from pathplanner.schedule.build import build_graph
     from pathplanner.schedule.cpm import backward, compile_graph, forward
-    from pathplanner.schedule.graph import build_graph
 
     net = compile_graph(build_graph(catalog, decisions))
     days = DayTable(catalog.calendar, START)

@@ -8,7 +8,7 @@ from _sched_build import REASON, SINCE, cd, decisions, item, mode, wd
 
 from pathplanner.catalog.model import DatedDuration, ExcludedTime, TimeLimits
 from pathplanner.decisions import TimeLimitOverride
-from pathplanner.schedule.graph import item_duration
+from pathplanner.schedule.durations import item_duration
 
 
 def _item_with_limits() -> object:

@@ -8,7 +8,7 @@ import pytest
 from _sched_build import catalog, d, decisions, item, mode, mode_option, wd
 
 from pathplanner.schedule import schedule
-from pathplanner.schedule.graph import BuildMemo, build_graph
+from pathplanner.schedule.build import BuildMemo, build_graph
 from pathplanner.schedule.search import optimize, setups
 
 

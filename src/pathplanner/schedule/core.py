@@ -25,7 +25,8 @@ from pathplanner.schedule.cpm import (
     critical_chain,
     forward,
 )
-from pathplanner.schedule.graph import PlanGraph, cached_item_duration, normal_limits
+from pathplanner.schedule.durations import ItemLimits
+from pathplanner.schedule.graph import PlanGraph
 from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
 from pathplanner.schedule.result import (
     AlternativeFinish,
@@ -94,23 +95,17 @@ def retimed(
     """``net`` with the items' durations of the other limits (committed or statutory)."""
     duration = list(net.duration)
     excluded = list(net.excluded)
-    overridden = {o.item for o in decisions.time_limits}
-    known = normal_limits(catalog, decisions.as_of, statutory)
+    limits = ItemLimits(catalog, decisions, statutory=statutory)
     tasks, items = graph.tasks, catalog.items
     for i, task_id in enumerate(net.ids):
         spec = tasks[task_id]
         if spec.type != "item":
             continue
-        if spec.mode is None and spec.ref not in overridden:
-            found = known.get(spec.ref)
-            if found is not None:
-                duration[i], excluded[i] = found
-                continue
         item = items[spec.ref]
-        mode = next((m for m in item.modes if m.id == spec.mode), None)
-        duration[i], excluded[i] = cached_item_duration(
-            catalog, item, mode, decisions, statutory=statutory
-        )
+        mode = None
+        if spec.mode is not None:
+            mode = next((m for m in item.modes if m.id == spec.mode), None)
+        duration[i], excluded[i] = limits.of(item, mode)
     return replace(net, duration=duration, excluded=excluded)
 
 

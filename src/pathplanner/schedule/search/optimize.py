@@ -29,13 +29,9 @@ from dataclasses import dataclass, replace
 from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Option
 from pathplanner.schedule._days import DayTable
+from pathplanner.schedule.build import BuildMemo, build_graph
 from pathplanner.schedule.cpm import Fixed, Net, Times, compile_graph, forward
-from pathplanner.schedule.graph import (
-    BuildMemo,
-    PlanGraph,
-    build_graph,
-    sorted_edges,
-)
+from pathplanner.schedule.graph import PlanGraph, sorted_edges
 from pathplanner.schedule.search.patch import PatchNet
 from pathplanner.schedule.search.relaxed import RelaxedBounds
 from pathplanner.schedule.search.setups import SETUPS, Setup, clear_setup_cache

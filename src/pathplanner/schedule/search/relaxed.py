@@ -5,22 +5,27 @@ optimizer builds every combination it times, and bounds a partial choice by the 
 the *relaxed* graph: every task that an undecided option could touch (modes set, tasks
 added or removed, dependencies added or removed, group membership) takes no time and has no
 edges, and an item whose mode alone is open takes a mode no slower than any candidate
-(:func:`~pathplanner.schedule.graph.relaxed_mode`). Every completion has at least the relaxed
+(:func:`relaxed_mode`). Every completion has at least the relaxed
 graph's constraints and the timing pass is monotone, so no completion finishes earlier.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from pathplanner.catalog import Catalog
-from pathplanner.catalog.model import Mode, ModeKind
+from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind
 from pathplanner.decisions import Decisions, Option
 from pathplanner.schedule._days import DayTable
+from pathplanner.schedule.build import BuildMemo, build_graph
 from pathplanner.schedule.cpm import Fixed, compile_graph, forward
-from pathplanner.schedule.graph import BuildMemo, build_graph, relaxed_mode
+from pathplanner.schedule.durations import item_duration
+from pathplanner.schedule.graph import RELAXED_MODE
 
-__all__ = ["RelaxedBounds", "touched_tasks"]
+__all__ = ["RelaxedBounds", "relaxed_mode", "touched_tasks"]
+
+_ZERO = Duration(value=0, clock=Clock.working)
 
 
 def touched_tasks(option: Option) -> frozenset[str]:
@@ -38,6 +43,44 @@ def touched_tasks(option: Option) -> frozenset[str]:
         for members in e.join_groups.values():
             found.update(members)
     return frozenset(found)
+
+
+def relaxed_mode(
+    item: Item, candidates: Sequence[Mode | None], decisions: Decisions, *, statutory: bool
+) -> Mode:
+    """A mode no slower than any of ``candidates`` (``None``: normal handling), for the
+    optimizer's lower bound: the shortest limit without excluded time, every prerequisite or
+    material any candidate drops or defers dropped, decision-binding wherever one candidate
+    binds the decision, and only the materials every candidate adds."""
+    durations = [item_duration(item, m, decisions, statutory=statutory)[0] for m in candidates]
+    clocks = {d.clock for d in durations}
+    shortest = (
+        Duration(value=min(d.value for d in durations), clock=durations[0].clock)
+        if len(clocks) == 1
+        else _ZERO
+    )
+    modes = [m for m in candidates if m is not None]
+    drops: set[str] = set()
+    waits: set[str] = set()
+    for m in modes:
+        drops.update(m.drops_prerequisites)
+        drops.update(x.material for x in m.deferred_materials)
+        waits.update(m.decision_waits_for)
+    added = set.intersection(*(set(m.adds_materials) for m in modes)) if modes else set()
+    if len(modes) < len(candidates):
+        added = set()
+    pre = any(m.kind == ModeKind.pre_review for m in modes)
+    return Mode(
+        id=RELAXED_MODE,
+        kind=ModeKind.pre_review if pre else ModeKind.fast_track,
+        zh=RELAXED_MODE,
+        basis=RELAXED_MODE,
+        valid_from=dt.date.min,
+        drops_prerequisites=sorted(drops),
+        decision_waits_for=sorted(waits),
+        adds_materials=sorted(added),
+        duration=shortest,
+    )
 
 
 class RelaxedBounds:

@@ -13,7 +13,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from pathplanner.catalog import Catalog
-from pathplanner.schedule.graph import BuildMemo, PlanGraph
+from pathplanner.schedule.build import BuildMemo
+from pathplanner.schedule.graph import PlanGraph
 from pathplanner.schedule.search.patch import PatchNet
 
 __all__ = ["SETUPS", "Setup", "SetupCache", "clear_setup_cache"]

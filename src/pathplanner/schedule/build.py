@@ -1,0 +1,650 @@
+"""Building the plan graph of one combination of choices: :func:`build_graph`.
+
+The builder turns a :class:`~pathplanner.catalog.Catalog`, the rules'
+:class:`~pathplanner.decisions.Decisions` and one alternative per option into a
+:class:`~pathplanner.schedule.graph.PlanGraph`: the applicable items and works, material
+preparation tasks, 容缺 supplement tasks, one milestone per stage gate and the parallel
+groups, with every edge recording why it exists. Item limits come from
+:mod:`~pathplanner.schedule.durations`; what only depends on the catalog from
+:mod:`~pathplanner.schedule.tables`; parallel groups from
+:mod:`~pathplanner.schedule.groups`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+
+from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import (
+    Clock,
+    Duration,
+    Item,
+    Mode,
+    ModeKind,
+    Obligation,
+    Work,
+)
+from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
+from pathplanner.errors import Location, Problem
+from pathplanner.schedule.durations import ItemLimits, work_duration
+from pathplanner.schedule.graph import (
+    GATE,
+    MATERIAL,
+    RELAXED_MODE,
+    SUPPLEMENT,
+    ObligationSpec,
+    PlanGraph,
+    TaskSpec,
+    Timing,
+    sorted_edges,
+)
+from pathplanner.schedule.groups import plan_groups, wire_groups
+from pathplanner.schedule.result import Edge, EdgeEnd
+from pathplanner.schedule.tables import (
+    SHARED_EDGES_MAX,
+    EdgeRecord,
+    MaterialStep,
+    build_tables,
+    material_plan,
+)
+
+__all__ = ["BuildMemo", "build_graph", "chosen_alternatives"]
+
+_ZERO = Duration(value=0, clock=Clock.working)
+_ZERO_CAL = Duration(value=0, clock=Clock.calendar)
+
+
+def _source_of(reasons: Sequence[Reason]) -> str:
+    return f"rule:{reasons[0].rule_id}" if reasons else "rule:"
+
+
+def chosen_alternatives(
+    options: Sequence[Option], assignment: Mapping[str, str]
+) -> dict[str, Alternative]:
+    """Option id → the alternative taken (the first one when the option is not assigned)."""
+    out: dict[str, Alternative] = {}
+    for option in options:
+        wanted = assignment.get(option.id)
+        alt = next((a for a in option.alternatives if a.id == wanted), option.alternatives[0])
+        out[option.id] = alt
+    return out
+
+
+class BuildMemo:
+    """What repeated builds for one ``(catalog, decisions, statutory)`` share.
+
+    The optimizer builds a graph per search node; the limits of an item in a mode, the
+    duration of a work, the materials an item in the relaxed mode needs, the preparation
+    task of a material and the edge records with a lag are the same every time, so they
+    are made once. Modes are keyed by object identity and kept alive here, so an id is
+    never reused while the memo lives. ``intern_edges``: share the edge records with a lag
+    too (worth it when many graphs are built).
+    """
+
+    def __init__(self, *, intern_edges: bool = False) -> None:
+        self.intern_edges = intern_edges
+        self.edges: dict[tuple[str, str, str, int], Edge] = {}
+        self.lags: dict[int, Duration] = {}
+        self.limits: ItemLimits | None = None
+        self.work_durations: dict[str, Duration] = {}
+        self.material_plans: dict[tuple[str, int], list[MaterialStep]] = {}
+        self.material_tasks: dict[str, TaskSpec] = {}
+        self.modes: dict[int, Mode] = {}
+
+
+def _edge_records(shared: dict[tuple[str, str, str], Edge], memo: BuildMemo) -> EdgeRecord:
+    """The one place a build makes edge records, ``record(before, binds, lag, source)``.
+
+    A lag-free record is shared by every plan of the catalog (``shared``: the catalog's
+    table; records are frozen); with ``memo.intern_edges`` one with a lag is shared by the
+    builds using ``memo``; otherwise it is made anew."""
+    lags, interned, intern = memo.lags, memo.edges, memo.intern_edges
+
+    def record(before: str, binds: EdgeEnd, lag: Duration | None, source: str) -> Edge:
+        if lag is None:
+            skey = (before, binds, source)
+            edge = shared.get(skey)
+            if edge is None:
+                if len(shared) >= SHARED_EDGES_MAX:
+                    shared.clear()
+                edge = shared[skey] = Edge(before, binds, None, source)
+            return edge
+        if not intern:
+            return Edge(before, binds, lag, source)
+        lag_key = id(lag)
+        lags[lag_key] = lag
+        ekey = (before, binds, source, lag_key)
+        found = interned.get(ekey)
+        if found is None:
+            found = interned[ekey] = Edge(before, binds, lag, source)
+        return found
+
+    return record
+
+
+class _Builder:
+    def __init__(
+        self,
+        catalog: Catalog,
+        decisions: Decisions,
+        assignment: Mapping[str, str],
+        statutory: bool,
+        *,
+        relax: frozenset[str] = frozenset(),
+        soft: Mapping[str, Mode] | None = None,
+        memo: BuildMemo | None = None,
+        sort_edges: bool = True,
+    ) -> None:
+        self.sort_edges = sort_edges
+        self.memo = memo if memo is not None else BuildMemo()
+        self.relax = relax
+        self.soft = soft or {}
+        self.catalog = catalog
+        self.decisions = decisions
+        self.statutory = statutory
+        self.chosen = chosen_alternatives(decisions.options, assignment)
+        self.tasks: dict[str, TaskSpec] = {}
+        self.edges: list[tuple[str, str, Edge]] = []
+        self.seen_edges: set[tuple[str, str, str, str]] = set()
+        self.decision_pairs: set[tuple[str, str]] = set()
+        self.problems: list[Problem] = []
+        self.supplements: dict[str, list[str]] = {}
+        self.static = build_tables(catalog)
+        self.record = _edge_records(self.static.edges, self.memo)
+        if self.memo.limits is None:
+            self.memo.limits = ItemLimits(catalog, decisions, statutory=statutory)
+        self.limits = self.memo.limits
+
+    # ------------------------------------------------------------ edges
+    def link(
+        self, before: str, after: str, binds: EdgeEnd, lag: Duration | None, source: str
+    ) -> None:
+        """Record the edge ``before`` → ``after`` unless the same one (ends, binding and
+        source) is recorded already, it is a loop, or it touches a relaxed task.
+
+        Edges that cannot repeat by construction are appended with :meth:`record` alone
+        (the callers say why)."""
+        key = (before, after, binds, source)
+        seen = self.seen_edges
+        if key in seen or before == after:
+            return
+        relax = self.relax
+        if relax and (before in relax or after in relax):
+            return
+        seen.add(key)
+        self.edges.append((before, after, self.record(before, binds, lag, source)))
+        if binds == "decision":
+            self.decision_pairs.add((before, after))
+
+    def warn(self, code: str, breadcrumb: str, **args: str) -> None:
+        self.problems.append(
+            Problem(
+                code,
+                self.catalog.locations.get(breadcrumb, Location("catalog")),
+                breadcrumb=breadcrumb,
+                severity="warning",
+                args=args,
+            )
+        )
+
+    # ------------------------------------------------------------- build
+    def build(self) -> PlanGraph:
+        cat, dec = self.catalog, self.decisions
+        planned: set[str] = set(dec.applicable_ids())
+        modes: dict[str, str] = {m.item: m.mode for m in dec.modes if m.mandatory}
+        add_deps: list[tuple[Dependency, str]] = [
+            (d.dependency, _source_of(d.reasons)) for d in dec.added_dependencies
+        ]
+        removed: set[tuple[str, str]] = {
+            (d.dependency.before, d.dependency.after) for d in dec.removed_dependencies
+        }
+        joins: dict[str, list[str]] = {}
+        commitments = 0
+        for option_id, alt in sorted(self.chosen.items()):
+            edits = alt.edits
+            commitments += alt.commitments
+            modes.update(edits.set_modes)
+            planned.update(edits.add_tasks)
+            planned.difference_update(edits.remove_tasks)
+            src = f"option:{option_id}:{alt.id}"
+            add_deps += [(d, src) for d in edits.add_dependencies]
+            removed.update((d.before, d.after) for d in edits.remove_dependencies)
+            for group, members in edits.join_groups.items():
+                joins.setdefault(group, []).extend(members)
+        planned.intersection_update(self.static.tasks)
+
+        # modes in effect, and merged items replacing others
+        active: dict[str, Mode] = {}
+        replaced_by: dict[str, str] = {}
+        for item_id, mode_id in sorted(modes.items()):
+            item = cat.items.get(item_id)
+            if item is None or item_id not in planned:
+                continue
+            mode = next((m for m in item.modes if m.id == mode_id), None)
+            if mode is None or mode.kind == ModeKind.normal:
+                continue
+            active[item_id] = mode
+            for gone in mode.replaces:
+                replaced_by[gone] = item_id
+        planned.difference_update(replaced_by)
+        for item_id, relaxed in self.soft.items():
+            if item_id in planned and item_id not in self.relax:
+                active[item_id] = relaxed
+
+        producer: dict[str, str] = {}
+        static = self.static
+        if replaced_by:
+            for out_id, task_id in static.owners.items():
+                owner = task_id
+                while owner in replaced_by:
+                    owner = replaced_by[owner]
+                if owner in planned:
+                    producer[out_id] = owner
+        else:
+            producer = {o: t for o, t in static.owners.items() if t in planned}
+
+        def resolve(ref: str) -> str | None:
+            if ref in planned:
+                return ref
+            return producer.get(ref)
+
+        # tasks
+        order = static.sorted_tasks(planned)
+        cat_items, cat_works, relax = cat.items, cat.works, self.relax
+        for task_id in order:
+            item = cat_items.get(task_id)
+            if item is not None:
+                self._add_item(item, active.get(task_id))
+            else:
+                self._add_work(cat_works[task_id])
+            if relax and task_id in relax:
+                spec = self.tasks[task_id]
+                spec.timing, spec.duration, spec.excluded = "milestone", _ZERO, ()
+                spec.pre_review = False
+
+        # prerequisites and materials
+        added_pairs = {(d.before, d.after) for d, _ in add_deps}
+        no_outputs: frozenset[str] = frozenset()
+        link, producer_get, sources = self.link, producer.get, static.sources
+        # A prerequisite edge (source ``output:<id>``) can only repeat another prerequisite
+        # edge of the same task, so for tasks naming each output once it is recorded
+        # without the duplicate check.
+        record, distinct = self.record, static.distinct_prereqs
+        edges_append, decision_pairs = self.edges.append, self.decision_pairs
+        for task_id in order:
+            task: Item | Work | None = cat_items.get(task_id)
+            if task is None:
+                task = cat_works[task_id]
+            fast = task_id in distinct and not (relax and task_id in relax)
+            mode = active.get(task_id) if active else None
+            if mode is None:
+                dropped = waits = no_outputs
+            else:
+                dropped = frozenset(mode.drops_prerequisites)
+                waits = frozenset(mode.decision_waits_for)
+            for prereq in task.prerequisites:
+                any_of = prereq.any_of
+                if dropped and dropped.intersection(any_of):
+                    continue
+                if added_pairs and any((o, task_id) in added_pairs for o in any_of):
+                    continue
+                chosen: str | None = None
+                before: str | None = None
+                if removed:
+                    for out in any_of:
+                        if (out, task_id) in removed:
+                            continue
+                        before = producer_get(out)
+                        if before is not None and (before, task_id) not in removed:
+                            chosen = out
+                            break
+                else:
+                    for out in any_of:
+                        before = producer_get(out)
+                        if before is not None:
+                            chosen = out
+                            break
+                if chosen is None or before is None:
+                    if not any((o, task_id) in removed for o in any_of):
+                        self.warn(
+                            "schedule-prerequisite-unmet",
+                            _crumb(task),
+                            task=task_id,
+                            outputs=", ".join(any_of),
+                        )
+                    continue
+                binds: EdgeEnd = (
+                    "decision" if waits and waits.intersection(any_of) else prereq.binds
+                )
+                source = sources[chosen]
+                lag = prereq.lag
+                if not fast or before == task_id or (relax and before in relax):
+                    link(before, task_id, binds, lag, source)
+                    continue
+                edges_append((before, task_id, record(before, binds, lag, source)))
+                if binds == "decision":
+                    decision_pairs.add((before, task_id))
+            if mode is not None and mode.id != RELAXED_MODE:
+                for out in mode.decision_waits_for:
+                    before = resolve(out)
+                    bound = (before, task_id) in self.decision_pairs
+                    if before is not None and not bound and (out, task_id) not in removed:
+                        self.link(before, task_id, "decision", None, f"mode:{task_id}:{mode.id}")
+            if (
+                isinstance(task, Item)
+                and (task.materials or mode is not None)
+                and not (relax and task_id in relax)
+            ):
+                self._materials(task, mode, producer)
+
+        for dep, src in add_deps:
+            after = dep.after if dep.after in planned else None
+            before = resolve(dep.before)
+            if after is None or before is None:
+                self.warn(
+                    "schedule-dependency-unplanned",
+                    f"Dependency(before='{dep.before}', after='{dep.after}')",
+                    before=dep.before,
+                    after=dep.after,
+                )
+                continue
+            if (dep.before, dep.after) in removed or (before, dep.after) in removed:
+                continue
+            self.link(before, after, dep.binds, dep.lag, src)
+
+        self._gates(order)
+        groups, warnings = plan_groups(
+            cat, dec, planned, joins=joins, tasks=self.tasks, edges=self.edges, relax=relax
+        )
+        self.problems.extend(warnings)
+        obligations = _obligations(cat, dec, static.obligated, planned, active)
+        items = sum(1 for t in planned if t in cat.items)
+        cpm_edges = wire_groups(self.tasks, self.edges, groups, self.record)
+        return PlanGraph(
+            tasks=self.tasks,
+            edges=sorted_edges(self.edges) if self.sort_edges else self.edges,
+            cpm_edges=cpm_edges,
+            groups=groups,
+            obligations=obligations,
+            supplements=self.supplements,
+            problems=self.problems,
+            commitments=commitments,
+            items=items,
+        )
+
+    def _mode_key(self, mode: Mode | None) -> int:
+        if mode is None:
+            return 0
+        self.memo.modes[id(mode)] = mode
+        return id(mode)
+
+    def _add_item(self, item: Item, mode: Mode | None) -> None:
+        duration, excluded = self.limits.of(item, mode)
+        government = self.static.government.get(item.department, True)
+        self.tasks[item.id] = TaskSpec(
+            id=item.id,
+            type="item",
+            ref=item.id,
+            zh=item.zh,
+            en=item.en,
+            timing="review",
+            duration=duration,
+            stage=item.stage,
+            department=item.department,
+            mode=mode.id if mode else None,
+            government=government,
+            excluded=excluded,
+            pre_review=mode is not None and mode.kind == ModeKind.pre_review,
+        )
+
+    def _add_work(self, work: Work) -> None:
+        duration = self.memo.work_durations.get(work.id)
+        if duration is None:
+            duration = work_duration(work, self.decisions)
+            self.memo.work_durations[work.id] = duration
+        if duration.clock == Clock.working:
+            timing: Timing = "working"
+        else:
+            timing = "legal" if work.legal_period else "span"
+        self.tasks[work.id] = TaskSpec(
+            id=work.id,
+            type="work",
+            ref=work.id,
+            zh=work.zh,
+            en=work.en,
+            timing=timing,
+            duration=duration,
+            stage=work.stage,
+            provider=work.provider,
+        )
+
+    def _materials(self, item: Item, mode: Mode | None, producer: Mapping[str, str]) -> None:
+        plan: list[MaterialStep] | None
+        if mode is None or mode.id != RELAXED_MODE:
+            # a catalog mode: the same for every plan of the catalog
+            skey = (item.id, mode.id if mode is not None else None)
+            plans = self.static.material_plans
+            plan = plans.get(skey)
+            if plan is None:
+                plan = plans[skey] = material_plan(self.catalog, item, mode)
+        else:
+            key = (item.id, self._mode_key(mode))
+            plan = self.memo.material_plans.get(key)
+            if plan is None:
+                plan = material_plan(self.catalog, item, mode)
+                self.memo.material_plans[key] = plan
+        if mode is None:
+            # normal handling: no deferred material, and every edge has its own source
+            # (material:<id>), so none can repeat: recorded without the duplicate check
+            item_id, tasks, relax = item.id, self.tasks, self.relax
+            record, append = self.record, self.edges.append
+            for material_id, issued_by, _d, prepared, src, mtask in plan:
+                if prepared:
+                    if mtask not in tasks:
+                        self._material_task(material_id)
+                    issuer = mtask
+                elif issued_by is not None:
+                    found = producer.get(issued_by)
+                    if found is None or found == item_id:
+                        continue
+                    issuer = found
+                else:
+                    continue
+                if relax and issuer in relax:
+                    continue
+                append((issuer, item_id, record(issuer, "acceptance", None, src)))
+            return
+        for material_id, issued_by, deadline, prepared, src, _t in plan:
+            before = producer.get(issued_by) if issued_by is not None else None
+            if deadline is not None:
+                # the supplement task is the preparation of the deferred material
+                sup = self._supplement(item, mode, material_id, deadline)
+                if before is not None:
+                    self.link(before, sup, "acceptance", None, src)
+                continue
+            if prepared:
+                before = self._material_task(material_id)
+            if before is not None:
+                self.link(before, item.id, "acceptance", None, src)
+
+    def _material_task(self, material_id: str) -> str:
+        task_id = MATERIAL + material_id
+        if task_id in self.tasks:
+            return task_id
+        # never changed after it is made (relaxation and groups only touch items and works)
+        spec = self.memo.material_tasks.get(material_id)
+        if spec is not None:
+            self.tasks[task_id] = spec
+            return task_id
+        if task_id not in self.tasks:
+            material = self.catalog.materials[material_id]
+            lead = material.lead_time or _ZERO_CAL
+            timing: Timing = "working" if lead.clock == Clock.working else "span"
+            party = self.catalog.parties.get(material.provider or "")
+            dept = self.catalog.departments.get(material.provider or "")
+            government = (party is not None and party.kind in ("government", "utility")) or (
+                dept is not None and dept.kind in ("government", "utility")
+            )
+            self.tasks[task_id] = TaskSpec(
+                id=task_id,
+                type="material",
+                ref=material_id,
+                zh=material.zh,
+                en=material.en,
+                timing=timing,
+                duration=Duration(value=lead.value, clock=lead.clock),
+                provider=material.provider,
+                government=government,
+            )
+            self.memo.material_tasks[material_id] = self.tasks[task_id]
+        return task_id
+
+    def _supplement(
+        self, item: Item, mode: Mode | None, material_id: str, deadline: Duration
+    ) -> str:
+        material = self.catalog.materials[material_id]
+        lead = material.lead_time or _ZERO_CAL
+        task_id = f"{SUPPLEMENT}{item.id}:{material_id}"
+        self.tasks[task_id] = TaskSpec(
+            id=task_id,
+            type="supplement",
+            ref=material_id,
+            zh=material.zh,
+            en=material.en,
+            timing="supplement",
+            duration=Duration(value=lead.value, clock=lead.clock),
+            provider=material.provider,
+            anchor=item.id,
+            deadline=deadline,
+            mode=mode.id if mode else None,
+        )
+        src = f"mode:{item.id}:{mode.id}" if mode else f"material:{material_id}"
+        self.link(task_id, item.id, "decision", None, src)
+        self.supplements.setdefault(item.id, []).append(task_id)
+        return task_id
+
+    def _gates(self, order: Sequence[str]) -> None:
+        """One milestone per gated stage: every planned task (``order``: sorted) feeds its
+        stage's gate and waits for the previous one."""
+        stages = sorted(self.catalog.stages.values(), key=lambda s: (s.order, s.id))
+        gate_of_stage: dict[str, str] = {}
+        previous_gate: dict[str, str | None] = {}
+        last: str | None = None
+        for stage in stages:
+            previous_gate[stage.id] = last
+            if stage.gate:
+                gid = GATE + stage.id
+                gate_of_stage[stage.id] = gid
+                self.tasks[gid] = TaskSpec(
+                    id=gid,
+                    type="milestone",
+                    ref=stage.id,
+                    zh=stage.zh,
+                    en=stage.en,
+                    timing="milestone",
+                    duration=_ZERO,
+                    stage=stage.id,
+                )
+                if last is not None:
+                    self.link(last, gid, "acceptance", None, GATE + stage.id)
+                last = gid
+        if not gate_of_stage:
+            return
+        into = {s: (g, GATE + s) for s, g in gate_of_stage.items()}
+        out_of = {
+            s: (g, GATE + self.tasks[g].ref) for s, g in previous_gate.items() if g is not None
+        }
+        # Gate edges are unique by construction (one per task and direction, sources
+        # ``gate:<stage>`` used nowhere else) and no edge is linked after them, so they are
+        # recorded without the duplicate check.
+        tasks, relax, record, append = self.tasks, self.relax, self.record, self.edges.append
+        for task_id in order:
+            if relax and task_id in relax:
+                continue
+            spec = tasks[task_id]
+            stage_id = spec.stage or ""
+            found = into.get(stage_id)
+            if found is not None:
+                gid, src = found
+                append((task_id, gid, record(task_id, "acceptance", None, src)))
+            found = out_of.get(stage_id)
+            if found is not None:
+                gid, src = found
+                binds: EdgeEnd = "decision" if spec.pre_review else "acceptance"
+                append((gid, task_id, record(gid, binds, None, src)))
+
+
+def _obligations(
+    catalog: Catalog,
+    decisions: Decisions,
+    obligated: Sequence[str],
+    planned: AbstractSet[str],
+    active: Mapping[str, Mode],
+) -> list[ObligationSpec]:
+    """The obligations owed after planned items (``obligated``: the catalog's items with
+    one of their own or in a mode; ``active``: the modes in effect), then the rules'."""
+    found: dict[tuple[str, str], ObligationSpec] = {}
+    for item_id in obligated:
+        if item_id not in planned:
+            continue
+        item = catalog.items[item_id]
+        mode = active.get(item_id)
+        sources: list[tuple[Obligation, str | None]] = [(o, None) for o in item.obligations]
+        if mode is not None:
+            sources += [(o, mode.id) for o in mode.obligations]
+        for ob, mode_id in sources:
+            found[(item_id, ob.id)] = ObligationSpec(
+                ob.id, item_id, ob.zh, ob.en, ob.after, ob.due, ob.basis, mode_id
+            )
+    for dec in decisions.obligations:
+        if dec.item not in planned:
+            continue
+        mode = active.get(dec.item)
+        if dec.mode is not None and (mode is None or mode.id != dec.mode):
+            continue
+        found[(dec.item, dec.id)] = ObligationSpec(
+            dec.id, dec.item, dec.zh, dec.en, dec.after, dec.due, dec.basis, dec.mode
+        )
+    return [found[k] for k in sorted(found)]
+
+
+def _crumb(task: Item | Work) -> str:
+    kind = "Item" if isinstance(task, Item) else "Work"
+    return f"{kind}(id='{task.id}')"
+
+
+def build_graph(
+    catalog: Catalog,
+    decisions: Decisions,
+    assignment: Mapping[str, str] | None = None,
+    *,
+    statutory: bool = False,
+    relax: frozenset[str] = frozenset(),
+    soft: Mapping[str, Mode] | None = None,
+    memo: BuildMemo | None = None,
+    sort_edges: bool = True,
+) -> PlanGraph:
+    """The plan graph for one alternative per option (unassigned options: first one).
+
+    ``relax`` names tasks to neutralize for a lower bound (the optimizer's relaxation): they
+    take no time and have no edges in or out, and no material or supplement task of theirs
+    is planned. ``soft`` maps items whose mode is still open to a relaxed mode
+    (:func:`relaxed_mode`) that is never slower than any of the candidates. ``memo``
+    shares per-item work between builds for the same catalog, decisions and limits.
+    ``sort_edges=False`` leaves ``edges`` in recorded order (:func:`sorted_edges` orders
+    them; the timing pass reads only ``cpm_edges``).
+
+    Raises :class:`~pathplanner.errors.InputError` when two members of one parallel group
+    depend on each other. Cycles are found by the timing pass (:func:`cycle_problem`).
+    """
+    return _Builder(
+        catalog,
+        decisions,
+        assignment or {},
+        statutory,
+        relax=relax,
+        soft=soft,
+        memo=memo,
+        sort_edges=sort_edges,
+    ).build()
