@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
-from pathplanner.catalog.model import DatedDuration, Duration, Item, Material, Mode, Output
+from pathplanner.catalog.model import Duration, Item, Material, Mode, Output
 from pathplanner.decisions import Reason
 from pathplanner.messages import message_text, text
 from pathplanner.plan.model import (
@@ -35,6 +35,7 @@ from pathplanner.plan.model import (
     Predecessor,
     PrerequisiteOutput,
 )
+from pathplanner.schedule.durations import limits_in_force
 
 __all__ = [
     "CatalogParts",
@@ -221,9 +222,7 @@ class ItemParts:
         """(statutory, committed, statutory basis, committed basis) in force on ``as_of``."""
         found = self.limits.get(as_of)
         if found is None:
-            limits = self.item.time_limits
-            statutory = _in_force(limits.statutory, as_of)
-            committed = _in_force(limits.committed, as_of)
+            statutory, committed = limits_in_force(self.item.time_limits, as_of)
             found = (
                 plan_duration(statutory),
                 plan_duration(committed),
@@ -249,13 +248,6 @@ class MaterialParts:
     location: str
     accepted: frozenset[str]
     no_provider: PlanWarning | None
-
-
-def _in_force(values: Iterable[DatedDuration], day: dt.date) -> DatedDuration | None:
-    for value in values:
-        if value.in_force(day):
-            return value
-    return None
 
 
 class CatalogParts:
