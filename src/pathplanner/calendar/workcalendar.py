@@ -19,10 +19,9 @@ Counting rules (see ``docs/calendar.md``):
 A :class:`WorkCalendar` is immutable and thread-safe. It keeps per-day arrays (working flag,
 cumulative working-day count) over a range of whole years that grows on demand, so lookups
 are O(1) after the first touch of a year. The arrays are public as :class:`DayArrays`
-(:meth:`WorkCalendar.day_arrays`), with ordinal-based primitives
-(:meth:`~WorkCalendar.next_working_ordinal`, :meth:`~WorkCalendar.add_working_ordinal`, ...),
-for hot loops that count in ``date.toordinal()`` numbers (the scheduler's
-:class:`~pathplanner.schedule._days.DayTable` is a view of them).
+(:meth:`WorkCalendar.day_arrays`) for hot loops that count in ``date.toordinal()`` numbers:
+the scheduler's :class:`~pathplanner.schedule._days.DayTable` is a view of them, and is the
+one API that answers calendar questions on day numbers.
 """
 
 from __future__ import annotations
@@ -190,9 +189,9 @@ class WorkCalendar:
 
     def wd_date(self, i: int) -> dt.date:
         """The working day whose :meth:`wd_index` is ``i``."""
-        return dt.date.fromordinal(self.wd_ordinal(i))
+        return dt.date.fromordinal(self._wd_ordinal(i))
 
-    # ----------------------------------------------------------------- ordinals
+    # ----------------------------------------------------------------- day numbers
 
     def day_arrays(self, lo: int, hi: int) -> DayArrays:
         """The calendar's per-day arrays covering the ordinals ``[lo, hi)`` (and more: whole
@@ -204,25 +203,7 @@ class WorkCalendar:
         self._cover(lo)
         return self._cover(max(hi - 1, lo))
 
-    def is_working_ordinal(self, o: int) -> bool:
-        """:meth:`is_working_day` of the day with ordinal ``o``."""
-        t = self._table
-        k = o - t.lo
-        if not 0 <= k < t.size:
-            t = self._cover(o)
-            k = o - t.lo
-        return t.working[k] == 1
-
-    def wd_index_ordinal(self, o: int) -> int:
-        """:meth:`wd_index` of the day with ordinal ``o``."""
-        t = self._table
-        k = o - t.lo
-        if not 0 <= k < t.size:
-            t = self._cover(o)
-            k = o - t.lo
-        return t.cum[k] - t.base
-
-    def wd_ordinal(self, i: int) -> int:
+    def _wd_ordinal(self, i: int) -> int:
         """The ordinal of the working day whose :meth:`wd_index` is ``i``."""
         t = self._table
         j = i + t.base - 1
@@ -230,20 +211,6 @@ class WorkCalendar:
             t = self._cover_index(i)
             j = i + t.base - 1
         return t.ords[j]
-
-    def next_working_ordinal(self, o: int) -> int:
-        """:meth:`next_working_day` on ordinals."""
-        return self.wd_ordinal(self.wd_index_ordinal(o - 1) + 1)
-
-    def previous_working_ordinal(self, o: int) -> int:
-        """:meth:`previous_working_day` on ordinals."""
-        return self.wd_ordinal(self.wd_index_ordinal(o))
-
-    def add_working_ordinal(self, o: int, n: int) -> int:
-        """:meth:`add_working_days` on ordinals (``n >= 0``)."""
-        if n == 0:
-            return self.next_working_ordinal(o)
-        return self.wd_ordinal(self.wd_index_ordinal(o) + n)
 
     # ----------------------------------------------------------------- years and versions
 
