@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _sched_build import catalog, d, decisions, item, mode, mode_option, wd
+from _sched_build import catalog, cd, d, decisions, item, mode, mode_option, wd
 
+from pathplanner.catalog.model import Prerequisite
 from pathplanner.schedule import schedule
 from pathplanner.schedule.build import BuildMemo, build_graph
 from pathplanner.schedule.search import optimize, setups
@@ -75,3 +76,25 @@ def test_kept_setups_are_bounded_in_number_and_size(monkeypatch: pytest.MonkeyPa
     assert big.nodes > 5
     cache.put(cat, (b"big", False), big)
     assert cache.get(cat, (b"big", False)) is None
+
+
+def test_builds_share_one_record_per_edge() -> None:
+    """Every edge record comes from one recorder: a lag-free edge is the same object in
+    every plan of the catalog; one with a lag is shared by the builds of one memo when it
+    interns, and equal (not shared) otherwise."""
+    lagged = Prerequisite(any_of=["a-out"], lag=cd(3))
+    cat = catalog([item("a", 5), item("b", 3, needs=["a-out"]), item("c", 2, needs=[lagged])])
+    dec = decisions(["a", "b", "c"])
+
+    def edge_into(graph: Any, after: str) -> Any:
+        [edge] = [e for _b, a, e in graph.edges if a == after]
+        return edge
+
+    first, second = build_graph(cat, dec), build_graph(cat, dec)
+    assert edge_into(first, "b") is edge_into(second, "b")
+    assert edge_into(first, "c") == edge_into(second, "c")
+    assert edge_into(first, "c") is not edge_into(second, "c")
+    memo = BuildMemo(intern_edges=True)
+    assert edge_into(build_graph(cat, dec, memo=memo), "c") is edge_into(
+        build_graph(cat, dec, memo=memo), "c"
+    )
