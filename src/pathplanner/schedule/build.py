@@ -6,8 +6,8 @@ The builder turns a :class:`~pathplanner.catalog.Catalog`, the rules'
 preparation tasks, 容缺 supplement tasks, one milestone per stage gate and the parallel
 groups, with every edge recording why it exists. Item limits come from
 :mod:`~pathplanner.schedule.durations`; what only depends on the catalog from
-:mod:`~pathplanner.schedule.tables`; parallel groups from
-:mod:`~pathplanner.schedule.groups`.
+:mod:`~pathplanner.schedule.tables`; materials from :mod:`~pathplanner.schedule.materials`;
+parallel groups from :mod:`~pathplanner.schedule.groups`.
 """
 
 from __future__ import annotations
@@ -16,23 +16,13 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from pathplanner.catalog import Catalog
-from pathplanner.catalog.model import (
-    Clock,
-    Duration,
-    Item,
-    Mode,
-    ModeKind,
-    Obligation,
-    Work,
-)
+from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind, Obligation, Work
 from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
 from pathplanner.errors import Location, Problem
 from pathplanner.schedule.durations import ItemLimits, work_duration
 from pathplanner.schedule.graph import (
     GATE,
-    MATERIAL,
     RELAXED_MODE,
-    SUPPLEMENT,
     ObligationSpec,
     PlanGraph,
     TaskSpec,
@@ -40,19 +30,13 @@ from pathplanner.schedule.graph import (
     sorted_edges,
 )
 from pathplanner.schedule.groups import plan_groups, wire_groups
+from pathplanner.schedule.materials import MaterialMemo, Materials
 from pathplanner.schedule.result import Edge, EdgeEnd
-from pathplanner.schedule.tables import (
-    SHARED_EDGES_MAX,
-    EdgeRecord,
-    MaterialStep,
-    build_tables,
-    material_plan,
-)
+from pathplanner.schedule.tables import SHARED_EDGES_MAX, EdgeRecord, build_tables
 
 __all__ = ["BuildMemo", "build_graph", "chosen_alternatives"]
 
 _ZERO = Duration(value=0, clock=Clock.working)
-_ZERO_CAL = Duration(value=0, clock=Clock.calendar)
 
 
 def _source_of(reasons: Sequence[Reason]) -> str:
@@ -74,12 +58,11 @@ def chosen_alternatives(
 class BuildMemo:
     """What repeated builds for one ``(catalog, decisions, statutory)`` share.
 
-    The optimizer builds a graph per search node; the limits of an item in a mode, the
-    duration of a work, the materials an item in the relaxed mode needs, the preparation
-    task of a material and the edge records with a lag are the same every time, so they
-    are made once. Modes are keyed by object identity and kept alive here, so an id is
-    never reused while the memo lives. ``intern_edges``: share the edge records with a lag
-    too (worth it when many graphs are built).
+    The optimizer builds a graph per search node; the limits of an item in a mode
+    (``limits``, made by the first build), the duration of a work, what materials add
+    (``materials``) and the edge records with a lag are the same every time, so they are
+    made once. ``intern_edges``: share the edge records with a lag (worth it when many
+    graphs are built); their lags are kept alive in ``lags``, so an id is never reused.
     """
 
     def __init__(self, *, intern_edges: bool = False) -> None:
@@ -88,9 +71,7 @@ class BuildMemo:
         self.lags: dict[int, Duration] = {}
         self.limits: ItemLimits | None = None
         self.work_durations: dict[str, Duration] = {}
-        self.material_plans: dict[tuple[str, int], list[MaterialStep]] = {}
-        self.material_tasks: dict[str, TaskSpec] = {}
-        self.modes: dict[int, Mode] = {}
+        self.materials = MaterialMemo()
 
 
 def _edge_records(shared: dict[tuple[str, str, str], Edge], memo: BuildMemo) -> EdgeRecord:
@@ -149,12 +130,21 @@ class _Builder:
         self.seen_edges: set[tuple[str, str, str, str]] = set()
         self.decision_pairs: set[tuple[str, str]] = set()
         self.problems: list[Problem] = []
-        self.supplements: dict[str, list[str]] = {}
         self.static = build_tables(catalog)
         self.record = _edge_records(self.static.edges, self.memo)
         if self.memo.limits is None:
             self.memo.limits = ItemLimits(catalog, decisions, statutory=statutory)
         self.limits = self.memo.limits
+        self.materials = Materials(
+            catalog,
+            self.static,
+            self.memo.materials,
+            tasks=self.tasks,
+            edges=self.edges,
+            link=self.link,
+            record=self.record,
+            relax=relax,
+        )
 
     # ------------------------------------------------------------ edges
     def link(
@@ -270,7 +260,7 @@ class _Builder:
         # A prerequisite edge (source ``output:<id>``) can only repeat another prerequisite
         # edge of the same task, so for tasks naming each output once it is recorded
         # without the duplicate check.
-        record, distinct = self.record, static.distinct_prereqs
+        record, distinct, materials = self.record, static.distinct_prereqs, self.materials
         edges_append, decision_pairs = self.edges.append, self.decision_pairs
         for task_id in order:
             task: Item | Work | None = cat_items.get(task_id)
@@ -336,7 +326,7 @@ class _Builder:
                 and (task.materials or mode is not None)
                 and not (relax and task_id in relax)
             ):
-                self._materials(task, mode, producer)
+                materials.add(task, mode, producer)
 
         for dep, src in add_deps:
             after = dep.after if dep.after in planned else None
@@ -367,17 +357,11 @@ class _Builder:
             cpm_edges=cpm_edges,
             groups=groups,
             obligations=obligations,
-            supplements=self.supplements,
+            supplements=self.materials.supplements,
             problems=self.problems,
             commitments=commitments,
             items=items,
         )
-
-    def _mode_key(self, mode: Mode | None) -> int:
-        if mode is None:
-            return 0
-        self.memo.modes[id(mode)] = mode
-        return id(mode)
 
     def _add_item(self, item: Item, mode: Mode | None) -> None:
         duration, excluded = self.limits.of(item, mode)
@@ -418,111 +402,6 @@ class _Builder:
             stage=work.stage,
             provider=work.provider,
         )
-
-    def _materials(self, item: Item, mode: Mode | None, producer: Mapping[str, str]) -> None:
-        plan: list[MaterialStep] | None
-        if mode is None or mode.id != RELAXED_MODE:
-            # a catalog mode: the same for every plan of the catalog
-            skey = (item.id, mode.id if mode is not None else None)
-            plans = self.static.material_plans
-            plan = plans.get(skey)
-            if plan is None:
-                plan = plans[skey] = material_plan(self.catalog, item, mode)
-        else:
-            key = (item.id, self._mode_key(mode))
-            plan = self.memo.material_plans.get(key)
-            if plan is None:
-                plan = material_plan(self.catalog, item, mode)
-                self.memo.material_plans[key] = plan
-        if mode is None:
-            # normal handling: no deferred material, and every edge has its own source
-            # (material:<id>), so none can repeat: recorded without the duplicate check
-            item_id, tasks, relax = item.id, self.tasks, self.relax
-            record, append = self.record, self.edges.append
-            for material_id, issued_by, _d, prepared, src, mtask in plan:
-                if prepared:
-                    if mtask not in tasks:
-                        self._material_task(material_id)
-                    issuer = mtask
-                elif issued_by is not None:
-                    found = producer.get(issued_by)
-                    if found is None or found == item_id:
-                        continue
-                    issuer = found
-                else:
-                    continue
-                if relax and issuer in relax:
-                    continue
-                append((issuer, item_id, record(issuer, "acceptance", None, src)))
-            return
-        for material_id, issued_by, deadline, prepared, src, _t in plan:
-            before = producer.get(issued_by) if issued_by is not None else None
-            if deadline is not None:
-                # the supplement task is the preparation of the deferred material
-                sup = self._supplement(item, mode, material_id, deadline)
-                if before is not None:
-                    self.link(before, sup, "acceptance", None, src)
-                continue
-            if prepared:
-                before = self._material_task(material_id)
-            if before is not None:
-                self.link(before, item.id, "acceptance", None, src)
-
-    def _material_task(self, material_id: str) -> str:
-        task_id = MATERIAL + material_id
-        if task_id in self.tasks:
-            return task_id
-        # never changed after it is made (relaxation and groups only touch items and works)
-        spec = self.memo.material_tasks.get(material_id)
-        if spec is not None:
-            self.tasks[task_id] = spec
-            return task_id
-        if task_id not in self.tasks:
-            material = self.catalog.materials[material_id]
-            lead = material.lead_time or _ZERO_CAL
-            timing: Timing = "working" if lead.clock == Clock.working else "span"
-            party = self.catalog.parties.get(material.provider or "")
-            dept = self.catalog.departments.get(material.provider or "")
-            government = (party is not None and party.kind in ("government", "utility")) or (
-                dept is not None and dept.kind in ("government", "utility")
-            )
-            self.tasks[task_id] = TaskSpec(
-                id=task_id,
-                type="material",
-                ref=material_id,
-                zh=material.zh,
-                en=material.en,
-                timing=timing,
-                duration=Duration(value=lead.value, clock=lead.clock),
-                provider=material.provider,
-                government=government,
-            )
-            self.memo.material_tasks[material_id] = self.tasks[task_id]
-        return task_id
-
-    def _supplement(
-        self, item: Item, mode: Mode | None, material_id: str, deadline: Duration
-    ) -> str:
-        material = self.catalog.materials[material_id]
-        lead = material.lead_time or _ZERO_CAL
-        task_id = f"{SUPPLEMENT}{item.id}:{material_id}"
-        self.tasks[task_id] = TaskSpec(
-            id=task_id,
-            type="supplement",
-            ref=material_id,
-            zh=material.zh,
-            en=material.en,
-            timing="supplement",
-            duration=Duration(value=lead.value, clock=lead.clock),
-            provider=material.provider,
-            anchor=item.id,
-            deadline=deadline,
-            mode=mode.id if mode else None,
-        )
-        src = f"mode:{item.id}:{mode.id}" if mode else f"material:{material_id}"
-        self.link(task_id, item.id, "decision", None, src)
-        self.supplements.setdefault(item.id, []).append(task_id)
-        return task_id
 
     def _gates(self, order: Sequence[str]) -> None:
         """One milestone per gated stage: every planned task (``order``: sorted) feeds its

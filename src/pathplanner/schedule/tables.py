@@ -2,8 +2,7 @@
 
 :func:`build_tables` gives the :class:`BuildTables` of a catalog object (kept while the
 catalog lives, see :func:`~pathplanner.catalog.cache.per_catalog`), so a plan does not
-re-sort or re-derive catalog data; :func:`material_plan` is what the catalog says an item
-in a mode needs.
+re-sort or re-derive catalog data.
 """
 
 from __future__ import annotations
@@ -15,8 +14,7 @@ from collections.abc import Set as AbstractSet
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
-from pathplanner.catalog.model import Duration, Item, Mode, ModeKind, Work
-from pathplanner.schedule.graph import MATERIAL
+from pathplanner.catalog.model import Duration, Item, Work
 from pathplanner.schedule.result import Edge, EdgeEnd
 
 __all__ = [
@@ -26,19 +24,19 @@ __all__ = [
     "Limits",
     "MaterialStep",
     "build_tables",
-    "material_plan",
 ]
 
 Limits = tuple[Duration, tuple[Duration, ...]]
 """An item's planned limit and its excluded segments (see
 :func:`~pathplanner.schedule.durations.item_duration`)."""
 
-EdgeRecord = Callable[[str, EdgeEnd, Duration | None, str], Edge]
-"""Makes (or reuses) the edge record ``(before, binds, lag, source)`` in one build."""
-
 MaterialStep = tuple[str, str | None, Duration | None, bool, str, str]
 """One material of an item in a mode: id, issuing output, 容缺 deadline, whether it has a
-preparation task, edge source, preparation task id (see :func:`material_plan`)."""
+preparation task, edge source, preparation task id (see
+:func:`~pathplanner.schedule.materials.material_plan`)."""
+
+EdgeRecord = Callable[[str, EdgeEnd, Duration | None, str], Edge]
+"""Makes (or reuses) the edge record ``(before, binds, lag, source)`` in one build."""
 
 _LIMIT_TABLES_MAX = 8
 """Most (as-of date, limit kind) tables kept per catalog (the oldest is dropped)."""
@@ -110,37 +108,3 @@ class BuildTables:
 def build_tables(catalog: Catalog) -> BuildTables:
     """The :class:`BuildTables` of ``catalog`` (made on first use)."""
     return BuildTables(catalog)
-
-
-def material_plan(catalog: Catalog, item: Item, mode: Mode | None) -> list[MaterialStep]:
-    """What an item in ``mode`` (``None``: normal handling) needs, apart from who issues a
-    material in a given graph: per material (sorted by id), its issuing output, the
-    deadline of a deferred (容缺) material, whether it has a preparation task, and the
-    source of the edge. Materials of prerequisites the mode drops are left out."""
-    dropped: AbstractSet[str] = frozenset(mode.drops_prerequisites) if mode else frozenset()
-    deferred = (
-        {d.material: d.deadline for d in mode.deferred_materials}
-        if mode is not None and mode.kind == ModeKind.tolerance
-        else {}
-    )
-    added = list(mode.adds_materials) if mode else []
-    uses = [u.material for u in item.materials if u.material not in dropped]
-    plan: list[MaterialStep] = []
-    for material_id in sorted(set(uses) | set(added)):
-        material = catalog.materials.get(material_id)
-        if material is None:
-            continue
-        src = f"material:{material_id}"
-        task_id = MATERIAL + material_id
-        if material_id in deferred:
-            plan.append(
-                (material_id, material.issued_by, deferred[material_id], False, src, task_id)
-            )
-            continue
-        prepared = material.provider is not None and (
-            material.lead_time is not None or material_id in added
-        )
-        if mode is not None and material_id in added:
-            src = f"mode:{item.id}:{mode.id}"
-        plan.append((material_id, material.issued_by, None, prepared, src, task_id))
-    return plan
