@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
-from _sched_build import catalog, cd, d, decisions, item, mode, mode_option, wd
+from _sched_build import catalog, cd, d, decisions, item, material, mode, mode_option, wd
 
 from pathplanner.catalog.model import Prerequisite
 from pathplanner.schedule import schedule
@@ -98,3 +99,25 @@ def test_builds_share_one_record_per_edge() -> None:
     assert edge_into(build_graph(cat, dec, memo=memo), "c") is edge_into(
         build_graph(cat, dec, memo=memo), "c"
     )
+
+
+def test_a_build_leaves_no_reference_cycle() -> None:
+    """A build's parts are freed as soon as the graph is dropped (no work left for the
+    cycle collector, which a portal planning on every form change would pay for)."""
+    fast = mode("fast", "fast_track", duration=wd(1))
+    cat = catalog(
+        [item("a", 5, modes=[fast]), item("b", 3, needs=["a-out"], materials=["m"])],
+        materials=[material("m", 4)],
+    )
+    dec = decisions(["a", "b"], options=[mode_option("a", [fast])])
+    build_graph(cat, dec)  # the catalog's tables are made on first use
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(3):
+            build_graph(cat, dec, {"mode:a": "fast"}, memo=BuildMemo(intern_edges=True))
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()

@@ -20,6 +20,7 @@ from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind, Obl
 from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
 from pathplanner.errors import Location, Problem
 from pathplanner.schedule.durations import ItemLimits, work_duration
+from pathplanner.schedule.edges import BuildEdges, edge_records
 from pathplanner.schedule.graph import (
     GATE,
     RELAXED_MODE,
@@ -32,7 +33,7 @@ from pathplanner.schedule.graph import (
 from pathplanner.schedule.groups import plan_groups, wire_groups
 from pathplanner.schedule.materials import MaterialMemo, Materials
 from pathplanner.schedule.result import Edge, EdgeEnd
-from pathplanner.schedule.tables import SHARED_EDGES_MAX, EdgeRecord, build_tables
+from pathplanner.schedule.tables import build_tables
 
 __all__ = ["BuildMemo", "build_graph", "chosen_alternatives"]
 
@@ -74,36 +75,6 @@ class BuildMemo:
         self.materials = MaterialMemo()
 
 
-def _edge_records(shared: dict[tuple[str, str, str], Edge], memo: BuildMemo) -> EdgeRecord:
-    """The one place a build makes edge records, ``record(before, binds, lag, source)``.
-
-    A lag-free record is shared by every plan of the catalog (``shared``: the catalog's
-    table; records are frozen); with ``memo.intern_edges`` one with a lag is shared by the
-    builds using ``memo``; otherwise it is made anew."""
-    lags, interned, intern = memo.lags, memo.edges, memo.intern_edges
-
-    def record(before: str, binds: EdgeEnd, lag: Duration | None, source: str) -> Edge:
-        if lag is None:
-            skey = (before, binds, source)
-            edge = shared.get(skey)
-            if edge is None:
-                if len(shared) >= SHARED_EDGES_MAX:
-                    shared.clear()
-                edge = shared[skey] = Edge(before, binds, None, source)
-            return edge
-        if not intern:
-            return Edge(before, binds, lag, source)
-        lag_key = id(lag)
-        lags[lag_key] = lag
-        ekey = (before, binds, source, lag_key)
-        found = interned.get(ekey)
-        if found is None:
-            found = interned[ekey] = Edge(before, binds, lag, source)
-        return found
-
-    return record
-
-
 class _Builder:
     def __init__(
         self,
@@ -126,12 +97,16 @@ class _Builder:
         self.statutory = statutory
         self.chosen = chosen_alternatives(decisions.options, assignment)
         self.tasks: dict[str, TaskSpec] = {}
-        self.edges: list[tuple[str, str, Edge]] = []
-        self.seen_edges: set[tuple[str, str, str, str]] = set()
-        self.decision_pairs: set[tuple[str, str]] = set()
         self.problems: list[Problem] = []
         self.static = build_tables(catalog)
-        self.record = _edge_records(self.static.edges, self.memo)
+        memo = self.memo
+        record = edge_records(
+            self.static.edges, memo.edges if memo.intern_edges else None, memo.lags
+        )
+        # edges: what this build records; record: the one maker of edge records
+        edges = BuildEdges(record, relax)
+        self.edges, self.decision_pairs = edges.edges, edges.decision_pairs
+        self.link, self.record = edges.link, record
         if self.memo.limits is None:
             self.memo.limits = ItemLimits(catalog, decisions, statutory=statutory)
         self.limits = self.memo.limits
@@ -140,32 +115,8 @@ class _Builder:
             self.static,
             self.memo.materials,
             tasks=self.tasks,
-            edges=self.edges,
-            link=self.link,
-            record=self.record,
-            relax=relax,
+            edges=edges,
         )
-
-    # ------------------------------------------------------------ edges
-    def link(
-        self, before: str, after: str, binds: EdgeEnd, lag: Duration | None, source: str
-    ) -> None:
-        """Record the edge ``before`` → ``after`` unless the same one (ends, binding and
-        source) is recorded already, it is a loop, or it touches a relaxed task.
-
-        Edges that cannot repeat by construction are appended with :meth:`record` alone
-        (the callers say why)."""
-        key = (before, after, binds, source)
-        seen = self.seen_edges
-        if key in seen or before == after:
-            return
-        relax = self.relax
-        if relax and (before in relax or after in relax):
-            return
-        seen.add(key)
-        self.edges.append((before, after, self.record(before, binds, lag, source)))
-        if binds == "decision":
-            self.decision_pairs.add((before, after))
 
     def warn(self, code: str, breadcrumb: str, **args: str) -> None:
         self.problems.append(

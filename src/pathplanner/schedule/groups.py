@@ -15,9 +15,9 @@ from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError, Location, Problem
+from pathplanner.schedule.edges import EdgeRecord
 from pathplanner.schedule.graph import GROUP, GROUP_END, GroupSpec, TaskSpec
 from pathplanner.schedule.result import Edge
-from pathplanner.schedule.tables import EdgeRecord
 
 __all__ = ["plan_groups", "wire_groups"]
 

@@ -8,22 +8,18 @@ an edge from whoever issues or prepares each material). See ``docs/scheduling.md
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind
+from pathplanner.schedule.edges import BuildEdges
 from pathplanner.schedule.graph import MATERIAL, RELAXED_MODE, SUPPLEMENT, TaskSpec, Timing
-from pathplanner.schedule.result import Edge, EdgeEnd
-from pathplanner.schedule.tables import BuildTables, EdgeRecord, MaterialStep
+from pathplanner.schedule.tables import BuildTables, MaterialStep
 
-__all__ = ["Link", "MaterialMemo", "Materials", "material_plan"]
+__all__ = ["MaterialMemo", "Materials", "material_plan"]
 
 _ZERO_CAL = Duration(value=0, clock=Clock.calendar)
-
-Link = Callable[[str, str, EdgeEnd, Duration | None, str], None]
-"""Records the edge ``(before, after, binds, lag, source)`` in one build unless it is there
-already (see :meth:`~pathplanner.schedule.build._Builder.link`)."""
 
 
 class MaterialMemo:
@@ -39,9 +35,8 @@ class MaterialMemo:
 
 
 class Materials:
-    """Adds items' materials to one build: tasks into ``tasks``, edges into ``edges``
-    (unique by construction) or through ``link``, supplement task ids per item into
-    :attr:`supplements`."""
+    """Adds items' materials to one build: tasks into ``tasks``, edges into ``edges``,
+    supplement task ids per item into :attr:`supplements`."""
 
     def __init__(
         self,
@@ -50,19 +45,13 @@ class Materials:
         memo: MaterialMemo,
         *,
         tasks: dict[str, TaskSpec],
-        edges: list[tuple[str, str, Edge]],
-        link: Link,
-        record: EdgeRecord,
-        relax: AbstractSet[str],
+        edges: BuildEdges,
     ) -> None:
         self.catalog = catalog
         self.tables = tables
         self.memo = memo
         self.tasks = tasks
         self.edges = edges
-        self.link = link
-        self.record = record
-        self.relax = relax
         self.supplements: dict[str, list[str]] = {}
 
     def add(self, item: Item, mode: Mode | None, producer: Mapping[str, str]) -> None:
@@ -72,8 +61,8 @@ class Materials:
         if mode is None:
             # normal handling: no deferred material, and every edge has its own source
             # (material:<id>), so none can repeat: recorded without the duplicate check
-            item_id, tasks, relax = item.id, self.tasks, self.relax
-            record, append = self.record, self.edges.append
+            item_id, tasks, relax = item.id, self.tasks, self.edges.relax
+            record, append = self.edges.record, self.edges.edges.append
             for material_id, issued_by, _d, prepared, src, mtask in plan:
                 if prepared:
                     if mtask not in tasks:
@@ -96,12 +85,12 @@ class Materials:
                 # the supplement task is the preparation of the deferred material
                 sup = self._supplement(item, mode, material_id, deadline)
                 if before is not None:
-                    self.link(before, sup, "acceptance", None, src)
+                    self.edges.link(before, sup, "acceptance", None, src)
                 continue
             if prepared:
                 before = self._prepared(material_id)
             if before is not None:
-                self.link(before, item.id, "acceptance", None, src)
+                self.edges.link(before, item.id, "acceptance", None, src)
 
     def _plan(self, item: Item, mode: Mode | None) -> list[MaterialStep]:
         if mode is None or mode.id != RELAXED_MODE:
@@ -169,7 +158,7 @@ class Materials:
             mode=mode.id if mode else None,
         )
         src = f"mode:{item.id}:{mode.id}" if mode else f"material:{material_id}"
-        self.link(task_id, item.id, "decision", None, src)
+        self.edges.link(task_id, item.id, "decision", None, src)
         self.supplements.setdefault(item.id, []).append(task_id)
         return task_id
 

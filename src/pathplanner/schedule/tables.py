@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import Duration, Item, Work
-from pathplanner.schedule.result import Edge, EdgeEnd
+from pathplanner.schedule.result import Edge
 
 __all__ = [
-    "SHARED_EDGES_MAX",
     "BuildTables",
-    "EdgeRecord",
     "Limits",
     "MaterialStep",
     "build_tables",
@@ -35,13 +32,8 @@ MaterialStep = tuple[str, str | None, Duration | None, bool, str, str]
 preparation task, edge source, preparation task id (see
 :func:`~pathplanner.schedule.materials.material_plan`)."""
 
-EdgeRecord = Callable[[str, EdgeEnd, Duration | None, str], Edge]
-"""Makes (or reuses) the edge record ``(before, binds, lag, source)`` in one build."""
-
 _LIMIT_TABLES_MAX = 8
 """Most (as-of date, limit kind) tables kept per catalog (the oldest is dropped)."""
-SHARED_EDGES_MAX = 2_000_000
-"""Most lag-free edge records kept per catalog; past it the table starts over."""
 
 
 class BuildTables:
