@@ -574,10 +574,6 @@ def _assemble(
     return out
 
 
-def _ordinal(year: int, month: int, day: int) -> int:
-    return dt.date(year, month, day).toordinal()
-
-
 def _union_working_days(days: DayTable, spans: list[tuple[int, int]]) -> int:
     """Working days in the union of half-open intervals ``(a, b]``."""
     total = 0
