@@ -35,8 +35,8 @@ from pathplanner.decisions import (
     TaskDecision,
 )
 from pathplanner.errors import Location, Problem
+from pathplanner.plan.assembly import build_plan
 from pathplanner.plan.model import Inputs, Name, Plan
-from pathplanner.plan.planner import build_plan
 from pathplanner.schedule.result import (
     AlternativeFinish,
     Choice,

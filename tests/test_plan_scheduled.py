@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import plan_fixtures as fx
+from pathplanner.plan.assembly import build_plan
 from pathplanner.plan.model import Plan
-from pathplanner.plan.planner import build_plan
 from pathplanner.schedule import schedule
 from plan_checks import check_all
 from test_render_gantt import check_gantt

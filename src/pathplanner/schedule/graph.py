@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Literal
 
 from pathplanner.catalog.model import Duration
 from pathplanner.errors import Location, Problem
 from pathplanner.schedule.result import Edge, TaskType
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "GATE",
@@ -149,6 +150,9 @@ def sorted_edges(edges: Iterable[tuple[str, str, Edge]]) -> list[tuple[str, str,
 def to_networkx(graph: PlanGraph) -> nx.DiGraph:
     """The plan graph as a ``networkx.DiGraph``: node attribute ``spec`` (TaskSpec), edge
     attribute ``edges`` (the list of Edge records between the two tasks)."""
+    # lazy import: networkx costs ~70 ms to import; only cycle reports and analysts use it
+    import networkx as nx
+
     g = nx.DiGraph()
     for task_id in sorted(graph.tasks):
         g.add_node(task_id, spec=graph.tasks[task_id])
@@ -162,6 +166,9 @@ def to_networkx(graph: PlanGraph) -> nx.DiGraph:
 
 def cycle_problem(graph: PlanGraph) -> Problem | None:
     """The cycle of the graph as one problem naming every id and each edge's source."""
+    # lazy import: networkx costs ~70 ms to import; only a graph with a cycle needs it
+    import networkx as nx
+
     g = to_networkx(graph)
     try:
         cycle = nx.find_cycle(g)
