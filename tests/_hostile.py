@@ -1,7 +1,7 @@
 """Hypothesis strategies for hostile input files: what a careless or malicious user can feed
 the command line. Each strategy yields the raw bytes of one file.
 
-Shared by ``tests/test_robustness.py``; the kinds follow the benchmark issue's list: invalid
+Shared by ``tests/cli/test_robustness.py``; the kinds follow the benchmark issue's list: invalid
 YAML, binary bytes, huge numbers, deep nesting, unknown dates, empty files, a profile meant
 for another catalog, and a YAML alias bomb; and issue 18's: control characters and lone
 surrogates, dates at the ends of the calendar, and paths that are not plain files (devices,

@@ -3,7 +3,7 @@
 Every limit has a clear message (``too-many`` or ``yaml-too-large``) located at the first
 thing past it, so that a runaway generator or a hostile file is refused in bounded time and
 memory instead of exhausting either. The limits and their messages are documented in
-``docs/limits.md``; ``tests/test_limits.py`` shows each message appearing.
+``docs/limits.md``; ``tests/input/test_limits.py`` shows each message appearing.
 
 Limits enforced elsewhere, listed here so there is one place to read them:
 :data:`pathplanner._input.yaml.MAX_BYTES` (bytes per YAML file),

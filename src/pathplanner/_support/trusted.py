@@ -3,7 +3,7 @@
 The planner's hot path assembles decisions and plans from values that are validated
 already (catalog models, rule conclusions, the schedule); validating them again costs more
 than the planning itself. :meth:`TrustedModel.trusted` makes an instance directly. Tests
-re-validate what is made this way (see ``tests/test_plan_trusted.py``).
+re-validate what is made this way (see ``tests/plan/test_plan_trusted.py``).
 
 Why not pydantic's public ``model_construct``: it walks every field in Python (aliases,
 validation aliases, defaults) for every instance. Measured on 2026-12-07 (pydantic 2.14.4,
@@ -16,7 +16,7 @@ miss. So ``trusted`` sets the instance state itself, which relies on pydantic in
 ``BaseModel`` has exactly the slots ``__pydantic_fields_set__``, ``__pydantic_extra__``
 and ``__pydantic_private__`` besides ``__dict__``, and an instance needs nothing else.
 This module refuses to import, naming the slot, when a slot is gone;
-``tests/test_plan_trusted.py`` fails, saying what changed, when pydantic sets other state
+``tests/plan/test_plan_trusted.py`` fails, saying what changed, when pydantic sets other state
 or a trusted instance stops behaving like a validated one (equality, hashing, dumps,
 copies, pickling). If it ever does, switch ``trusted_dict`` to ``model_construct``.
 """

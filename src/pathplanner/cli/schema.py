@@ -5,7 +5,7 @@ language, both languages under ``x-title``; see :func:`pathplanner.profile.profi
 
 :func:`schema_text` is how every ``schema`` command prints a schema, and
 :func:`published_schemas` is what the repository's ``schemas/`` directory holds (rewritten by
-``make snapshots``, kept equal by ``tests/test_schemas.py``, shipped in the wheel).
+``make snapshots``, kept equal by ``tests/plan/test_schemas.py``, shipped in the wheel).
 """
 
 from __future__ import annotations

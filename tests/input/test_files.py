@@ -23,7 +23,7 @@ import pytest
 from pathplanner.cli import main
 from pathplanner.errors import Location, Problem
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "tests" / "data" / "mini"
 EXAMPLE = REPO / "examples" / "low-risk-warehouse.yaml"
 

@@ -12,7 +12,7 @@ import pytest
 from pathplanner.plan.model import SCHEMA_VERSION, Plan, plan_json_schema
 from plan_fixtures import plan as fixture_plan
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "plan-format.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "plan-format.md"
 
 
 def _documented() -> dict[str, set[str]]:
@@ -55,7 +55,7 @@ def test_schema_is_draft_2020_and_names_the_version() -> None:
     assert schema["title"] == "Plan"
 
 
-GOLDEN_JSON = sorted((Path(__file__).resolve().parent / "golden").glob("*.json"))
+GOLDEN_JSON = sorted((Path(__file__).resolve().parents[1] / "golden").glob("*.json"))
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import plan_fixtures as fx
+from gantt_checks import check_gantt
 from pathplanner.plan.assembly import build_plan
 from pathplanner.plan.model import Plan
 from pathplanner.schedule import schedule
 from plan_checks import check_all
-from test_render_gantt import check_gantt
 
 
 def _plan(start: dt.date = dt.date(2026, 3, 2)) -> Plan:

@@ -20,7 +20,7 @@ from pathplanner.calendar import (
 )
 from pathplanner.calendar.holiday_law import qingming, statutory_days
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CALENDARS = REPO / "catalog" / "calendars"
 
 D = dt.date

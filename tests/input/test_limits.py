@@ -18,7 +18,7 @@ from pathplanner._input import limits as _limits
 from pathplanner._input import yaml as _yaml
 from pathplanner.errors import InputError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "tests" / "data" / "mini"
 
 

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gantt_checks import check_gantt
 from pathplanner.profile import ProfileDocument, load_profile
 from pathplanner.render import render_markdown
 from plan_checks import check_all, check_critical_path_float
 from snapshots import example_paths, example_plan, shared_planner
-from test_render_gantt import check_gantt
 
 EXAMPLES = example_paths()
 # planned again from many start dates: the examples whose optimizer search is small

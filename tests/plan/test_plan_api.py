@@ -12,7 +12,7 @@ import pathplanner
 import pathplanner.render
 from pathplanner.plan.model import Plan
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "api.md"
 
 

@@ -25,7 +25,7 @@ from pathplanner._input.yaml import parse_yaml
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.errors import InputError
 
-MINI = Path(__file__).parent / "data" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 Files = dict[str, Any]
 Path_ = tuple[str | int, ...]
 

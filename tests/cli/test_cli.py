@@ -12,7 +12,7 @@ from pathplanner.cli import check as cli_check
 from pathplanner.cli import main
 from pathplanner.profile import profile_json_schema
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "mini"
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from pathplanner.catalog import model
 from pathplanner.catalog.loader import load_catalog
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "catalog-format.md").read_text(encoding="utf-8")
 MINI = ROOT / "tests" / "data" / "mini"
 BLOCK = re.compile(r"^`([\w/.-]+\.yaml)`:\n\n```yaml\n(.*?)```$", re.MULTILINE | re.DOTALL)

@@ -10,7 +10,7 @@ import pytest
 from pathplanner.catalog.loader import content_hash, load_catalog
 from pathplanner.errors import InputError
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "mini"
 INVALID = DATA / "invalid"
 

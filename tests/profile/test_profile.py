@@ -16,7 +16,7 @@ from pathplanner.catalog.loader import load_catalog
 from pathplanner.errors import InputError
 from pathplanner.profile import Profile, load_profile, profile_json_schema, validate_profile
 
-MINI = Path(__file__).parent / "data" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 
 
 @pytest.fixture(scope="module")

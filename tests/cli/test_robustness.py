@@ -34,7 +34,7 @@ import _hostile
 from pathplanner.catalog import loader
 from pathplanner.cli import app, main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "tests" / "data" / "mini"
 COMMANDS = ("plan", "explain", "check", "test", "diff")
 EXAMPLES = {  # generated inputs per parametrization: 10,000 in all

@@ -31,11 +31,11 @@ from pathplanner.profile import load_profile, profile_json_schema
 from pathplanner.schedule.actuals import actuals_json_schema, load_actuals
 from snapshots import example_paths, example_plan, shared_planner
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "schemas"
 DOC = ROOT / "docs" / "plan-format.md"
-MINI = Path(__file__).resolve().parent / "data" / "mini"
-FROZEN_1_0 = Path(__file__).resolve().parent / "data" / "plan-1.0.json"
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
+FROZEN_1_0 = Path(__file__).resolve().parents[1] / "data" / "plan-1.0.json"
 EXAMPLES = example_paths()
 ACTUALS = (
     "today: 2026-06-10\n"

@@ -39,7 +39,7 @@ def test_bad_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--start" in capsys.readouterr().err
 
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "low-risk-warehouse.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "low-risk-warehouse.yaml"
 
 
 def test_plan_writes_the_report_and_prints_its_path(

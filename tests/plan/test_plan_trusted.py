@@ -23,7 +23,7 @@ from pathplanner.plan.planner import Planner
 from pathplanner.profile import load_profile
 from pathplanner.rules import ENGINES, decide, durable_available
 
-EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 # durable-rules builds on CPython < 3.13 only; there its cases must run (fail, not vanish)
 DURABLE_EXPECTED = sys.implementation.name == "cpython" and sys.version_info < (3, 13)
 ENGINES_HERE = [e for e in ENGINES if e != "durable" or DURABLE_EXPECTED or durable_available()]
