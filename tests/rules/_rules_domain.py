@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import random
 import re
 import shutil
@@ -22,6 +23,7 @@ import yaml
 from pathplanner._input.yaml import read_yaml
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.rulebook.contradictions import candidate_values, witness
+from pathplanner.catalog.rulebook.expressions import literals
 from pathplanner.catalog.rulebook.loader import rule_files
 from pathplanner.errors import InputError
 from pathplanner.profile import Profile, validate_profile
@@ -30,10 +32,40 @@ from pathplanner.rules import decide, fired_rules
 REPO = Path(__file__).resolve().parents[2]
 
 
+EXTREMES = (5e-324, 2.2250738585072014e-308, 1e-05, -0.0, 1e308, 1.7976931348623157e308)
+"""Floats drawn for every number field (within its bounds): subnormal, smallest normal,
+tiny, negative zero, huge, the largest."""
+
+
 @lru_cache(maxsize=8)
 def candidates(catalog: Catalog) -> dict[str, list[Any]]:
-    """Field id → values to draw from."""
-    return candidate_values(catalog.rules, catalog)
+    """Field id → values to draw from: the domain search's candidates, plus, for number
+    fields, every literal the rules compare them with exactly (the search rounds big
+    integers to floats), its nearest neighbours, and :data:`EXTREMES`."""
+    found = candidate_values(catalog.rules, catalog)
+    exact: dict[str, set[Any]] = {}
+    for rule in catalog.rules.compiled:
+        for name, value in literals(rule.expr):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                exact.setdefault(name, set()).add(value)
+    for fid, spec in sorted(catalog.fields.items()):
+        if spec.type.value not in ("integer", "number"):
+            continue
+        integer = spec.type.value == "integer"
+        near: set[Any] = set()
+        for t in exact.get(fid, set()):
+            if integer:
+                near |= {t - 1, t, t + 1} if isinstance(t, int) else set()
+            elif math.isfinite(t):
+                near |= {math.nextafter(t, -math.inf), t, math.nextafter(t, math.inf)}
+        if not integer:
+            near |= set(EXTREMES)
+        low, high = spec.minimum, spec.maximum
+        kept = {v for v in near if (low is None or v >= low) and (high is None or v <= high)}
+        have = found[fid]
+        extra = sorted(v for v in kept if not any(v == h and type(v) is type(h) for h in have))
+        found[fid] = [*have, *extra]
+    return found
 
 
 def dates(catalog: Catalog) -> list[dt.date]:
@@ -204,3 +236,85 @@ def build_tenfold(src: Path, dst: Path, factor: int = 10) -> int:
 
 
 CatalogFactory = Callable[[], Catalog]
+
+
+# -- the extremes catalog -----------------------------------------------------------------
+
+EXTREME_FIELDS = """
+  - id: site.area_ha
+    type: number
+    zh: 用地面积
+    en: Site area
+  - id: project.budget_yuan
+    type: integer
+    zh: 总投资
+    en: Budget
+"""
+
+EXTREME_FLOATS = (
+    "0.00001",
+    "0.00006",
+    "5e-324",
+    "2.2250738585072014e-308",
+    "-0.0",
+    "1e308",
+    "1.7976931348623157e308",
+    "1e999",
+    "-1e999",
+)
+"""Thresholds that durable-rules cannot read as written by Python's JSON (``1e-05``,
+``5e-324``, ``inf``): tiny, subnormal, the smallest normal, negative zero, huge, infinite."""
+
+EXTREME_INTEGERS = (
+    "9007199254740993",
+    "9223372036854775807",
+    "9223372036854775808",
+    "100000000000000000000000000000",
+)
+"""Integers past a double's 53 bits and past 64 bits (durable-rules saturates those)."""
+
+
+def _rule(rid: str, when: str) -> str:
+    return (
+        f"  - id: {rid}\n    zh: 极端\n    when: '{when}'\n    then:\n"
+        "      - require: project-filing\n    basis: 测试\n    valid_from: 2019-01-01\n"
+    )
+
+
+def extremes_rules(long: int = 600) -> str:
+    """Rules over extreme numbers and long conditions: one comparison per extreme threshold
+    and operator, an ``in`` list and a ``not in`` list of ``long`` values, an ``or`` of
+    ``long`` equalities, an ``or`` of 100 comparisons that all hold at once, an ``and`` of
+    16 ``or`` groups and an ``and`` of ``long`` comparisons."""
+    rules = []
+    for n, t in enumerate(EXTREME_FLOATS):
+        for k, op in enumerate(("<", "<=", "==", "!=", ">=", ">")):
+            rules.append(_rule(f"float-{n}-{k}", f"site.area_ha {op} {t}"))
+    for n, t in enumerate(EXTREME_INTEGERS):
+        for k, op in enumerate(("<", "==", ">")):
+            rules.append(_rule(f"int-{n}-{k}", f"project.budget_yuan {op} {t}"))
+    values = ", ".join(str(3 * i) for i in range(long))
+    rules.append(_rule("long-in", f"project.budget_yuan in [{values}]"))
+    rules.append(_rule("long-not-in", f"not project.budget_yuan not in [{values}]"))
+    rules.append(_rule("long-or", " or ".join(f"site.area_ha == {i}.5" for i in range(long))))
+    rules.append(_rule("all-hold", " or ".join(f"project.floor_area_m2 > {i}" for i in range(100))))
+    groups = " and ".join(f"(project.height_m > {i} or project.major)" for i in range(16))
+    rules.append(_rule("many-groups", groups))
+    chain = " and ".join(f"project.budget_yuan != {2 * i + 1}" for i in range(long))
+    rules.append(_rule("long-and", f"project.budget_yuan >= 0 and {chain}"))
+    return "rules:\n" + "".join(rules)
+
+
+def build_extremes(dst: Path, rules: str | None = None) -> Path:
+    """The rules test catalog with two unbounded number fields and :func:`extremes_rules`
+    (or ``rules``) as its only rules."""
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(REPO / "tests" / "rules" / "data" / "catalog", dst)
+    fields = dst / "catalog" / "fields.yaml"
+    fields.write_text(fields.read_text(encoding="utf-8") + EXTREME_FIELDS, encoding="utf-8")
+    for path in (dst / "rules").glob("*.yaml"):
+        path.unlink()
+    text = extremes_rules() if rules is None else rules
+    (dst / "rules" / "extremes.yaml").write_text(text, encoding="utf-8")
+    return dst

@@ -136,16 +136,18 @@ def _fires(
                 facts[name] = False if fact.type.value == "bool" else None
     fired: set[str] = set()
     derived: dict[str, Any] = {}
+    pending: dict[str, Any] = {}  # derived in this stratum: set before the next one reads
     stratum = -1
     for rule in rules:
         if rule.stratum != stratum:
-            facts.update(derived)
+            facts.update(pending)
+            pending.clear()
             stratum = rule.stratum
         if rule.in_force(day) and rule.test(facts):
             fired.add(rule.id)
             for c in rule.rule.then:
-                if isinstance(c, DeriveConclusion):
-                    derived.setdefault(c.derive.fact, c.derive.value)
+                if isinstance(c, DeriveConclusion) and c.derive.fact not in derived:
+                    derived[c.derive.fact] = pending[c.derive.fact] = c.derive.value
     return fired
 
 
@@ -254,9 +256,21 @@ def search_domain(book: RuleBook, catalog: Catalog) -> list[Problem]:
         args = {"rule": a.id, "other": b.id, "sample": sample_text(found)}
         args["task" if code == "rule-contradiction" else "what"] = what
         problems.append(Problem(code, b.location, f"Rule(id={b.id!r})", args=args))
+    # Last stratum first: a witness of a rule fires the rules it reads through, and a rule
+    # seen firing needs no search of its own (a chain of n facts costs n, not n²/2).
+    can_fire: set[str] = set()
+    never: set[str] = set()
+    for rule in reversed(book.compiled):
+        if rule.id in can_fire:
+            continue
+        day = rule.rule.valid_from
+        found, complete = witness(book, catalog, [rule], day)
+        if found is not None:
+            can_fire |= _fires(book, closure(book, [rule]), found, day)
+        elif complete:
+            never.add(rule.id)
     for rule in book.compiled:
-        found, complete = witness(book, catalog, [rule], rule.rule.valid_from)
-        if found is None and complete:
+        if rule.id in never:
             problems.append(
                 Problem(
                     "rule-never-fires",
