@@ -492,6 +492,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finish {finish}, {days} working days, critical path {critical} tasks, {warnings} warnings",
     ),
     "plan-written": ("报告已写入 {path}", "report written to {path}"),
+    # durable-rules compile proof (`check`)
+    "rule-durable-failed": (
+        "规则 '{rule}' 无法编译给 durable-rules 引擎：{detail}",
+        "rule '{rule}' cannot be compiled for the durable-rules engine: {detail}",
+    ),
+    "rule-durable-timeout": (
+        "规则 '{rule}' 编译给 durable-rules 引擎超过 {seconds} 秒，已中止",
+        "rule '{rule}' took more than {seconds} s to compile for the durable-rules engine "
+        "and was stopped",
+    ),
+    "rule-durable-total-time": (
+        "durable-rules 编译检查超过 {seconds} 秒，已检查 {done}/{total} 条规则，"
+        "从规则 '{rule}' 起未检查",
+        "the durable-rules compile check took more than {seconds} s: {done} of {total} rules "
+        "checked, none from rule '{rule}' on",
+    ),
 }
 
 # Labels used around messages and in reports: key -> (zh, en)
