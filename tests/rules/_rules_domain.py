@@ -259,11 +259,11 @@ EXTREME_FLOATS = (
     "-0.0",
     "1e308",
     "1.7976931348623157e308",
-    "1e999",
-    "-1e999",
+    "-1.7976931348623157e308",
 )
 """Thresholds that durable-rules cannot read as written by Python's JSON (``1e-05``,
-``5e-324``, ``inf``): tiny, subnormal, the smallest normal, negative zero, huge, infinite."""
+``5e-324``): tiny, subnormal, the smallest normal, negative zero, huge, the largest and
+the lowest float (``check`` refuses an infinite one, ``1e999``)."""
 
 EXTREME_INTEGERS = (
     "9007199254740993",
