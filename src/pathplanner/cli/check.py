@@ -17,7 +17,6 @@ from pathplanner.catalog import Catalog
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli._common import echo_problems, lang
 from pathplanner.messages import text
-from pathplanner.rules.durable_check import durable_problems
 
 __all__ = ["check_command", "summary"]
 
@@ -50,9 +49,11 @@ def check_command(
 ) -> None:
     """Check a catalog: every problem with file:line, breadcrumb and hint (检查目录)."""
     catalog = load_catalog(catalog_dir)
-    # lazy import: the linter is only for `check`; `plan` should not pay for loading it
+    # lazy import: the linter and the durable-rules proof are only for `check`; `plan` should
+    # not pay for loading them
     from pathplanner.policy.accepted import render_accepted
     from pathplanner.policy.lint import check_findings
+    from pathplanner.rules.durable_check import durable_problems
 
     review = check_findings(catalog, catalog_dir, today=dt.date.today())
     unsafe = durable_problems(catalog)  # every rule compiles for durable-rules, in bounded time
