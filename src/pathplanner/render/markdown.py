@@ -3,20 +3,68 @@ items that do not apply, the material plan, options and obligations. Chinese by 
 
 from __future__ import annotations
 
+import re
+
 from pathplanner.plan.model import (
     DisclosureEntry,
     DisclosureMaterial,
     DisclosurePrerequisite,
+    Name,
     Plan,
 )
 from pathplanner.render._common import Labeller, iso, visits
 
-__all__ = ["render_markdown"]
+__all__ = ["escape", "render_markdown"]
+
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
+# What can open markup inline, and only where it can: `_` at a word's edge (inside a word
+# it cannot open emphasis), `<` before what could start a tag or an autolink, `&` before
+# what could be an entity.
+_SPECIAL = re.compile(r"([\\`*\[\]|~])|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?])|&(?=#|\w+;)")
+# What can open a block at the start of a line (a list item's text starts one): a bullet,
+# an ordered-list number, a heading, a quote, a setext underline.
+_BLOCK_START = re.compile(r"^(\s*(?:[0-9]{1,9}(?=[.)](?:\s|$)))?)([-+=.)#>])")
+
+
+def escape(value: str) -> str:
+    """``value`` as inline Markdown text that stays text: one line (a value can never start
+    a heading, list or quote of its own) and every character that could open markup, a link,
+    an HTML tag or an entity backslash-escaped (CommonMark renders ``\\<`` as ``<``)."""
+    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), _LINE_BREAKS.sub(" ", value))
+    return _BLOCK_START.sub(r"\1\\\2", text)
+
+
+class _MarkdownLabeller(Labeller):
+    """A labeller whose names and plan values come out escaped for Markdown; the fixed
+    labels are ours and stay as written."""
+
+    def name(self, name: Name | None, subject: str = "") -> str:
+        return escape(super().name(name, subject))
+
+    def project(self) -> str:
+        inputs = self.plan.inputs
+        return (
+            self.name(inputs.project_name, inputs.project)
+            or escape(inputs.project)
+            or self.label("plan-unnamed")
+        )
+
+    def task(self, task_id: str) -> str:
+        return escape(super().task(task_id))
+
+    def stage(self, stage_id: str) -> str:
+        return escape(super().stage(stage_id))
+
+    def fallback_note(self) -> str:
+        if self.lang != "en" or not self.fallbacks:
+            return ""
+        listed = self.join(sorted(escape(n) for n in self.fallbacks), "list")
+        return self.label("plan-fallback-note", names=listed)
 
 
 def _cell(value: str) -> str:
-    """A Markdown table cell: pipes escaped, line breaks flattened."""
-    return value.replace("|", "\\|").replace("\n", " ").strip() or "—"
+    """A Markdown table cell (its values are escaped already, pipes included)."""
+    return value.strip() or "—"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -89,9 +137,9 @@ def material_note(use: DisclosureMaterial, names: Labeller) -> str:
         item = names.task(use.reused_from)
         parts.append(names.label("plan-reused" if use.reusable else "plan-resubmit", item=item))
     if use.template:
-        parts.append(names.label("plan-template", template=use.template))
+        parts.append(names.label("plan-template", template=escape(use.template)))
     if use.note:
-        parts.append(use.note)
+        parts.append(escape(use.note))
     return names.join(parts)
 
 
@@ -122,11 +170,11 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
     facts = [
         (lab("plan-stage"), names.stage(entry.stage)),
         (lab("plan-department"), names.name(entry.department_name, entry.department)),
-        (lab("plan-window"), entry.window),
+        (lab("plan-window"), escape(entry.window)),
         (lab("plan-channel"), lab(f"plan-channel-{entry.channel}")),
         (
             lab("plan-mode"),
-            names.name(entry.mode_name, entry.mode) + names.paren(entry.mode_basis),
+            names.name(entry.mode_name, entry.mode) + names.paren(escape(entry.mode_basis)),
         ),
         (lab("plan-time-limits"), time_limits_text(entry, names)),
         (lab("plan-acceptance"), iso(entry.acceptance)),
@@ -134,7 +182,7 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
         (
             lab("plan-fees"),
             names.join(
-                f"{names.name(f.name)} {f.amount}".strip() + names.paren(f.basis)
+                f"{names.name(f.name)} {escape(f.amount)}".strip() + names.paren(escape(f.basis))
                 for f in entry.fees
             )
             or lab("plan-no-fee"),
@@ -189,22 +237,22 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
                     after=lab(f"plan-after-{ob.after}"),
                     duration=names.duration(ob.due),
                 )
-                + names.paren(ob.basis)
+                + names.paren(escape(ob.basis))
             )
         lines.append("")
-    lines.append(names.fact(f"**{lab('plan-basis')}**", names.join(entry.basis)))
+    lines.append(names.fact(f"**{lab('plan-basis')}**", names.join(map(escape, entry.basis))))
     lines.append("")
     if entry.reasons:
         lines.append(f"**{lab('plan-reasons')}**")
         lines.append("")
-        lines.extend(f"- {r.text}" + names.paren(f"`{r.rule_id}`") for r in entry.reasons)
+        lines.extend(f"- {escape(r.text)}" + names.paren(f"`{r.rule_id}`") for r in entry.reasons)
         lines.append("")
     return lines
 
 
 def render_markdown(plan: Plan, lang: str = "zh") -> str:
     """The investor-facing Markdown document for ``plan``."""
-    names = Labeller(plan, lang)
+    names = _MarkdownLabeller(plan, lang)
     lab = names.label
     project = names.project()
     lines = [f"# {lab('plan-title', project=project)}", "", f"## {lab('plan-summary')}", ""]
@@ -232,7 +280,7 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                 [
                     [
                         names.name(n.name, n.item) + names.paren(f"`{n.item}`"),
-                        names.join(r.text for r in n.reasons),
+                        names.join(escape(r.text) for r in n.reasons),
                     ]
                     for n in plan.disclosure.not_applicable
                 ],
@@ -303,8 +351,8 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
     lines.append(
         lab(
             "plan-generated",
-            catalog=plan.inputs.catalog_id,
-            version=plan.inputs.catalog_version,
+            catalog=escape(plan.inputs.catalog_id),
+            version=escape(plan.inputs.catalog_version),
             hash=plan.catalog_hash[:12],
         )
     )
