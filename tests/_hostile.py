@@ -80,6 +80,21 @@ HUGE_NUMBERS = [
 ]
 
 
+EXTREME_FLOATS = [
+    "5e-324",
+    "6e-05",
+    "1e-05",
+    "2.2250738585072014e-308",
+    "1.7976931348623157e308",
+    "-0.0",
+    "0.000060000000000000001",
+]
+"""Floats a number field accepts but that once crashed the durable-rules engine (#18)."""
+
+LONG_LISTS = ["[" + ", ".join(str(i) for i in range(n)) + "]" for n in (511, 512, 1000)]
+"""Lists around durable-rules' 512-slot limit, as a value where a scalar belongs."""
+
+
 def _nested(depth: int, kind: str) -> bytes:
     if kind == "flow-list":
         return b"a: " + b"[" * depth + b"]" * depth + b"\n"
@@ -145,6 +160,8 @@ def hostile_scalar() -> st.SearchStrategy[str]:
     """A YAML scalar (as text) that no sane field accepts."""
     return st.one_of(
         st.sampled_from(HUGE_NUMBERS),
+        st.sampled_from(EXTREME_FLOATS),
+        st.sampled_from(LONG_LISTS),
         st.sampled_from(BAD_DATES),
         st.sampled_from(["[]", "{}", "~", "''", "yes", "on", "'x' ", "[1, [2, [3]]]"]),
         st.integers(min_value=-(10**30), max_value=10**30).map(str),

@@ -84,6 +84,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # profile
     "profile-unknown-field": ("未知的项目信息字段 '{key}'", "unknown profile field '{key}'"),
+    "plan-empty-before-catalog": (
+        "计划日期 {as_of} 早于目录中任何事项的施行日期（最早的事项自 {first} 起施行），"
+        "没有可办理的事项；请使用不早于 {first} 的 as_of",
+        "as-of date {as_of} is before any item of the catalog takes effect (the first on "
+        "{first}): there is nothing to plan; use an as-of date on or after {first}",
+    ),
+    "plan-empty": (
+        "按这份项目信息，{as_of} 没有任何审批事项适用，无法生成计划；请检查项目信息",
+        "no approval item applies to this profile on {as_of}, so there is nothing to plan; "
+        "check the profile",
+    ),
     "profile-duplicate-field": (
         "项目信息字段 '{key}' 给出了两次（第一次在第 {first} 行）；"
         "带点的键与嵌套的键是同一个字段，只保留一处",
@@ -273,6 +284,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "replan-unknown-task": (
         "实际进度中的 '{task}' 不在计划中",
         "task '{task}' in the actual dates is not in the plan",
+    ),
+    "replan-task-not-planned": (
+        "实际进度中的 '{task}' 是目录中的事项，但不在这份计划中，其日期未被采用",
+        "task '{task}' in the actual dates is a catalog item but not part of this plan; its "
+        "dates are not used",
+    ),
+    "replan-day-off": (
+        "'{task}' 的 {key} 日期 {date} 不是工作日，请核对",
+        "the {key} date {date} of '{task}' is not a working day; please check it",
     ),
     "replan-stopped": (
         "'{task}' 的状态为 {status}，需重新申请；受影响的后续任务 {count} 项：{blocked}",

@@ -166,3 +166,31 @@ def test_cli_prints_the_schema() -> None:
     result = CliRunner().invoke(app, ["schema", "actuals"])
     assert result.exit_code == 0
     assert json.loads(result.output) == json.loads(json.dumps(actuals_json_schema()))
+
+
+def test_an_actual_the_plan_cannot_use_is_a_located_warning(tmp_path: Path) -> None:
+    """An item of the catalog that this plan does not hold, and a date that no window
+    works on: both were accepted in silence before (#18)."""
+    from pathplanner import Planner
+
+    path = _write(
+        tmp_path,
+        "today: 2026-05-11\ntasks:\n"
+        "  - task: construction-permit\n    accepted: 2026-05-01\n"
+        "  - task: fire-design-review\n    accepted: 2026-04-01\n    decided: 2026-04-10\n",
+    )
+    example = Path(__file__).resolve().parents[2] / "examples" / "low-risk-warehouse.yaml"
+    plan = Planner.default().plan(example, actuals=path)
+    found = {w.code: (w.location, w.message.en) for w in plan.warnings}
+    where = path.as_posix()
+    assert found["replan-day-off"] == (
+        f"{where}:4:15",
+        "the accepted date 2026-05-01 of 'construction-permit' is not a working day; please "
+        "check it",
+    )
+    assert found["replan-task-not-planned"] == (
+        f"{where}:5:11",
+        "task 'fire-design-review' in the actual dates is a catalog item but not part of this "
+        "plan; its dates are not used",
+    )
+    assert found["replan-contradiction"][0] == f"{where}:4:15"

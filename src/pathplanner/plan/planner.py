@@ -24,7 +24,7 @@ from pathplanner._input.limits import check_date
 from pathplanner._support.gc import collector_paused
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.loader import load_catalog
-from pathplanner.errors import InputError, Location
+from pathplanner.errors import InputError, Location, Problem
 from pathplanner.plan.assembly import build_plan
 from pathplanner.plan.model import (
     Inputs,
@@ -103,6 +103,9 @@ class Planner:
             raise InputError(out_of_range)
         loaded_actuals = _actuals(actuals)
         decisions = decide(self._catalog, values, as_of=today, engine=engine)
+        if not any(d.task in self._catalog.items for d in decisions.applicable):
+            source = document.file if document is not None and document.file else ""
+            raise InputError([_nothing_applies(self._catalog, today, source, dated=as_of)])
         result = run_schedule(
             self._catalog,
             decisions,
@@ -166,3 +169,17 @@ def _profile_values(values: Mapping[str, Any]) -> dict[str, bool | int | float |
     for key, value in sorted(values.items()):
         out[key] = value.isoformat() if isinstance(value, dt.date) else value
     return out
+
+
+def _nothing_applies(
+    catalog: Catalog, as_of: dt.date, source: str, *, dated: dt.date | None
+) -> Problem:
+    """Why a plan would hold no approval item: the date, or the profile. ``source`` is the
+    project file, when the profile (and, unless ``dated`` was given, the date) came from one."""
+    starts = [item.valid_from for item in catalog.items.values()]
+    if starts and as_of < min(starts):
+        args = {"as_of": as_of.isoformat(), "first": min(starts).isoformat()}
+        where = Location(source if source and dated is None else "as_of")
+        return Problem("plan-empty-before-catalog", where, args=args)
+    where = Location(source or "profile")
+    return Problem("plan-empty", where, args={"as_of": as_of.isoformat()})

@@ -29,7 +29,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from pathplanner._input.dates import IsoDate
 from pathplanner._input.limits import check_date
@@ -153,8 +153,14 @@ class Actuals(BaseModel):
                     )
         return self
 
+    _where: dict[tuple[str, str], Location] = PrivateAttr(default_factory=dict)
+
     def by_task(self) -> dict[str, ActualTask]:
         return {t.task: t for t in self.tasks}
+
+    def location(self, task: str, key: str = "task") -> Location:
+        """Where ``key`` of ``task``'s entry was written, when read from a file."""
+        return self._where.get((task, key)) or self._where.get((task, "task")) or _NOWHERE
 
 
 def actuals_json_schema() -> dict[str, Any]:
@@ -177,7 +183,7 @@ def _dates_out_of_range(model: Actuals, data: Any, display: str) -> list[Problem
     """A located problem for each date outside the dates pathplanner plans."""
     dated: list[tuple[list[str | int], dt.date | None]] = [(["today"], model.today)]
     for index, task in enumerate(model.tasks):
-        for key in ("accepted", "decided", "suspended_on", "resumes"):
+        for key in _DATE_KEYS:
             dated.append((["tasks", index, key], getattr(task, key)))
     return [
         problem
@@ -186,6 +192,18 @@ def _dates_out_of_range(model: Actuals, data: Any, display: str) -> list[Problem
             day, Location(display, *locate(data, path)), breadcrumb("Actuals", path)
         )
     ]
+
+
+_NOWHERE = Location("<actuals>")
+_DATE_KEYS = ("accepted", "decided", "suspended_on", "resumes")
+
+
+def _remember_places(model: Actuals, data: Any, display: str) -> None:
+    for index, task in enumerate(model.tasks):
+        for key in ("task", *_DATE_KEYS):
+            if getattr(task, key) is not None:
+                where = Location(display, *locate(data, ["tasks", index, key]))
+                model._where[(task.task, key)] = where
 
 
 def load_actuals(path: Path | str) -> Actuals:
@@ -205,4 +223,5 @@ def load_actuals(path: Path | str) -> Actuals:
     out_of_range = _dates_out_of_range(model, data, display)
     if out_of_range:
         raise InputError(out_of_range)
+    _remember_places(model, data, display)
     return model

@@ -29,7 +29,7 @@ from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import Decisions
 from pathplanner.errors import Location, Problem
 from pathplanner.schedule._days import DayTable
-from pathplanner.schedule.actuals import Actuals, ActualStatus
+from pathplanner.schedule.actuals import Actuals, ActualStatus, ActualTask
 from pathplanner.schedule.cpm import REVIEW, Net, Times
 from pathplanner.schedule.result import Schedule, Slippage, TaskSlip, TaskStatus
 from pathplanner.schedule.search.relaxed import touched_tasks
@@ -51,6 +51,8 @@ class Replan:
     reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     blocked_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    accepted_at: dict[str, Location] = field(default_factory=dict)
+    """Where each task's actual acceptance date was written (for located warnings)."""
 
 
 _STATUS: dict[ActualStatus, TaskStatus] = {
@@ -77,17 +79,17 @@ def plan_replan(
     known = {t.id: t for t in baseline.tasks}
     started: set[str] = set()
     stopped: list[str] = []
+    # an alternative the baseline did not choose is still a task the actuals may name
+    optional = {task for option in decisions.options for task in touched_tasks(option)}
     for entry in sorted(actuals.tasks, key=lambda t: t.task):
-        if (
-            entry.task not in known
-            and entry.task not in catalog.items
-            and (entry.task not in catalog.works)
-        ):
+        crumb = f"Actuals > tasks(task='{entry.task}')"
+        if entry.task not in known and entry.task not in optional:
+            in_catalog = entry.task in catalog.items or entry.task in catalog.works
             rp.problems.append(
                 Problem(
-                    "replan-unknown-task",
-                    Location("<actuals>"),
-                    breadcrumb=f"Actuals > tasks(task='{entry.task}')",
+                    "replan-task-not-planned" if in_catalog else "replan-unknown-task",
+                    actuals.location(entry.task),
+                    breadcrumb=crumb,
                     severity="warning",
                     found=entry.task,
                     hint=", ".join(did_you_mean(entry.task, sorted(known))),
@@ -95,6 +97,7 @@ def plan_replan(
                 )
             )
             continue
+        rp.problems += _days_off(entry, actuals, days, crumb)
         status = entry.effective_status
         rp.status[entry.task] = _STATUS[status]
         if entry.reason:
@@ -107,6 +110,7 @@ def plan_replan(
             started.add(entry.task)
             rp.fixed["start"][entry.task] = entry.accepted.toordinal()
             rp.actual_start[entry.task] = entry.accepted
+            rp.accepted_at[entry.task] = actuals.location(entry.task, "accepted")
         if entry.decided is not None:
             rp.fixed["finish"][entry.task] = entry.decided.toordinal()
             rp.actual_finish[entry.task] = entry.decided
@@ -149,7 +153,7 @@ def plan_replan(
         rp.problems.append(
             Problem(
                 "replan-stopped",
-                Location("<actuals>"),
+                actuals.location(root),
                 breadcrumb=f"Actuals > tasks(task='{root}')",
                 severity="warning",
                 args={
@@ -165,6 +169,25 @@ def plan_replan(
         if rp.status.get(x, "planned") == "planned":
             rp.status[x] = "blocked"
     return rp
+
+
+def _days_off(entry: ActualTask, actuals: Actuals, days: DayTable, crumb: str) -> list[Problem]:
+    """A warning for each actual date that is not a working day (a typo, most likely: no
+    window accepts or decides on a holiday)."""
+    found = []
+    for key in ("accepted", "decided", "suspended_on", "resumes"):
+        day: dt.date | None = getattr(entry, key)
+        if day is not None and not days.is_working(day.toordinal()):
+            found.append(
+                Problem(
+                    "replan-day-off",
+                    actuals.location(entry.task, key),
+                    breadcrumb=crumb,
+                    severity="warning",
+                    args={"task": entry.task, "key": key, "date": day.isoformat()},
+                )
+            )
+    return found
 
 
 def _implied_done(rp: Replan, baseline: Schedule, started: set[str]) -> None:
@@ -205,7 +228,7 @@ def contradictions(net: Net, times: Times, days: DayTable, replan: Replan) -> li
             out.append(
                 Problem(
                     "replan-contradiction",
-                    Location("<actuals>"),
+                    replan.accepted_at.get(task_id, Location("<actuals>")),
                     breadcrumb=f"Actuals > tasks(task='{task_id}')",
                     severity="warning",
                     expected=days.date(needed).isoformat(),
