@@ -601,6 +601,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "too)",
     ),
     "schema-group-help": ("id 以 {group}. 开头的字段", "The fields whose ids start with {group}."),
+    "check-summary-failed": (
+        "目录 {id}（版本 {version}）检查未通过：错误 {errors} 个，警告 {warnings} 个"
+        "（{items} 个事项、{works} 项工作、{materials} 种材料、{fields} 个项目信息字段、"
+        "{rules} 条规则）",
+        "catalog {id} (version {version}) failed the check (errors: {errors}, warnings: "
+        "{warnings}; {items} items, {works} works, {materials} materials, {fields} profile "
+        "fields, {rules} rules)",
+    ),
     "check-summary": (
         "目录 {id}（版本 {version}）检查通过：{items} 个事项、{works} 项工作、{materials} 种材料、"
         "{fields} 个项目信息字段、{rules} 条规则；{warnings} 个警告",

@@ -51,6 +51,7 @@ def test_a_rule_that_closes_a_cycle_fails_check_at_the_rule(mini: Path) -> None:
     run = CliRunner().invoke(app, ["check", str(mini)])
     assert run.exit_code == 1
     assert "[rule-dependency-cycle]" in run.output
+    assert "目录 mini（版本 2026.1）检查未通过：错误 1 个" in run.output
 
 
 def test_a_rule_that_never_fires_closes_no_cycle(mini: Path) -> None:

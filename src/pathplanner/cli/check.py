@@ -21,10 +21,11 @@ from pathplanner.messages import text
 __all__ = ["check_command", "summary"]
 
 
-def summary(catalog: Catalog, warnings: int, language: str = "zh") -> str:
-    """One line: the catalog's name and version and how many entities of each kind it has."""
+def summary(catalog: Catalog, warnings: int, language: str = "zh", *, errors: int = 0) -> str:
+    """One line: the catalog's name and version, how many entities of each kind it has, and
+    whether it passed (no error among the findings)."""
     return text(
-        "check-summary",
+        "check-summary" if not errors else "check-summary-failed",
         language,
         id=catalog.manifest.id,
         version=catalog.manifest.version,
@@ -34,6 +35,7 @@ def summary(catalog: Catalog, warnings: int, language: str = "zh") -> str:
         fields=len(catalog.fields),
         rules=len(getattr(catalog.rules, "rules", ())),
         warnings=warnings,
+        errors=errors,
     )
 
 
@@ -60,6 +62,8 @@ def check_command(
     echo_problems([*unsafe, *review.open, *review.stale])
     for line in render_accepted(review, lang()):
         typer.echo(line)
-    typer.echo(summary(catalog, len(review.open) + len(review.stale), lang()))
-    if any(p.severity == "error" for p in [*unsafe, *review.open, *review.stale]):
+    findings = [*unsafe, *review.open, *review.stale]
+    errors = sum(p.severity == "error" for p in findings)
+    typer.echo(summary(catalog, len(findings) - errors, lang(), errors=errors))
+    if errors:
         raise typer.Exit(1)
