@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import graphlib
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
@@ -30,7 +30,7 @@ from pathplanner.catalog.rulebook.expressions import sample_text
 from pathplanner.catalog.rulebook.model import AddDependency
 from pathplanner.errors import Problem
 
-__all__ = ["rule_dependency_cycles"]
+__all__ = ["MAX_PAIR_TRIES", "rule_dependency_cycles"]
 
 Edge = tuple[str, str]  # (producing task, waiting task)
 
@@ -120,26 +120,47 @@ def _problem(
     )
 
 
+MAX_PAIR_TRIES = 64
+"""Rule pairs tried (for a witness that both fire) per pair of edge sets that closes a
+cycle; a catalog repeats the same dependency in many rules, and one witness is enough."""
+
+
 def rule_dependency_cycles(catalog: Catalog) -> list[Problem]:
-    """One error per rule, or pair of rules, whose added dependencies close a cycle with
-    the catalog's prerequisites where they can fire together."""
+    """One error per rule whose added dependencies close a cycle with the catalog's
+    prerequisites where it can fire, and one per pair of added-dependency sets that closes
+    one only together, at the first pair of their rules that can fire together.
+
+    Rules adding the same dependencies are grouped, so the graph work grows with the number
+    of distinct dependency sets, not with the number of rules."""
     base = _catalog_edges(catalog)
-    adders = _rule_edges(catalog)
+    by_edges: dict[frozenset[Edge], list[CompiledRule]] = {}
+    for rule, added in _rule_edges(catalog).values():
+        by_edges.setdefault(frozenset(added), []).append(rule)
+    groups = sorted(
+        ((edges, sorted(rules, key=lambda r: r.id)) for edges, rules in by_edges.items()),
+        key=lambda group: sorted(group[0]),
+    )
     problems: list[Problem] = []
-    alone: set[str] = set()
-    for rule_id, (rule, added) in sorted(adders.items()):
-        if not _acyclic(base | added):
-            alone.add(rule_id)
-            found = _problem(catalog, [rule], base | added, added)
+    alone: set[frozenset[Edge]] = set()
+    for edges, rules in groups:
+        if not _acyclic(base | edges):
+            alone.add(edges)
+            for rule in rules:
+                found = _problem(catalog, [rule], base | edges, set(edges))
+                if found is not None:
+                    problems.append(found)
+    rest = [(edges, rules) for edges, rules in groups if edges not in alone]
+    for (edges_a, rules_a), (edges_b, rules_b) in itertools.combinations(rest, 2):
+        added = set(edges_a | edges_b)
+        if _acyclic(base | added):
+            continue
+        pairs = itertools.product(
+            sorted(rules_a, key=lambda r: r.id), sorted(rules_b, key=lambda r: r.id)
+        )
+        for a, b in itertools.islice(pairs, MAX_PAIR_TRIES):
+            first, second = sorted((a, b), key=lambda r: r.id)
+            found = _problem(catalog, [first, second], base | added, added)
             if found is not None:
                 problems.append(found)
-    pairs: Mapping[str, tuple[CompiledRule, set[Edge]]] = {
-        k: v for k, v in adders.items() if k not in alone
-    }
-    for (_, (a, edges_a)), (_, (b, edges_b)) in itertools.combinations(sorted(pairs.items()), 2):
-        added = edges_a | edges_b
-        if not _acyclic(base | added):
-            found = _problem(catalog, [a, b], base | added, added)
-            if found is not None:
-                problems.append(found)
+                break
     return problems
