@@ -164,3 +164,17 @@ def test_scenario_that_cannot_be_planned(mini: Path) -> None:
         "  建议：是否是 'project.floor_area_m2'？\n"
         "场景测试：0 个通过，2 个失败（共 1 个文件）\n"
     )
+
+
+def test_a_scenario_file_linking_outside_the_catalog_is_refused(mini: Path, tmp_path: Path) -> None:
+    """Scenario files are held to the catalog's rules: a symlink leading outside is an
+    error naming it, and its content is never read (#18)."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("scenarios:\n  - name: leaked\n", encoding="utf-8")
+    tests = mini / "rules" / "tests"
+    tests.mkdir(parents=True, exist_ok=True)
+    (tests / "outside.yaml").symlink_to(secret)
+    run = CliRunner().invoke(app, ["--lang", "en", "test", str(mini)])
+    assert run.exit_code == 1
+    assert "rules/tests/outside.yaml: error [file-outside]" in run.output
+    assert "leaked" not in run.output

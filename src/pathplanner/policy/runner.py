@@ -78,9 +78,12 @@ class ScenarioSet:
 
 def load_scenarios(catalog_dir: Path, files: Sequence[Path] | None = None) -> ScenarioSet:
     """Read every scenario file of ``catalog_dir`` (or the given ``files``)."""
-    paths = list(files) if files is not None else scenario_files(catalog_dir)
-    loaded: list[LoadedScenario] = []
     problems: list[Problem] = []
+    if files is not None:
+        paths = list(files)
+    else:
+        paths, problems = scenario_files(catalog_dir)
+    loaded: list[LoadedScenario] = []
     for path in paths:
         items, found = load_scenario_file(path, display_name(path, catalog_dir))
         loaded.extend(items)

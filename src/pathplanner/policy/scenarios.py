@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pathplanner._input import yaml as _yaml
 from pathplanner._input.dates import IsoDate
+from pathplanner._input.files import yaml_files
 from pathplanner._input.validation import validate_model
 from pathplanner.catalog.model import ID_PATTERN
 from pathplanner.errors import Location, Problem
@@ -131,12 +132,13 @@ class LoadedScenario:
         return Location(self.file, line, col)
 
 
-def scenario_files(catalog_dir: Path) -> list[Path]:
-    """The scenario files of a catalog directory (``rules/tests/*.yaml``), sorted."""
+def scenario_files(catalog_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The scenario files of a catalog directory (``rules/tests/*.yaml``), sorted, and a
+    problem for each entry there that cannot be read or leads outside the directory (the
+    catalog's own files are held to the same rules)."""
+    files, problems = yaml_files(catalog_dir, SCENARIO_DIR.as_posix())
     folder = catalog_dir / SCENARIO_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [f for f in files if f.parent == folder], problems
 
 
 def display_name(path: Path, root: Path) -> str:
