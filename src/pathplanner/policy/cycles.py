@@ -15,7 +15,6 @@ dependencies. Cycles that need three or more rules are left to plan time, where
 
 from __future__ import annotations
 
-import datetime as dt
 import graphlib
 import itertools
 from collections.abc import Iterable, Sequence
@@ -25,7 +24,7 @@ import networkx as nx
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Item, Work
 from pathplanner.catalog.rulebook import CompiledRule
-from pathplanner.catalog.rulebook.contradictions import witness
+from pathplanner.catalog.rulebook.contradictions import overlap, witness
 from pathplanner.catalog.rulebook.expressions import sample_text
 from pathplanner.catalog.rulebook.model import AddDependency
 from pathplanner.errors import Problem
@@ -92,16 +91,10 @@ def _cycle_text(edges: Iterable[Edge], added: set[Edge]) -> str:
     return ""  # pragma: no cover - only called with a cyclic graph
 
 
-def _overlap(rules: Sequence[CompiledRule]) -> dt.date | None:
-    start = max(r.rule.valid_from for r in rules)
-    ends = [r.rule.valid_until for r in rules if r.rule.valid_until is not None]
-    return start if not ends or start <= min(ends) else None
-
-
 def _problem(
     catalog: Catalog, rules: Sequence[CompiledRule], edges: set[Edge], added: set[Edge]
 ) -> Problem | None:
-    day = _overlap(rules)
+    day = overlap(rules)
     if day is None:
         return None
     sample, _complete = witness(catalog.rules, catalog, list(rules), day)

@@ -40,6 +40,7 @@ from pathplanner.errors import InputError, Location, Problem
 __all__ = [
     "ACTUALS_SCHEMA_ID",
     "ACTUALS_VERSION",
+    "DATE_KEYS",
     "ActualStatus",
     "ActualTask",
     "Actuals",
@@ -183,7 +184,7 @@ def _dates_out_of_range(model: Actuals, data: Any, display: str) -> list[Problem
     """A located problem for each date outside the dates pathplanner plans."""
     dated: list[tuple[list[str | int], dt.date | None]] = [(["today"], model.today)]
     for index, task in enumerate(model.tasks):
-        for key in _DATE_KEYS:
+        for key in DATE_KEYS:
             dated.append((["tasks", index, key], getattr(task, key)))
     return [
         problem
@@ -195,12 +196,13 @@ def _dates_out_of_range(model: Actuals, data: Any, display: str) -> list[Problem
 
 
 _NOWHERE = Location("<actuals>")
-_DATE_KEYS = ("accepted", "decided", "suspended_on", "resumes")
+DATE_KEYS = ("accepted", "decided", "suspended_on", "resumes")
+"""The date keys of an actuals task."""
 
 
 def _remember_places(model: Actuals, data: Any, display: str) -> None:
     for index, task in enumerate(model.tasks):
-        for key in ("task", *_DATE_KEYS):
+        for key in ("task", *DATE_KEYS):
             if getattr(task, key) is not None:
                 where = Location(display, *locate(data, ["tasks", index, key]))
                 model._where[(task.task, key)] = where

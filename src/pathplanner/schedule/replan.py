@@ -29,7 +29,7 @@ from pathplanner.catalog.model import Clock, Duration
 from pathplanner.decisions import Decisions
 from pathplanner.errors import Location, Problem
 from pathplanner.schedule._days import DayTable
-from pathplanner.schedule.actuals import Actuals, ActualStatus, ActualTask
+from pathplanner.schedule.actuals import DATE_KEYS, Actuals, ActualStatus, ActualTask
 from pathplanner.schedule.cpm import REVIEW, Net, Times
 from pathplanner.schedule.result import Schedule, Slippage, TaskSlip, TaskStatus
 from pathplanner.schedule.search.relaxed import touched_tasks
@@ -175,7 +175,7 @@ def _days_off(entry: ActualTask, actuals: Actuals, days: DayTable, crumb: str) -
     """A warning for each actual date that is not a working day (a typo, most likely: no
     window accepts or decides on a holiday)."""
     found = []
-    for key in ("accepted", "decided", "suspended_on", "resumes"):
+    for key in DATE_KEYS:
         day: dt.date | None = getattr(entry, key)
         if day is not None and not days.is_working(day.toordinal()):
             found.append(

@@ -34,7 +34,14 @@ from pathplanner.errors import Problem
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
 
-__all__ = ["MAX_COMBINATIONS", "candidate_values", "closure", "search_domain", "witness"]
+__all__ = [
+    "MAX_COMBINATIONS",
+    "candidate_values",
+    "closure",
+    "overlap",
+    "search_domain",
+    "witness",
+]
 
 MAX_COMBINATIONS = 20_000
 """Largest number of value combinations searched for one pair of rules."""
@@ -201,9 +208,10 @@ def _drawn(
         yield {f: v for f, v in zip(fields, combo, strict=True) if v is not None}
 
 
-def _overlap(a: CompiledRule, b: CompiledRule) -> dt.date | None:
-    start = max(a.rule.valid_from, b.rule.valid_from)
-    ends = [d for d in (a.rule.valid_until, b.rule.valid_until) if d is not None]
+def overlap(rules: Sequence[CompiledRule]) -> dt.date | None:
+    """The first day on which all of ``rules`` are in force (None when there is none)."""
+    start = max(r.rule.valid_from for r in rules)
+    ends = [r.rule.valid_until for r in rules if r.rule.valid_until is not None]
     return start if not ends or start <= min(ends) else None
 
 
@@ -247,7 +255,7 @@ def search_domain(book: RuleBook, catalog: Catalog) -> list[Problem]:
     fire over the declared domain (warnings)."""
     problems: list[Problem] = []
     for a, b, code, what in _pairs(book):
-        day = _overlap(a, b)
+        day = overlap([a, b])
         if day is None:
             continue
         found, _complete = witness(book, catalog, [a, b], day)
