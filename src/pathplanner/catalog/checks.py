@@ -287,30 +287,38 @@ def _check_material(
     return problems
 
 
+def producers(
+    tasks: Iterable[Item | Work], outputs: Mapping[str, str], materials: Iterable[Material]
+) -> dict[str, set[str]]:
+    """Task id -> the tasks it waits for by the catalog alone: the issuer of a prerequisite
+    satisfied by exactly one output (one satisfied by any of several may be broken by
+    another), and the issuer of each material it uses. ``outputs`` maps output -> task."""
+    issued_by = {
+        m.id: outputs[m.issued_by]
+        for m in materials
+        if m.issued_by is not None and m.issued_by in outputs
+    }
+    edges: dict[str, set[str]] = {}
+    for task in tasks:
+        needs = edges.setdefault(task.id, set())
+        for prereq in task.prerequisites:
+            if len(prereq.any_of) == 1 and prereq.any_of[0] in outputs:
+                needs.add(outputs[prereq.any_of[0]])
+        for use in getattr(task, "materials", ()):
+            if use.material in issued_by:
+                needs.add(issued_by[use.material])
+    return edges
+
+
 def _cycles(
     tasks: Sequence[Entry], outputs: Mapping[str, str], materials: Entries
 ) -> list[Problem]:
-    """Prerequisite cycles among tasks; a requirement satisfied by any one of several outputs
-    is left out (another alternative may break the cycle)."""
-    edges: dict[str, set[str]] = {e.model.id: set() for e in tasks}  # task -> its producers
-    by_id = {e.model.id: e for e in tasks}
-    issued_by = {
-        e.model.id: outputs[e.model.issued_by]
-        for e in materials["materials"]
-        if e.model.issued_by in outputs
-    }
-    for entry in tasks:
-        needs = edges[entry.model.id]
-        for prereq in entry.model.prerequisites:
-            if len(prereq.any_of) == 1 and prereq.any_of[0] in outputs:
-                needs.add(outputs[prereq.any_of[0]])
-        for use in getattr(entry.model, "materials", ()):
-            if use.material in issued_by:
-                needs.add(issued_by[use.material])
+    """Prerequisite cycles among tasks (see :func:`producers` for the edges counted)."""
+    edges = producers([e.model for e in tasks], outputs, [e.model for e in materials["materials"]])
     try:
         graphlib.TopologicalSorter(edges).prepare()
     except graphlib.CycleError:
-        return _named_cycles(edges, by_id)
+        return _named_cycles(edges, {e.model.id: e for e in tasks})
     return []
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.checks import producers
 from pathplanner.catalog.model import Item, Work
 from pathplanner.catalog.rulebook import CompiledRule
 from pathplanner.catalog.rulebook.contradictions import overlap, witness
@@ -36,21 +37,9 @@ Edge = tuple[str, str]  # (producing task, waiting task)
 
 def _catalog_edges(catalog: Catalog) -> set[Edge]:
     producer = {out_id: task_id for out_id, (task_id, _) in catalog.outputs().items()}
-    issued = {
-        m.id: producer[m.issued_by]
-        for m in catalog.materials.values()
-        if m.issued_by is not None and m.issued_by in producer
-    }
-    edges: set[Edge] = set()
     tasks: list[Item | Work] = [*catalog.items.values(), *catalog.works.values()]
-    for task in tasks:
-        for prereq in task.prerequisites:
-            if len(prereq.any_of) == 1 and prereq.any_of[0] in producer:
-                edges.add((producer[prereq.any_of[0]], task.id))
-        for use in getattr(task, "materials", ()):
-            if use.material in issued:
-                edges.add((issued[use.material], task.id))
-    return edges
+    waits = producers(tasks, producer, catalog.materials.values())
+    return {(before, task) for task, needs in waits.items() for before in needs}
 
 
 def _rule_edges(catalog: Catalog) -> dict[str, tuple[CompiledRule, set[Edge]]]:
