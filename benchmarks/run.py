@@ -58,18 +58,15 @@ SECTION_TITLES = {
 # a missed target without an entry here is flagged in the table as "not explained".
 REASONS: dict[str, str] = {
     "default.cold_cli_plan": (
-        "measured in-process on the quiet machine (medians of 3): Python start ~20 ms; "
-        "third-party imports ~105 ms (pydantic, typer, PyYAML, lark); pathplanner's own "
-        "modules ~255 ms, almost all class creation: ~100 pydantic models and ~100 dataclasses "
-        "(catalog.model 22 ms, plan.model 20, decisions 11, rulebook.model 11, calendar.file "
-        "9, the rest under 8 each; deferring pydantic's schema builds was measured slower, "
-        "since a plan validates or serialises every one of them); building the rule grammar "
-        "~25 ms; loading the catalog ~100 ms (composing the 12,000 YAML nodes in Python is "
-        "~60% of it); the plan ~20 ms. Already taken out of this path: networkx (~70 ms), "
-        "jinja2 and the graphviz package (~75 ms, imported with their renderer), the policy "
-        "tooling. What would move the rest: shipping the grammar's parse tables instead of "
-        "building them, composing YAML in C with a walk for aliases and depth afterwards, "
-        "and fewer model classes on the plan path"
+        "measured in-process on the quiet machine (medians of 3), bytecode compiled: Python "
+        "start ~20 ms; third-party imports ~105 ms (pydantic, typer, PyYAML, lark); "
+        "pathplanner's own modules, almost all class creation (~100 pydantic models, ~100 "
+        "dataclasses; deferring pydantic's schema builds was measured slower, since a plan "
+        "validates or serialises every one of them); loading the catalog (composing the "
+        "12,000 YAML nodes in Python is over half of it); the plan ~20 ms. Already out of "
+        "this path: networkx, jinja2, the graphviz package, the policy tooling, building "
+        "the rule grammar's parse tables (shipped). What would move the rest: composing "
+        "YAML in C with a walk for aliases and depth afterwards, fewer model classes"
     ),
     "default.load": (
         "reading and checking the 39 YAML files, then type-checking the rules and searching "

@@ -15,6 +15,8 @@ The Markdown, HTML and DOT reports come in Chinese (``<example>.md``) and Englis
 
 It also rewrites ``schemas/`` (the published JSON Schemas, see
 :func:`pathplanner.cli.schema.published_schemas`); ``tests/plan/test_schemas.py`` compares.
+And it rewrites the rule grammar's shipped parse tables (``_parse_tables.py``);
+``tests/catalog/test_parse_tables.py`` compares.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SCHEMAS = ROOT / "schemas"
+PARSE_TABLES = ROOT / "src" / "pathplanner" / "catalog" / "rulebook" / "_parse_tables.py"
 FORMATS = ("json", "md", "html", "dot")
 VARIANTS: tuple[tuple[str, str], ...] = (
     ("json", "zh"),
@@ -124,6 +127,17 @@ def write_schemas() -> list[str]:
     return changed
 
 
+def write_parse_tables() -> list[str]:
+    """Rewrite the rule grammar's shipped parse tables; the file, when it changed."""
+    from pathplanner.catalog.rulebook.expressions import grammar_key, parse_tables_source
+
+    path = PARSE_TABLES
+    if f"KEY = {grammar_key()!r}" in path.read_text(encoding="utf-8"):
+        return []  # rebuilt tables differ in state numbering only: keep the file still
+    path.write_text(parse_tables_source(), encoding="utf-8")
+    return [path.relative_to(ROOT).as_posix()]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rewrite every golden file; print the ones that changed.
 
@@ -151,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.unlink()
             changed.append(f"{stale.relative_to(ROOT).as_posix()} (removed)")
     changed += write_schemas()
+    changed += write_parse_tables()
     for line in changed:
         print(f"updated {line}")
     print(f"{len(wanted)} golden files, {len(changed)} changed")

@@ -136,10 +136,12 @@ class _Loader(_Refusing, yaml.SafeLoader):
         self._depth = 0
 
 
-_Loader.add_implicit_resolver(_BOOL_TAG, _BOOL, None)
-_Loader.add_implicit_resolver(_INT_TAG, _INT, None)
-_Loader.add_implicit_resolver(_FLOAT_TAG, _FLOAT, None)
-_Loader.add_implicit_resolver(_NULL_TAG, _NULL, None)
+# Each resolver is filed under the first characters its pattern can match (as PyYAML's own
+# are), so a plain scalar is matched against one or two patterns instead of all four.
+_Loader.add_implicit_resolver(_BOOL_TAG, _BOOL, list("tTfF"))
+_Loader.add_implicit_resolver(_INT_TAG, _INT, list("-+0123456789"))
+_Loader.add_implicit_resolver(_FLOAT_TAG, _FLOAT, list("-+.0123456789"))
+_Loader.add_implicit_resolver(_NULL_TAG, _NULL, ["~", "n", "N", ""])
 
 
 class _NoCParser:
@@ -209,10 +211,12 @@ def _no_surrogate(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> 
     return False
 
 
-def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem], crumb: str = "") -> Any:
+def _scalar(
+    node: yaml.ScalarNode, file: str, problems: list[Problem], path: tuple[str | int, ...] = ()
+) -> Any:
     value: str = node.value
     tag = node.tag
-    if not _no_surrogate(node, file, problems):
+    if not value.isascii() and not _no_surrogate(node, file, problems):
         return None
     if tag == _STR:
         return value
@@ -234,7 +238,7 @@ def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem], crumb: st
         Problem(
             code="yaml-tag",
             location=Location(file, line, col),
-            breadcrumb=crumb,
+            breadcrumb=breadcrumb("", path),
             found=tag,
             args={"tag": tag},
         )
@@ -248,7 +252,7 @@ def _convert(
     """Plain values from a composed node; ``path`` (keys and indexes from the document's
     top) names the place in problems."""
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, file, problems, breadcrumb("", path))
+        return _scalar(node, file, problems, path)
     if node.tag not in (_SEQ_TAG, _MAP_TAG):
         line, col = _mark(node.start_mark)
         problems.append(
@@ -280,7 +284,7 @@ def _convert(
                 )
             )
             continue
-        if not _no_surrogate(key_node, file, problems):
+        if not key_node.value.isascii() and not _no_surrogate(key_node, file, problems):
             continue
         key = str(key_node.value)
         if key in mapping:
