@@ -9,8 +9,10 @@ run.
 
 Usage: ``python benchmarks/run.py [--quick] [--only NAME[,NAME...]] [--render-only]``.
 ``--quick`` shrinks every module (smaller sizes, fewer repeats) for a smoke run; the committed
-results come from a full run. ``--render-only`` rewrites the Markdown from the last results
-(after editing the reasons) without measuring.
+results come from a full run. ``--only`` measures the named modules again and keeps the other
+sections of the last results, each marked with the date, commit and load of its own run.
+``--render-only`` rewrites the Markdown from the last results (after editing the reasons)
+without measuring.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ Section = tuple[str, str, list[str], int]
 SEQUENTIAL: list[Section] = [
     ("bench_default", "bench_default", [], 240),
     ("bench_scale", "bench_scale", [], 240),
+    ("bench_rules_scale", "bench_rules_scale", [], 420),
     ("bench_optimizer", "bench_optimizer", [], 120),
 ]
 PARALLEL: list[Section] = [
@@ -48,6 +51,7 @@ PARALLEL: list[Section] = [
 SECTION_TITLES = {
     "bench_default": "Default catalog",
     "bench_scale": "Synthetic catalogs",
+    "bench_rules_scale": "Scale of policy edits: 100x the default rules, a 2,000-fact chain",
     "bench_optimizer": "Optimizer against OR-Tools CP-SAT",
     "bench_soak_reference": "100,000 plans in one process (reference engine)",
     "bench_soak_durable": "100,000 plans in one process (durable-rules engine)",
@@ -335,6 +339,28 @@ def _verdict(fig: dict[str, Any], notes: list[str]) -> str:
     return f"{'unknown' if met is None else '**not met**'} [{notes.index(why) + 1}]"
 
 
+def _merged(previous: dict[str, Any], report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sections of ``report`` and, in the run's order, those of ``previous`` that it
+    did not measure again; a kept section carries the date, commit and load of its run."""
+    fresh = {section["module"]: section for section in report["sections"]}
+    order = [module for module, *_ in (*SEQUENTIAL, *PARALLEL)] + ["stress_rules"]
+    sections = []
+    for old in previous["sections"]:
+        if old["module"] not in fresh and "measured" not in old:
+            machine_then = previous["machine"]
+            old["measured"] = (
+                f"{previous['date']} UTC, commit {machine_then['commit']}, load average "
+                f"{machine_then['load_average']}"
+            )
+    for module in order:
+        kept = [s for s in previous["sections"] if s["module"] == module]
+        if module in fresh:
+            sections.append(fresh[module])
+        elif kept:
+            sections.append(kept[0])
+    return sections
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     m = report["machine"]
     lines = [
@@ -362,6 +388,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     for section in report["sections"]:
         title = SECTION_TITLES.get(section["module"], section["module"])
         lines += [f"## {title}", ""]
+        if section.get("measured"):
+            lines += [f"Measured in an earlier run: {section['measured']}.", ""]
         if section.get("error"):
             lines += [f"Not measured: {section['error']}", ""]
         if not section["figures"]:
@@ -425,6 +453,8 @@ def main() -> None:
         "seconds": round(time.monotonic() - started, 1),
         "sections": sections,
     }
+    if only is not None and not quick and RESULTS.exists():
+        report["sections"] = _merged(json.loads(RESULTS.read_text(encoding="utf-8")), report)
     RESULTS.write_text(
         json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )

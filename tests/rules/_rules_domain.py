@@ -318,3 +318,20 @@ def build_extremes(dst: Path, rules: str | None = None) -> Path:
     text = extremes_rules() if rules is None else rules
     (dst / "rules" / "extremes.yaml").write_text(text, encoding="utf-8")
     return dst
+
+
+def chain_rules(n: int) -> str:
+    """Rules file text: ``n`` rules, each deriving the fact the next one tests; the last
+    requires ``project-filing`` (the rules test catalog's item)."""
+    facts = "".join(f"  - id: derived.c{i}\n    type: bool\n    zh: 链{i}\n" for i in range(n))
+    rules = []
+    for i in range(n):
+        when = "project.floor_area_m2 > 10" if i == 0 else f"derived.c{i - 1}"
+        then = f"      - derive: derived.c{i}\n"
+        if i == n - 1:
+            then += "      - require: project-filing\n"
+        rules.append(
+            f"  - id: c{i:05d}\n    zh: 链{i}\n    when: {when}\n    then:\n{then}"
+            "    basis: 测试\n    valid_from: 2019-01-01\n"
+        )
+    return "facts:\n" + facts + "rules:\n" + "".join(rules)

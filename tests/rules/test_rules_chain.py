@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from _rules_domain import build_extremes, make_profile
+from _rules_domain import build_extremes, chain_rules, make_profile
 from _rules_support import AS_OF
 
 from pathplanner.catalog.loader import load_catalog
@@ -16,21 +16,6 @@ from pathplanner.catalog.rulebook.contradictions import search_domain
 from pathplanner.rules import decide, durable_available
 from pathplanner.rules.evaluation import initial_facts
 from pathplanner.rules.reference import fire as reference_fire
-
-
-def _chain(n: int) -> str:
-    facts = "".join(f"  - id: derived.c{i}\n    type: bool\n    zh: 链{i}\n" for i in range(n))
-    rules = []
-    for i in range(n):
-        when = "project.floor_area_m2 > 10" if i == 0 else f"derived.c{i - 1}"
-        then = f"      - derive: derived.c{i}\n"
-        if i == n - 1:
-            then += "      - require: project-filing\n"
-        rules.append(
-            f"  - id: c{i:05d}\n    zh: 链{i}\n    when: {when}\n    then:\n{then}"
-            "    basis: 测试\n    valid_from: 2019-01-01\n"
-        )
-    return "facts:\n" + facts + "rules:\n" + "".join(rules)
 
 
 def _counting(book: RuleBook) -> tuple[RuleBook, list[int]]:
@@ -53,7 +38,7 @@ def test_a_chain_of_2000_derived_facts_is_evaluated_in_linear_time(tmp_path: Pat
     deciding evaluate at most a few rule conditions per link. Before: the search visited
     every earlier link for every link, n²/2 evaluations (70–88 s per plan for 2,000)."""
     n = 2000
-    root = build_extremes(tmp_path / "cat", _chain(n))
+    root = build_extremes(tmp_path / "cat", chain_rules(n))
     catalog = load_catalog(root)
     book, calls = _counting(catalog.rules)
     assert search_domain(book, catalog) == []
