@@ -35,6 +35,7 @@ __all__ = [
     "ParallelGroup",
     "Reason",
     "RuleWarning",
+    "TargetDecision",
     "TaskDecision",
     "TimeLimitOverride",
 ]
@@ -193,6 +194,13 @@ class Option(_Frozen):
     reasons: Reasons
 
 
+class TargetDecision(_Frozen):
+    """A reform target (catalog ``targets``) the project is measured against, and why."""
+
+    target: str
+    reasons: Reasons
+
+
 _Concluded = (
     TaskDecision
     | ModeDecision
@@ -225,6 +233,7 @@ class Decisions(_Frozen):
     removed_dependencies: tuple[DependencyDecision, ...] = ()
     obligations: tuple[ObligationDecision, ...] = ()
     warnings: tuple[RuleWarning, ...] = ()
+    targets: tuple[TargetDecision, ...] = ()
 
     def applicable_ids(self) -> tuple[str, ...]:
         return tuple(d.task for d in self.applicable)

@@ -487,6 +487,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # generic
     "internal": ("内部错误：{detail}", "internal error: {detail}"),
     # plan outputs (disclosure list, material plan, plan command)
+    "plan-target-missed": (
+        "审批时限目标 '{target}' 未达到：审批链上政府用时 {days} 个工作日，目标 ≤{limit}；"
+        "主要拖慢的事项：{drivers}",
+        "target '{target}' missed: {days} government working days along the approval chain, "
+        "target at most {limit}; driven by {drivers}",
+    ),
     "material-expires": (
         "材料 '{material}' 的有效期至 {expires}，早于最后一次使用的日期 {last_use}",
         "material '{material}' is valid until {expires}, before its last use on {last_use}",

@@ -355,7 +355,7 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
     """
     problems: list[Problem] = []
     tasks = [*entries["items"], *entries["works"]]
-    for section in ("stages", "departments", "parties", "fields", "materials"):
+    for section in ("stages", "departments", "parties", "fields", "materials", "targets"):
         problems += _duplicates(entries[section])
     problems += _duplicates(tasks)
     outputs, found = _outputs(tasks)
@@ -386,6 +386,12 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
         problems += _check_material(entry, ids, outputs, used)
     problems += _cycles(tasks, outputs, entries)
     problems += _check_defaults(entries["fields"])
+    for entry in entries["targets"]:
+        for index, stage in enumerate(entry.model.stages):
+            if stage not in ids["stages"]:
+                problems.append(
+                    _unknown(entry, ["stages", index], "kind-stage", stage, ids["stages"])
+                )
     return problems
 
 

@@ -21,6 +21,7 @@ from pathplanner.catalog.model import (
     Party,
     ProfileField,
     Stage,
+    Target,
     Work,
 )
 from pathplanner.catalog.rulebook.book import RuleBook
@@ -51,6 +52,7 @@ class Catalog:
     content_hash: str
     locations: Mapping[str, Location] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    targets: Mapping[str, Target] = field(default_factory=dict)
 
     def task(self, task_id: str) -> Item | Work:
         """The item or work with this id (``KeyError`` when there is none)."""

@@ -33,9 +33,11 @@ from pathplanner.catalog.model import (
     Party,
     ProfileField,
     Stage,
+    Target,
     Work,
 )
 from pathplanner.catalog.rulebook import RuleBook, load_rulebook
+from pathplanner.catalog.rulebook.loader import condition_problems
 from pathplanner.errors import InputError, Location, Problem
 
 __all__ = ["SECTIONS", "content_hash", "load_catalog"]
@@ -48,6 +50,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "materials": Material,
     "items": Item,
     "works": Work,
+    "targets": Target,
 }
 """Top-level keys of a catalog entity file and the model of their list entries."""
 
@@ -246,6 +249,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
         items=_by_id(entries["items"]),
         works=_by_id(entries["works"]),
         rules=RuleBook.empty(),
+        targets=_by_id(entries["targets"]),
         calendar=calendar,
         content_hash=content_hash(root),
         locations=dict(sorted(locations.items())),
@@ -253,6 +257,11 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     if manifest is not None and not any(p.severity == "error" for p in problems):
         rulebook, found = load_rulebook(root / "rules", catalog)
         problems += found
+        for entry in entries["targets"]:
+            where = entry.at(["when"])
+            problems += condition_problems(
+                entry.model.when, rulebook.types, at=where, crumb=entry.crumb
+            )
         catalog = replace(catalog, rules=rulebook)
     problems = _unique(problems)
     if manifest is None or any(p.severity == "error" for p in problems):

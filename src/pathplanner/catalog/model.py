@@ -48,6 +48,7 @@ __all__ = [
     "Prerequisite",
     "ProfileField",
     "Stage",
+    "Target",
     "TimeLimits",
     "Work",
     "in_force",
@@ -436,6 +437,38 @@ class ProfileField(_Model):
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
             raise model_error("value-range-reversed", "minimum")
         return self
+
+
+class Target(_Model):
+    """A reform target for government time (审批时限目标): along the approval chain, the
+    government working days of ``stages`` add up to at most ``working_days``.
+
+    ``utilities`` says whether utility connection items (水电气网报装) count; ``when`` is a
+    condition in the rule language on profile fields and derived facts (empty: every
+    project) naming the kinds of project the target is for.
+    """
+
+    id: Id
+    zh: str
+    en: str = ""
+    working_days: Annotated[int, Field(ge=0, le=3650)]
+    stages: Annotated[list[Id], Field(min_length=1)]
+    utilities: bool
+    when: str = ""
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
+    basis: Annotated[str, Field(min_length=1)]
+    confidence: Confidence = Confidence.verified
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Target:
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise model_error("value-dates-reversed", "valid_until")
+        return self
+
+    def in_force(self, day: dt.date) -> bool:
+        return in_force(self.valid_from, self.valid_until, day)
 
 
 TieBreak = Literal["commitments", "items", "stable"]

@@ -13,6 +13,7 @@ from pathplanner.catalog import Catalog
 from pathplanner.decisions import Decisions, Reason
 from pathplanner.errors import Problem
 from pathplanner.plan.disclosure import build_disclosure, build_material_plan, item_tasks
+from pathplanner.plan.government import government_time
 from pathplanner.plan.model import (
     SCHEMA_VERSION,
     Choice,
@@ -113,6 +114,10 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     warnings = [_warning(p) for p in schedule.warnings]
     warnings.extend(w for m in materials for w in m.warnings)
     warnings.extend(plan_warning(w.code, dict(w.args)) for w in decisions.warnings)
+    government = None
+    if schedule.government_time is not None:
+        government, missed = government_time(catalog, decisions, schedule.government_time, convert)
+        warnings.extend(missed)
     warnings.sort(key=lambda w: (w.code, w.breadcrumb, w.location, w.message.zh))
     option_reasons = {o.id: o.reasons for o in decisions.options}
     obligation_reasons = {(o.item, o.id): o.reasons for o in decisions.obligations}
@@ -126,6 +131,7 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
         finish=schedule.finish,
         working_days=schedule.working_days,
         government_working_days=schedule.government_working_days,
+        government_time=government,
         optimal=schedule.optimal,
         bound=schedule.bound,
         statutory=schedule.statutory,

@@ -25,6 +25,7 @@ from pathplanner._support.trusted import TrustedModel
 __all__ = [
     "SCHEMA_ID",
     "SCHEMA_VERSION",
+    "ChainItem",
     "Choice",
     "ChoiceAlternative",
     "Disclosure",
@@ -34,6 +35,7 @@ __all__ = [
     "DisclosurePrerequisite",
     "ExcludedTimePlan",
     "Fee",
+    "GovernmentTimePlan",
     "GroupPlan",
     "Inputs",
     "LabelRef",
@@ -49,12 +51,15 @@ __all__ = [
     "Predecessor",
     "PrerequisiteOutput",
     "SlippagePlan",
+    "StageDays",
+    "StageGovernmentTime",
+    "TargetCheck",
     "TaskSlipPlan",
     "TimeLimitsPlan",
     "plan_json_schema",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the plan JSON contract. A minor bump may add fields (not required in the schema:
 plans of older minor versions lack them) and values of open vocabularies; anything a reader of
 an older version could misread bumps the major part (``docs/plan-format.md``,
@@ -525,6 +530,94 @@ class SlippagePlan(_Out):
     reasons: list[str] = Field(description="reasons given in the actuals")
 
 
+class ChainItem(_Out):
+    """An item on the approval chain and the government working days it adds."""
+
+    task: str = Field(description="the item's task id")
+    stage: str | None = Field(description="its stage id")
+    working_days: int = Field(
+        description=(
+            "working days it adds: under review, after its excluded time, and not already "
+            "counted for an earlier item on the chain"
+        )
+    )
+
+
+class StageDays(_Out):
+    """Working days of one stage."""
+
+    stage: str | None = Field(description="stage id")
+    working_days: int = Field(description="its working days")
+
+
+class StageGovernmentTime(_Out):
+    """Both measures of government time in one stage."""
+
+    stage: str = Field(description="stage id")
+    chain_working_days: int = Field(
+        description="the stage's working days along the approval chain (they add up to the total)"
+    )
+    office_working_days: int = Field(
+        description=(
+            "working days on which some item or material of the stage is with a government "
+            "office or utility (days overlapping other stages count in each)"
+        )
+    )
+
+
+class TargetCheck(_Out):
+    """A reform target that applies to the project, compared with the approval chain."""
+
+    id: str = Field(description="target id in the catalog")
+    name: Name = Field(description="its name")
+    limit: int = Field(description="the most government working days the target allows")
+    working_days: int = Field(
+        description="this plan's government working days along the approval chain, in its scope"
+    )
+    met: bool = Field(description="`true` when `working_days` is at most `limit`")
+    stages: list[str] = Field(description="the stages it counts, in catalog order")
+    utilities: bool = Field(description="utility connection items count toward it")
+    stage_working_days: list[StageDays] = Field(
+        description="the chain's working days per stage of its scope, in catalog order"
+    )
+    chain: list[ChainItem] = Field(
+        description="the items of its scope on the approval chain, in chain order"
+    )
+    drivers: list[str] = Field(
+        description=(
+            "when missed: the chain items that drive the miss, the largest first, as few as "
+            "together exceed the excess; `[]` when met"
+        )
+    )
+    basis: str = Field(description="its legal basis")
+    confidence: str = Field(description="`verified`, `recalled` or `inferred`")
+    valid_from: dt.date = Field(description="first day it applies")
+    valid_until: dt.date | None = Field(description="last day it applies (`null`: open)")
+    reasons: list[PlanReason] = Field(description="why it applies to this project")
+
+
+class GovernmentTimePlan(_Out):
+    """Government working days as reform targets count them: stage sums along the approval
+    chain (see `docs/scheduling.md` §6), beside the office days of each stage."""
+
+    chain_working_days: int = Field(
+        description=(
+            "government and utility review working days along the approval chain: the chain of "
+            "items following one another with the most such days, summed stage by stage "
+            "(parallel items count once); never more than `working_days`"
+        )
+    )
+    stages: list[StageGovernmentTime] = Field(
+        description="both measures per stage with any government time, in catalog order"
+    )
+    chain: list[ChainItem] = Field(
+        description="the items on the approval chain that add days, in chain order"
+    )
+    targets: list[TargetCheck] = Field(
+        description="the reform targets that apply to the project, by id"
+    )
+
+
 class Inputs(_Out):
     """Everything needed to reproduce the plan."""
 
@@ -562,7 +655,7 @@ class Inputs(_Out):
 class Plan(_Out):
     """A complete plan for one project profile: the JSON contract (see ``docs/plan-format.md``)."""
 
-    schema_version: str = Field(SCHEMA_VERSION, description='version of this format, `"1.0"`')
+    schema_version: str = Field(SCHEMA_VERSION, description='version of this format, `"1.1"`')
     catalog_hash: str = Field(
         description=(
             "content hash of the catalog directory (catalog and rules) the plan was made with"
@@ -579,9 +672,18 @@ class Plan(_Out):
     working_days: int = Field(description="working days in `(start, finish]`")
     government_working_days: int = Field(
         description=(
-            "working days in `(start, finish]` with at least one government or utility item under "
-            "review"
+            "office days: working days in `(start, finish]` with at least one government or "
+            "utility item under review (or material being prepared by one), whatever its place "
+            "in the plan; reform targets count `government_time` instead"
         )
+    )
+    government_time: GovernmentTimePlan | None = Field(
+        None,
+        description=(
+            "government working days as reform targets count them: stage sums along the "
+            "approval chain, and the targets that apply"
+        ),
+        json_schema_extra={"x-since": "1.1"},
     )
     optimal: bool = Field(
         description=(

@@ -59,6 +59,7 @@ from pathplanner.decisions import (
 from pathplanner.errors import InputError, Problem
 from pathplanner.messages import text
 from pathplanner.rules.evaluation import Facts
+from pathplanner.rules.targets import applicable_targets
 
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
@@ -681,6 +682,7 @@ def build_decisions(
         removed_dependencies=removed,
         obligations=obligations,
         warnings=tuple(sorted(set(b.warnings))),
+        targets=applicable_targets(catalog, facts, as_of),
     )
 
 

@@ -26,6 +26,14 @@ from pathplanner.schedule.cpm import (
     forward,
 )
 from pathplanner.schedule.durations import ItemLimits
+from pathplanner.schedule.government import (
+    GovernmentTime,
+    Scope,
+    TimedTask,
+    approval_chain,
+    office_days,
+    union_working_days,
+)
 from pathplanner.schedule.graph import PlanGraph
 from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
 from pathplanner.schedule.result import (
@@ -204,6 +212,9 @@ def schedule(
                 "schedule-not-optimal", catalog, bound=days.date(outcome.bound).isoformat()
             )
         )
+    government = _government_time(
+        catalog, decisions, graph=graph, net=net, days=days, s0=s0, reviews=result.reviews
+    )
     slip = slippage_of(result, baseline, replan, days) if replan and baseline else None
     if replan:
         warnings.extend(replan.problems)
@@ -229,6 +240,50 @@ def schedule(
         provisional_years=result.provisional_years,
         nodes_explored=outcome.nodes,
         calendar_versions=_versions(catalog, start, result.finish),
+        government_time=government,
+    )
+
+
+def _government_time(
+    catalog: Catalog,
+    decisions: Decisions,
+    *,
+    graph: PlanGraph,
+    net: Net,
+    days: DayTable,
+    s0: int,
+    reviews: Mapping[str, tuple[int, int]],
+) -> GovernmentTime:
+    """Both measures of government time for the timed plan, and the chain of each target
+    that applies (``docs/scheduling.md`` §6)."""
+    preds: dict[str, list[str]] = {}
+    for before, after, _edge in graph.edges:
+        preds.setdefault(after, []).append(before)
+    departments = catalog.departments
+    timed: list[TimedTask] = []
+    for task_id in net.ids:
+        spec = graph.tasks[task_id]
+        dept = departments.get(spec.department or "")
+        timed.append(
+            TimedTask(
+                id=task_id,
+                stage=spec.stage,
+                item=spec.type == "item",
+                utility=dept is not None and dept.kind == "utility",
+                review=reviews.get(task_id),
+                predecessors=tuple(preds.get(task_id, ())),
+            )
+        )
+    order = list(catalog.stages)
+    targets = {}
+    for applies in decisions.targets:
+        target = catalog.targets[applies.target]
+        scope = Scope(frozenset(target.stages), target.utilities)
+        targets[target.id] = approval_chain(timed, days, s0, scope, order)
+    return GovernmentTime(
+        chain=approval_chain(timed, days, s0, Scope(), order),
+        office_stages=office_days(timed, days, order),
+        targets=targets,
     )
 
 
@@ -322,6 +377,7 @@ class _Assembled:
         self.obligations: tuple[ObligationDue, ...] = ()
         self.provisional = False
         self.provisional_years: tuple[int, ...] = ()
+        self.reviews: dict[str, tuple[int, int]] = {}
 
 
 def _legal_end(days: DayTable, origin: int, d: Duration) -> int:
@@ -413,6 +469,7 @@ def _assemble(
             found.append(edge)
     tasks: list[ScheduledTask] = []
     gov_spans: list[tuple[int, int]] = []
+    reviews = out.reviews
     prov_lo: int | None = None
     prov_hi: int | None = None
     arr = days.arrays
@@ -465,6 +522,7 @@ def _assemble(
                 for seg in spec.excluded:
                     x = days.shift(x, seg)
             gov_spans.append((min(x, ef), ef))
+            reviews[task_id] = (min(x, ef), ef)
         fl = floats[i]
         status: TaskStatus = "planned"
         actual_start = actual_finish = None
@@ -516,7 +574,7 @@ def _assemble(
     out.tasks = tuple(tasks)
     out.finish = date(times.finish)
     out.working_days = days.between(s0, times.finish)
-    out.government_working_days = _union_working_days(days, gov_spans)
+    out.government_working_days = union_working_days(days, gov_spans)
     out.critical_path = tuple(critical_chain(net, times))
     groups = []
     for gid, group in sorted(graph.groups.items()):
@@ -572,22 +630,3 @@ def _assemble(
             raise InputError(problems)
         warnings.extend(problems)
     return out
-
-
-def _union_working_days(days: DayTable, spans: list[tuple[int, int]]) -> int:
-    """Working days in the union of half-open intervals ``(a, b]``."""
-    total = 0
-    cur_a: int | None = None
-    cur_b = 0
-    for a, b in sorted(spans):
-        if b <= a:
-            continue
-        if cur_a is None or a > cur_b:
-            if cur_a is not None:
-                total += days.between(cur_a, cur_b)
-            cur_a, cur_b = a, b
-        else:
-            cur_b = max(cur_b, b)
-    if cur_a is not None:
-        total += days.between(cur_a, cur_b)
-    return total

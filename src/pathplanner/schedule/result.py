@@ -17,6 +17,7 @@ from typing import Literal
 
 from pathplanner.catalog.model import Duration
 from pathplanner.errors import Problem
+from pathplanner.schedule.government import GovernmentTime
 
 __all__ = [
     "AlternativeFinish",
@@ -254,6 +255,7 @@ class Schedule:
     provisional_years: tuple[int, ...] = ()
     nodes_explored: int = 0
     calendar_versions: dict[str, str] = field(default_factory=dict)
+    government_time: GovernmentTime | None = None
 
     def task(self, task_id: str) -> ScheduledTask:
         """The scheduled task with this id (``KeyError`` when there is none)."""

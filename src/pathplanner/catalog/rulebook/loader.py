@@ -50,7 +50,7 @@ from pathplanner.errors import Location, Problem
 if TYPE_CHECKING:
     from pathplanner.catalog import Catalog
 
-__all__ = ["load_rulebook", "rule_files"]
+__all__ = ["condition_problems", "load_rulebook", "rule_files"]
 
 
 class _TopLevel(BaseModel):
@@ -589,6 +589,24 @@ def _shape(entry: Any) -> str:
     if isinstance(entry, list):
         return "[…]"
     return repr(entry)
+
+
+def condition_problems(
+    text: str, types: Mapping[str, TypeInfo], *, at: Location, crumb: str
+) -> list[Problem]:
+    """The problems of a condition outside a rule (a target's ``when``), written at ``at``:
+    each parse or type error, located in the condition as for a rule's ``when``."""
+    if not text.strip():
+        return []
+    place = (at.line, at.column)
+    try:
+        expr = parse(text)
+    except ExprError as err:
+        return [_expr_problem(err, when_at=place, crumb=crumb, text=text, file=at.file, lines={})]
+    return [
+        _expr_problem(bad, when_at=place, crumb=crumb, text=text, file=at.file, lines={})
+        for bad in typecheck(expr, types)
+    ]
 
 
 def _expr_problem(
