@@ -20,10 +20,12 @@ from pathplanner.render.dot import render_dot
 from pathplanner.render.gantt import gantt_svg
 from pathplanner.render.graph import dot_to_svg
 from pathplanner.render.markdown import (
+    government_rows,
     material_note,
     notes,
     prerequisite_text,
     summary_rows,
+    target_rows,
     time_limits_text,
 )
 
@@ -144,12 +146,17 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
     lab = names.label
     project = names.project()
     figure = dot_to_svg(render_dot(plan, lang, materials=False)) if graph else None
+    summary = summary_rows(plan, names)
     context: dict[str, Any] = {
         "lang": "en" if names.lang == "en" else "zh-CN",
         "L": lab,
         "title": lab("plan-report-title", project=project),
         "project_id": plan.inputs.project,
-        "summary": summary_rows(plan, names),
+        "summary": summary,
+        # the rows from the critical path on take the whole width
+        "summary_compact": [k for k, _ in summary].index(lab("plan-critical-path")),
+        "government": government_rows(plan, names),
+        "targets": target_rows(plan, names),
         "notes": notes(plan, names),
         "warnings": [(w.code, names.name(w.message)) for w in plan.warnings],
         "gantt": Markup(gantt_svg(plan, names)),

@@ -59,7 +59,34 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-start": ("计划开始", "Planned start"),
     "plan-finish": ("预计完成", "Expected finish"),
     "plan-working-days": ("总用时（工作日）", "Working days"),
-    "plan-government-days": ("政府审批用时（工作日）", "Government working days"),
+    "plan-government-days": (
+        "政府部门在办天数（任一部门或公用企业持有文件的工作日）",
+        "Office days (working days on which some office or utility holds a file)",
+    ),
+    "plan-chain-days": (
+        "审批链政府用时（按阶段累加，目标口径，工作日）",
+        "Government time along the approval chain (stage sums, as targets count, working days)",
+    ),
+    "plan-government-time": ("政府审批用时（按阶段）", "Government time by stage"),
+    "plan-government-intro": (
+        "审批链用时：相互衔接的审批事项中政府和公用企业审查用时最长的一条链，按阶段累加，"
+        "并联办理的事项只计最长者，这是改革目标的计算口径；在办天数：该阶段任一部门持有文件的工作日，"
+        "同一天多个事项只计一次。",
+        "Approval chain: the chain of items following one another with the most government and "
+        "utility review days, summed stage by stage, parallel items counting once by the "
+        "longest; this is how reform targets count. Office days: working days on which some "
+        "office holds a file of the stage, counted once however many.",
+    ),
+    "plan-total": ("合计", "Total"),
+    "plan-col-stage": ("阶段", "Stage"),
+    "plan-col-chain-days": ("审批链用时（工作日）", "Approval chain (WD)"),
+    "plan-col-office-days": ("在办天数（工作日）", "Office days (WD)"),
+    "plan-col-target": ("时限目标", "Target"),
+    "plan-col-limit": ("目标（工作日）", "Limit (WD)"),
+    "plan-col-verdict": ("结论", "Verdict"),
+    "plan-col-drivers": ("主要拖慢的事项", "Items driving the miss"),
+    "plan-target-met": ("达到", "met"),
+    "plan-target-missed": ("未达到", "missed"),
     "plan-items-count": ("办理事项数", "Items"),
     "plan-visits": ("窗口办理次数", "Visits to a window"),
     "plan-as-of": ("依据日期", "As of"),

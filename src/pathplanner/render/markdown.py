@@ -80,6 +80,11 @@ def summary_rows(plan: Plan, names: Labeller) -> list[tuple[str, str]]:
         (names.label("plan-finish"), iso(plan.finish)),
         (names.label("plan-working-days"), str(plan.working_days)),
         (names.label("plan-government-days"), str(plan.government_working_days)),
+        *(
+            [(names.label("plan-chain-days"), str(plan.government_time.chain_working_days))]
+            if plan.government_time is not None
+            else []
+        ),
         (names.label("plan-items-count"), str(len(plan.disclosure.entries))),
         (names.label("plan-visits"), str(visits(plan))),
         (names.label("plan-as-of"), iso(plan.as_of)),
@@ -94,6 +99,40 @@ def summary_rows(plan: Plan, names: Labeller) -> list[tuple[str, str]]:
         key = "plan-other-finish-committed" if plan.statutory else "plan-other-finish-statutory"
         rows.append((names.label(key), iso(plan.other_finish)))
     return rows
+
+
+def government_rows(plan: Plan, names: Labeller) -> list[list[str]]:
+    """Per stage: its name, chain days and office days, then the totals (Markdown and
+    HTML); empty for a plan without ``government_time`` (format 1.0)."""
+    time = plan.government_time
+    if time is None:
+        return []
+    rows = [
+        [names.stage(s.stage), str(s.chain_working_days), str(s.office_working_days)]
+        for s in time.stages
+    ]
+    total = [
+        names.label("plan-total"),
+        str(time.chain_working_days),
+        str(plan.government_working_days),
+    ]
+    return [*rows, total]
+
+
+def target_rows(plan: Plan, names: Labeller) -> list[list[str]]:
+    """Per target: name, limit, chain days in its scope, verdict, the items driving a miss."""
+    if plan.government_time is None:
+        return []
+    return [
+        [
+            names.name(t.name, t.id),
+            f"≤{t.limit}",
+            str(t.working_days),
+            names.label("plan-target-met" if t.met else "plan-target-missed"),
+            names.join((names.task(d) for d in t.drivers), "list") or "—",
+        ]
+        for t in plan.government_time.targets
+    ]
 
 
 def notes(plan: Plan, names: Labeller) -> list[str]:
@@ -269,6 +308,31 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
         lines.extend([f"## {lab('plan-warnings')}", ""])
         lines.extend(f"- `{w.code}` {names.name(w.message)}" for w in plan.warnings)
         lines.append("")
+    stage_rows = government_rows(plan, names)
+    if stage_rows:
+        lines.extend([f"## {lab('plan-government-time')}", "", lab("plan-government-intro"), ""])
+        lines.extend(
+            _table(
+                [lab("plan-col-stage"), lab("plan-col-chain-days"), lab("plan-col-office-days")],
+                stage_rows,
+            )
+        )
+        lines.append("")
+        targets = target_rows(plan, names)
+        if targets:
+            lines.extend(
+                _table(
+                    [
+                        lab("plan-col-target"),
+                        lab("plan-col-limit"),
+                        lab("plan-col-chain-days"),
+                        lab("plan-col-verdict"),
+                        lab("plan-col-drivers"),
+                    ],
+                    targets,
+                )
+            )
+            lines.append("")
     lines.extend([f"## {lab('plan-disclosure')}", "", lab("plan-disclosure-intro"), ""])
     for entry in plan.disclosure.entries:
         lines.extend(_entry(entry, names))
