@@ -487,6 +487,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # generic
     "internal": ("内部错误：{detail}", "internal error: {detail}"),
     # plan outputs (disclosure list, material plan, plan command)
+    "choice-pre-review-held-later": (
+        "预审（{mode}）不能让 '{item}' 更早受理：它等待 '{holder}'（{ready} 就绪），"
+        "晚于预审可免等的土地合同和阶段关口（{lifted} 就绪），完成日不会提前",
+        "pre-review ({mode}) would not let '{item}' start earlier: it waits for '{holder}' "
+        "(ready {ready}), later than the land contract and stage gate pre-review lifts "
+        "(ready {lifted}); the finish would not be earlier",
+    ),
+    "choice-pre-review-held": (
+        "预审（{mode}）不能让 '{item}' 更早受理：它等待 '{holder}'（{ready} 就绪），"
+        "预审对此无帮助，完成日不会提前",
+        "pre-review ({mode}) would not let '{item}' start earlier: it waits for '{holder}' "
+        "(ready {ready}), which pre-review does not lift; the finish would not be earlier",
+    ),
+    "choice-pre-review-float": (
+        "'{item}' 有 {float} 个工作日的机动时间，预审（{mode}）使其提前办结也不影响完成日",
+        "'{item}' has {float} working days of float: deciding it earlier by pre-review "
+        "({mode}) would not move the finish",
+    ),
+    "choice-pre-review-absorbed": (
+        "预审（{mode}）使 '{item}' 提前办结，但提前的时间在后续环节（如节假日）被抵消，完成日不变",
+        "pre-review ({mode}) decides '{item}' earlier, but later steps (a holiday, for "
+        "example) absorb the gain: the finish would not move",
+    ),
     "plan-target-missed": (
         "审批时限目标 '{target}' 未达到：审批链上政府用时 {days} 个工作日，目标 ≤{limit}；"
         "主要拖慢的事项：{drivers}",

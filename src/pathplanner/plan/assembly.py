@@ -36,6 +36,7 @@ from pathplanner.plan.parts import (
     plan_warning,
     predecessor,
 )
+from pathplanner.plan.prereview import pre_review_note
 from pathplanner.schedule.result import Edge, Schedule, ScheduledTask
 
 __all__ = ["build_plan"]
@@ -122,6 +123,7 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     option_reasons = {o.id: o.reasons for o in decisions.options}
     obligation_reasons = {(o.item, o.id): o.reasons for o in decisions.obligations}
     spans = {g.id: g for g in schedule.groups}
+    by_id = {t.id: t for t in tasks}
     return Plan.trusted(
         schema_version=SCHEMA_VERSION,
         catalog_hash=decisions.catalog_hash or catalog.content_hash,
@@ -160,6 +162,9 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
                         commitments=a.commitments,
                         items=a.items,
                         chosen=a.id == c.chosen,
+                        note=None
+                        if a.id == c.chosen or not c.option.startswith("mode:")
+                        else pre_review_note(catalog, c.subject, a.id, by_id),
                     )
                     for a in c.alternatives
                 ],

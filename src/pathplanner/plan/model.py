@@ -272,6 +272,14 @@ class ChoiceAlternative(_Out):
     commitments: int = Field(description="how many 告知承诺 it implies (fewer wins a tie)")
     items: int = Field(description="how many items the plan would have with it")
     chosen: bool = Field(description="it is the one taken")
+    note: Name | None = Field(
+        None,
+        description=(
+            "for a pre-review (拿地即开工) mode not taken: why it does not make the plan finish "
+            "earlier (the item holding the subject up, or its float); `null` otherwise"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
 
 
 class Choice(_Out):

@@ -183,7 +183,12 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
             (
                 names.name(c.name, c.id),
                 [
-                    (names.name(a.name, a.id), iso(a.finish) or "—", a.chosen)
+                    (
+                        names.name(a.name, a.id)
+                        + (names.paren(names.name(a.note)) if a.note else ""),
+                        iso(a.finish) or "—",
+                        a.chosen,
+                    )
                     for a in c.alternatives
                 ],
             )

@@ -388,7 +388,9 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                 rows.append(
                     [
                         names.name(choice.name, choice.id),
-                        names.name(alt.name, alt.id) + (" ✔" if alt.chosen else ""),
+                        names.name(alt.name, alt.id)
+                        + (" ✔" if alt.chosen else "")
+                        + (names.paren(escape(names.name(alt.note))) if alt.note else ""),
                         iso(alt.finish) or "—",
                     ]
                 )
