@@ -128,7 +128,7 @@ def target_rows(plan: Plan, names: Labeller) -> list[list[str]]:
             names.name(t.name, t.id),
             f"≤{t.limit}",
             str(t.working_days),
-            names.label("plan-target-met" if t.met else "plan-target-missed"),
+            names.label("plan-verdict-met" if t.met else "plan-verdict-missed"),
             names.join((names.task(d) for d in t.drivers), "list") or "—",
         ]
         for t in plan.government_time.targets
