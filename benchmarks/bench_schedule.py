@@ -28,6 +28,7 @@ from pathplanner.catalog.model import (
     Clock,
     DatedDuration,
     Department,
+    Drop,
     Duration,
     Item,
     Material,
@@ -138,7 +139,9 @@ def _synthetic(
                         basis="synthetic",
                         valid_from=_SINCE,
                         duration=_wd(rng.randint(0, limit)),
-                        drops_prerequisites=[p.any_of[0] for p in prereqs[:1]]
+                        drops=[
+                            Drop(prerequisite=p.any_of[0], basis="synthetic") for p in prereqs[:1]
+                        ]
                         if kind == "commitment"
                         else [],
                     )

@@ -18,7 +18,7 @@ the first working day on or after it), which is exact for working-day limits:
 - the objective is the planner's: the earliest finish first, then the fewest commitments,
   then the fewest items (``finish * W1 + commitments * W2 + items``).
 
-Supported: working-day item limits, commitment-like modes with ``drops_prerequisites`` and
+Supported: working-day item limits, commitment-like modes that drop prerequisites and
 a ``duration``, ``alternatives`` options written as add/remove dependency edits, optional
 group membership with a cap, one stage. Anything else raises ``NotImplementedError`` so a
 comparison never silently models a different problem.
@@ -189,7 +189,7 @@ def solve(
         item = catalog.items[item_id]
         dropping: dict[str, list[cp_model.IntVar]] = {}
         for mode in item.modes:
-            for out in mode.drops_prerequisites:
+            for out in mode.dropped("prerequisite"):
                 dropping.setdefault(out, []).extend(mode_choice.get(item_id, {}).get(mode.id, []))
         for prereq in item.prerequisites:
             if prereq.binds != "acceptance":

@@ -42,6 +42,7 @@ from pathplanner.catalog.model import (
     Clock,
     DatedDuration,
     Department,
+    Drop,
     Duration,
     Item,
     ItemKind,
@@ -168,7 +169,7 @@ class _Builder:
             zh="告知承诺",
             basis="generated",
             valid_from=VALID_FROM,
-            drops_prerequisites=[f"out-{p}"],
+            drops=[Drop(prerequisite=f"out-{p}", basis="generated")],
             duration=Duration(value=d + self.rng.randint(0, 10), clock=Clock.working),
         )
         self.add(_item(x, d, [[f"out-{p}"], *self.entry_prereqs()], [commitment]))

@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "duplicate id '{id}' (first defined at {first})",
     ),
     "unknown-reference": ("未知的{kind} '{ref}'", "unknown {kind} '{ref}'"),
+    "drop-not-needed": (
+        "模式 {mode} 免去的{kind} '{ref}' 既不是本事项的，也不是它合并的事项的",
+        "mode {mode} drops {kind} '{ref}', which neither the item nor an item it replaces has",
+    ),
     "dated-overlap": (
         "有效期重叠：{first} 与 {second}",
         "validity periods overlap: {first} and {second}",
@@ -571,6 +575,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "found": ("实际", "found"),
     "hint": ("建议", "hint"),
     "did-you-mean": ("是否是 {candidates}？", "did you mean {candidates}?"),
+    "drop-candidates": (
+        "只能免去本事项或被合并事项的{kind}：{candidates}",
+        "only the item's or a replaced item's {kind} can be dropped: {candidates}",
+    ),
     "allowed-keys": ("可用的键：{allowed}", "allowed keys: {allowed}"),
     "type-integer": ("整数", "an integer"),
     "type-number": ("数字", "a number"),
@@ -649,6 +657,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "'output' 与 'any_of' 只能给一个",
         "give either 'output' or 'any_of', not both",
     ),
+    "value-drop-one-kind": (
+        "每一项免去的内容只能给 'prerequisite'、'material'、'obligation' 之一",
+        "give exactly one of 'prerequisite', 'material' and 'obligation' in each drop",
+    ),
     "value-either-provider": (
         "'provider' 与 'issued_by' 只能给一个",
         "give either 'provider' or 'issued_by', not both",
@@ -702,6 +714,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "kind-item": ("事项", "item"),
     "kind-material": ("材料", "material"),
+    "kind-obligation": ("义务", "obligation"),
+    "kind-prerequisite": ("前置条件", "prerequisite"),
     "kind-output": ("成果", "output"),
     "kind-mode": ("办理模式", "mode"),
     "kind-department": ("部门", "department"),

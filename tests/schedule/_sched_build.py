@@ -19,6 +19,7 @@ from pathplanner.catalog.model import (
     Clock,
     DatedDuration,
     Department,
+    Drop,
     Duration,
     ExcludedTime,
     Item,
@@ -157,6 +158,11 @@ def material(
 
 def mode(mode_id: str, kind: str, **fields: Any) -> Mode:
     return Mode(id=mode_id, kind=kind, zh=mode_id, basis="test", valid_from=SINCE, **fields)
+
+
+def drops(*outputs: str) -> list[Drop]:
+    """A mode's drops of the prerequisites satisfied by ``outputs``."""
+    return [Drop(prerequisite=out, basis="test") for out in outputs]
 
 
 def catalog(

@@ -14,6 +14,7 @@ from _sched_build import (
     cd,
     d,
     decisions,
+    drops,
     group,
     item,
     material,
@@ -186,7 +187,7 @@ def test_commitment_mode_drops_prerequisite_adds_letter_and_obligation() -> None
     commit = mode(
         "commitment",
         "commitment",
-        drops_prerequisites=["eia-out"],
+        drops=drops("eia-out"),
         adds_materials=["letter"],
         duration=wd(1),
         obligations=[check],

@@ -7,6 +7,7 @@ from _sched_build import (
     catalog,
     d,
     decisions,
+    drops,
     group,
     item,
     join_option,
@@ -71,7 +72,7 @@ def _trade_off_chain(n: int, *, node_budget: int = 20000) -> tuple[object, objec
             "commitment",
             "commitment",
             duration=wd(2 + (5 * k) % 6),
-            drops_prerequisites=[f"p{k}-out"],
+            drops=drops(f"p{k}-out"),
         )
         x = item(f"x{k}", 2, needs=[f"p{k}-out", *previous], modes=[commit])
         items += [slow, x]

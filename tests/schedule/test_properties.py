@@ -15,6 +15,7 @@ from _sched_build import (
     catalog,
     cd,
     decisions,
+    drops,
     group,
     item,
     join_option,
@@ -89,7 +90,7 @@ def cases(draw: Any, max_options: int = 4, max_items: int = 8, *, dense: bool = 
                 fields["duration"] = wd(draw(st.integers(0, 30)))
             elif kind == "commitment":
                 fields["duration"] = wd(1)
-                fields["drops_prerequisites"] = [p.any_of[0] for p in prereqs[:1]]
+                fields["drops"] = drops(*(p.any_of[0] for p in prereqs[:1]))
             elif mats:
                 fields["deferred_materials"] = [
                     DeferredMaterial(material=mats[0], deadline=cd(draw(st.integers(0, 20))))

@@ -3,7 +3,8 @@
 :mod:`~pathplanner.catalog.model` holds the entity models that mirror the YAML files;
 :mod:`~pathplanner.catalog.checks` cross-checks them; :mod:`~pathplanner.catalog.loaded`
 holds the loaded :class:`Catalog`; :mod:`~pathplanner.catalog.cache` keeps tables made once
-per catalog. Reading a whole catalog directory (entities, calendars and rules) is
+per catalog; :mod:`~pathplanner.catalog.needs` says what an item in a mode needs (merged
+items included). Reading a whole catalog directory (entities, calendars and rules) is
 :func:`pathplanner.catalog.loader.load_catalog`.
 """
 

@@ -17,7 +17,7 @@ from typing import Any
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.validation import describe
 from pathplanner._input.yaml import MarkedDict, breadcrumb, locate
-from pathplanner.catalog.model import DatedDuration, FieldDuration, Item, Material, Work
+from pathplanner.catalog.model import DatedDuration, FieldDuration, Item, Material, Mode, Work
 from pathplanner.catalog.values import check_value
 from pathplanner.errors import Location, Problem, Severity
 
@@ -173,6 +173,7 @@ def _check_task_refs(
     entry: Entry,
     ids: Mapping[str, set[str]],
     outputs: Mapping[str, str],
+    items: Mapping[str, Item],
 ) -> list[Problem]:
     task = entry.model
     problems = _reversed(entry, [], task)
@@ -221,17 +222,10 @@ def _check_task_refs(
     for kind in ("statutory", "committed", "extensions"):
         problems += _dated(entry, ["time_limits", kind], getattr(task.time_limits, kind))
     problems += _duplicate_children(entry, "modes", task.modes)
-    own_prereqs = {o for p in task.prerequisites for o in p.any_of}
     own_materials = {u.material for u in task.materials}
     for m_index, mode in enumerate(task.modes):
         base: list[str | int] = ["modes", m_index]
-        for i, out in enumerate(mode.drops_prerequisites):
-            if out not in own_prereqs:
-                problems.append(
-                    _unknown(
-                        entry, [*base, "drops_prerequisites", i], "kind-output", out, own_prereqs
-                    )
-                )
+        problems += _check_drops(entry, m_index, mode, items)
         for i, deferred in enumerate(mode.deferred_materials):
             if deferred.material not in own_materials:
                 problems.append(
@@ -261,6 +255,39 @@ def _check_task_refs(
                 problems.append(
                     _unknown(entry, [*base, "decision_waits_for", i], "kind-output", ref, waits)
                 )
+    return problems
+
+
+def _check_drops(
+    entry: Entry, m_index: int, mode: Mode, items: Mapping[str, Item]
+) -> list[Problem]:
+    """Each drop of a mode names something the item or an item the mode replaces has."""
+    if not mode.drops:
+        return []
+    item: Item = entry.model
+    owners = [item, *(items[r] for r in mode.replaces if r in items)]
+    has = {
+        "prerequisite": {o for t in owners for p in t.prerequisites for o in p.any_of},
+        "material": {u.material for t in owners for u in t.materials},
+        "obligation": {o.id for t in owners for o in t.obligations},
+    }
+    problems = []
+    for i, drop in enumerate(mode.drops):
+        known = has[drop.kind]
+        if drop.ref in known:
+            continue
+        close = did_you_mean(drop.ref, known)
+        problems.append(
+            entry.problem(
+                "drop-not-needed",
+                ["modes", m_index, "drops", i, drop.kind],
+                hint="did-you-mean" if close else "drop-candidates",
+                mode=mode.id,
+                kind=f"kind-{drop.kind}",
+                ref=drop.ref,
+                candidates=quote_all(close or sorted(known)),
+            )
+        )
     return problems
 
 
@@ -366,8 +393,11 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
     }
     ids["tasks"] = ids["items"] | ids["works"]
     ids["outputs"] = set(outputs) | invalid.get("outputs", set())
+    items: dict[str, Item] = {}
+    for entry in entries["items"]:
+        items.setdefault(entry.model.id, entry.model)
     for entry in tasks:
-        problems += _check_task_refs(entry, ids, outputs)
+        problems += _check_task_refs(entry, ids, outputs, items)
     used = set(invalid.get("used_materials", set())) | {
         ref
         for e in entries["items"]

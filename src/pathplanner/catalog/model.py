@@ -30,6 +30,7 @@ __all__ = [
     "DatedDuration",
     "DeferredMaterial",
     "Department",
+    "Drop",
     "Duration",
     "EnumValue",
     "ExcludedTime",
@@ -254,6 +255,38 @@ class DeferredMaterial(_Model):
     deadline: Duration
 
 
+class Drop(_Model):
+    """Something a mode does without, with the basis that allows it: a ``prerequisite``
+    (an output id), a ``material`` or an ``obligation`` (ids), of the item itself or of an
+    item the mode replaces. Exactly one of the three is given."""
+
+    prerequisite: Id | None = None
+    material: Id | None = None
+    obligation: Id | None = None
+    basis: Annotated[str, Field(min_length=1)]
+    confidence: Confidence = Confidence.verified
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Drop:
+        if sum(x is not None for x in (self.prerequisite, self.material, self.obligation)) != 1:
+            raise model_error("value-drop-one-kind", "prerequisite")
+        return self
+
+    @property
+    def kind(self) -> Literal["prerequisite", "material", "obligation"]:
+        """Which of the three it drops."""
+        if self.prerequisite is not None:
+            return "prerequisite"
+        return "material" if self.material is not None else "obligation"
+
+    @property
+    def ref(self) -> str:
+        """The id it drops."""
+        found = self.prerequisite or self.material or self.obligation
+        assert found is not None
+        return found
+
+
 class ModeKind(StrEnum):
     normal = "normal"
     commitment = "commitment"  # 告知承诺
@@ -266,7 +299,9 @@ class ModeKind(StrEnum):
 class Mode(_Model):
     """A way an item can be handled, declaring its effects on the graph.
 
-    A rule can only enable a mode that the item declares; the effects live here.
+    A rule can only enable a mode that the item declares; the effects live here. A mode that
+    ``replaces`` items (merged handling) takes over what the replaced items that apply would
+    have needed, less its ``drops`` (see :mod:`pathplanner.catalog.needs`).
     """
 
     id: Id
@@ -276,7 +311,7 @@ class Mode(_Model):
     basis: Annotated[str, Field(min_length=1)]
     valid_from: IsoDate
     valid_until: IsoDate | None = None
-    drops_prerequisites: list[Id] = Field(default_factory=list)
+    drops: list[Drop] = Field(default_factory=list)
     deferred_materials: list[DeferredMaterial] = Field(default_factory=list)
     adds_materials: list[Id] = Field(default_factory=list)
     obligations: list[Obligation] = Field(default_factory=list)
@@ -284,6 +319,10 @@ class Mode(_Model):
     replaces: list[Id] = Field(default_factory=list)
     decision_waits_for: list[Id] = Field(default_factory=list)
     note: str = ""
+
+    def dropped(self, kind: Literal["prerequisite", "material", "obligation"]) -> frozenset[str]:
+        """The ids of one kind that the mode drops."""
+        return frozenset(d.ref for d in self.drops if d.kind == kind)
 
 
 class ItemKind(StrEnum):

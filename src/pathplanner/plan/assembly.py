@@ -90,6 +90,7 @@ def _task(t: ScheduledTask, reasons: list[PlanReason]) -> PlanTask:
             "actual_start": t.actual_start,
             "actual_finish": t.actual_finish,
             "reasons": reasons,
+            "replaces": list(t.replaces),
         }
     )
 

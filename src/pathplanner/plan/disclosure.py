@@ -117,6 +117,7 @@ def build_disclosure(
         if mp is not None:
             entry_reasons.extend(mode_reasons.get((item_id, mp.mode.id), ()))
         statutory, committed, statutory_basis, committed_basis = ip.limits_on(as_of)
+        wants = parts.wants(item_id, mp.mode.id if mp else None, task.replaces)
         entries.append(
             DisclosureEntry.trusted_dict(
                 {
@@ -147,9 +148,10 @@ def build_disclosure(
                         }
                     ),
                     "fees": list(ip.fees),
-                    "prerequisites": _prerequisites(parts, ip, mp, removed, added),
+                    "replaces": [parts.item_ref(r) for r in task.replaces],
+                    "prerequisites": _prerequisites(parts, wants, task, removed, added),
                     "materials": _materials(
-                        parts, ip, mp, task, seen=seen_materials, supplements=supplements
+                        parts, ip, wants, mp, task, seen=seen_materials, supplements=supplements
                     ),
                     "obligations": [
                         DisclosureObligation.trusted(
@@ -187,18 +189,19 @@ def build_disclosure(
 
 def _prerequisites(
     parts: CatalogParts,
-    ip: _plan_parts.ItemParts,
-    mode: _plan_parts.ModeParts | None,
+    wants: _plan_parts.ItemWants,
+    task: ScheduledTask,
     removed_by: Mapping[str, set[str]],
     added_by: Mapping[str, list[DependencyDecision]],
 ) -> list[DisclosurePrerequisite]:
-    dropped = mode.dropped if mode else frozenset()
-    removed = removed_by.get(ip.item.id, set())
+    """The item's prerequisites (a merged item's include those it inherits), less the
+    outputs a rule removed from the item that owns each one, then those rules added."""
     describe = parts.describe
     found: list[DisclosurePrerequisite] = []
-    for prereq in ip.prerequisites:
-        if dropped or removed:
-            refs = [r for r in prereq.any_of if r not in dropped and r not in removed]
+    for prereq, owner in wants.prerequisites:
+        removed = removed_by.get(owner)
+        if removed:
+            refs = [r for r in prereq.any_of if r not in removed]
             if not refs:
                 continue
             any_of = [describe(r) for r in refs]
@@ -207,23 +210,26 @@ def _prerequisites(
         found.append(
             DisclosurePrerequisite.trusted(any_of=any_of, binds=prereq.binds, lag=prereq.lag)
         )
-    for added in added_by.get(ip.item.id, ()):
-        dep = added.dependency
-        if dep.before in removed:
-            continue
-        found.append(
-            DisclosurePrerequisite.trusted(
-                any_of=[describe(dep.before)],
-                binds=dep.binds,
-                lag=_plan_parts.plan_duration(dep.lag),
+    for owner in (task.ref, *task.replaces):
+        removed = removed_by.get(owner, set())
+        for added in added_by.get(owner, ()):
+            dep = added.dependency
+            if dep.before in removed:
+                continue
+            found.append(
+                DisclosurePrerequisite.trusted(
+                    any_of=[describe(dep.before)],
+                    binds=dep.binds,
+                    lag=_plan_parts.plan_duration(dep.lag),
+                )
             )
-        )
     return found
 
 
 def _materials(
     parts: CatalogParts,
     ip: _plan_parts.ItemParts,
+    wants: _plan_parts.ItemWants,
     mode: _plan_parts.ModeParts | None,
     task: ScheduledTask,
     *,
@@ -239,7 +245,7 @@ def _materials(
                 supplied[supplement.ref] = supplement
     item_id = ip.item.id
     out: list[DisclosureMaterial] = []
-    for asked in mode.asked if mode else ip.asked:
+    for asked in wants.asked:
         material_id = asked.material
         values = asked.values.copy()
         earlier = seen.get(material_id)

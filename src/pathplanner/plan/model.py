@@ -111,7 +111,8 @@ class LabelRef(_Out):
     id: str = Field(description="catalog id")
     name: Name = Field(description="its name")
     kind: str = Field(
-        "", description='departments: `government`, `utility` or `technical`; stages: `""`'
+        "",
+        description='departments: `government`, `utility` or `technical`; stages and items: `""`',
     )
     window: str = Field(
         "", description="departments: the service window, when the catalog names one"
@@ -235,6 +236,14 @@ class PlanTask(_Out):
     actual_start: dt.date | None = Field(description="actual acceptance or start, when known")
     actual_finish: dt.date | None = Field(description="actual decision or end, when known")
     reasons: list[PlanReason] = Field(description="why the task applies")
+    replaces: list[str] = Field(
+        default_factory=list,
+        description=(
+            "an item in a merged mode: the items it replaces that the project would otherwise "
+            "apply for, in the mode's order (`[]` for every other task)"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
 
 
 class GroupPlan(_Out):
@@ -392,6 +401,14 @@ class DisclosureMaterial(_Out):
         )
     )
     note: str = Field(description="remarks from the catalog")
+    inherited_from: list[str] = Field(
+        default_factory=list,
+        description=(
+            "a merged item's material taken over from the items it replaces: the replaced "
+            "items that ask for it (`[]`: the item's own)"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
 
 
 class DisclosureObligation(_Out):
@@ -429,6 +446,14 @@ class DisclosureEntry(_Out):
     decision: dt.date | None = Field(description="planned decision")
     time_limits: TimeLimitsPlan = Field(description="statutory, committed and planned limits")
     fees: list[Fee] = Field(description="fees charged, in catalog order")
+    replaces: list[LabelRef] = Field(
+        default_factory=list,
+        description=(
+            "in a merged mode: the items it replaces in this plan, whose materials, "
+            "prerequisites and obligations it takes over (`[]` otherwise)"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
     prerequisites: list[DisclosurePrerequisite] = Field(description="what must be ready first")
     materials: list[DisclosureMaterial] = Field(
         description="every material to bring, in catalog order"

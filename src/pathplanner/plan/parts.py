@@ -22,6 +22,7 @@ from typing import Any, Literal
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import Duration, Item, Material, Mode, Output
+from pathplanner.catalog.needs import item_needs
 from pathplanner.decisions import Reason
 from pathplanner.messages import message_text, text
 from pathplanner.plan.model import (
@@ -40,6 +41,7 @@ from pathplanner.schedule.durations import limits_in_force
 __all__ = [
     "CatalogParts",
     "ItemParts",
+    "ItemWants",
     "MaterialAsked",
     "MaterialParts",
     "ModeParts",
@@ -160,8 +162,9 @@ class ReasonCache:
 Limits = tuple[PlanDuration | None, PlanDuration | None, str, str]
 """An item's (statutory, committed, statutory basis, committed basis) on one day."""
 
-Use = tuple[str, bool, bool | None, int | None, str]
-"""A material an item asks for: (material id, secondary, original, copies, note)."""
+Use = tuple[str, bool, bool | None, int | None, str, tuple[str, ...]]
+"""A material an item asks for: (material id, secondary, original, copies, note, the
+replaced items it is inherited from)."""
 
 
 @dataclass(frozen=True)
@@ -193,8 +196,16 @@ class ModeParts:
     mode: Mode
     name: Name
     kind: str
-    dropped: frozenset[str]
     deferred: dict[str, Duration]
+
+
+@dataclass(frozen=True)
+class ItemWants:
+    """What an item in one mode, replacing some items, asks for in its disclosure entry
+    (from :func:`~pathplanner.catalog.needs.item_needs`): its prerequisites, each with the
+    item whose prerequisite it is, and its materials."""
+
+    prerequisites: tuple[tuple[PrerequisiteParts, str], ...]
     asked: tuple[MaterialAsked, ...]
 
 
@@ -211,10 +222,10 @@ class ItemParts:
     confidence: str
     fees: tuple[Fee, ...]
     excluded: tuple[ExcludedTimePlan, ...]
-    asked: tuple[MaterialAsked, ...]
-    prerequisites: tuple[PrerequisiteParts, ...]
     modes: dict[str, ModeParts]
     limits: dict[dt.date, Limits] = field(default_factory=dict)
+    wants: dict[tuple[str | None, tuple[str, ...]], ItemWants] = field(default_factory=dict)
+    """What the item asks for, per (mode id, items it replaces), made on first use."""
 
     def limits_on(
         self, as_of: dt.date
@@ -309,9 +320,6 @@ class CatalogParts:
             if item.department in departments
             else item.window
         )
-        uses = tuple(
-            (u.material, u.secondary, u.original, u.copies, u.note) for u in item.materials
-        )
         modes: dict[str, ModeParts] = {}
         for mode in item.modes:
             if mode.id in modes:
@@ -320,11 +328,7 @@ class CatalogParts:
                 mode=mode,
                 name=name(mode.zh, mode.en),
                 kind=mode.kind.value,
-                dropped=frozenset(mode.drops_prerequisites),
                 deferred={d.material: d.deadline for d in mode.deferred_materials},
-                asked=self._asked(
-                    uses + tuple((m, False, None, None, "") for m in mode.adds_materials)
-                ),
             )
         department_name = self.party_name(item.department)
         assert department_name is not None
@@ -351,25 +355,45 @@ class CatalogParts:
                 )
                 for e in item.time_limits.excluded
             ),
-            asked=self._asked(uses),
-            prerequisites=tuple(
-                PrerequisiteParts(
-                    any_of=tuple(p.any_of),
-                    described=tuple(self.describe(r) for r in p.any_of),
-                    binds=p.binds,
-                    lag=plan_duration(p.lag),
-                )
-                for p in item.prerequisites
-            ),
             modes=modes,
         )
+
+    def wants(self, item_id: str, mode_id: str | None, absorbed: tuple[str, ...]) -> ItemWants:
+        """What the item ``item_id`` in the mode ``mode_id`` (``None``: normal handling),
+        replacing the items ``absorbed``, asks for (made once per catalog)."""
+        ip = self.item(item_id)
+        key = (mode_id, absorbed)
+        found = ip.wants.get(key)
+        if found is None:
+            mp = ip.modes.get(mode_id) if mode_id is not None else None
+            needs = item_needs(self.catalog, ip.item, mp.mode if mp else None, absorbed)
+            found = ip.wants[key] = ItemWants(
+                prerequisites=tuple(
+                    (
+                        PrerequisiteParts(
+                            any_of=tuple(n.prerequisite.any_of),
+                            described=tuple(self.describe(r) for r in n.prerequisite.any_of),
+                            binds=n.prerequisite.binds,
+                            lag=plan_duration(n.prerequisite.lag),
+                        ),
+                        n.owner,
+                    )
+                    for n in needs.prerequisites
+                ),
+                asked=self._asked(
+                    (u.material, u.secondary, u.original, u.copies, u.note, n.inherited_from)
+                    for n in needs.materials
+                    for u in (n.use,)
+                ),
+            )
+        return found
 
     def _asked(self, uses: Iterable[Use]) -> tuple[MaterialAsked, ...]:
         """The materials asked for, each once (first mention), unknown ids left out."""
         known = self.catalog.materials
         found: list[MaterialAsked] = []
         listed: set[str] = set()
-        for material_id, secondary, original, copies, note in uses:
+        for material_id, secondary, original, copies, note, inherited_from in uses:
             if material_id in listed or material_id not in known:
                 continue
             listed.add(material_id)
@@ -390,6 +414,7 @@ class CatalogParts:
                 "reused_from": None,
                 "reusable": False,
                 "note": note or material.note,
+                "inherited_from": list(inherited_from),
             }
             reusable = not (wants_original and material.keeps_original)
             found.append(MaterialAsked(material_id, values, reusable))
@@ -446,6 +471,10 @@ class CatalogParts:
                 found = PrerequisiteOutput.trusted(output=ref, name=name(ref, ref), issued_by=ref)
             self._described[ref] = found
         return found
+
+    def item_ref(self, item_id: str) -> LabelRef:
+        """The item ``item_id`` referred to by id, with its name."""
+        return LabelRef.trusted(id=item_id, name=self.item(item_id).name, kind="", window="")
 
     def task_label(self, task_id: str) -> tuple[Name, str, str]:
         """(name, stage, department or "") of an item or work."""

@@ -24,6 +24,7 @@ from pathplanner.render.markdown import (
     material_note,
     notes,
     prerequisite_text,
+    replaced_text,
     summary_rows,
     target_rows,
     time_limits_text,
@@ -67,6 +68,7 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
                 lab("plan-mode"),
                 names.name(entry.mode_name, entry.mode) + names.paren(entry.mode_basis),
             ),
+            *([(lab("plan-replaces"), replaced_text(entry, names))] if entry.replaces else []),
             (lab("plan-time-limits"), time_limits_text(entry, names)),
             (
                 lab("plan-acceptance") + " / " + lab("plan-decision"),
@@ -105,7 +107,7 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
                 "original": lab("plan-original" if m.original else "plan-copy"),
                 "copies": m.copies,
                 "provider": _provider(names, m.provider_name, m.provider, m.issued_by),
-                "note": material_note(m, names),
+                "note": material_note(m, names, entry.replaces),
                 "deferred": m.deferred_until is not None,
             }
             for m in entry.materials

@@ -4,11 +4,13 @@ items that do not apply, the material plan, options and obligations. Chinese by 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pathplanner.plan.model import (
     DisclosureEntry,
     DisclosureMaterial,
     DisclosurePrerequisite,
+    LabelRef,
     Name,
     Plan,
 )
@@ -167,9 +169,21 @@ def prerequisite_text(prereq: DisclosurePrerequisite, names: Labeller) -> str:
     return body
 
 
-def material_note(use: DisclosureMaterial, names: Labeller) -> str:
-    """The remarks column of a material row: deferral, reuse, note."""
+def replaced_text(entry: DisclosureEntry, names: Labeller) -> str:
+    """The items a merged item replaces, by name ("" for an item that replaces none)."""
+    return names.join((names.name(r.name, r.id) for r in entry.replaces), "list")
+
+
+def material_note(
+    use: DisclosureMaterial, names: Labeller, replaced: Sequence[LabelRef] = ()
+) -> str:
+    """The remarks column of a material row: the replaced items it is needed for (a merged
+    item's; ``replaced``: the entry's ``replaces``), deferral, reuse, note."""
     parts: list[str] = []
+    if use.inherited_from:
+        known = {r.id: r for r in replaced}
+        items = (names.name(known[i].name, i) if i in known else i for i in use.inherited_from)
+        parts.append(names.label("plan-inherited", items=names.join(items, "list")))
     if use.deferred_until is not None:
         parts.append(names.label("plan-deferred", date=iso(use.deferred_until)))
     if use.reused_from is not None:
@@ -215,6 +229,7 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
             lab("plan-mode"),
             names.name(entry.mode_name, entry.mode) + names.paren(escape(entry.mode_basis)),
         ),
+        *([(lab("plan-replaces"), replaced_text(entry, names))] if entry.replaces else []),
         (lab("plan-time-limits"), time_limits_text(entry, names)),
         (lab("plan-acceptance"), iso(entry.acceptance)),
         (lab("plan-decision"), iso(entry.decision)),
@@ -254,7 +269,7 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
                         names.name(m.provider_name, m.provider or "")
                         if m.provider_name
                         else (names.task(m.issued_by) if m.issued_by else lab("plan-unassigned")),
-                        material_note(m, names),
+                        material_note(m, names, entry.replaces),
                     ]
                     for m in entry.materials
                 ],

@@ -12,11 +12,21 @@ parallel groups from :mod:`~pathplanner.schedule.groups`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from pathplanner.catalog import Catalog
-from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind, Obligation, Work
+from pathplanner.catalog.model import (
+    Clock,
+    Duration,
+    Item,
+    Mode,
+    ModeKind,
+    Obligation,
+    Prerequisite,
+    Work,
+)
+from pathplanner.catalog.needs import ItemNeeds, item_needs
 from pathplanner.decisions import Alternative, Decisions, Dependency, Option, Reason
 from pathplanner.errors import Location, Problem
 from pathplanner.schedule.durations import ItemLimits, work_duration
@@ -98,6 +108,7 @@ class _Builder:
         self.chosen = chosen_alternatives(decisions.options, assignment)
         self.tasks: dict[str, TaskSpec] = {}
         self.problems: list[Problem] = []
+        self.absorbed: dict[str, tuple[str, ...]] = {}
         self.static = build_tables(catalog)
         memo = self.memo
         record = edge_records(
@@ -142,12 +153,20 @@ class _Builder:
         }
         joins: dict[str, list[str]] = {}
         commitments = 0
+        # tasks an alternative removes because the mode it sets replaces them: removed below,
+        # once the merged item has taken over what they need
+        replacing: set[str] = set()
         for option_id, alt in sorted(self.chosen.items()):
             edits = alt.edits
             commitments += alt.commitments
             modes.update(edits.set_modes)
             planned.update(edits.add_tasks)
-            planned.difference_update(edits.remove_tasks)
+            merged_away = self._replaced_by_modes(edits.set_modes)
+            if merged_away:
+                replacing.update(merged_away.intersection(edits.remove_tasks))
+                planned.difference_update(set(edits.remove_tasks) - merged_away)
+            else:
+                planned.difference_update(edits.remove_tasks)
             src = f"option:{option_id}:{alt.id}"
             add_deps += [(d, src) for d in edits.add_dependencies]
             removed.update((d.before, d.after) for d in edits.remove_dependencies)
@@ -155,9 +174,11 @@ class _Builder:
                 joins.setdefault(group, []).extend(members)
         planned.intersection_update(self.static.tasks)
 
-        # modes in effect, and merged items replacing others
+        # modes in effect, and merged items replacing others: a merged item absorbs the
+        # replaced items the project applies for (it needs what they need)
         active: dict[str, Mode] = {}
         replaced_by: dict[str, str] = {}
+        absorbed: dict[str, tuple[str, ...]] = {}
         for item_id, mode_id in sorted(modes.items()):
             item = cat.items.get(item_id)
             if item is None or item_id not in planned:
@@ -166,9 +187,14 @@ class _Builder:
             if mode is None or mode.kind == ModeKind.normal:
                 continue
             active[item_id] = mode
+            if mode.replaces:
+                absorbed[item_id] = tuple(r for r in mode.replaces if r in planned)
             for gone in mode.replaces:
                 replaced_by[gone] = item_id
         planned.difference_update(replaced_by)
+        planned.difference_update(replacing)
+        self.absorbed = absorbed
+        absorbed_into = {r: m for m, rs in absorbed.items() for r in rs}
         for item_id, relaxed in self.soft.items():
             if item_id in planned and item_id not in self.relax:
                 active[item_id] = relaxed
@@ -217,27 +243,36 @@ class _Builder:
             task: Item | Work | None = cat_items.get(task_id)
             if task is None:
                 task = cat_works[task_id]
-            fast = task_id in distinct and not (relax and task_id in relax)
             mode = active.get(task_id) if active else None
+            prereqs: Iterable[tuple[Prerequisite, str]]
             if mode is None:
-                dropped = waits = no_outputs
+                waits = no_outputs
+                prereqs = ((p, task_id) for p in task.prerequisites)
+                fast = task_id in distinct and not (relax and task_id in relax)
             else:
-                dropped = frozenset(mode.drops_prerequisites)
+                assert isinstance(task, Item)
                 waits = frozenset(mode.decision_waits_for)
-            for prereq in task.prerequisites:
+                needs = self._needs(task, mode)
+                prereqs = ((n.prerequisite, n.owner) for n in needs.prerequisites)
+                fast = (
+                    task_id in distinct
+                    and not needs.inherits_prerequisites
+                    and not (relax and task_id in relax)
+                )
+            for prereq, owner in prereqs:
+                # owner: whose prerequisite it is (a replaced item's, for a merged item),
+                # so that a rule's dependency change on the replaced item still applies
                 any_of = prereq.any_of
-                if dropped and dropped.intersection(any_of):
-                    continue
-                if added_pairs and any((o, task_id) in added_pairs for o in any_of):
+                if added_pairs and any((o, owner) in added_pairs for o in any_of):
                     continue
                 chosen: str | None = None
                 before: str | None = None
                 if removed:
                     for out in any_of:
-                        if (out, task_id) in removed:
+                        if (out, owner) in removed:
                             continue
                         before = producer_get(out)
-                        if before is not None and (before, task_id) not in removed:
+                        if before is not None and (before, owner) not in removed:
                             chosen = out
                             break
                 else:
@@ -247,7 +282,7 @@ class _Builder:
                             chosen = out
                             break
                 if chosen is None or before is None:
-                    if not any((o, task_id) in removed for o in any_of):
+                    if not any((o, owner) in removed for o in any_of):
                         self.warn(
                             "schedule-prerequisite-unmet",
                             _crumb(task),
@@ -277,10 +312,10 @@ class _Builder:
                 and (task.materials or mode is not None)
                 and not (relax and task_id in relax)
             ):
-                materials.add(task, mode, producer)
+                materials.add(task, mode, producer, absorbed.get(task_id, ()))
 
         for dep, src in add_deps:
-            after = dep.after if dep.after in planned else None
+            after = dep.after if dep.after in planned else absorbed_into.get(dep.after)
             before = resolve(dep.before)
             if after is None or before is None:
                 self.warn(
@@ -299,7 +334,7 @@ class _Builder:
             cat, dec, planned, joins=joins, tasks=self.tasks, edges=self.edges, relax=relax
         )
         self.problems.extend(warnings)
-        obligations = _obligations(cat, dec, static.obligated, planned, active)
+        obligations = self._obligations(static.obligated, planned, active, absorbed_into)
         items = sum(1 for t in planned if t in cat.items)
         cpm_edges = wire_groups(self.tasks, self.edges, groups, self.record)
         return PlanGraph(
@@ -331,7 +366,72 @@ class _Builder:
             government=government,
             excluded=excluded,
             pre_review=mode is not None and mode.kind == ModeKind.pre_review,
+            replaces=self.absorbed.get(item.id, ()),
         )
+
+    def _needs(self, item: Item, mode: Mode) -> ItemNeeds:
+        """What ``item`` needs in ``mode`` in this build (made once per catalog for a
+        catalog mode and the items it absorbs)."""
+        absorbed = self.absorbed.get(item.id, ())
+        if mode.id == RELAXED_MODE:
+            return item_needs(self.catalog, item, mode, absorbed)
+        key = (item.id, mode.id, absorbed)
+        table = self.static.needs
+        found = table.get(key)
+        if found is None:
+            found = table[key] = item_needs(self.catalog, item, mode, absorbed)
+        return found
+
+    def _replaced_by_modes(self, set_modes: Mapping[str, str]) -> frozenset[str]:
+        """The items that the (non-normal) modes ``set_modes`` sets replace."""
+        found: set[str] = set()
+        for item_id, mode_id in set_modes.items():
+            item = self.catalog.items.get(item_id)
+            mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
+            if mode is not None and mode.kind != ModeKind.normal:
+                found.update(mode.replaces)
+        return frozenset(found)
+
+    def _obligations(
+        self,
+        obligated: Sequence[str],
+        planned: AbstractSet[str],
+        active: Mapping[str, Mode],
+        absorbed_into: Mapping[str, str],
+    ) -> list[ObligationSpec]:
+        """The obligations owed after planned items (``obligated``: the catalog's items with
+        one of their own or in a mode; ``active``: the modes in effect; ``absorbed_into``:
+        replaced item → the merged item that took it over), then the rules'."""
+        catalog = self.catalog
+        found: dict[tuple[str, str], ObligationSpec] = {}
+        owing = set(obligated).union(
+            m for r, m in absorbed_into.items() if catalog.items[r].obligations
+        )
+        for item_id in sorted(owing):
+            if item_id not in planned:
+                continue
+            item = catalog.items[item_id]
+            mode = active.get(item_id)
+            owed: list[tuple[Obligation, str | None]]
+            if mode is None:
+                owed = [(o, None) for o in item.obligations]
+            else:
+                owed = [(n.obligation, n.mode) for n in self._needs(item, mode).obligations]
+            for ob, mode_id in owed:
+                found[(item_id, ob.id)] = ObligationSpec(
+                    ob.id, item_id, ob.zh, ob.en, ob.after, ob.due, ob.basis, mode_id
+                )
+        for dec in self.decisions.obligations:
+            owner = dec.item if dec.item in planned else absorbed_into.get(dec.item)
+            if owner is None:
+                continue
+            mode = active.get(dec.item)
+            if dec.mode is not None and (mode is None or mode.id != dec.mode):
+                continue
+            found[(owner, dec.id)] = ObligationSpec(
+                dec.id, owner, dec.zh, dec.en, dec.after, dec.due, dec.basis, dec.mode
+            )
+        return [found[k] for k in sorted(found)]
 
     def _add_work(self, work: Work) -> None:
         duration = self.memo.work_durations.get(work.id)
@@ -403,40 +503,6 @@ class _Builder:
                 gid, src = found
                 binds: EdgeEnd = "decision" if spec.pre_review else "acceptance"
                 append((gid, task_id, record(gid, binds, None, src)))
-
-
-def _obligations(
-    catalog: Catalog,
-    decisions: Decisions,
-    obligated: Sequence[str],
-    planned: AbstractSet[str],
-    active: Mapping[str, Mode],
-) -> list[ObligationSpec]:
-    """The obligations owed after planned items (``obligated``: the catalog's items with
-    one of their own or in a mode; ``active``: the modes in effect), then the rules'."""
-    found: dict[tuple[str, str], ObligationSpec] = {}
-    for item_id in obligated:
-        if item_id not in planned:
-            continue
-        item = catalog.items[item_id]
-        mode = active.get(item_id)
-        sources: list[tuple[Obligation, str | None]] = [(o, None) for o in item.obligations]
-        if mode is not None:
-            sources += [(o, mode.id) for o in mode.obligations]
-        for ob, mode_id in sources:
-            found[(item_id, ob.id)] = ObligationSpec(
-                ob.id, item_id, ob.zh, ob.en, ob.after, ob.due, ob.basis, mode_id
-            )
-    for dec in decisions.obligations:
-        if dec.item not in planned:
-            continue
-        mode = active.get(dec.item)
-        if dec.mode is not None and (mode is None or mode.id != dec.mode):
-            continue
-        found[(dec.item, dec.id)] = ObligationSpec(
-            dec.id, dec.item, dec.zh, dec.en, dec.after, dec.due, dec.basis, dec.mode
-        )
-    return [found[k] for k in sorted(found)]
 
 
 def _crumb(task: Item | Work) -> str:

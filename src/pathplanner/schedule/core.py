@@ -431,6 +431,7 @@ _ASSEMBLED = frozenset(
         "actual_start",
         "actual_finish",
         "provider",
+        "replaces",
     ]
 )
 """The fields :func:`_assemble` sets on every task."""
@@ -566,6 +567,7 @@ def _assemble(
                 "actual_start": actual_start,
                 "actual_finish": actual_finish,
                 "provider": spec.provider,
+                "replaces": spec.replaces,
             }
         )
         if extra:

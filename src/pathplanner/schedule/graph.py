@@ -88,6 +88,7 @@ class TaskSpec:
     anchor: str | None = None
     deadline: Duration | None = None
     pre_review: bool = False
+    replaces: tuple[str, ...] = ()
 
     @property
     def visible(self) -> bool:

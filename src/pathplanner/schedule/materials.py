@@ -8,11 +8,11 @@ an edge from whoever issues or prepares each material). See ``docs/scheduling.md
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from collections.abc import Set as AbstractSet
+from collections.abc import Mapping, Sequence
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind
+from pathplanner.catalog.needs import item_needs
 from pathplanner.schedule.edges import BuildEdges
 from pathplanner.schedule.graph import MATERIAL, RELAXED_MODE, SUPPLEMENT, TaskSpec, Timing
 from pathplanner.schedule.tables import BuildTables, MaterialStep
@@ -54,10 +54,16 @@ class Materials:
         self.edges = edges
         self.supplements: dict[str, list[str]] = {}
 
-    def add(self, item: Item, mode: Mode | None, producer: Mapping[str, str]) -> None:
-        """The materials of ``item`` in ``mode`` (``None``: normal handling);
-        ``producer``: output id → the planned task issuing it."""
-        plan = self._plan(item, mode)
+    def add(
+        self,
+        item: Item,
+        mode: Mode | None,
+        producer: Mapping[str, str],
+        absorbed: tuple[str, ...] = (),
+    ) -> None:
+        """The materials of ``item`` in ``mode`` (``None``: normal handling), replacing the
+        items ``absorbed``; ``producer``: output id → the planned task issuing it."""
+        plan = self._plan(item, mode, absorbed)
         if mode is None:
             # normal handling: no deferred material, and every edge has its own source
             # (material:<id>), so none can repeat: recorded without the duplicate check
@@ -92,14 +98,14 @@ class Materials:
             if before is not None:
                 self.edges.link(before, item.id, "acceptance", None, src)
 
-    def _plan(self, item: Item, mode: Mode | None) -> list[MaterialStep]:
+    def _plan(self, item: Item, mode: Mode | None, absorbed: tuple[str, ...]) -> list[MaterialStep]:
         if mode is None or mode.id != RELAXED_MODE:
-            # a catalog mode: the same for every plan of the catalog
-            skey = (item.id, mode.id if mode is not None else None)
+            # a catalog mode: the same for every plan of the catalog replacing the same items
+            skey = (item.id, mode.id if mode is not None else None, absorbed)
             plans = self.tables.material_plans
             plan = plans.get(skey)
             if plan is None:
-                plan = plans[skey] = material_plan(self.catalog, item, mode)
+                plan = plans[skey] = material_plan(self.catalog, item, mode, absorbed)
             return plan
         memo = self.memo
         memo.modes[id(mode)] = mode
@@ -163,21 +169,23 @@ class Materials:
         return task_id
 
 
-def material_plan(catalog: Catalog, item: Item, mode: Mode | None) -> list[MaterialStep]:
-    """What an item in ``mode`` (``None``: normal handling) needs, apart from who issues a
-    material in a given graph: per material (sorted by id), its issuing output, the
+def material_plan(
+    catalog: Catalog, item: Item, mode: Mode | None, absorbed: Sequence[str] = ()
+) -> list[MaterialStep]:
+    """What an item in ``mode`` (``None``: normal handling), replacing the items
+    ``absorbed``, needs apart from who issues a material in a given graph: per material of
+    :func:`~pathplanner.catalog.needs.item_needs` (sorted by id), its issuing output, the
     deadline of a deferred (容缺) material, whether it has a preparation task, and the
-    source of the edge. Materials of prerequisites the mode drops are left out."""
-    dropped: AbstractSet[str] = frozenset(mode.drops_prerequisites) if mode else frozenset()
+    source of the edge."""
     deferred = (
         {d.material: d.deadline for d in mode.deferred_materials}
         if mode is not None and mode.kind == ModeKind.tolerance
         else {}
     )
-    added = list(mode.adds_materials) if mode else []
-    uses = [u.material for u in item.materials if u.material not in dropped]
+    needed = item_needs(catalog, item, mode, absorbed).materials
+    added = {n.use.material for n in needed if n.added}
     plan: list[MaterialStep] = []
-    for material_id in sorted(set(uses) | set(added)):
+    for material_id in sorted({n.use.material for n in needed}):
         material = catalog.materials.get(material_id)
         if material is None:
             continue

@@ -84,7 +84,8 @@ class ScheduledTask:
     ``float_working_days`` counts working days between the earliest and latest ready date;
     ``critical`` is true when it is 0. ``government`` says whether the task counts toward
     government working days. ``provisional`` is true when counting any of its dates touched
-    a day of a provisional (not yet published) calendar year.
+    a day of a provisional (not yet published) calendar year. ``replaces``: for an item in a
+    merged mode, the items it replaces that the project would otherwise apply for.
     """
 
     id: str
@@ -115,6 +116,7 @@ class ScheduledTask:
     actual_start: dt.date | None = None
     actual_finish: dt.date | None = None
     provider: str | None = None
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from pathplanner.catalog import Catalog
-from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind
+from pathplanner.catalog.model import Clock, Drop, Duration, Item, Mode, ModeKind
 from pathplanner.decisions import Decisions, Option
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.build import BuildMemo, build_graph
@@ -60,11 +60,11 @@ def relaxed_mode(
         else _ZERO
     )
     modes = [m for m in candidates if m is not None]
-    drops: set[str] = set()
+    drops: set[tuple[str, str]] = set()
     waits: set[str] = set()
     for m in modes:
-        drops.update(m.drops_prerequisites)
-        drops.update(x.material for x in m.deferred_materials)
+        drops.update((d.kind, d.ref) for d in m.drops)
+        drops.update(("material", x.material) for x in m.deferred_materials)
         waits.update(m.decision_waits_for)
     added = set.intersection(*(set(m.adds_materials) for m in modes)) if modes else set()
     if len(modes) < len(candidates):
@@ -76,7 +76,9 @@ def relaxed_mode(
         zh=RELAXED_MODE,
         basis=RELAXED_MODE,
         valid_from=dt.date.min,
-        drops_prerequisites=sorted(drops),
+        drops=[
+            Drop.model_validate({kind: ref, "basis": RELAXED_MODE}) for kind, ref in sorted(drops)
+        ],
         decision_waits_for=sorted(waits),
         adds_materials=sorted(added),
         duration=shortest,
