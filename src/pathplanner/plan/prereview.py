@@ -31,7 +31,7 @@ def pre_review_note(
     mode = next((m for m in item.modes if m.id == mode_id), None) if item else None
     if task is None or mode is None or mode.kind != ModeKind.pre_review:
         return None
-    lifted_outputs = {*mode.drops_prerequisites, *mode.decision_waits_for}
+    lifted_outputs = {*mode.dropped("prerequisite"), *mode.decision_waits_for}
     issuers = {task_id for o, (task_id, _) in catalog.outputs().items() if o in lifted_outputs}
     lifted: list[tuple[dt.date, str]] = []
     held: list[tuple[dt.date, str]] = []
