@@ -45,6 +45,12 @@ def _run(spec: dict[str, Any]) -> Schedule:
     for item_id, fields in (spec.get("items") or {}).items():
         tol = fields.get("tolerance")
         extra: dict[str, Any] = {}
+        for material_id, lead in (fields.get("materials") or {}).items():
+            materials.append(material(material_id, int(lead)))
+            extra.setdefault("materials", []).append(material_id)
+        if fields.get("merged"):
+            extra["modes"] = [mode("merged", "merged", replaces=list(fields["merged"]))]
+            modes.append((item_id, "merged"))
         if tol:
             materials.append(material(tol["material"], int(tol["lead"])))
             extra["materials"] = [tol["material"]]
@@ -98,6 +104,7 @@ EXAMPLES = _examples()
 
 def test_the_doc_has_its_examples() -> None:
     assert [name for name, _, _ in EXAMPLES] == [
+        "merged-acceptance",
         "spring-festival-2026",
         "excluded-time",
         "group-cap",
