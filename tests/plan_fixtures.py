@@ -498,3 +498,32 @@ def plan() -> Plan:
         actuals=None,
     )
     return build_plan(catalog(), decisions(), schedule(), inputs)
+
+
+def plan_counted_into_2027() -> Plan:
+    """The fixture plan with its obligation and its other finish counted into 2027, a year
+    without a holiday notice (as the scheduler flags them)."""
+    base = plan()
+    obligations = [
+        o.model_copy(update={"due_date": D(2027, 1, 11), "provisional": True})
+        for o in base.obligations
+    ]
+    entries = [
+        e.model_copy(
+            update={
+                "obligations": [
+                    o.model_copy(update={"due_date": D(2027, 1, 11)}) for o in e.obligations
+                ]
+            }
+        )
+        for e in base.disclosure.entries
+    ]
+    return base.model_copy(
+        update={
+            "obligations": obligations,
+            "disclosure": base.disclosure.model_copy(update={"entries": entries}),
+            "other_finish": D(2027, 3, 1),
+            "provisional": True,
+            "provisional_years": [2027],
+        }
+    )

@@ -13,6 +13,7 @@ from pathplanner.plan.model import Plan
 from pathplanner.render import graph as graph_module
 from pathplanner.render.html import render_html
 from plan_fixtures import plan as fixture_plan
+from plan_fixtures import plan_counted_into_2027
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -108,3 +109,11 @@ def test_opens_in_headless_chromium_without_console_errors(
     assert bars == len(plan.tasks)
     assert shot.stat().st_size > 10_000
     assert pdf.startswith(b"%PDF")
+
+
+def test_provisional_due_dates_and_other_finish_are_marked() -> None:
+    html = render_html(plan_counted_into_2027())
+    # in the disclosure entry and in the obligations table
+    assert html.count("2027-01-11（暂定）") == 2
+    assert "2027-03-01（暂定）" in html
+    assert "2026-05-02（暂定）" not in render_html(fixture_plan())

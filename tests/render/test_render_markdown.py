@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathplanner.render.markdown import render_markdown
 from plan_fixtures import plan as fixture_plan
+from plan_fixtures import plan_counted_into_2027
 
 
 def test_chinese_document_structure() -> None:
@@ -44,3 +45,20 @@ def test_english_document_falls_back_and_says_so() -> None:
 
 def test_same_plan_same_text() -> None:
     assert render_markdown(fixture_plan()) == render_markdown(fixture_plan())
+
+
+def test_provisional_due_dates_and_other_finish_are_marked() -> None:
+    md = render_markdown(plan_counted_into_2027())
+    assert "| 按法定时限的完成日 | 2027-03-01（暂定） |" in md
+    assert "- 事后核查：2027-01-11（暂定） 前（办结后 30 个自然日）" in md
+    assert "| 建筑工程施工许可证核发 | 事后核查 | 2027-01-11（暂定） |" in md
+    assert "2027 年的节假日安排尚未公布，落在其中的日期为暂定。" in md
+    en = render_markdown(plan_counted_into_2027(), "en")
+    assert "| Finish with statutory limits | 2027-03-01 (provisional) |" in en
+
+
+def test_dates_in_published_years_carry_no_mark() -> None:
+    md = render_markdown(fixture_plan())
+    assert "- 事后核查：2026-05-02 前（办结后 30 个自然日）" in md
+    assert "| 建筑工程施工许可证核发 | 事后核查 | 2026-05-02 |" in md
+    assert "暂定" not in md

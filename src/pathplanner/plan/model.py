@@ -742,7 +742,12 @@ class Plan(_Out):
             "`true` when some date falls in a year whose holiday schedule is not yet published"
         )
     )
-    provisional_years: list[int] = Field(description="those years, ascending")
+    provisional_years: list[int] = Field(
+        description=(
+            "those years, ascending: every year without a notice that a task's dates, an "
+            "obligation's due date or `other_finish` was counted through"
+        )
+    )
     warnings: list[PlanWarning] = Field(
         description="warnings found while planning, sorted by code, then place"
     )

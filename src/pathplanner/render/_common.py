@@ -9,7 +9,14 @@ from typing import Literal
 from pathplanner.plan.model import Name, Plan, PlanDuration
 from pathplanner.render.labels import label
 
-__all__ = ["Labeller", "display_stages", "iso", "visits"]
+__all__ = [
+    "Labeller",
+    "display_stages",
+    "iso",
+    "other_finish_provisional",
+    "provisional_obligations",
+    "visits",
+]
 
 
 class Labeller:
@@ -83,6 +90,12 @@ class Labeller:
             return self.label("plan-days-zero")
         return self.label(f"plan-days-{duration.clock}", n=duration.value)
 
+    def flagged(self, text: str, provisional: bool) -> str:
+        """``text`` (a date) marked "（暂定）" / " (provisional)" when ``provisional``."""
+        if not provisional or not text:
+            return text
+        return text + self.paren(self.label("plan-provisional"))
+
     def yes_no(self, flag: bool) -> str:
         """是 / 否 (yes / no)."""
         return self.label("plan-yes" if flag else "plan-no")
@@ -97,6 +110,20 @@ class Labeller:
 def iso(day: dt.date | None) -> str:
     """ISO date text, empty for none."""
     return day.isoformat() if day else ""
+
+
+def provisional_obligations(plan: Plan) -> frozenset[tuple[str, str]]:
+    """(item, obligation id) of every obligation whose due date is provisional."""
+    return frozenset((o.item, o.id) for o in plan.obligations if o.provisional)
+
+
+def other_finish_provisional(plan: Plan) -> bool:
+    """Whether the other finish was counted through a provisional year: it is counted from
+    the start, and the plan lists every provisional year its dates touch."""
+    other = plan.other_finish
+    if other is None:
+        return False
+    return any(plan.start.year <= y <= other.year for y in plan.provisional_years)
 
 
 def visits(plan: Plan) -> int:

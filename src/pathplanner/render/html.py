@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from pathplanner.plan.model import Plan
-from pathplanner.render._common import Labeller, iso
+from pathplanner.render._common import Labeller, iso, provisional_obligations
 from pathplanner.render.dot import render_dot
 from pathplanner.render.gantt import gantt_svg
 from pathplanner.render.graph import dot_to_svg
@@ -58,6 +58,7 @@ def _provider(
 def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
     lab = names.label
     out: list[dict[str, Any]] = []
+    flagged = provisional_obligations(plan)
     for entry in plan.disclosure.entries:
         facts = [
             (lab("plan-stage"), names.stage(entry.stage)),
@@ -94,7 +95,7 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
             lab(
                 "plan-obligation-due",
                 name=names.name(ob.name, ob.id),
-                date=iso(ob.due_date),
+                date=names.flagged(iso(ob.due_date), (entry.item, ob.id) in flagged),
                 after=lab(f"plan-after-{ob.after}"),
                 duration=names.duration(ob.due),
             )
@@ -197,7 +198,11 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
             for c in plan.choices
         ],
         "obligations": [
-            (names.task(o.item), names.name(o.name, o.id), iso(o.due_date))
+            (
+                names.task(o.item),
+                names.name(o.name, o.id),
+                names.flagged(iso(o.due_date), o.provisional),
+            )
             for o in plan.obligations
         ],
         "generated": lab(

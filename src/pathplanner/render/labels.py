@@ -45,6 +45,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-gantt-title": ("审批路径甘特图", "Gantt chart of the approval path"),
     "plan-today": ("今天 {date}", "today {date}"),
     "plan-provisional-mark": ("（暂定）", "(provisional)"),
+    "plan-provisional": ("暂定", "provisional"),
     "plan-fallback-note": (
         "以下名称在目录中没有英文，显示为中文：{names}",
         "The catalog has no English for these names, shown in Chinese: {names}",

@@ -14,7 +14,13 @@ from pathplanner.plan.model import (
     Name,
     Plan,
 )
-from pathplanner.render._common import Labeller, iso, visits
+from pathplanner.render._common import (
+    Labeller,
+    iso,
+    other_finish_provisional,
+    provisional_obligations,
+    visits,
+)
 
 __all__ = ["escape", "render_markdown"]
 
@@ -99,7 +105,8 @@ def summary_rows(plan: Plan, names: Labeller) -> list[tuple[str, str]]:
         rows.append((names.label("plan-replanned-on"), iso(plan.slippage.today)))
     if plan.other_finish is not None:
         key = "plan-other-finish-committed" if plan.statutory else "plan-other-finish-statutory"
-        rows.append((names.label(key), iso(plan.other_finish)))
+        other = names.flagged(iso(plan.other_finish), other_finish_provisional(plan))
+        rows.append((names.label(key), other))
     return rows
 
 
@@ -281,13 +288,14 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
     if entry.obligations:
         lines.append(f"**{lab('plan-obligations')}**")
         lines.append("")
+        flagged = provisional_obligations(names.plan)
         for ob in entry.obligations:
             lines.append(
                 "- "
                 + lab(
                     "plan-obligation-due",
                     name=names.name(ob.name, ob.id),
-                    date=iso(ob.due_date),
+                    date=names.flagged(iso(ob.due_date), (entry.item, ob.id) in flagged),
                     after=lab(f"plan-after-{ob.after}"),
                     duration=names.duration(ob.due),
                 )
@@ -421,7 +429,11 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
             _table(
                 [lab("plan-col-item"), lab("plan-col-obligation"), lab("plan-col-due")],
                 [
-                    [names.task(o.item), names.name(o.name, o.id), iso(o.due_date)]
+                    [
+                        names.task(o.item),
+                        names.name(o.name, o.id),
+                        names.flagged(iso(o.due_date), o.provisional),
+                    ]
                     for o in plan.obligations
                 ],
             )

@@ -202,6 +202,7 @@ def schedule(
         times=times,
         days=days,
         s0=s0,
+        other_finish=other_finish,
         warnings=warnings,
         replan=replan,
         strict_calendar=strict_calendar,
@@ -239,7 +240,7 @@ def schedule(
         other_finish=days.date(other_finish) if other_finish != times.finish else None,
         provisional_years=result.provisional_years,
         nodes_explored=outcome.nodes,
-        calendar_versions=_versions(catalog, start, result.finish),
+        calendar_versions=_versions(catalog, start, result.last_day),
         government_time=government,
     )
 
@@ -378,6 +379,8 @@ class _Assembled:
         self.provisional = False
         self.provisional_years: tuple[int, ...] = ()
         self.reviews: dict[str, tuple[int, int]] = {}
+        self.last_day = dt.date.min
+        """The latest date the plan reports: finish, other finish or an obligation's due."""
 
 
 def _legal_end(days: DayTable, origin: int, d: Duration) -> int:
@@ -455,6 +458,7 @@ def _assemble(
     times: Times,
     days: DayTable,
     s0: int,
+    other_finish: int,
     warnings: list[Problem],
     replan: Replan | None,
     strict_calendar: bool,
@@ -490,7 +494,9 @@ def _assemble(
         hi = t_lr[i]
         hi = max(hi, er)
         j = lo - a_lo - 1
-        if j >= 0 and lo <= hi and hi - a_lo < a_size:
+        if replan is not None and task_id in replan.actual_finish:
+            prov = False  # its dates were entered by the user, not counted
+        elif j >= 0 and lo <= hi and hi - a_lo < a_size:
             prov = a_prov[hi - a_lo] > a_prov[j]
         else:
             prov = days.touches_provisional(lo, hi)
@@ -617,6 +623,16 @@ def _assemble(
             )
         )
     out.obligations = tuple(sorted(obligations, key=lambda o: (o.item, o.id)))
+    # obligations and the other finish are counted dates too: their years are flagged
+    counted = [(o.origin.toordinal(), o.due.toordinal()) for o in obligations if o.provisional]
+    if days.touches_provisional(s0, other_finish):
+        counted.append((s0, other_finish))
+    for lo, hi in counted:
+        prov_lo = lo if prov_lo is None else min(prov_lo, lo)
+        prov_hi = hi if prov_hi is None else max(prov_hi, hi)
+    out.last_day = date(
+        max([times.finish, other_finish, *(o.due.toordinal() for o in obligations)])
+    )
     if prov_lo is not None and prov_hi is not None:
         years = [
             y
