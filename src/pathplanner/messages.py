@@ -115,11 +115,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # working-day calendar (catalog/calendars/cn-YYYY.yaml)
     "calendar-provisional": (
-        "{year} 年的放假调休安排尚未发布，按法定节假日推算（调休上班日未知），相关日期为临时结果；"
-        "通知发布后请新增 cn-{year}.yaml",
-        "no holiday notice for {year} yet: its calendar is provisional, computed from the "
-        "statutory holidays (make-up working days unknown); add cn-{year}.yaml once the "
-        "notice is published",
+        "{year} 年的放假调休安排尚未发布，按法定节假日和历年通知的安排原则推算（含调休上班日），"
+        "相关日期为临时结果；通知发布后请新增 cn-{year}.yaml",
+        "no holiday notice for {year} yet: its calendar is provisional, estimated from the "
+        "statutory holidays and the principles of past notices (make-up working days "
+        "included); add cn-{year}.yaml once the notice is published",
     ),
     "calendar-file-name": (
         "日历文件名应为 cn-YYYY.yaml，实际为 '{name}'",

@@ -18,7 +18,7 @@ from pathplanner.calendar import (
     provisional_problem,
     provisional_problems,
 )
-from pathplanner.calendar.holiday_law import qingming, statutory_days
+from pathplanner.calendar.holiday_law import LAW_YEARS, festivals, qingming
 
 REPO = Path(__file__).resolve().parents[2]
 CALENDARS = REPO / "catalog" / "calendars"
@@ -153,74 +153,85 @@ def test_provisional_2027(cal: WorkCalendar) -> None:
     assert cal.is_provisional(D(2027, 2, 6))
     assert not cal.is_provisional(D(2026, 12, 31))
     assert cal.provisional_years(D(2026, 1, 1), D(2028, 5, 1)) == [2027, 2028]
-    # 春节 2027: 初一 is Sat 02-06; 除夕 Fri 02-05 .. 初三 Mon 02-08; Sat/Sun given in lieu
-    # on Tue 02-09 and Wed 02-10.
-    off = _days(D(2027, 2, 5), D(2027, 2, 10))
-    assert not any(cal.is_working_day(d) for d in off)
+    # 春节 2027, estimated (docs/calendar.md §4): 除夕 Fri 02-05 .. Fri 02-12 off, Sat 02-13
+    # with the break; the two weekdays beyond the statutory four worked on Sun 01-31 and
+    # Sun 02-14.
+    assert not any(cal.is_working_day(d) for d in _days(D(2027, 2, 5), D(2027, 2, 13)))
     assert cal.is_working_day(D(2027, 2, 4))
-    assert cal.is_working_day(D(2027, 2, 11))
+    assert cal.is_working_day(D(2027, 1, 31)) and cal.is_working_day(D(2027, 2, 14))
     assert cal.holiday_name(D(2027, 2, 6)) == "春节"
-    assert cal.add_working_days(D(2027, 2, 4), 1) == D(2027, 2, 11)
-    # No make-up working days are known: every weekend is a rest day.
-    assert not any(
-        cal.is_working_day(d) for d in _days(D(2027, 1, 1), D(2027, 12, 31)) if d.weekday() >= 5
-    )
+    assert cal.holiday_name(D(2027, 2, 14)) == "春节"
+    assert cal.add_working_days(D(2027, 2, 4), 1) == D(2027, 2, 14)
     year = cal.year(2027)
     assert year.provisional
     assert year.notice == "provisional"
-    assert year.workdays == {}
+    assert sorted(year.workdays) == [
+        D(2027, 1, 31),
+        D(2027, 2, 14),
+        D(2027, 5, 8),
+        D(2027, 9, 26),
+        D(2027, 10, 9),
+    ]
 
 
 def test_provisional_2028_spring_festival_and_national_day(cal: WorkCalendar) -> None:
-    # 春节 2028: 初一 Wed 01-26, so 除夕 Tue 01-25 .. 初三 Fri 01-28, nothing in lieu.
-    assert [d.day for d in _days(D(2028, 1, 24), D(2028, 1, 31)) if not cal.is_working_day(d)] == [
-        25,
-        26,
-        27,
-        28,
-        29,
-        30,
+    # 春节 2028: 除夕 Tue 01-25 .. Tue 02-01 off; Sun 01-23 and Sat 02-05 worked.
+    assert [d.day for d in _days(D(2028, 1, 22), D(2028, 2, 6)) if cal.is_working_day(d)] == [
+        23,
+        24,
+        2,
+        3,
+        4,
+        5,
     ]
-    # 中秋 2028 is Tue 10-03, inside 国庆 (Sun 10-01 .. Tue 10-03): the Sunday is given in
-    # lieu on Wed 10-04 and the clashing day on Thu 10-05.
-    assert cal.holiday_name(D(2028, 10, 3)) == "中秋节"
-    assert cal.holiday_name(D(2028, 10, 5)) == "国庆节"
+    # 中秋 2028 is Tue 10-03, a day of 国庆: one break Sun 10-01 .. Sun 10-08, Sat 09-30
+    # worked.
+    assert cal.holiday_name(D(2028, 10, 3)) == "国庆节、中秋节"
     assert [d.day for d in _days(D(2028, 9, 29), D(2028, 10, 9)) if cal.is_working_day(d)] == [
         29,
-        6,
+        30,
         9,
     ]
 
 
 def test_statutory_days_match_published_years() -> None:
-    """Every statutory day the law gives (not the in-lieu ones) is a day off in every year
-    chinesecalendar covers since 2008, so the lunar dates, 清明 and the regimes are right."""
+    """Every statutory day the law gives is a day off in every year chinesecalendar covers
+    since 2008, so the lunar dates, 清明 and the regimes are right."""
     wrong = [
-        (day.date, day.zh)
+        (day, f.zh)
         for year in range(2008, 2027)
-        for day in statutory_days(year)
-        if not day.in_lieu and chinese_calendar.is_workday(day.date)
+        for f in festivals(year)
+        for day in f.days
+        if chinese_calendar.is_workday(day)
     ]
     assert wrong == []
 
 
 def test_statutory_day_count_by_regime() -> None:
     def count(year: int) -> int:
-        return len([d for d in statutory_days(year) if not d.in_lieu])
+        return sum(len(f.days) for f in festivals(year))
 
     assert count(2025) == 13
     assert count(2026) == 13
-    assert count(2028) == 12  # 中秋 on 国庆's third day: one date, the other day in lieu
-    # + in lieu: 元旦 (Sat) → 01-03, 端午 (Sun) → 05-29, 国庆 Sun → 10-04, the clash → 10-05
-    assert len(statutory_days(2028)) == 16
+    assert count(2028) == 13  # 中秋 on 国庆's third day: one date, owed twice
     assert count(2024) == 11
     assert count(2010) == 11
+    assert count(2005) == 10
 
 
 def test_qingming_dates() -> None:
     assert [qingming(y).day for y in (2024, 2025, 2026, 2027, 2028, 2030)] == [4, 4, 5, 5, 4, 5]
     with pytest.raises(ValueError):
         qingming(2100)
+
+
+def test_qingming_agrees_with_chinesecalendar_every_year() -> None:
+    """The solar term from lunar-python against chinesecalendar's own (validation only)."""
+
+    def terms(day: dt.date) -> list[str]:
+        return [name for _, name in chinese_calendar.get_solar_terms(day, day)]
+
+    assert [year for year in LAW_YEARS if terms(qingming(year)) != ["清明"]] == []
 
 
 def test_years_beyond_the_lunar_table_do_not_crash() -> None:
@@ -235,15 +246,15 @@ def test_empty_calendar_is_all_provisional() -> None:
     assert cal.versions() == {}
     assert cal.versions(2025, 2026) == {"2025": "provisional", "2026": "provisional"}
     assert cal.is_provisional(D(2025, 3, 3))
-    # Provisional 2025 from the law: 春节 01-28 .. 01-31 and 02-01 (Sat), 02-02 (Sun)? No:
-    # statutory days are 除夕 01-28 .. 初三 01-31 (Tue..Fri); no weekend → nothing in lieu.
-    assert [d.day for d in _days(D(2025, 1, 27), D(2025, 2, 4)) if not cal.is_working_day(d)] == [
-        28,
-        29,
-        30,
-        31,
-        1,
-        2,
+    # Estimated 2025 is the notice's: 春节 除夕 Tue 01-28 .. Tue 02-04, Sun 01-26 and Sat
+    # 02-08 worked.
+    assert [d.day for d in _days(D(2025, 1, 25), D(2025, 2, 9)) if cal.is_working_day(d)] == [
+        26,
+        27,
+        5,
+        6,
+        7,
+        8,
     ]
 
 
@@ -256,14 +267,14 @@ def test_provisional_problem_messages() -> None:
     assert warning.severity == "warning"
     assert warning.message("en") == (
         "catalog/calendars/cn-2027.yaml: warning [calendar-provisional] Calendar(year=2027): "
-        "no holiday notice for 2027 yet: its calendar is provisional, computed from the "
-        "statutory holidays (make-up working days unknown); add cn-2027.yaml once the notice "
-        "is published"
+        "no holiday notice for 2027 yet: its calendar is provisional, estimated from the "
+        "statutory holidays and the principles of past notices (make-up working days "
+        "included); add cn-2027.yaml once the notice is published"
     )
     assert warning.message("zh") == (
         "catalog/calendars/cn-2027.yaml: 警告 [calendar-provisional] Calendar(year=2027): "
-        "2027 年的放假调休安排尚未发布，按法定节假日推算（调休上班日未知），相关日期为临时结果；"
-        "通知发布后请新增 cn-2027.yaml"
+        "2027 年的放假调休安排尚未发布，按法定节假日和历年通知的安排原则推算（含调休上班日），"
+        "相关日期为临时结果；通知发布后请新增 cn-2027.yaml"
     )
     assert provisional_problem(2027, strict=True).severity == "error"
 

@@ -2,10 +2,11 @@
 
 A working day is a Monday to Friday that is not a day off, or a weekend day made a working
 day by 调休 (a make-up working day). Published years come from ``catalog/calendars/cn-YYYY.yaml``
-(one State Council notice each); any other year is *provisional*: computed from the statutory
-holidays in law (see :mod:`pathplanner.calendar.holiday_law`), with no make-up working days, because
-those are only known once the notice is out. Such dates are flagged by :meth:`is_provisional`
-and the planner warns with :func:`provisional_problem`.
+(one State Council notice each); any other year is *provisional*: estimated from the statutory
+holidays in law and the principles the notices follow, make-up working days included (see
+:mod:`pathplanner.calendar.arrangement`), because the real ones are only known once the notice
+is out. Such dates are flagged by :meth:`is_provisional` and the planner warns with
+:func:`provisional_problem`.
 
 Counting rules (see ``docs/calendar.md``):
 
@@ -31,9 +32,8 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 
-from pathplanner.calendar import holiday_law as _holiday_law
+from pathplanner.calendar.arrangement import arrangement
 from pathplanner.calendar.file import CalendarYear, read_year
 from pathplanner.errors import Location, Problem, Severity
 
@@ -86,7 +86,7 @@ class DayArrays:
 
 
 class WorkCalendar:
-    """Working days for China: published years from data, other years from the law.
+    """Working days for China: published years from data, other years estimated.
 
     Build one with :func:`load_calendar` (or :meth:`from_years` in tests). All methods take
     and return :class:`datetime.date`; none mutates the calendar.
@@ -335,12 +335,12 @@ class WorkCalendar:
 
 
 def _provisional_year(year: int) -> CalendarYear:
-    days = _holiday_law.statutory_days(year)
+    likely = arrangement(year)
     return CalendarYear(
         year=year,
         notice=PROVISIONAL,
-        holidays=MappingProxyType({d.date: d.zh for d in days}),
-        workdays=MappingProxyType({}),
+        holidays=likely.holidays,
+        workdays=likely.workdays,
         provisional=True,
     )
 
