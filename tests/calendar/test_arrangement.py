@@ -100,3 +100,12 @@ def test_no_more_than_six_working_days_in_a_row_from_2025(year: int) -> None:
     for d in _days_of(year):
         run = run + 1 if ESTIMATED.is_working_day(d) else 0
         assert run <= 6, d
+
+
+def test_the_first_and_last_years_a_date_holds_keep_their_statutory_days() -> None:
+    # No break may borrow a day from year 0 or 10000: years 1 and 9999 are not arranged.
+    cal = WorkCalendar()
+    assert not cal.is_working_day(D(9999, 10, 1))  # 国庆, a Friday
+    assert cal.is_working_day(D(9999, 12, 31))  # a Friday
+    assert cal.year(9999).workdays == {}
+    assert not cal.is_working_day(D(1, 1, 1)) and cal.is_working_day(D(1, 1, 2))

@@ -58,6 +58,9 @@ _CONTEXT = 28
 """Days either side of a block whose working runs and single rest days are weighed."""
 _MID_AUTUMN_JOINS = (dt.date(1, 9, 29), dt.date(1, 10, 8))
 """中秋 from 09-29 to 10-08 (as in 2012, 2017, 2020, 2023, 2025) joins 国庆 in one break."""
+_ARRANGED_YEARS = range(dt.MINYEAR + 1, dt.MAXYEAR)
+"""Years whose breaks are estimated: a break and its make-up days stay inside the years a
+date can hold."""
 _JOINED_ZH = "国庆节、中秋节"
 _JOINED_EN = "National Day and Mid-Autumn Festival"
 
@@ -121,10 +124,17 @@ class Arrangement:
 
 @functools.cache
 def arrangement(year: int) -> Arrangement:
-    """The likeliest days off and make-up working days of ``year`` (see the module doc)."""
+    """The likeliest days off and make-up working days of ``year`` (see the module doc).
+
+    The first and last years a date can hold (1 and 9999) have no neighbour to borrow days
+    from: they keep their statutory days and no make-up day.
+    """
     holidays: dict[dt.date, str] = {}
     workdays: dict[dt.date, str] = {}
-    for festival_year in (year - 1, year, year + 1):
+    if year not in _ARRANGED_YEARS:
+        holidays = {d: f.zh for f in festivals(year) for d in f.days}
+        return Arrangement(year, MappingProxyType(dict(sorted(holidays.items()))), {})
+    for festival_year in _neighbourhood(year):
         for block in blocks(festival_year):
             holidays.update((d, block.zh) for d in block.days if d.year == year)
             workdays.update((d, block.zh) for d in block.make_up if d.year == year)
@@ -142,7 +152,7 @@ def blocks(year: int) -> tuple[Block, ...]:
     practice = practice_of(year)
     breaks = _breaks(year)
     rest: set[dt.date] = set()
-    for y in (year - 1, year, year + 1):
+    for y in _neighbourhood(year):
         for _festival, days in _breaks(y):
             rest.update(days)
     chosen: set[dt.date] = set()
@@ -184,8 +194,13 @@ def _breaks(year: int) -> tuple[tuple[Festival, tuple[dt.date, ...]], ...]:
             days = _best_run(festival.days, _SHORT_DAYS)
             if _weekdays(days) - len(festival.days) > _SHORT_MAX_MAKE_UP:
                 days = tuple(sorted(set(festival.days)))
-        out.append((festival, _paid(days, festival)))
+        out.append((festival, days))
     return tuple(sorted(out, key=lambda pair: pair[1][0]))
+
+
+def _neighbourhood(year: int) -> list[int]:
+    """``year`` and the years beside it whose breaks can reach into it."""
+    return [y for y in (year - 1, year, year + 1) if y in _ARRANGED_YEARS]
 
 
 def _joins_national_day(mid_autumn: dt.date) -> bool:
@@ -203,16 +218,6 @@ def _best_run(statutory: tuple[dt.date, ...], length: int) -> tuple[dt.date, ...
     first, last = min(statutory), max(statutory)
     starts = [last - (length - 1 - k) * _DAY for k in range(length - (last - first).days)]
     return max((_run(s, length) for s in starts), key=lambda run: (len(run) - _weekdays(run), run))
-
-
-def _paid(days: tuple[dt.date, ...], festival: Festival) -> tuple[dt.date, ...]:
-    """``days`` lengthened by weekdays after it until it holds a weekday per statutory day
-    (a safeguard: the runs above always hold enough)."""
-    out = list(days)
-    while _weekdays(out) < len(festival.days):
-        nxt = out[-1] + _DAY
-        out.append(nxt)
-    return tuple(out)
 
 
 def _weekdays(days: Iterable[dt.date]) -> int:
