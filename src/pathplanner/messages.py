@@ -264,6 +264,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dependency '{before}' → '{after}' has an end that is not planned; ignored",
     ),
     "schedule-unknown-pin": ("未知的可选项 '{option}'", "unknown option '{option}'"),
+    "schedule-pin-mandatory": (
+        "'{item}' 的办理模式由规则 {rule} 规定为 '{mode}'（强制，不可选择），不能固定为 "
+        "'{alternative}'：请去掉这个 --pin，或核对规则所依据的项目情况",
+        "the mode of '{item}' is '{mode}', made mandatory by rule {rule}, so it cannot be "
+        "pinned to '{alternative}': drop this --pin, or check the project facts the rule reads",
+    ),
     "schedule-unknown-alternative": (
         "可选项 '{option}' 没有备选 '{alternative}'",
         "option '{option}' has no alternative '{alternative}'",

@@ -242,16 +242,33 @@ def test_adding_a_holiday_never_finishes_earlier(case: Case, data: Any) -> None:
 @given(cases())
 @SETTINGS
 def test_pinning_never_beats_the_optimum(case: Case) -> None:
-    """Pinning an option never finishes earlier than the optimum; the finish listed for
-    each alternative is the finish of the plan with that alternative pinned."""
+    """Pinning an option never finishes earlier than the optimum, unless the pinned
+    alternative misses a 容缺 deadline (§9: infeasible, taken only when pinned); the finish
+    listed for each alternative is the finish of the plan with that alternative pinned."""
     s = _run(case)
     assert s.optimal
     for choice in s.choices:
         for alt in choice.alternatives:
             pinned = _run(case, pins={choice.option: alt.id})
-            assert pinned.finish >= s.finish
+            assert pinned.finish >= s.finish or alt.misses_deadline
             assert alt.finish == pinned.finish
-        assert min(a.finish for a in choice.alternatives if a.finish) == s.finish
+        feasible = [a.finish for a in choice.alternatives if a.finish and not a.misses_deadline]
+        assert min(feasible) == s.finish
+
+
+@given(cases(max_options=6))
+@SETTINGS
+def test_the_optimum_misses_no_supplement_deadline(case: Case) -> None:
+    """A combination in which a 容缺 supplement of a tolerance mode an option chose misses
+    its deadline is infeasible (§9): the optimum never takes one, and the alternative that
+    would is marked in the choices."""
+    s = _run(case)
+    assert not [w for w in s.warnings if w.code == "schedule-supplement-late"]
+    for choice in s.choices:
+        chosen = next(a for a in choice.alternatives if a.id == choice.chosen)
+        assert not chosen.misses_deadline
+        late = any(a.misses_deadline for a in choice.alternatives)
+        event(f"an alternative misses a deadline: {late}")
 
 
 @given(cases(max_options=10, max_items=10, dense=True))

@@ -166,6 +166,8 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
                         note=None
                         if a.id == c.chosen or not c.option.startswith("mode:")
                         else pre_review_note(catalog, c.subject, a.id, by_id),
+                        misses_deadline=a.misses_deadline,
+                        refused=a.refused,
                     )
                     for a in c.alternatives
                 ],

@@ -289,6 +289,22 @@ class ChoiceAlternative(_Out):
         ),
         json_schema_extra={"x-since": "1.1"},
     )
+    misses_deadline: bool = Field(
+        False,
+        description=(
+            "with it a 容缺 material would be handed in after its deadline, so the application "
+            "would be refused: it is not taken unless pinned"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
+    refused: bool = Field(
+        False,
+        description=(
+            "it uses a handling mode the investor refuses (profile `investor.refuses_*`): it is "
+            "not taken unless pinned"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
 
 
 class Choice(_Out):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
-from pathplanner.plan.model import Name, Plan, PlanDuration
+from pathplanner.plan.model import ChoiceAlternative, Name, Plan, PlanDuration
 from pathplanner.render.labels import label
 
 __all__ = [
@@ -95,6 +95,16 @@ class Labeller:
         if not provisional or not text:
             return text
         return text + self.paren(self.label("plan-provisional"))
+
+    def alternative_note(self, alt: ChoiceAlternative, escape: Callable[[str], str] = str) -> str:
+        r"""Why an alternative was not taken (its note, ``escape``\ d), or cannot be unless
+        pinned, in brackets ("" when there is nothing to say)."""
+        notes = [escape(self.name(alt.note))] if alt.note else []
+        if alt.misses_deadline:
+            notes.append(self.label("plan-alt-misses-deadline"))
+        if alt.refused:
+            notes.append(self.label("plan-alt-refused"))
+        return self.paren(self.join(notes))
 
     def yes_no(self, flag: bool) -> str:
         """是 / 否 (yes / no)."""

@@ -187,8 +187,7 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
                 names.name(c.name, c.id),
                 [
                     (
-                        names.name(a.name, a.id)
-                        + (names.paren(names.name(a.note)) if a.note else ""),
+                        names.name(a.name, a.id) + names.alternative_note(a),
                         iso(a.finish) or "—",
                         a.chosen,
                     )

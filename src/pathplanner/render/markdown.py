@@ -413,7 +413,7 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                         names.name(choice.name, choice.id),
                         names.name(alt.name, alt.id)
                         + (" ✔" if alt.chosen else "")
-                        + (names.paren(escape(names.name(alt.note))) if alt.note else ""),
+                        + names.alternative_note(alt, escape),
                         iso(alt.finish) or "—",
                     ]
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -12,8 +12,8 @@ from pathplanner._input.suggest import did_you_mean
 from pathplanner._support.gc import collector_paused
 from pathplanner.calendar import provisional_problem
 from pathplanner.catalog import Catalog
-from pathplanner.catalog.model import Clock, Duration
-from pathplanner.decisions import Decisions
+from pathplanner.catalog.model import Duration, ModeKind
+from pathplanner.decisions import Decisions, ModeDecision, Option
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.schedule._days import DayTable, shared_table
 from pathplanner.schedule.actuals import Actuals
@@ -24,6 +24,7 @@ from pathplanner.schedule.cpm import (
     backward,
     critical_chain,
     forward,
+    legal_end,
 )
 from pathplanner.schedule.durations import ItemLimits
 from pathplanner.schedule.government import (
@@ -54,13 +55,21 @@ __all__ = ["schedule"]
 def _resolve_pins(
     decisions: Decisions, options: Sequence[str], pins: Mapping[str, str]
 ) -> tuple[dict[str, str], list[Problem]]:
-    """Pins keyed by option id, or by item id for a mode option (``mode:<item>``)."""
+    """Pins keyed by option id, or by item id for a mode option (``mode:<item>``). A pin
+    on the mode of an item whose mode a rule makes mandatory is an error naming the rule,
+    unless it pins that very mode."""
     by_id = {o.id: o for o in decisions.options}
+    mandatory = {m.item: m for m in decisions.modes if m.mandatory}
     out: dict[str, str] = {}
     problems: list[Problem] = []
     for key, value in sorted(pins.items()):
         option_id = key if key in by_id else f"mode:{key}"
         option = by_id.get(option_id)
+        forced = mandatory.get(option_id.removeprefix("mode:"))
+        if option is None and forced is not None:
+            if value != forced.mode:
+                problems.append(_mandatory_pin(key, value, forced))
+            continue
         if option is None:
             problems.append(
                 Problem(
@@ -90,6 +99,41 @@ def _resolve_pins(
             continue
         out[option_id] = value
     return out, problems
+
+
+def _mandatory_pin(key: str, value: str, forced: ModeDecision) -> Problem:
+    """A pin asking for another mode than the one a rule makes mandatory."""
+    rules = ", ".join(sorted({r.rule_id for r in forced.reasons})) or "-"
+    return Problem(
+        "schedule-pin-mandatory",
+        Location("<pins>"),
+        breadcrumb=f"Pin(option='{key}')",
+        expected=forced.mode,
+        found=value,
+        args={"item": forced.item, "mode": forced.mode, "alternative": value, "rule": rules},
+    )
+
+
+def refused_alternatives(
+    catalog: Catalog, options: Sequence[Option], refuse: Collection[str]
+) -> dict[str, frozenset[str]]:
+    """Option id → the alternatives that set a mode of a kind in ``refuse`` (mode kinds the
+    investor refuses, e.g. ``commitment``, ``tolerance``)."""
+    kinds = {ModeKind(k) for k in refuse}
+    out: dict[str, frozenset[str]] = {}
+    if not kinds:
+        return out
+    for option in options:
+        found = set()
+        for alt in option.alternatives:
+            for item_id, mode_id in alt.edits.set_modes.items():
+                item = catalog.items.get(item_id)
+                modes = item.modes if item is not None else []
+                if any(m.id == mode_id and m.kind in kinds for m in modes):
+                    found.add(alt.id)
+        if found:
+            out[option.id] = frozenset(found)
+    return out
 
 
 def retimed(
@@ -128,6 +172,7 @@ def schedule(
     actuals: Actuals | None = None,
     baseline: Schedule | None = None,
     strict_calendar: bool = False,
+    refuse: Collection[str] = (),
 ) -> Schedule:
     """The optimal schedule of the applicable tasks from ``start`` (the 立项 submission).
 
@@ -135,7 +180,13 @@ def schedule(
     ``group:<group>:<item>``) or item id (for its mode option) → alternative id.
     ``actuals`` re-plans from actual dates (``baseline`` is the plan they are compared with;
     without it, the plan from the same inputs without actuals). ``strict_calendar`` makes a
-    provisional calendar year an error instead of a warning.
+    provisional calendar year an error instead of a warning. ``refuse`` names mode kinds
+    the investor refuses (``commitment``, ``tolerance``): where an option leaves the
+    choice, alternatives setting such a mode are not taken unless pinned.
+
+    A combination in which a tolerance mode that an option offers misses a supplement
+    deadline is infeasible (the application would be refused): it is taken only when
+    pinned, and each choice says which alternatives miss a deadline.
 
     Raises :class:`~pathplanner.errors.InputError` for unknown pins, cycles, dependencies
     inside a parallel group and (strict) provisional years.
@@ -157,12 +208,15 @@ def schedule(
                 statutory=statutory,
                 pins=pins,
                 strict_calendar=strict_calendar,
+                refuse=refuse,
             )
         replan = plan_replan(catalog, decisions, actuals, baseline, days)
     frozen = dict(replan.frozen) if replan else {}
     for option_id, alt in frozen.items():
         pinned.setdefault(option_id, alt)
 
+    refused = refused_alternatives(catalog, decisions.options, refuse)
+    index_of = {o.id: k for k, o in enumerate(sorted(decisions.options, key=lambda o: o.id))}
     opt = Optimizer(
         catalog,
         decisions,
@@ -171,8 +225,14 @@ def schedule(
         statutory=statutory,
         fixed=replan.fixed if replan else None,
         floor_all=replan.floor_all if replan else None,
+        excluded={
+            index_of[o.id]: frozenset(
+                a for a, alt in enumerate(o.alternatives) if alt.id in refused[o.id]
+            )
+            for o in decisions.options
+            if o.id in refused
+        },
     )
-    index_of = {o.id: k for k, o in enumerate(opt.options)}
     pin_idx = {
         index_of[o]: next(
             i for i, a in enumerate(opt.options[index_of[o]].alternatives) if a.id == v
@@ -350,6 +410,8 @@ def _choices(
                     finish=opt.days.date(ev.finish),
                     commitments=ev.commitments,
                     items=ev.items,
+                    misses_deadline=k in ev.late,
+                    refused=a in opt.excluded.get(k, ()),
                 )
             )
         out.append(
@@ -381,14 +443,6 @@ class _Assembled:
         self.reviews: dict[str, tuple[int, int]] = {}
         self.last_day = dt.date.min
         """The latest date the plan reports: finish, other finish or an obligation's due."""
-
-
-def _legal_end(days: DayTable, origin: int, d: Duration) -> int:
-    """A period counted from ``origin``: working days, or calendar days ending on the next
-    working day when the end is a rest day."""
-    if d.clock == Clock.working:
-        return days.add_wd(origin, d.value)
-    return days.next_wd(origin + d.value)
 
 
 def _total(segments: Sequence[Duration]) -> Duration | None:
@@ -506,7 +560,7 @@ def _assemble(
         deadline = None
         if timing[i] == SUPPLEMENT and spec.deadline is not None:
             anchor = t_es[net.anchor[i]]
-            deadline_o = _legal_end(days, anchor, spec.deadline)
+            deadline_o = legal_end(days, anchor, spec.deadline)
             deadline = date(deadline_o)
             if ef > deadline_o:
                 warnings.append(
@@ -606,7 +660,7 @@ def _assemble(
     for ob in graph.obligations:
         i = net.index[ob.item]
         origin = times.es[i] if ob.after == "acceptance" else times.ef[i]
-        due = _legal_end(days, origin, ob.due)
+        due = legal_end(days, origin, ob.due)
         obligations.append(
             ObligationDue(
                 id=ob.id,

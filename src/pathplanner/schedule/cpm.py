@@ -37,6 +37,8 @@ __all__ = [
     "compile_graph",
     "forward",
     "lag_code",
+    "late_supplements",
+    "legal_end",
     "topological_order",
 ]
 
@@ -68,6 +70,7 @@ class Net:
     sups: list[list[int]]
     anchor: list[int]
     visible: list[bool]
+    deadline: list[Duration | None]
 
 
 @dataclass
@@ -182,7 +185,8 @@ def compile_graph(graph: PlanGraph) -> Net:
         dec=dec,
         sups=sups,
         anchor=anchor,
-        visible=[s.type != "group" for s in specs],
+        visible=[s.visible for s in specs],
+        deadline=[s.deadline if s.timing == "supplement" else None for s in specs],
     )
 
 
@@ -196,10 +200,15 @@ def lag_code(lag: Duration | None) -> tuple[int, int]:
     return (_CAL_LAG if lag.clock == Clock.calendar else _WD_LAG), lag.value
 
 
-def _limit(days: DayTable, x: int, d: Duration) -> int:
+def legal_end(days: DayTable, origin: int, d: Duration) -> int:
+    """The end of a period ``d`` counted from ``origin``: ``d`` working days after it, or
+    ``d`` calendar days after it moved to the next working day when that is a rest day."""
     if d.clock == Clock.working:
-        return days.add_wd(x, d.value)
-    return days.next_wd(x + d.value)
+        return days.add_wd(origin, d.value)
+    return days.next_wd(origin + d.value)
+
+
+_limit = legal_end
 
 
 def _inv_limit(days: DayTable, latest: int, d: Duration) -> int:
@@ -332,6 +341,20 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
             finish = f
             last = i
     return Times(constraint=c_arr, es=es, ef=ef, er=er, driver=drv, finish=finish, last=last)
+
+
+def late_supplements(net: Net, times: Times, days: DayTable) -> list[tuple[int, int]]:
+    """The 容缺 supplements that end after their deadline (counted from their item's
+    acceptance, ``docs/scheduling.md`` §4), as (node index, deadline day), by index."""
+    late: list[tuple[int, int]] = []
+    es, ef, anchor = times.es, times.ef, net.anchor
+    for i, deadline in enumerate(net.deadline):
+        if deadline is None or net.timing[i] != SUPPLEMENT:
+            continue
+        due = legal_end(days, es[anchor[i]], deadline)
+        if ef[i] > due:
+            late.append((i, due))
+    return late
 
 
 def backward(net: Net, days: DayTable, times: Times) -> None:

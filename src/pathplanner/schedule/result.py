@@ -123,7 +123,11 @@ class ScheduledTask:
 class AlternativeFinish:
     """One alternative of an option and the finish the plan would have with it (all other
     options chosen optimally for it); ``finish`` is ``None`` when it was not evaluated
-    within the node budget."""
+    within the node budget.
+
+    ``misses_deadline``: with it, a 容缺 supplement of its tolerance mode is late, so the
+    application would be refused: the optimizer does not take it unless pinned.
+    ``refused``: it sets a mode of a kind the investor refuses; not taken unless pinned."""
 
     id: str
     zh: str
@@ -131,6 +135,8 @@ class AlternativeFinish:
     finish: dt.date | None
     commitments: int = 0
     items: int = 0
+    misses_deadline: bool = False
+    refused: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,12 @@ node's bound comes first from the probes and the additive tie-break counts, then
 patch net's relaxed timing (see :meth:`PatchNet.bound`); a dive skips the timing pass until
 it backtracks. Every bound is monotone: no completion of a node can beat it.
 
+A combination in which a 容缺 supplement of a tolerance mode some option chose misses its
+deadline is infeasible (the application would be refused): its cost is its finish plus
+:data:`INFEASIBLE`, so every feasible plan beats it, and every bound (a finish no completion
+can beat) stays a bound. A pinned tolerance mode is the user's choice and is timed as asked.
+Alternatives excluded by the investor's preferences are never tried unless pinned.
+
 Among plans with the earliest finish the catalog's tie-break order decides
 (``catalog.manifest.tie_break``, default: fewer commitments, fewer items, then the stable
 order, i.e. earlier-listed alternatives first). Past ``catalog.manifest.node_budget``
@@ -27,16 +33,27 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import ModeKind
 from pathplanner.decisions import Decisions, Option
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.build import BuildMemo, build_graph
-from pathplanner.schedule.cpm import Fixed, Net, Times, compile_graph, forward
+from pathplanner.schedule.cpm import (
+    Fixed,
+    Net,
+    Times,
+    compile_graph,
+    forward,
+    late_supplements,
+)
 from pathplanner.schedule.graph import PlanGraph, sorted_edges
 from pathplanner.schedule.search.patch import PatchNet
 from pathplanner.schedule.search.relaxed import RelaxedBounds
 from pathplanner.schedule.search.setups import SETUPS, Setup, clear_setup_cache
 
-__all__ = ["Evaluation", "Optimizer", "Outcome", "clear_setup_cache"]
+__all__ = ["INFEASIBLE", "Evaluation", "Optimizer", "Outcome", "clear_setup_cache"]
+
+INFEASIBLE = 1_000_000
+"""Added to the cost of an infeasible combination: more days than any plan spans."""
 
 
 def _graph_key(choice: Sequence[int]) -> tuple[tuple[int, int], ...]:
@@ -107,6 +124,8 @@ class Evaluation:
     finish: int
     commitments: int
     items: int
+    late: frozenset[int] = frozenset()
+    """The options whose chosen tolerance mode misses a supplement deadline."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,7 @@ class Optimizer:
         statutory: bool = False,
         fixed: Mapping[str, Mapping[str, int]] | None = None,
         floor_all: int | None = None,
+        excluded: Mapping[int, frozenset[int]] | None = None,
     ) -> None:
         self.floor_all = floor_all
         self.catalog = catalog
@@ -158,6 +178,49 @@ class Optimizer:
         self.kept: tuple[tuple[int, ...], PlanGraph, Net, Times] | None = None
         order = list(catalog.manifest.tie_break)
         self.tie_break = order
+        self.excluded = dict(excluded or {})
+        self.tolerant, self.tolerance_option = self._tolerance_options()
+        self.exempt: frozenset[int] = frozenset()
+
+    def _tolerance_options(self) -> tuple[list[frozenset[int]], dict[str, int]]:
+        """Per option, its alternatives that set a tolerance (容缺) mode; and item id → the
+        option that sets a tolerance mode of that item."""
+        tolerant: list[frozenset[int]] = []
+        owner: dict[str, int] = {}
+        items = self.catalog.items
+        for k, option in enumerate(self.options):
+            found: set[int] = set()
+            for a, alt in enumerate(option.alternatives):
+                for item_id, mode_id in alt.edits.set_modes.items():
+                    item = items.get(item_id)
+                    modes = item.modes if item is not None else []
+                    if any(m.id == mode_id and m.kind == ModeKind.tolerance for m in modes):
+                        found.add(a)
+                        owner[item_id] = k
+            tolerant.append(frozenset(found))
+        return tolerant, owner
+
+    def _late(self, net: Net, times: Times) -> frozenset[int]:
+        """The options whose tolerance mode has a supplement past its deadline."""
+        if not self.tolerance_option:
+            return frozenset()
+        found = set()
+        for i, _due in late_supplements(net, times, self.days):
+            k = self.tolerance_option.get(net.ids[net.anchor[i]])
+            if k is not None:
+                found.add(k)
+        return frozenset(found)
+
+    def _exempt(self, pins: Mapping[int, int]) -> frozenset[int]:
+        """The options pinned to a tolerance mode: the user's choice, timed as asked."""
+        return frozenset(k for k, a in pins.items() if a in self.tolerant[k])
+
+    def cost(self, ev: Evaluation) -> int:
+        """What the search minimizes first: the finish, plus :data:`INFEASIBLE` when a
+        tolerance mode the search chose (not a pinned one) misses a deadline."""
+        if ev.late and not ev.late <= self.exempt:
+            return ev.finish + INFEASIBLE
+        return ev.finish
 
     def assignment(self, choice: Sequence[int]) -> dict[str, str]:
         """Option id → alternative id for a (possibly partial) index vector."""
@@ -239,8 +302,14 @@ class Optimizer:
         self.nodes += 1
         chosen = dict(enumerate(choice))
         net = patch.net(chosen, relax_rest=False)
-        finish = forward(net, self.days, self.start).finish
-        found = Evaluation(choice, finish, self._commitments(choice), patch.items(chosen))
+        times = forward(net, self.days, self.start)
+        found = Evaluation(
+            choice,
+            times.finish,
+            self._commitments(choice),
+            patch.items(chosen),
+            self._late(net, times),
+        )
         self.cache[choice] = found
         return found
 
@@ -259,7 +328,9 @@ class Optimizer:
             graph = self._build(self.assignment(choice))
         net = compile_graph(graph)
         times = forward(net, self.days, self.start, self.fixed_for(net.index))
-        found = Evaluation(choice, times.finish, graph.commitments, graph.items)
+        found = Evaluation(
+            choice, times.finish, graph.commitments, graph.items, self._late(net, times)
+        )
         self.exact[choice] = found
         if self.patch is None:
             self.cache[choice] = found
@@ -312,15 +383,27 @@ class Optimizer:
 
     def _allowed(self, k: int, pins: Mapping[int, int], cutoff: int | None) -> list[int]:
         """Alternatives of option ``k`` a better completion may take: the pinned one, else
-        every one whose probe (its own finish with every other option relaxed) is not later
-        than ``cutoff``."""
+        every one not excluded whose probe (its own finish with every other option relaxed)
+        is not later than ``cutoff``."""
         if k in pins:
             return [pins[k]]
-        alts = range(len(self.options[k].alternatives))
+        out = range(len(self.options[k].alternatives))
+        excluded = self.excluded.get(k)
+        alts = [a for a in out if a not in excluded] if excluded else list(out)
         if self.probes is None or cutoff is None:
-            return list(alts)
+            return alts
         probe = self.probes[k]
         return [a for a in alts if probe[a] <= cutoff]
+
+    def _admissible(self, choice: Sequence[int], pins: Mapping[int, int]) -> bool:
+        """``choice`` takes the pinned alternatives and no excluded one elsewhere."""
+        for k, a in enumerate(choice):
+            if k in pins:
+                if pins[k] != a:
+                    return False
+            elif a in self.excluded.get(k, ()):
+                return False
+        return True
 
     def _key_parts(
         self, finish: int, commitments: int, items: int, choice: tuple[int, ...]
@@ -337,8 +420,9 @@ class Optimizer:
         return tuple(parts)
 
     def key(self, ev: Evaluation) -> tuple[object, ...]:
-        """Sort key: finish first, then the catalog's tie-break order."""
-        return self._key_parts(ev.finish, ev.commitments, ev.items, ev.choice)
+        """Sort key: the cost (the finish, infeasible plans last) first, then the catalog's
+        tie-break order."""
+        return self._key_parts(self.cost(ev), ev.commitments, ev.items, ev.choice)
 
     def _branch_order(self, tie_order: bool = False) -> list[int]:
         """The order options are decided in: with the patch net, the options whose
@@ -379,19 +463,21 @@ class Optimizer:
             # the searches behind each alternative's finish share one budget between them
             limit = max(self.pinned_budget, 1)
         start_nodes = self.nodes
+        self.exempt = self._exempt(pins)
         self._patch_ready()  # its probes count as nodes of the first search
         best: Evaluation | None = None
         for ev in self.cache.values():  # complete combinations already evaluated
-            if all(ev.choice[k] == a for k, a in pins.items()) and (
+            if self._admissible(ev.choice, pins) and (
                 best is None or self.key(ev) < self.key(best)
             ):
                 best = ev
         if self.best_choice is not None and self.patch is not None:
             # the last full search's optimum with these pins applied: often optimal already
             near = tuple(pins.get(k, a) for k, a in enumerate(self.best_choice))
-            ev = self.evaluate(near)
-            if best is None or self.key(ev) < self.key(best):
-                best = ev
+            if self._admissible(near, pins):
+                ev = self.evaluate(near)
+                if best is None or self.key(ev) < self.key(best):
+                    best = ev
         two_pass = self.probes is not None and not finish_only
         if self.patch is not None and (finish_only or two_pass):
             best, open_bound = self._best_first(pins, start_nodes + limit, best)
@@ -403,7 +489,8 @@ class Optimizer:
         if not finish_only:
             self.best_choice = best.choice
             # no search with these pins and more can finish before this
-            self.floor = (dict(pins), best.finish if open_bound is None else open_bound)
+            found = self.cost(best) if open_bound is None else open_bound
+            self.floor = (dict(pins), found)
         if self.patch is not None and not finish_only:
             if self.evaluate_exact(best.choice) != best:
                 # The options were taken as separable but the built graph disagrees: time
@@ -424,8 +511,13 @@ class Optimizer:
         pins include its own (pinning more never finishes earlier)."""
         assert self.probes is not None
         found = max((self.probes[k][a] for k, a in pins.items()), default=0)
-        if self.floor is not None and all(pins.get(k) == a for k, a in self.floor[0].items()):
-            found = max(found, self.floor[1])
+        floor = self.floor
+        if (
+            floor is not None
+            and all(pins.get(k) == a for k, a in floor[0].items())
+            and self._exempt(floor[0]) == self.exempt  # costs measured alike
+        ):
+            found = max(found, floor[1])
         return found
 
     @staticmethod
@@ -436,6 +528,28 @@ class Optimizer:
         bounds of every node then know the pins."""
         pinned = [k for k in order if k in pins]
         return pinned + [k for k in order if k not in pins], tuple(pins[k] for k in pinned)
+
+    def _dive(
+        self, order: Sequence[int], start: tuple[int, ...], pins: Mapping[int, int]
+    ) -> Evaluation:
+        """A first incumbent: every undecided option at its earliest-probe alternative; an
+        option whose tolerance mode then misses a deadline moves on to its next one (a
+        feasible incumbent is what lets the bounds prune)."""
+        probes = self.probes
+        assert probes is not None
+        rest = order[len(start) :]
+        ranked = {k: sorted(self._allowed(k, pins, None), key=probes[k].__getitem__) for k in rest}
+        at = dict.fromkeys(rest, 0)
+        best: Evaluation | None = None
+        while True:
+            ev = self.evaluate(_choice(order, [*start, *(ranked[k][at[k]] for k in rest)]))
+            if best is None or self.key(ev) < self.key(best):
+                best = ev
+            retry = [k for k in ev.late - self.exempt if k in at and at[k] + 1 < len(ranked[k])]
+            if self.cost(ev) == ev.finish or not retry:
+                return best
+            for k in retry:
+                at[k] += 1
 
     def _best_first(
         self, pins: Mapping[int, int], node_limit: int, best: Evaluation | None
@@ -454,47 +568,44 @@ class Optimizer:
         seq = 0
         start_probe = self._pinned_probe(pins)
         if best is None:  # a first dive, earliest probe first, gives an incumbent
-            dive = list(start)
-            for k in order[len(start) :]:
-                row = probes[k]
-                dive.append(min((row[a], a) for a in self._allowed(k, pins, None))[1])
-            best = self.evaluate(_choice(order, dive))
+            best = self._dive(order, start, pins)
         if len(start) == n:
             return best, None  # every option pinned: the incumbent is the only plan
-        table = suffix.at(best.finish)
+        table = suffix.at(self.cost(best))
         root = max(start_probe, table.bound[len(start)])
-        if root >= best.finish:
+        if root >= self.cost(best):
             return best, None  # the probes (and the floor) already prove the incumbent
-        root = max(root, self.patched_bound(dict(pins), best.finish))
+        root = max(root, self.patched_bound(dict(pins), self.cost(best)))
         # bound, -depth, sequence, prefix (in branch order), latest probe of the decided
         heap: list[tuple[int, int, int, tuple[int, ...], int]] = [
             (root, -len(start), 0, start, start_probe)
         ]
         while heap:
             bound, _, _, prefix, dec_bound = heapq.heappop(heap)
-            if bound >= best.finish:
+            cost = self.cost(best)
+            if bound >= cost:
                 return best, None
             if self.nodes >= node_limit:
                 return best, bound
             depth = len(prefix)
             k = order[depth]
-            table = suffix.at(best.finish)
-            for alt in self._allowed(k, pins, best.finish):
+            table = suffix.at(cost)
+            for alt in self._allowed(k, pins, cost):
                 child = (*prefix, alt)
                 child_probe = max(dec_bound, probes[k][alt])
                 if depth + 1 == n:
                     ev = self.evaluate(_choice(order, child))
-                    if ev.finish < best.finish:
-                        best = ev
+                    if self.cost(ev) < cost:
+                        best, cost = ev, self.cost(ev)
                     continue
                 if table.infeasible[depth + 1]:
                     continue
                 cheap = max(child_probe, table.bound[depth + 1])
-                if cheap >= best.finish:
+                if cheap >= cost:
                     continue
                 chosen = dict(zip(order, child, strict=False))
-                child_bound = max(cheap, self.patched_bound(chosen, best.finish))
-                if child_bound >= best.finish:
+                child_bound = max(cheap, self.patched_bound(chosen, cost))
+                if child_bound >= cost:
                     continue
                 seq += 1
                 heapq.heappush(heap, (child_bound, -(depth + 1), seq, child, child_probe))
@@ -528,7 +639,8 @@ class Optimizer:
         # whether it is its parent's first child (a dive goes on without a timing pass:
         # the leaf it reaches costs about as much as one bound, and usually is the answer)
         start_probe = 0 if self.probes is None else self._pinned_probe(pins)
-        root_bound = max(start_probe, suffix.at(best.finish if best is not None else None).bound[0])
+        cutoff = self.cost(best) if best is not None else None
+        root_bound = max(start_probe, suffix.at(cutoff).bound[0])
         stack: list[tuple[tuple[int, ...], int, int, int, bool]] = [
             (
                 start,
@@ -546,8 +658,9 @@ class Optimizer:
         def beaten(bound: int, commitments: int, chosen: Mapping[int, int]) -> bool:
             if best is None or best_key is None:
                 return False
-            if bound != best.finish:
-                return bound > best.finish
+            cost = self.cost(best)
+            if bound != cost:
+                return bound > cost
             if finish_only:
                 return True
             return self._tie_key(commitments, chosen, suffix, cutoff) >= best_key[1:]
@@ -565,7 +678,7 @@ class Optimizer:
                     if not finish_only and self.patch is None:
                         self.keep(ev.choice)
                 continue
-            cutoff = best.finish if best is not None else None
+            cutoff = self.cost(best) if best is not None else None
             table = suffix.at(cutoff)
             if table.infeasible[depth]:
                 continue
@@ -575,8 +688,9 @@ class Optimizer:
                 continue
             if best is not None and not (diving and self.patch is not None):
                 if self.patch is not None:
-                    ties_lost = beaten(best.finish, commitments, chosen)
-                    enough = best.finish + (0 if ties_lost else 1)
+                    cost = self.cost(best)
+                    ties_lost = beaten(cost, commitments, chosen)
+                    enough = cost + (0 if ties_lost else 1)
                     bound = max(bound, self.patched_bound(chosen, enough))
                 else:
                     bound = max(bound, self._relaxed_bound(prefix))
@@ -656,8 +770,9 @@ class Optimizer:
     def exhaustive(self, pins: Mapping[int, int] | None = None) -> Evaluation:
         """Every combination evaluated: the reference the tests compare the search with."""
         pins = pins or {}
+        self.exempt = self._exempt(pins)
         combos: list[tuple[int, ...]] = [()]
-        for k, option in enumerate(self.options):
-            alts = [pins[k]] if k in pins else range(len(option.alternatives))
+        for k in range(len(self.options)):
+            alts = self._allowed(k, pins, None)
             combos = [(*c, a) for c in combos for a in alts]
         return min((self.evaluate_exact(c) for c in combos), key=self.key)

@@ -69,12 +69,28 @@ _SHARED_PREFIXES = (GATE, GROUP, GROUP_END)
 InEdge = tuple[int, bool, int, int]
 """An incoming edge: predecessor's index, whether it binds the decision, lag kind, lag."""
 
-NodeState = tuple[int, Duration, tuple[Duration, ...], Duration | None, bool, tuple[int, ...], int]
+NodeState = tuple[
+    int,
+    Duration,
+    tuple[Duration, ...],
+    Duration | None,
+    bool,
+    tuple[int, ...],
+    int,
+    Duration | None,
+]
 """What the timing pass reads of a node: timing, duration, excluded, cap, visible,
-supplement indices, anchor index."""
+supplement indices, anchor index, supplement deadline."""
 
 _RawState = tuple[
-    int, Duration, tuple[Duration, ...], Duration | None, bool, tuple[str, ...], str | None
+    int,
+    Duration,
+    tuple[Duration, ...],
+    Duration | None,
+    bool,
+    tuple[str, ...],
+    str | None,
+    Duration | None,
 ]
 _RawEdge = tuple[str, bool, int, int]
 
@@ -132,6 +148,7 @@ def _raw(graph: PlanGraph) -> _Raw:
             spec.visible,
             tuple(sups) if sups else (),
             anchor_of.get(t),
+            spec.deadline if spec.timing == "supplement" else None,
         )
     lists: dict[str, list[_RawEdge]] = {}
     for before, after, edge in graph.cpm_edges:
@@ -336,6 +353,7 @@ class PatchNet:
         self._visible = [False] * n
         self._sups: list[list[int]] = [[] for _ in range(n)]
         self._anchor = [_NONE] * n
+        self._deadline: list[Duration | None] = [None] * n
         for i, st in enumerate(base):
             if st is not None:
                 self._set(i, st)
@@ -349,6 +367,7 @@ class PatchNet:
     def _set(self, i: int, st: NodeState) -> None:
         self._timing[i], self._duration[i], self._excluded[i], self._cap[i] = st[:4]
         self._visible[i], self._sups[i], self._anchor[i] = st[4], list(st[5]), st[6]
+        self._deadline[i] = st[7]
 
     # ----------------------------------------------------------------- build
     @classmethod
@@ -395,9 +414,9 @@ class PatchNet:
         def node(st: _RawState | None) -> NodeState | None:
             if st is None:
                 return None
-            timing, dur, exc, cap, vis, sups, anchor = st
+            timing, dur, exc, cap, vis, sups, anchor, deadline = st
             at = pos[anchor] if anchor is not None else _NONE
-            return (timing, dur, exc, cap, vis, tuple(pos[s] for s in sups), at)
+            return (timing, dur, exc, cap, vis, tuple(pos[s] for s in sups), at, deadline)
 
         def edges(found: Counter[_RawEdge] | tuple[_RawEdge, ...]) -> Counter[InEdge]:
             return Counter({(pos[p], dec, k, v): c for (p, dec, k, v), c in Counter(found).items()})
@@ -481,7 +500,7 @@ class PatchNet:
             ):
                 state[t] = min(states, key=lambda v: v[1].value)
             else:
-                state[t] = (MILESTONE, _ZERO, (), None, first[4], (), _NONE)
+                state[t] = (MILESTONE, _ZERO, (), None, first[4], (), _NONE, None)
         found = Delta(state, {}, drop, 0)
         self._meets[key] = found
         return found
@@ -544,6 +563,7 @@ class PatchNet:
             visible = [False] * n
             sups: list[list[int]] = [[] for _ in range(n)]
             anchor = [_NONE] * n
+            deadline: list[Duration | None] = [None] * n
             acc: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
             dec: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
             for t in present:
@@ -553,6 +573,7 @@ class PatchNet:
                 timing[i], duration[i], excluded[i], cap[i], visible[i] = st[:5]
                 sups[i] = [pos[x] for x in st[5] if x in pos]
                 anchor[i] = pos.get(st[6], _NONE)
+                deadline[i] = st[7]
                 moved = Counter(
                     {(pos[p], dec_, k, v): c for (p, dec_, k, v), c in incoming[t].items()}
                 )
@@ -569,6 +590,7 @@ class PatchNet:
                 sups=sups,
                 anchor=anchor,
                 visible=visible,
+                deadline=deadline,
             )
             floored = tuple((pos[t], t) for t in present if t in mine)
             found.append(_World(net, tuple(sorted(proxies)), tuple(present), floored))
@@ -692,6 +714,7 @@ class PatchNet:
         timing, duration = list(self._timing), list(self._duration)
         excluded, cap = list(self._excluded), list(self._cap)
         visible, sups, anchor = list(self._visible), list(self._sups), list(self._anchor)
+        deadline = list(self._deadline)
         acc = list(self._base_acc)
         dec = list(self._base_dec)
         edge_parts: dict[int, list[Delta]] = {}
@@ -701,11 +724,11 @@ class PatchNet:
                 if st is None:
                     gone.add(t)
                     timing[t], duration[t], excluded[t], cap[t] = MILESTONE, _ZERO, (), None
-                    visible[t], sups[t], anchor[t] = False, [], _NONE
+                    visible[t], sups[t], anchor[t], deadline[t] = False, [], _NONE, None
                     acc[t], dec[t] = [], []
                     continue
                 timing[t], duration[t], excluded[t], cap[t] = st[:4]
-                visible[t], sups[t], anchor[t] = st[4], list(st[5]), st[6]
+                visible[t], sups[t], anchor[t], deadline[t] = st[4], list(st[5]), st[6], st[7]
             for t in d.edge_nodes:
                 edge_parts.setdefault(t, []).append(d)
         for t, touching in edge_parts.items():
@@ -727,6 +750,7 @@ class PatchNet:
             sups=sups,
             anchor=anchor,
             visible=visible,
+            deadline=deadline,
         )
 
 
