@@ -270,6 +270,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the mode of '{item}' is '{mode}', made mandatory by rule {rule}, so it cannot be "
         "pinned to '{alternative}': drop this --pin, or check the project facts the rule reads",
     ),
+    "plan-preference-overridden": (
+        "项目情况 '{field}' 表示不采用这种办理方式，但规则 {rule} 规定 '{item}' 必须按 "
+        "'{mode}' 办理，依规则办理",
+        "the profile's '{field}' refuses this kind of handling, but rule {rule} makes mode "
+        "'{mode}' mandatory for '{item}': planned as the rule says",
+    ),
     "schedule-unknown-alternative": (
         "可选项 '{option}' 没有备选 '{alternative}'",
         "option '{option}' has no alternative '{alternative}'",

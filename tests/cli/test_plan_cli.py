@@ -78,3 +78,19 @@ def test_invalid_profile_exits_1_with_located_problems(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "bad.yaml:" in captured.err and "floor_area_m2" in captured.err
+
+
+def test_a_pin_against_a_mandatory_mode_names_the_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The low-risk path makes the permit's commitment mode mandatory: pinning it to the
+    normal mode is invalid input (exit 1) naming that rule, not an 'unknown option'."""
+    out = tmp_path / "plan.json"
+    args = ["--lang", "en", "plan", str(EXAMPLE), "--pin", "construction-permit=normal"]
+    assert main([*args, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "schedule-pin-mandatory" in err
+    assert "rule low-risk-path" in err
+    assert "unknown option" not in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -118,7 +118,14 @@ def plan_command(
     ] = None,
     pin: Annotated[
         list[str] | None,
-        typer.Option("--pin", metavar="ITEM=MODE", help="Fix a mode: ITEM=MODE (repeatable)."),
+        typer.Option(
+            "--pin",
+            metavar="ITEM=MODE",
+            help=(
+                "Fix a mode where the rules leave the choice: ITEM=MODE (repeatable). A mode a "
+                "rule makes mandatory cannot be pinned away; the error names the rule."
+            ),
+        ),
     ] = None,
     statutory: Annotated[
         bool, typer.Option("--statutory", help="Plan with statutory instead of committed limits.")

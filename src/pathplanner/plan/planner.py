@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathplanner.plan.model import (
     Name,
     Plan,
 )
+from pathplanner.plan.preferences import overridden_preferences, refused_kinds
 from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
 from pathplanner.rules import decide, validity_warnings
 from pathplanner.schedule import Actuals, load_actuals
@@ -89,6 +91,9 @@ class Planner:
         to ``start``. Both are recorded in ``plan.inputs``. ``actuals`` (an ``Actuals`` or
         the path of an actuals file) re-plans from actual dates; ``pins`` fixes modes
         (item id → mode id); ``statutory`` plans with statutory instead of committed limits.
+        The profile's ``investor.refuses_commitment`` and ``investor.refuses_tolerance``
+        are honoured where the rules leave the mode open; a rule that makes such a mode
+        mandatory overrides them, and the plan warns naming the rule.
 
         Raises :class:`~pathplanner.errors.InputError` for invalid input.
         """
@@ -106,6 +111,7 @@ class Planner:
         if not any(d.task in self._catalog.items for d in decisions.applicable):
             source = document.file if document is not None and document.file else ""
             raise InputError([_nothing_applies(self._catalog, today, source, dated=as_of)])
+        refuse = refused_kinds(values)
         result = run_schedule(
             self._catalog,
             decisions,
@@ -114,7 +120,13 @@ class Planner:
             pins=dict(pins or {}),
             actuals=loaded_actuals,
             strict_calendar=strict_calendar,
+            refuse=refuse,
         )
+        if refuse:
+            source = document.file if document is not None and document.file else ""
+            overridden = overridden_preferences(self._catalog, decisions, refuse, source)
+            if overridden:
+                result = dataclasses.replace(result, warnings=(*result.warnings, *overridden))
         # rules, modes and limits whose validity changes before the planned finish
         later = validity_warnings(self._catalog, decisions, horizon=result.finish)
         if later:
