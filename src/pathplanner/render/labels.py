@@ -196,7 +196,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-col-finish": ("完成日", "Finish"),
     "plan-alt-misses-deadline": (
         "容缺材料将晚于补正期限，申请会被退回",
-        "a 容缺 material would be late, so the application would be refused",
+        "a material handed in later would miss its deadline: the application would be refused",
     ),
     "plan-alt-refused": ("投资人不接受此办理方式", "the investor refuses this handling mode"),
     "plan-col-obligation": ("义务", "Obligation"),
