@@ -5,6 +5,7 @@ Each test quotes the invariant of ``docs/scheduling.md`` it checks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from dataclasses import dataclass
@@ -78,6 +79,10 @@ def cases(draw: Any, max_options: int = 4, max_items: int = 8, *, dense: bool = 
             lag = draw(st.sampled_from([None, cd(3), wd(2)]))
             binds = draw(st.sampled_from(["acceptance", "acceptance", "decision"]))
             prereqs.append(Prerequisite(any_of=[f"{dep}-out"], binds=binds, lag=lag))
+        if len(prereqs) == 2 and draw(st.booleans()):  # either input will do
+            first = prereqs[0]
+            outs = [p.any_of[0] for p in prereqs]
+            prereqs = [Prerequisite(any_of=outs, binds=first.binds, lag=first.lag)]
         limit = draw(st.integers(0, 25))
         clock = draw(st.sampled_from([Clock.working, Clock.working, Clock.calendar]))
         excluded = draw(st.sampled_from([[], [cd(5)], [wd(3)]]))
@@ -132,6 +137,14 @@ def _run(case: Case, **kwargs: Any) -> Schedule:
         raise
 
 
+def _any_of_sources(case: Case, item_id: str) -> set[str]:
+    """The edge sources of the item's any_of prerequisites with more than one output."""
+    item = case.catalog.items.get(item_id)
+    if item is None:
+        return set()
+    return {f"output:{o}" for p in item.prerequisites if len(p.any_of) > 1 for o in p.any_of}
+
+
 def _shift(days: DayTable, day: dt.date, lag: Duration | None) -> dt.date:
     return days.date(days.shift(day.toordinal(), lag))
 
@@ -155,6 +168,8 @@ def test_dependencies_and_working_days(case: Case) -> None:
         assert t.critical == (t.float_working_days == 0)
         assert t.earliest_start <= t.latest_start and t.earliest_finish <= t.latest_finish
         assert t.start >= case.start
+        either = _any_of_sources(case, t.ref) if t.type == "item" else []
+        alternatives: list[tuple[dt.date, dt.date]] = []
         for e in t.predecessors:
             needed = _shift(days, by_id[e.task].ready, e.lag)
             if t.type == "supplement" or (t.type == "item" and e.binds == "decision"):
@@ -162,7 +177,12 @@ def test_dependencies_and_working_days(case: Case) -> None:
                 end = t.finish if e.binds == "decision" else t.start
             else:
                 end = t.finish if e.binds == "decision" else t.start
+            if e.source in either:  # one input of an any_of prerequisite will do
+                alternatives.append((end, needed))
+                continue
             assert end >= needed, (t.id, e)
+        if alternatives:
+            assert any(end >= needed for end, needed in alternatives), (t.id, alternatives)
     for g in s.groups:
         members = [by_id[m] for m in g.members]
         assert {m.start for m in members} == {g.start}
@@ -291,3 +311,45 @@ def test_optimizer_equals_exhaustive_enumeration(case: Case) -> None:
         return
     assert found.optimal
     assert found.best == ref
+
+
+@given(cases(max_items=8, dense=True))
+@SETTINGS
+def test_an_any_of_prerequisite_waits_for_its_earliest_input(case: Case) -> None:
+    """§1: an ``any_of`` prerequisite is satisfied by the earliest of its available inputs.
+    With it on both inputs every task is timed exactly as with the prerequisite on the one
+    input that lets its task start first (so never later than either), whichever is listed
+    first."""
+    either = next(
+        (
+            (i, k)
+            for i in case.catalog.items.values()
+            for k, p in enumerate(i.prerequisites)
+            if len(p.any_of) > 1
+        ),
+        None,
+    )
+    assume(either is not None)
+    assert either is not None
+    item, k = either
+    plain = case.decisions.model_copy(update={"options": ()})
+
+    def variant(outs: list[str]) -> Schedule:
+        prereqs = list(item.prerequisites)
+        prereqs[k] = prereqs[k].model_copy(update={"any_of": outs})
+        changed = item.model_copy(update={"prerequisites": prereqs})
+        items = {**case.catalog.items, item.id: changed}
+        cat = dataclasses.replace(case.catalog, items=items)
+        return _run(Case(cat, plain, case.start))
+
+    outs = list(item.prerequisites[k].any_of)
+    both = variant(outs)
+    singles = [variant([o]) for o in outs]
+    best = min(singles, key=lambda s: (s.task(item.id).start, s.task(item.id).finish))
+
+    def dates(s: Schedule) -> dict[str, tuple[dt.date, dt.date]]:
+        return {t.id: (t.start, t.finish) for t in s.tasks}
+
+    assert dates(both) == dates(best)
+    assert both.finish == min(s.finish for s in singles)
+    assert dates(variant(list(reversed(outs)))) == dates(both)

@@ -32,6 +32,7 @@ from pathplanner.errors import Location, Problem
 from pathplanner.schedule.durations import ItemLimits, work_duration
 from pathplanner.schedule.edges import BuildEdges, edge_records
 from pathplanner.schedule.graph import (
+    ANY,
     GATE,
     RELAXED_MODE,
     ObligationSpec,
@@ -118,6 +119,10 @@ class _Builder:
         edges = BuildEdges(record, relax)
         self.edges, self.decision_pairs = edges.edges, edges.decision_pairs
         self.link, self.record = edges.link, record
+        # any_of prerequisites with several inputs: the edges shown (input → task) and the
+        # edges timed (input → any: node → task)
+        self.any_shown: list[tuple[str, str, Edge]] = []
+        self.any_timed: list[tuple[str, str, Edge]] = []
         if self.memo.limits is None:
             self.memo.limits = ItemLimits(catalog, decisions, statutory=statutory)
         self.limits = self.memo.limits
@@ -259,12 +264,20 @@ class _Builder:
                     and not needs.inherits_prerequisites
                     and not (relax and task_id in relax)
                 )
-            for prereq, owner in prereqs:
+            for p_index, (prereq, owner) in enumerate(prereqs):
                 # owner: whose prerequisite it is (a replaced item's, for a merged item),
                 # so that a rule's dependency change on the replaced item still applies
                 any_of = prereq.any_of
                 if added_pairs and any((o, owner) in added_pairs for o in any_of):
                     continue
+                binds: EdgeEnd = (
+                    "decision" if waits and waits.intersection(any_of) else prereq.binds
+                )
+                if len(any_of) > 1:
+                    inputs = self._inputs(task_id, owner, any_of, producer, removed)
+                    if len(inputs) > 1:
+                        self._any_of(task_id, p_index, inputs, binds, prereq.lag)
+                        continue
                 chosen: str | None = None
                 before: str | None = None
                 if removed:
@@ -290,9 +303,6 @@ class _Builder:
                             outputs=", ".join(any_of),
                         )
                     continue
-                binds: EdgeEnd = (
-                    "decision" if waits and waits.intersection(any_of) else prereq.binds
-                )
                 source = sources[chosen]
                 lag = prereq.lag
                 if not fast or before == task_id or (relax and before in relax):
@@ -330,16 +340,18 @@ class _Builder:
             self.link(before, after, dep.binds, dep.lag, src)
 
         self._gates(order)
+        shown = self.edges + self.any_shown if self.any_shown else self.edges
         groups, warnings = plan_groups(
-            cat, dec, planned, joins=joins, tasks=self.tasks, edges=self.edges, relax=relax
+            cat, dec, planned, joins=joins, tasks=self.tasks, edges=shown, relax=relax
         )
         self.problems.extend(warnings)
         obligations = self._obligations(static.obligated, planned, active, absorbed_into)
         items = sum(1 for t in planned if t in cat.items)
-        cpm_edges = wire_groups(self.tasks, self.edges, groups, self.record)
+        timed = self.edges + self.any_timed if self.any_timed else self.edges
+        cpm_edges = wire_groups(self.tasks, timed, groups, self.record)
         return PlanGraph(
             tasks=self.tasks,
-            edges=sorted_edges(self.edges) if self.sort_edges else self.edges,
+            edges=sorted_edges(shown) if self.sort_edges else shown,
             cpm_edges=cpm_edges,
             groups=groups,
             obligations=obligations,
@@ -348,6 +360,65 @@ class _Builder:
             commitments=commitments,
             items=items,
         )
+
+    def _inputs(
+        self,
+        task_id: str,
+        owner: str,
+        any_of: Sequence[str],
+        producer: Mapping[str, str],
+        removed: AbstractSet[tuple[str, str]],
+    ) -> list[tuple[str, str]]:
+        """The available inputs of an ``any_of`` prerequisite of ``task_id`` (``owner``'s
+        prerequisite: a replaced item's, for a merged item): (output, the task issuing
+        it), one per issuing task, in listed order."""
+        found: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for out in any_of:
+            before = producer.get(out)
+            if before is None or before == task_id or before in seen:
+                continue
+            if removed and ((out, owner) in removed or (before, owner) in removed):
+                continue
+            seen.add(before)
+            found.append((out, before))
+        return found
+
+    def _any_of(
+        self,
+        task_id: str,
+        p_index: int,
+        inputs: Sequence[tuple[str, str]],
+        binds: EdgeEnd,
+        lag: Duration | None,
+    ) -> None:
+        """An ``any_of`` prerequisite with several available inputs: the earliest one
+        satisfies it. Each input's edge is shown; the timing pass reads them through one
+        ``earliest`` node. A relaxed input (the optimizer's bound) takes no time, so the
+        prerequisite constrains nothing then."""
+        relax = self.relax
+        if relax and (task_id in relax or any(b in relax for _, b in inputs)):
+            return
+        node = f"{ANY}{task_id}:{p_index}"
+        spec = self.tasks[task_id]
+        self.tasks[node] = TaskSpec(
+            id=node,
+            type="any",
+            ref=task_id,
+            zh=spec.zh,
+            en=spec.en,
+            timing="earliest",
+            duration=_ZERO,
+        )
+        sources = self.static.sources
+        record = self.record
+        outs = "|".join(out for out, _ in inputs)
+        for out, before in inputs:
+            self.any_shown.append((before, task_id, record(before, binds, lag, sources[out])))
+            self.any_timed.append((before, node, record(before, "acceptance", None, sources[out])))
+            if binds == "decision":
+                self.decision_pairs.add((before, task_id))
+        self.any_timed.append((node, task_id, record(node, binds, lag, f"output:{outs}")))
 
     def _add_item(self, item: Item, mode: Mode | None) -> None:
         duration, excluded = self.limits.of(item, mode)

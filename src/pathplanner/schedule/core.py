@@ -540,7 +540,7 @@ def _assemble(
     no_edges: tuple[Edge, ...] = ()
     for i, task_id in enumerate(net.ids):
         spec = specs[task_id]
-        if spec.type == "group":
+        if not spec.visible:
             continue
         es, ef, er = t_es[i], t_ef[i], t_er[i]
         lo = t_c[i]

@@ -11,6 +11,8 @@ graph. The semantics are those of ``docs/scheduling.md``:
   ``D = add_wd(X, d)`` for a working-day limit ``d`` (``next_wd(X + d)`` for a calendar-day
   limit), capped by its group's cap, and no earlier than any decision-binding constraint
   (pre-review, 容缺 supplement);
+- an ``earliest`` node (an ``any_of`` prerequisite with several inputs) is ready when the
+  first of its predecessors is;
 - a calendar-day task occupies ``(s, s + d]`` (a legal period ends on the next working day);
 - a task's ready date is ``next_wd(finish)``;
 - float is ``cw(latest ready) - cw(earliest ready)`` in working days.
@@ -43,7 +45,7 @@ __all__ = [
 ]
 
 # timing codes
-REVIEW, SPAN, LEGAL, WORKING, MILESTONE, SUPPLEMENT = range(6)
+REVIEW, SPAN, LEGAL, WORKING, MILESTONE, SUPPLEMENT, EARLIEST = range(7)
 TIMING_CODES = {
     "review": REVIEW,
     "span": SPAN,
@@ -51,6 +53,7 @@ TIMING_CODES = {
     "working": WORKING,
     "milestone": MILESTONE,
     "supplement": SUPPLEMENT,
+    "earliest": EARLIEST,
 }
 _NONE = -1
 
@@ -264,6 +267,28 @@ def forward(net: Net, days: DayTable, start: int, fixed: Fixed | None = None) ->
             continue
         c = start_floor.get(i, base) if start_floor else base
         d_i = _NONE
+        if t == EARLIEST:
+            # ready with the first of its inputs (an any_of prerequisite)
+            first = _NONE
+            for p, k, n_lag in acc[i]:
+                v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
+                if first == _NONE or v < first:
+                    first = v
+                    d_i = p
+            if first > c:
+                c = first
+            else:
+                d_i = _NONE
+            f = c
+            if finish_floor:
+                floor = finish_floor.get(i)
+                if floor is not None and floor > f:
+                    f = floor
+            c_arr[i] = es[i] = ef[i] = c
+            ef[i] = f
+            er[i] = next_wd(f)
+            drv[i] = d_i
+            continue
         for p, k, n_lag in acc[i]:
             v = er[p] if k == 0 else (er[p] + n_lag if k == 1 else add_wd(er[p], n_lag))
             if v > c:
@@ -428,6 +453,13 @@ def backward(net: Net, days: DayTable, times: Times) -> None:
         if t == SUPPLEMENT:
             if acc[i]:
                 push(acc[i], ls[i])
+            continue
+        if t == EARLIEST:
+            # only the input that made it ready must stay that early
+            ls[i] = lf[i]
+            first = times.driver[i]
+            if first != _NONE:
+                push([e for e in acc[i] if e[0] == first][:1], ls[i])
             continue
         o = lf[i]
         if dec[i]:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "ANY",
     "GATE",
     "GROUP",
     "GROUP_END",
@@ -41,7 +42,7 @@ __all__ = [
     "to_networkx",
 ]
 
-Timing = Literal["review", "span", "legal", "working", "milestone", "supplement"]
+Timing = Literal["review", "span", "legal", "working", "milestone", "supplement", "earliest"]
 """How a task's dates follow from its start (see ``docs/scheduling.md``):
 
 - ``review``: an item, accepted on a working day, decided after its excluded time and limit;
@@ -49,8 +50,14 @@ Timing = Literal["review", "span", "legal", "working", "milestone", "supplement"
 - ``legal``: like ``span`` but ending on the next working day when the end is a rest day;
 - ``working``: a non-item task counted in working days (``add_working_days``);
 - ``milestone``: zero length, ends when it starts;
-- ``supplement``: a 容缺 supplement, starting with its item's acceptance.
+- ``supplement``: a 容缺 supplement, starting with its item's acceptance;
+- ``earliest``: zero length, ready when the *first* of its predecessors is (an ``any_of``
+  prerequisite with several available inputs).
 """
+
+ANY = "any:"
+"""Id prefix of the internal node of an ``any_of`` prerequisite with several available
+inputs (``any:<task>:<prerequisite index>``): ready with the earliest of them."""
 
 GATE = "gate:"
 """Id prefix of a stage gate's milestone (``gate:<stage>``)."""
@@ -71,7 +78,7 @@ class TaskSpec:
     """One node of the plan graph, with how its dates are computed."""
 
     id: str
-    type: TaskType | Literal["group"]
+    type: TaskType | Literal["group", "any"]
     ref: str
     zh: str
     en: str
@@ -92,8 +99,8 @@ class TaskSpec:
 
     @property
     def visible(self) -> bool:
-        """False for the internal nodes of parallel groups."""
-        return self.type != "group"
+        """False for the internal nodes of parallel groups and ``any_of`` prerequisites."""
+        return self.type not in ("group", "any")
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,9 @@ class PlanGraph:
 
     ``edges`` are the recorded dependencies ``(before, after, Edge)``; ``cpm_edges`` the
     same after parallel groups are wired through their internal start (and, when results
-    are issued together, end) nodes, which is what the timing pass reads.
+    are issued together, end) nodes, and an ``any_of`` prerequisite with several available
+    inputs through its internal ``any:`` node (each input → the node → the task), which is
+    what the timing pass reads.
     """
 
     tasks: dict[str, TaskSpec]

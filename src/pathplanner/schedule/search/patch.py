@@ -12,7 +12,9 @@ The net of a combination is the base with the chosen deltas applied when the opt
 *separable*, which is checked for every pair of options:
 
 - a node whose attributes an option changes, or (for an item, work, material or supplement)
-  whose incoming edges it drops, is touched by no other option; a stage gate and a parallel
+  whose incoming edges it drops, is touched by no other option; nor is an ``any_of`` node
+  whose incoming edges it changes at all (it is ready with the *first* of them, so what
+  another option adds there would move it earlier); a stage gate and a parallel
   group's start and end nodes may gain and lose edges under several options, since the build
   gives them one edge per member or task and nothing else;
 - a node two options both add is added with the same attributes by both;
@@ -29,7 +31,9 @@ For the lower bound an undecided unit contributes its *meet* over the alternativ
 possible: the weakest net they all dominate. A node some of them remove or add is left out; a
 node whose attributes differ keeps the shortest duration when only the duration differs, and
 otherwise becomes a zero-length milestone; a node keeps only the incoming edges none of them
-drops. The timing pass is monotone (fewer edges and shorter durations never finish later), so
+drops, except an ``any_of`` node, ready with the first of its inputs, which keeps every input
+any of them has. The timing pass is monotone (fewer edges into a node that waits for all of
+them, more into one that waits for the first, and shorter durations never finish later), so
 the meet never finishes later than any of its alternatives.
 """
 
@@ -52,7 +56,7 @@ from pathplanner.schedule.cpm import (
     lag_code,
     topological_order,
 )
-from pathplanner.schedule.graph import GATE, GROUP, GROUP_END, PlanGraph
+from pathplanner.schedule.graph import ANY, GATE, GROUP, GROUP_END, PlanGraph
 
 __all__ = ["UNIT_LIMIT", "Delta", "PatchNet"]
 
@@ -213,6 +217,7 @@ def _footprint(deltas: Sequence[_RawDelta], base: _Raw) -> _Footprint:
         for t in d.drop:
             if not _shared(t):
                 fp.owned.add(t)
+        fp.owned.update(t for t in d.add if t.startswith(ANY))
         fp.touched.update(d.add)
         fp.touched.update(d.drop)
         for found in d.add.values():
@@ -479,12 +484,24 @@ class PatchNet:
         row = [self.deltas[u][r] for r in rows]
         state: dict[int, NodeState | None] = {}
         drop: dict[int, Counter[InEdge]] = {}
+        add: dict[int, Counter[InEdge]] = {}
         touched: set[int] = set()
         for d in row:
             touched.update(d.state)
             for t, e in d.drop.items():
                 drop.setdefault(t, Counter())
                 drop[t] |= e
+        # an any_of node is ready with its first input: it keeps every input a row has
+        firsts = {t for d in row for t in (*d.add, *d.drop) if self.ids[t].startswith(ANY)}
+        for t in firsts:
+            kept = None
+            for d in row:
+                lost = d.drop.get(t, Counter())
+                kept = lost if kept is None else kept & lost
+            drop[t] = kept or Counter()
+            add[t] = Counter()
+            for d in row:
+                add[t] |= d.add.get(t, Counter())
         for t in sorted(touched):
             if self.base[t] is None:
                 continue  # a node only some alternatives add: absent, as in the base
@@ -501,7 +518,7 @@ class PatchNet:
                 state[t] = min(states, key=lambda v: v[1].value)
             else:
                 state[t] = (MILESTONE, _ZERO, (), None, first[4], (), _NONE, None)
-        found = Delta(state, {}, drop, 0)
+        found = Delta(state, add, drop, 0)
         self._meets[key] = found
         return found
 
