@@ -12,15 +12,22 @@ the first working day on or after it), which is exact for working-day limits:
   group's cap while in the group;
 - a prerequisite is a precedence ``acceptance(after) >= decision(before) + lag`` enforced
   only when the literals that keep it are true (a commitment mode drops it; an
-  ``alternatives`` option keeps one output of several);
+  ``alternatives`` option keeps one output of several); an ``any_of`` prerequisite with
+  several outputs and no such option is satisfied by the earliest of them (a literal per
+  output, at least one true, each enforcing its own precedence);
+- a material prepared by a party in working days delays acceptance by its lead time from
+  the start; a tolerance (容缺) mode defers it instead: the decision waits for it, handed in
+  ``lead`` working days after acceptance, and the mode is infeasible when that is after the
+  material's deadline;
 - a parallel group's start is at least every joined member's readiness, and every joined
   member is accepted on or after it;
 - the objective is the planner's: the earliest finish first, then the fewest commitments,
   then the fewest items (``finish * W1 + commitments * W2 + items``).
 
 Supported: working-day item limits, commitment-like modes that drop prerequisites and
-a ``duration``, ``alternatives`` options written as add/remove dependency edits, optional
-group membership with a cap, one stage. Anything else raises ``NotImplementedError`` so a
+a ``duration``, tolerance modes deferring working-day materials, ``alternatives`` options
+written as add/remove dependency edits, ``any_of`` prerequisites, optional group membership
+with a cap, one stage. Anything else raises ``NotImplementedError`` so a
 comparison never silently models a different problem.
 """
 
@@ -136,6 +143,7 @@ def solve(
             + [_working(mode.duration) for mode in item.modes if mode.duration]
         )
         horizon += sum(_working(p.lag) for p in item.prerequisites)
+        horizon += sum(_leads(catalog, item_id).values())
 
     acc = {i: m.NewIntVar(0, horizon, f"A[{i}]") for i in items}
     dec = {i: m.NewIntVar(0, horizon, f"D[{i}]") for i in items}
@@ -148,11 +156,23 @@ def solve(
         base = _limit(catalog, item_id, decisions.as_of)
         modes = {"normal": base}
         chosen_modes = mode_choice.get(item_id, {})
+        lead = _leads(catalog, item_id)
+        refused: set[str] = set()
         for mode in item.modes:
             if mode.id in chosen_modes:
-                if mode.replaces or mode.deferred_materials or mode.decision_waits_for:
+                if mode.replaces or mode.decision_waits_for or mode.adds_materials:
                     raise NotImplementedError(f"mode {mode.kind} effects are not modelled")
                 modes[mode.id] = _working(mode.duration) if mode.duration else base
+                # a deferred material is handed in `lead` days after acceptance; the
+                # decision waits for it; past its deadline the application is refused
+                late = False
+                waits = 0
+                for d in mode.deferred_materials:
+                    waits = max(waits, lead.get(d.material, 0))
+                    late = late or lead.get(d.material, 0) > _working(d.deadline)
+                modes[mode.id] = max(modes[mode.id], waits)
+                if late:
+                    refused.add(mode.id)
         mode_lits: dict[str, cp_model.IntVar] = {}
         if len(modes) > 1:
             normal = m.NewBoolVar(f"{item_id}:normal")
@@ -162,6 +182,17 @@ def solve(
                 mode_lits[mode_id] = ls[0] if len(ls) == 1 else _or(m, ls, f"{item_id}:{mode_id}")
         else:
             mode_lits["normal"] = true
+        for mode_id in sorted(refused):
+            m.Add(mode_lits[mode_id] == 0)
+        # materials prepared from the start delay acceptance, unless the mode defers them
+        for material_id, days in lead.items():
+            for mode_id, mode_lit in mode_lits.items():
+                mode = next((x for x in item.modes if x.id == mode_id), None)
+                if mode is not None and any(
+                    d.material == material_id for d in mode.deferred_materials
+                ):
+                    continue
+                m.Add(acc[item_id] >= days).OnlyEnforceIf(mode_lit)
         if item_id in fixed_group:
             ways = [(fixed_group[item_id], true)]
         elif item_id in join_lits:
@@ -197,9 +228,27 @@ def solve(
             candidates = [o for o in prereq.any_of if o in producer]
             if not candidates:
                 continue
+            earliest: list[cp_model.IntVar] = []
             if len(prereq.any_of) > 1 and not any((o, item_id) in edge_on for o in candidates):
-                raise NotImplementedError("'any of' without an alternatives option")
-            for out in candidates:
+                if any(dropping.get(o) or edge_off.get((o, item_id)) for o in prereq.any_of):
+                    raise NotImplementedError("a dropped 'any of' prerequisite is not modelled")
+                # the earliest available output satisfies it: one of them binds
+                earliest = [m.NewBoolVar(f"first:{o}>{item_id}") for o in candidates]
+                m.AddBoolOr(earliest)
+            for n, out in enumerate(candidates):
+                if earliest:
+                    before = producer[out]
+                    _precede(
+                        m,
+                        dec[before] + _working(prereq.lag),
+                        item_id,
+                        acc=acc,
+                        join_lits=join_lits,
+                        fixed_group=fixed_group,
+                        group_start=group_start,
+                        conds=[earliest[n]],
+                    )
+                    continue
                 conds: list[cp_model.IntVar] = []
                 keep = edge_on.get((out, item_id))
                 if len(prereq.any_of) > 1 or keep:
@@ -251,6 +300,17 @@ def solve(
         seconds=seconds,
         assignment=assignment,
     )
+
+
+def _leads(catalog: Catalog, item_id: str) -> dict[str, int]:
+    """Material → its lead time in working days, for the item's materials a party prepares."""
+    out: dict[str, int] = {}
+    for use in catalog.items[item_id].materials:
+        material = catalog.materials.get(use.material)
+        if material is None or material.provider is None or material.lead_time is None:
+            continue
+        out[use.material] = _working(material.lead_time)
+    return out
 
 
 def _precede(

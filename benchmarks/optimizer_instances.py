@@ -16,6 +16,15 @@ produce:
   ``separate``); joining caps its review at the group's cap but makes it wait for the
   group's latest member.
 
+Two more kinds are generated only when asked for (``kinds=``), so the benchmark's own
+instances stay as they were:
+
+- ``any``: item ``z`` accepts the output of ``r1`` or of ``r2``, whichever comes first (an
+  ``any_of`` prerequisite with no option: the scheduler takes the earliest);
+- ``tolerance``: item ``t`` needs a material prepared in working days; its 容缺 mode
+  defers it (option ``mode:t``), and misses the material's deadline in some instances,
+  which makes that alternative infeasible.
+
 With ``interacting=False`` every unit is its own branch (its own group) and the options are
 independent: each can be settled on its own. With ``interacting=True`` later units also
 wait for outputs of random earlier units and every group unit shares one group, so the best
@@ -41,11 +50,14 @@ from pathplanner.catalog.model import (
     CatalogManifest,
     Clock,
     DatedDuration,
+    DeferredMaterial,
     Department,
     Drop,
     Duration,
     Item,
     ItemKind,
+    Material,
+    MaterialUse,
     Mode,
     ModeKind,
     Output,
@@ -114,6 +126,7 @@ def _item(
     days: int,
     prerequisites: list[list[str]] | None = None,
     modes: list[Mode] | None = None,
+    materials: list[str] | None = None,
 ) -> Item:
     return Item(
         id=item_id,
@@ -128,6 +141,7 @@ def _item(
         prerequisites=[Prerequisite(any_of=p) for p in prerequisites or []],
         time_limits=_limit(days),
         modes=modes or [],
+        materials=[MaterialUse(material=m) for m in materials or []],
     )
 
 
@@ -136,8 +150,13 @@ def _reason(rule: str) -> tuple[Reason, ...]:
 
 
 class _Builder:
-    def __init__(self, k: int, interacting: bool, seed: int) -> None:
-        self.rng = random.Random(f"{k}:{interacting}:{seed}")
+    def __init__(
+        self, k: int, interacting: bool, seed: int, kinds: tuple[str, ...] = KINDS
+    ) -> None:
+        self.kinds = kinds
+        salt = "" if kinds == KINDS else ":" + ",".join(kinds)
+        self.rng = random.Random(f"{k}:{interacting}:{seed}{salt}")
+        self.materials: dict[str, Material] = {}
         self.k = k
         self.interacting = interacting
         self.items: dict[str, Item] = {}
@@ -222,6 +241,53 @@ class _Builder:
         )
         self.exits.append(y)
 
+    def any_unit(self, u: int) -> None:
+        r1, r2, z = f"u{u:02d}-r1", f"u{u:02d}-r2", f"u{u:02d}-z"
+        self.add(_item(r1, self.days(2, 30), self.entry_prereqs()))
+        self.add(_item(r2, self.days(2, 30), self.entry_prereqs()))
+        self.add(_item(z, self.days(2, 15), [[f"out-{r1}", f"out-{r2}"]]))
+        self.exits.append(z)
+
+    def tolerance_unit(self, u: int) -> None:
+        t, mat = f"u{u:02d}-t", f"u{u:02d}-doc"
+        self.materials[mat] = Material(
+            id=mat,
+            zh=mat,
+            provider="investor",
+            lead_time=Duration(value=self.days(1, 20), clock=Clock.working),
+        )
+        tolerance = Mode(
+            id="tolerance",
+            kind=ModeKind.tolerance,
+            zh="容缺受理",
+            basis="generated",
+            valid_from=VALID_FROM,
+            deferred_materials=[
+                DeferredMaterial(
+                    material=mat,
+                    deadline=Duration(value=self.days(1, 15), clock=Clock.working),
+                )
+            ],
+        )
+        self.add(_item(t, self.days(2, 15), self.entry_prereqs(), [tolerance], [mat]))
+        self.options.append(
+            Option(
+                id=f"mode:{t}",
+                subject=t,
+                zh=f"{t} 办理模式",
+                alternatives=(
+                    Alternative(id="normal", zh="一般程序"),
+                    Alternative(
+                        id="tolerance",
+                        zh="容缺受理",
+                        edits=Edits(set_modes={t: "tolerance"}),
+                    ),
+                ),
+                reasons=_reason(f"mode-{t}"),
+            )
+        )
+        self.exits.append(t)
+
     def group_unit(self, u: int) -> None:
         h, g = f"u{u:02d}-h", f"u{u:02d}-g"
         self.add(_item(h, self.days(2, 30), self.entry_prereqs()))
@@ -262,14 +328,21 @@ class _Builder:
 
     def build(self) -> tuple[dict[str, Item], list[Option], list[ParallelGroup]]:
         for u in range(self.k):
-            getattr(self, f"{KINDS[u % len(KINDS)]}_unit")(u)
+            getattr(self, f"{self.kinds[u % len(self.kinds)]}_unit")(u)
         return self.items, self.options, self.groups
 
 
-def generate(k: int, *, interacting: bool, seed: int = 0) -> Instance:
-    """The instance with ``k`` options of the given shape; same arguments, same instance."""
-    items, options, groups = _Builder(k, interacting, seed).build()
+def generate(
+    k: int, *, interacting: bool, seed: int = 0, kinds: tuple[str, ...] = KINDS
+) -> Instance:
+    """The instance with ``k`` units of the given shape, cycling through ``kinds`` (the
+    three option kinds by default; ``any`` units carry no option); same arguments, same
+    instance."""
+    builder = _Builder(k, interacting, seed, kinds)
+    items, options, groups = builder.build()
     name = f"k{k:02d}-{'interacting' if interacting else 'independent'}-s{seed}"
+    if kinds != KINDS:
+        name += "-" + "-".join(kinds)
     digest = hashlib.sha256(name.encode()).hexdigest()
     catalog = Catalog(
         root=Path(REPO),
@@ -278,7 +351,7 @@ def generate(k: int, *, interacting: bool, seed: int = 0) -> Instance:
         departments={"dept": Department(id="dept", zh="部门")},
         parties={"investor": Party(id="investor", zh="建设单位", kind="investor")},
         fields={},
-        materials={},
+        materials=dict(sorted(builder.materials.items())),
         items=dict(sorted(items.items())),
         works={},
         rules=_empty_rulebook(),  # type: ignore[arg-type]

@@ -46,6 +46,30 @@ def test_cpsat_and_planner_find_the_same_optimum(k: int, interacting: bool) -> N
     assert (ours.finish, _commitments(ours, inst)) == (theirs.finish, theirs.commitments)
 
 
+@pytest.mark.parametrize("interacting", [False, True])
+@pytest.mark.parametrize("seed", range(6))
+def test_cpsat_and_planner_agree_on_any_of_and_late_tolerance(seed: int, interacting: bool) -> None:
+    """Rule (#14 §5): an any_of prerequisite waits for its earliest input, and a 容缺 mode
+    that misses its material's deadline is never the optimum, in both models."""
+    from bench_optimizer import _commitments
+    from cpsat_model import solve
+    from optimizer_instances import START, generate
+
+    from pathplanner.schedule import schedule
+
+    kinds = ("any", "tolerance", "mode", "tolerance")
+    inst = generate(5, interacting=interacting, seed=seed, kinds=kinds)
+    ours = schedule(inst.catalog, inst.decisions, start=START)
+    theirs = solve(inst.catalog, inst.decisions, START)
+    assert ours.optimal and theirs.optimal
+    assert (ours.finish, _commitments(ours, inst)) == (theirs.finish, theirs.commitments)
+    chosen = {c.option: c.chosen for c in ours.choices}
+    for choice in ours.choices:
+        late = {a.id for a in choice.alternatives if a.misses_deadline}
+        assert chosen[choice.option] not in late
+        assert theirs.assignment[choice.option] not in late
+
+
 def test_report_shows_each_figure_with_its_target_and_verdict() -> None:
     from _common import figure
     from run import render_markdown
