@@ -384,7 +384,9 @@ class PrerequisiteOutput(_Out):
 class DisclosurePrerequisite(_Out):
     """A prerequisite of an item: any one of its outputs satisfies it."""
 
-    any_of: list[PrerequisiteOutput] = Field(description="any one of these satisfies it")
+    any_of: list[PrerequisiteOutput] = Field(
+        description="any one of these satisfies it (the plan waits for the earliest available)"
+    )
     binds: Binds = Field(
         description="`acceptance` (needed to apply) or `decision` (needed only before the decision)"
     )
