@@ -69,12 +69,18 @@ def check_predecessors_ready_in_time(plan: Plan) -> None:
     binds": acceptance binds the start, decision binds the finish."""
     ids = {t.id: t for t in plan.tasks}
     for task in plan.tasks:
+        either: dict[str, list[bool]] = {}  # inputs of one any_of: one in time will do
         for pred in task.predecessors:
             before = ids[pred.task]
             bound = task.start if pred.binds == "acceptance" else task.finish
             if task.actual_start is not None or before.actual_finish is not None:
                 continue  # actual dates are facts, not plans
+            if pred.one_of is not None:
+                either.setdefault(pred.one_of, []).append(before.ready <= bound)
+                continue
             assert before.ready <= bound, f"{pred.task} -> {task.id} ({pred.binds})"
+        for group, in_time in either.items():
+            assert len(in_time) > 1 and any(in_time), f"{group} -> {task.id}"
 
 
 def check_disclosure_order(plan: Plan) -> None:

@@ -137,14 +137,6 @@ def _run(case: Case, **kwargs: Any) -> Schedule:
         raise
 
 
-def _any_of_sources(case: Case, item_id: str) -> set[str]:
-    """The edge sources of the item's any_of prerequisites with more than one output."""
-    item = case.catalog.items.get(item_id)
-    if item is None:
-        return set()
-    return {f"output:{o}" for p in item.prerequisites if len(p.any_of) > 1 for o in p.any_of}
-
-
 def _shift(days: DayTable, day: dt.date, lag: Duration | None) -> dt.date:
     return days.date(days.shift(day.toordinal(), lag))
 
@@ -168,8 +160,7 @@ def test_dependencies_and_working_days(case: Case) -> None:
         assert t.critical == (t.float_working_days == 0)
         assert t.earliest_start <= t.latest_start and t.earliest_finish <= t.latest_finish
         assert t.start >= case.start
-        either = _any_of_sources(case, t.ref) if t.type == "item" else []
-        alternatives: list[tuple[dt.date, dt.date]] = []
+        either: dict[str, list[bool]] = {}  # inputs of one any_of: one in time will do
         for e in t.predecessors:
             needed = _shift(days, by_id[e.task].ready, e.lag)
             if t.type == "supplement" or (t.type == "item" and e.binds == "decision"):
@@ -177,12 +168,12 @@ def test_dependencies_and_working_days(case: Case) -> None:
                 end = t.finish if e.binds == "decision" else t.start
             else:
                 end = t.finish if e.binds == "decision" else t.start
-            if e.source in either:  # one input of an any_of prerequisite will do
-                alternatives.append((end, needed))
+            if e.one_of is not None:
+                either.setdefault(e.one_of, []).append(end >= needed)
                 continue
             assert end >= needed, (t.id, e)
-        if alternatives:
-            assert any(end >= needed for end, needed in alternatives), (t.id, alternatives)
+        for group, in_time in either.items():
+            assert len(in_time) > 1 and any(in_time), (t.id, group)
     for g in s.groups:
         members = [by_id[m] for m in g.members]
         assert {m.start for m in members} == {g.start}

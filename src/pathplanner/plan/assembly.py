@@ -74,7 +74,9 @@ def _task(t: ScheduledTask, reasons: list[PlanReason]) -> PlanTask:
             "finish": t.finish,
             "ready": t.ready,
             "duration": plan_duration(t.duration),
-            "predecessors": [predecessor(e.task, e.binds, e.lag, e.source) for e in edges],
+            "predecessors": [
+                predecessor(e.task, e.binds, e.lag, e.source, e.one_of) for e in edges
+            ],
             "earliest_start": t.earliest_start,
             "earliest_finish": t.earliest_finish,
             "latest_start": t.latest_start,

@@ -180,6 +180,15 @@ class Predecessor(_Out):
             "`mode:<item>:<mode>` or `option:<option>:<alternative>`"
         ),
     )
+    one_of: str | None = Field(
+        None,
+        description=(
+            "set on the inputs of one `any_of` prerequisite that several tasks can satisfy "
+            "(the same value on each): the earliest of them satisfies it, so this task need "
+            "not wait for the others"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
 
 
 class PlanTask(_Out):

@@ -106,18 +106,20 @@ def plan_duration(duration: Duration | None) -> PlanDuration | None:
     return found
 
 
-_PREDECESSORS: dict[tuple[str, str, Duration | None, str], Predecessor] = {}
+_PREDECESSORS: dict[tuple[str, str, Duration | None, str, str | None], Predecessor] = {}
 
 
-def predecessor(task: str, binds: str, lag: Duration | None, source: str) -> Predecessor:
+def predecessor(
+    task: str, binds: str, lag: Duration | None, source: str, one_of: str | None = None
+) -> Predecessor:
     """The (shared) predecessor entry of a scheduled task's edge."""
-    key = (task, binds, lag, source)
+    key = (task, binds, lag, source, one_of)
     found = _PREDECESSORS.get(key)
     if found is None:
         if len(_PREDECESSORS) >= _MAX_SHARED:
             _PREDECESSORS.clear()
         found = _PREDECESSORS[key] = Predecessor.trusted(
-            task=task, binds=binds, lag=plan_duration(lag), source=source
+            task=task, binds=binds, lag=plan_duration(lag), source=source, one_of=one_of
         )
     return found
 

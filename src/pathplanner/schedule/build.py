@@ -414,7 +414,7 @@ class _Builder:
         record = self.record
         outs = "|".join(out for out, _ in inputs)
         for out, before in inputs:
-            self.any_shown.append((before, task_id, record(before, binds, lag, sources[out])))
+            self.any_shown.append((before, task_id, Edge(before, binds, lag, sources[out], node)))
             self.any_timed.append((before, node, record(before, "acceptance", None, sources[out])))
             if binds == "decision":
                 self.decision_pairs.add((before, task_id))

@@ -65,12 +65,17 @@ class Edge:
     - ``mode:<item id>:<mode id>``: an effect of a handling mode (commitment letter,
       supplement, pre-review, merged item);
     - ``option:<option id>:<alternative id>``: a dependency an alternative added.
+
+    ``one_of`` names the ``any_of`` prerequisite the edge is one input of, when that
+    prerequisite has several available inputs: the earliest of those satisfies it, so the
+    task need not wait for the others (edges with the same ``one_of`` are alternatives).
     """
 
     task: str
     binds: EdgeEnd = "acceptance"
     lag: Duration | None = None
     source: str = ""
+    one_of: str | None = None
 
 
 @dataclass(frozen=True)
