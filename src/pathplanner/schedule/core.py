@@ -274,7 +274,14 @@ def schedule(
             )
         )
     government = _government_time(
-        catalog, decisions, graph=graph, net=net, days=days, s0=s0, reviews=result.reviews
+        catalog,
+        decisions,
+        graph=graph,
+        net=net,
+        times=times,
+        days=days,
+        s0=s0,
+        reviews=result.reviews,
     )
     slip = slippage_of(result, baseline, replan, days) if replan and baseline else None
     if replan:
@@ -311,14 +318,20 @@ def _government_time(
     *,
     graph: PlanGraph,
     net: Net,
+    times: Times,
     days: DayTable,
     s0: int,
     reviews: Mapping[str, tuple[int, int]],
 ) -> GovernmentTime:
     """Both measures of government time for the timed plan, and the chain of each target
-    that applies (``docs/scheduling.md`` §6)."""
+    that applies (``docs/scheduling.md`` §6). Of the inputs of an ``any_of`` prerequisite
+    only the one that satisfied it (the earliest) is a predecessor on a chain."""
     preds: dict[str, list[str]] = {}
-    for before, after, _edge in graph.edges:
+    for before, after, edge in graph.edges:
+        if edge.one_of is not None:
+            first = times.driver[net.index[edge.one_of]]
+            if first < 0 or net.ids[first] != before:
+                continue
         preds.setdefault(after, []).append(before)
     departments = catalog.departments
     timed: list[TimedTask] = []
