@@ -34,7 +34,9 @@ S1, TITLE, S2, S3, BUILD, S4 = (
 CHAIN_STAGES: dict[str, dict[str, int]] = {
     "factory-in-assessed-park": {S1: 9, S2: 5, S3: 13, S4: 10},
     "foreign-rd-building-fire-review": {S1: 9, S2: 9, S3: 23, S4: 10},
-    "government-primary-school": {S1: 21, S2: 9, S3: 23, S4: 13},
+    # §5: the allocation decision waits for the proposal approval, the earliest input of
+    # its any_of, and runs beside the feasibility approval (stage 1 was 21)
+    "government-primary-school": {S1: 20, S2: 9, S3: 23, S4: 13},
     "low-risk-warehouse": {S2: 1, S3: 3, S4: 8},
     "major-project-green-channel": {S1: 11, S2: 7, S3: 11, BUILD: 20, S4: 7},
     "residential-auction-land": {S1: 9, S2: 9, S3: 23, S4: 10},
@@ -53,7 +55,7 @@ TARGETS: dict[str, dict[str, tuple[int, list[str]]]] = {
         "jiangyin-social": (41, ["construction-drawing-review", "fire-design-review"]),
         "national-2019": (51, []),
     },
-    "government-primary-school": {"jiangsu-2019": (66, []), "national-2019": (66, [])},
+    "government-primary-school": {"jiangsu-2019": (65, []), "national-2019": (65, [])},
     "low-risk-warehouse": {
         "jiangsu-2019": (12, []),
         "jiangyin-social": (2, []),
