@@ -172,8 +172,8 @@ def test_dependencies_and_working_days(case: Case) -> None:
                 either.setdefault(e.one_of, []).append(end >= needed)
                 continue
             assert end >= needed, (t.id, e)
-        for group, in_time in either.items():
-            assert len(in_time) > 1 and any(in_time), (t.id, group)
+        for one_of, in_time in either.items():
+            assert len(in_time) > 1 and any(in_time), (t.id, one_of)
     for g in s.groups:
         members = [by_id[m] for m in g.members]
         assert {m.start for m in members} == {g.start}
