@@ -86,6 +86,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "事项需要的成果 '{ref}' 没有任何事项或工作出具",
         "output '{ref}' is needed but no item or work issues it",
     ),
+    "work-feeds-nothing": (
+        "工作 '{work}' 的成果在规则可能作出的取舍下没有任何任务使用"
+        "（使用者及去掉它的规则或模式：{lost}）。"
+        "请把它作为使用者的实物前置条件（physical: true），或标为 terminal: true",
+        "work '{work}' feeds no task once the rules remove what needs it (its users and the "
+        "rule or mode removing each: {lost}). Make it a physical prerequisite of the task "
+        "that needs it (physical: true), or mark the work terminal: true",
+    ),
+    "physical-input-removed": (
+        "{by} 去掉了 '{task}' 的实物前置条件 '{output}'；实物前置条件不能免除。"
+        "若它只是行政前置条件，请去掉 physical: true",
+        "{by} removes the physical prerequisite '{output}' of '{task}'; a physical "
+        "prerequisite cannot be waived. If it is only administrative, drop physical: true",
+    ),
     # profile
     "profile-unknown-field": ("未知的项目信息字段 '{key}'", "unknown profile field '{key}'"),
     "plan-empty-before-catalog": (
@@ -540,6 +554,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "材料 '{material}' 没有指定由谁提供",
         "material '{material}' has no one assigned to provide it",
     ),
+    "material-not-ready": (
+        "'{item}' 计划于 {decided} 作出决定，但它审查的材料 '{material}' 要到 {ready} 才备齐",
+        "'{item}' is decided on {decided}, but the material '{material}' it reviews is ready "
+        "only on {ready}",
+    ),
+    "material-not-produced": (
+        "'{item}' 计划于 {decided} 作出决定，但它审查的材料 '{material}' 在计划中没有任务产生",
+        "'{item}' is decided on {decided}, but no task of the plan produces the material "
+        "'{material}' it reviews",
+    ),
     "plan-bad-pin": (
         "--pin 的格式应为 事项=模式，实际为 '{value}'",
         "--pin expects ITEM=MODE, found '{value}'",
@@ -676,6 +700,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "value-either-provider": (
         "'provider' 与 'issued_by' 只能给一个",
         "give either 'provider' or 'issued_by', not both",
+    ),
+    "value-inputs-issued": (
+        "'inputs' 只用于由 provider 准备的材料；issued_by 的材料就是该成果本身",
+        "'inputs' is for a material a provider prepares; an issued_by material is the "
+        "output itself",
     ),
     "value-enum-values": (
         "type 为 enum 时必须给出 'values'，其他类型不能给",

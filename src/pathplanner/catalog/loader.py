@@ -25,6 +25,7 @@ from pathplanner._input.yaml import MAX_BYTES, MarkedDict, MarkedList, read_yaml
 from pathplanner.calendar import load_calendar
 from pathplanner.catalog import Catalog, default_catalog_dir
 from pathplanner.catalog.checks import Entry, check_catalog
+from pathplanner.catalog.feeds import check_physical
 from pathplanner.catalog.model import (
     CatalogManifest,
     Department,
@@ -263,6 +264,8 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
                 entry.model.when, rulebook.types, at=where, crumb=entry.crumb
             )
         catalog = replace(catalog, rules=rulebook)
+        if not any(p.severity == "error" for p in found):
+            problems += check_physical(catalog)
     problems = _unique(problems)
     if manifest is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)

@@ -168,11 +168,19 @@ class Prerequisite(_Model):
     ``binds`` says which end of the dependent item waits: ``acceptance`` (the usual case) or
     ``decision`` (review may start before it, the decision waits). ``lag`` is added after
     the output is ready.
+
+    ``physical``: the task cannot be done without the thing itself (drawings to build from,
+    a builder, the scheme a review approves, the completed works a survey measures), as
+    opposed to an administrative prerequisite (a permit or an opinion) that a rule or a mode
+    may waive. No rule or mode removes a physical prerequisite, and when an administrative
+    one is removed the task waits for the physical prerequisites behind it instead
+    (``docs/scheduling.md`` §1.1).
     """
 
     any_of: Annotated[list[Id], Field(min_length=1)]
     binds: Literal["acceptance", "decision"] = "acceptance"
     lag: Duration | None = None
+    physical: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -380,7 +388,10 @@ class Work(_Model):
 
     Design, tendering, the construction period, utility connection works. Calendar-day
     tasks by default; ``legal_period`` marks a period fixed in law (a public notice) whose end
-    moves to the next working day when it falls on a rest day.
+    moves to the next working day when it falls on a rest day. ``terminal``: its result is
+    an end of the pathway that no later task of the catalog needs (an environmental
+    self-acceptance published before production); every other work must feed some task
+    whatever the rules remove (checked when the catalog is loaded).
     """
 
     id: Id
@@ -390,6 +401,7 @@ class Work(_Model):
     provider: Id
     duration: Duration | FieldDuration
     legal_period: bool = False
+    terminal: bool = False
     applies_by_default: bool = False
     prerequisites: list[Prerequisite] = Field(default_factory=list)
     outputs: list[Output] = Field(default_factory=list)
@@ -408,13 +420,19 @@ class Work(_Model):
 
 class Material(_Model):
     """A document an item needs. Exactly one of ``provider`` (a party or department id) and
-    ``issued_by`` (an output id) says who produces it; neither is a warning."""
+    ``issued_by`` (an output id) says who produces it; neither is a warning.
+
+    ``inputs`` (for a provider's material): the outputs its preparation starts from, for
+    example the scheme design a scheme text is printed from or the completed works an
+    archive describes. They are physical: the preparation never starts before them.
+    """
 
     id: Id
     zh: str
     en: str = ""
     provider: Id | None = None
     issued_by: Id | None = None
+    inputs: list[Prerequisite] = Field(default_factory=list)
     lead_time: Duration | None = None
     original: bool = False
     copies: Annotated[int, Field(ge=1, le=100)] = 1
@@ -430,6 +448,8 @@ class Material(_Model):
     def _one_source(self) -> Material:
         if self.provider is not None and self.issued_by is not None:
             raise model_error("value-either-provider", "issued_by")
+        if self.issued_by is not None and self.inputs:
+            raise model_error("value-inputs-issued", "inputs")
         return self
 
 

@@ -15,7 +15,7 @@ scheduler's :class:`~pathplanner.schedule.Schedule`:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pathplanner.catalog import Catalog
@@ -290,7 +290,6 @@ def build_material_plan(
     parts = catalog_parts(catalog)
     by_item = items if items is not None else item_tasks(schedule)
     by_id: dict[str, ScheduledTask] | None = None
-    material_tasks = {t.ref: t for t in schedule.tasks if t.type == "material"}
     # material id -> [used by, earliest first use, latest start, last use, original, copies]
     uses: dict[str, list[Any]] = {}
     for entry in disclosure.entries:
@@ -316,17 +315,20 @@ def build_material_plan(
             found[3] = max(found[3], first)
             found[4] = found[4] or use.original
             found[5] = max(found[5], use.copies)
+    if by_id is None:
+        by_id = {t.id: t for t in schedule.tasks}
+    made = _made(schedule, by_id)
     plan: list[MaterialPlanEntry] = []
     for material_id, (used_by, earliest, latest, last_use, original, copies) in uses.items():
         mp = parts.material(material_id)
         material = mp.material
-        prepared = material_tasks.get(material_id)
-        ready = prepared.ready if prepared is not None else None
+        window_start, ready = made.get(material_id, (None, None))
         expires = (
             add_duration(catalog, ready or earliest, material.validity)
             if material.validity is not None
             else None
         )
+        late = _not_ready(material_id, used_by, ready, by_item, by_id)
         plan.append(
             MaterialPlanEntry.trusted_dict(
                 {
@@ -344,14 +346,66 @@ def build_material_plan(
                     "needed_by_latest": latest,
                     "last_use": last_use,
                     "ready": ready,
+                    "window_start": window_start,
+                    "window_end": earliest if window_start is not None else None,
                     "expires": expires,
                     "used_by": used_by,
-                    "warnings": _material_warnings(mp, expires, last_use),
+                    "warnings": [*late, *_material_warnings(mp, expires, last_use)],
                 }
             )
         )
     plan.sort(key=lambda m: (m.needed_by_earliest or dt.date.max, m.material))
     return plan
+
+
+def _made(
+    schedule: Schedule, by_id: Mapping[str, ScheduledTask]
+) -> dict[str, tuple[dt.date, dt.date]]:
+    """Material id → (the earliest its making can start, the day it is ready), read from
+    the plan graph: its preparation task (earliest start, planned ready), or else the
+    tasks an item's edge for it comes from (``material:<id>``: the issuer, or what a removed
+    issuer left behind; the latest of them), or else its 容缺 supplement."""
+    found: dict[str, tuple[dt.date, dt.date]] = {}
+    for task in schedule.tasks:
+        if task.type == "material":
+            found[task.ref] = (task.earliest_start, task.ready)
+    issued: dict[str, tuple[dt.date, dt.date]] = {}
+    for task in schedule.tasks:
+        for edge in task.predecessors:
+            if not edge.source.startswith("material:") or edge.task.startswith("material:"):
+                continue
+            material_id = edge.source[len("material:") :]
+            before = by_id[edge.task]
+            known = issued.get(material_id)
+            if known is None or before.ready > known[1]:
+                issued[material_id] = (before.ready, before.ready)
+        if task.type == "supplement" and task.ref not in found:
+            known = issued.get(task.ref)
+            if known is None or task.ready > known[1]:
+                issued[task.ref] = (task.earliest_start, task.ready)
+    return {**issued, **found}
+
+
+def _not_ready(
+    material_id: str,
+    used_by: Sequence[str],
+    ready: dt.date | None,
+    by_item: Mapping[str, ScheduledTask],
+    by_id: Mapping[str, ScheduledTask],
+) -> list[PlanWarning]:
+    """``material-not-ready`` / ``material-not-produced``: an item decided before a
+    material it reviews is ready, or with no task of the plan producing it."""
+    found: list[PlanWarning] = []
+    for item_id in used_by:
+        task = by_item.get(item_id) or by_id.get(item_id)
+        if task is None or (ready is not None and ready <= task.finish):
+            continue
+        args = {"item": item_id, "material": material_id, "decided": task.finish.isoformat()}
+        if ready is None:
+            found.append(plan_warning("material-not-produced", args))
+        else:
+            found.append(plan_warning("material-not-ready", {**args, "ready": ready.isoformat()}))
+    return found
 
 
 def _material_warnings(

@@ -548,7 +548,27 @@ class MaterialPlanEntry(_Out):
     )
     last_use: dt.date | None = Field(description="its last use")
     ready: dt.date | None = Field(
-        description="when it is planned to be ready (when the schedule prepares it as a task)"
+        description=(
+            "when it is planned to be ready: the end of its preparation, or the day the task "
+            "issuing it is ready; `null` only when no task of the plan produces it (then the "
+            "warning `material-not-produced`)"
+        )
+    )
+    window_start: dt.date | None = Field(
+        None,
+        description=(
+            "its preparation window opens: the earliest its own inputs allow (the project "
+            "start when it has none), or the day its issuer is ready"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
+    window_end: dt.date | None = Field(
+        None,
+        description=(
+            "its preparation window closes: the day its first user needs it "
+            "(`needed_by_earliest`); the plan prepares it to be ready by then"
+        ),
+        json_schema_extra={"x-since": "1.1"},
     )
     expires: dt.date | None = Field(
         description="when its validity ends, counted from `ready` or else its first use"
@@ -557,7 +577,8 @@ class MaterialPlanEntry(_Out):
     warnings: list[PlanWarning] = Field(
         description=(
             "`material-expires` (validity ends before its last use), `material-no-provider` (no "
-            "one is assigned to provide it)"
+            "one is assigned to provide it), `material-not-ready` (an item using it is decided "
+            "before it is ready), `material-not-produced` (no task of the plan produces it)"
         )
     )
 

@@ -34,6 +34,7 @@ from pathplanner.schedule.edges import BuildEdges, edge_records
 from pathplanner.schedule.graph import (
     ANY,
     GATE,
+    PHYSICAL,
     RELAXED_MODE,
     ObligationSpec,
     PlanGraph,
@@ -43,6 +44,7 @@ from pathplanner.schedule.graph import (
 )
 from pathplanner.schedule.groups import plan_groups, wire_groups
 from pathplanner.schedule.materials import MaterialMemo, Materials
+from pathplanner.schedule.physical import PhysicalInputs
 from pathplanner.schedule.result import Edge, EdgeEnd
 from pathplanner.schedule.tables import build_tables
 
@@ -244,12 +246,16 @@ class _Builder:
         # without the duplicate check.
         record, distinct, materials = self.record, static.distinct_prereqs, self.materials
         edges_append, decision_pairs = self.edges.append, self.decision_pairs
+        physical = PhysicalInputs(cat, producer, static.owners)
+        self.materials.physical = physical
+        excluded = {d.task for d in dec.excluded}
         for task_id in order:
             task: Item | Work | None = cat_items.get(task_id)
             if task is None:
                 task = cat_works[task_id]
             mode = active.get(task_id) if active else None
             prereqs: Iterable[tuple[Prerequisite, str]]
+            lost: list[Sequence[str]] = []
             if mode is None:
                 waits = no_outputs
                 prereqs = ((p, task_id) for p in task.prerequisites)
@@ -264,6 +270,13 @@ class _Builder:
                     and not needs.inherits_prerequisites
                     and not (relax and task_id in relax)
                 )
+                dropped = mode.dropped("prerequisite")
+                if dropped:
+                    lost += [
+                        p.any_of
+                        for p in task.prerequisites
+                        if not p.physical and dropped.intersection(p.any_of)
+                    ]
             for p_index, (prereq, owner) in enumerate(prereqs):
                 # owner: whose prerequisite it is (a replaced item's, for a merged item),
                 # so that a rule's dependency change on the replaced item still applies
@@ -273,6 +286,14 @@ class _Builder:
                 binds: EdgeEnd = (
                     "decision" if waits and waits.intersection(any_of) else prereq.binds
                 )
+                if prereq.physical:
+                    # never removed; several inputs available: the earliest satisfies it
+                    inputs = self._inputs(task_id, owner, any_of, producer, frozenset())
+                    if len(inputs) > 1:
+                        self._any_of(task_id, p_index, inputs, binds, prereq.lag)
+                    else:
+                        self._physical(task, prereq, physical, excluded)
+                    continue
                 if len(any_of) > 1:
                     inputs = self._inputs(task_id, owner, any_of, producer, removed)
                     if len(inputs) > 1:
@@ -295,6 +316,7 @@ class _Builder:
                             chosen = out
                             break
                 if chosen is None or before is None:
+                    lost.append(any_of)
                     if not any((o, owner) in removed for o in any_of):
                         self.warn(
                             "schedule-prerequisite-unmet",
@@ -323,6 +345,8 @@ class _Builder:
                 and not (relax and task_id in relax)
             ):
                 materials.add(task, mode, producer, absorbed.get(task_id, ()))
+            if lost:
+                self._left_behind(task_id, lost, physical)
 
         for dep, src in add_deps:
             after = dep.after if dep.after in planned else absorbed_into.get(dep.after)
@@ -419,6 +443,43 @@ class _Builder:
             if binds == "decision":
                 self.decision_pairs.add((before, task_id))
         self.any_timed.append((node, task_id, record(node, binds, lag, f"output:{outs}")))
+
+    def _physical(
+        self,
+        task: Item | Work,
+        prereq: Prerequisite,
+        physical: PhysicalInputs,
+        excluded: AbstractSet[str],
+    ) -> None:
+        """Link a physical prerequisite: from the planned task issuing it, else from what its
+        removed issuer leaves behind (§1.1); unmet only when no rule excluded the issuer."""
+        sources = physical.sources(prereq.any_of)
+        if not sources:
+            owners = {physical.owners.get(o) for o in prereq.any_of}
+            if not owners & excluded:
+                self.warn(
+                    "schedule-prerequisite-unmet",
+                    _crumb(task),
+                    task=task.id,
+                    outputs=", ".join(prereq.any_of),
+                )
+            return
+        for before, out in sources:
+            direct = out in prereq.any_of
+            source = self.static.sources[out] if direct else f"{PHYSICAL}{out}"
+            lag = prereq.lag if direct else None
+            self.link(before, task.id, prereq.binds if direct else "acceptance", lag, source)
+
+    def _left_behind(
+        self, task_id: str, lost: Sequence[Sequence[str]], physical: PhysicalInputs
+    ) -> None:
+        """A removed administrative prerequisite: the task waits for the physical inputs of
+        the task that would have issued it (§1.1), unless it already waits for that task."""
+        waits = {b for b, a, _e in self.edges if a == task_id}
+        for any_of in lost:
+            for before, out in physical.inherited(any_of):
+                if before not in waits:
+                    self.link(before, task_id, "acceptance", None, f"{PHYSICAL}{out}")
 
     def _add_item(self, item: Item, mode: Mode | None) -> None:
         duration, excluded = self.limits.of(item, mode)

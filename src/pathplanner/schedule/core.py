@@ -19,6 +19,7 @@ from pathplanner.schedule._days import DayTable, shared_table
 from pathplanner.schedule.actuals import Actuals
 from pathplanner.schedule.cpm import (
     SUPPLEMENT,
+    WORKING,
     Net,
     Times,
     backward,
@@ -35,7 +36,7 @@ from pathplanner.schedule.government import (
     office_days,
     union_working_days,
 )
-from pathplanner.schedule.graph import PlanGraph
+from pathplanner.schedule.graph import PlanGraph, TaskSpec
 from pathplanner.schedule.replan import Replan, contradictions, plan_replan, slippage_of
 from pathplanner.schedule.result import (
     AlternativeFinish,
@@ -549,6 +550,7 @@ def _assemble(
     t_es, t_ef, t_er, t_c = times.es, times.ef, times.er, times.constraint
     t_ls, t_lf, t_lr, floats = times.ls, times.lf, times.lr, times.floats
     specs, timing = graph.tasks, net.timing
+    late = _late_materials(net, times, days, specs, replan)
     new, task_type, extra = object.__new__, ScheduledTask, _OTHER_DEFAULTS
     no_edges: tuple[Edge, ...] = ()
     for i, task_id in enumerate(net.ids):
@@ -590,6 +592,10 @@ def _assemble(
                         },
                     )
                 )
+        early_start, early_finish = es, ef
+        moved = late.get(i) if late else None
+        if moved is not None:
+            es, ef, er = moved
         if spec.government:
             x = es
             if spec.type == "item":
@@ -606,6 +612,7 @@ def _assemble(
             actual_finish = replan.actual_finish.get(task_id)
         start_d, finish_d = date(es), date(ef)
         ls, lf = t_ls[i], t_lf[i]
+        es, ef = early_start, early_finish
         found = preds.get(task_id)
         # a frozen ScheduledTask without the per-field object.__setattr__ of its __init__
         # (every field is set here; _OTHER_DEFAULTS covers fields added later)
@@ -625,8 +632,8 @@ def _assemble(
                 "ready": date(er),
                 "duration": spec.duration,
                 "predecessors": tuple(found) if found else no_edges,
-                "earliest_start": start_d,
-                "earliest_finish": finish_d,
+                "earliest_start": date(es),
+                "earliest_finish": date(ef),
                 "latest_start": date(ls if ls > es else es),
                 "latest_finish": date(lf if lf > ef else ef),
                 "float_working_days": fl,
@@ -715,3 +722,42 @@ def _assemble(
             raise InputError(problems)
         warnings.extend(problems)
     return out
+
+
+def _late_materials(
+    net: Net,
+    times: Times,
+    days: DayTable,
+    specs: Mapping[str, TaskSpec],
+    replan: Replan | None,
+) -> dict[int, tuple[int, int, int]]:
+    """Node index → (start, finish, ready) of each material preparation planned as late as
+    its consumers' planned dates allow (``docs/scheduling.md`` §2.6): ready by the first
+    consumer's acceptance (its decision, for an edge binding the decision), never before
+    its own inputs allow. Materials with actual dates keep their earliest dates."""
+    need: dict[int, int] = {}
+    material = [specs[t].type == "material" for t in net.ids]
+    if not any(material):
+        return {}
+    es, ef = times.es, times.ef
+    for j in range(len(net.ids)):
+        for ends, bound in ((net.acc[j], es[j]), (net.dec[j], ef[j])):
+            for p, _k, _n in ends:
+                if material[p] and bound < need.get(p, bound + 1):
+                    need[p] = bound
+    fixed = set(replan.actual_start) | set(replan.actual_finish) if replan is not None else set()
+    late: dict[int, tuple[int, int, int]] = {}
+    for i, bound in need.items():
+        if net.ids[i] in fixed:
+            continue
+        finish = days.prev_wd(bound)
+        if finish <= ef[i]:
+            continue
+        d = net.duration[i]
+        if net.timing[i] == WORKING:
+            start = max(es[i], days.prev_wd(days.inv_add_wd(finish, d.value)))
+            finish = days.add_wd(start, d.value)
+        else:
+            start = finish - d.value
+        late[i] = (start, finish, days.next_wd(finish))
+    return late

@@ -30,6 +30,7 @@ __all__ = [
     "GROUP",
     "GROUP_END",
     "MATERIAL",
+    "PHYSICAL",
     "RELAXED_MODE",
     "SUPPLEMENT",
     "GroupSpec",
@@ -67,6 +68,9 @@ GROUP_END = "group-end:"
 """Id prefix of the end node of a group whose results are issued together."""
 MATERIAL = "material:"
 """Id prefix of a material preparation task (``material:<material>``)."""
+PHYSICAL = "physical:"
+"""Source prefix of an edge to a physical input left behind by a removed task or
+prerequisite (``physical:<output>``, see ``docs/scheduling.md`` §1.1)."""
 RELAXED_MODE = "lower-bound-relaxation"
 """Id of the mode the optimizer's lower bound gives an item whose mode is still open."""
 SUPPLEMENT = "supplement:"

@@ -14,7 +14,15 @@ from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind
 from pathplanner.catalog.needs import item_needs
 from pathplanner.schedule.edges import BuildEdges
-from pathplanner.schedule.graph import MATERIAL, RELAXED_MODE, SUPPLEMENT, TaskSpec, Timing
+from pathplanner.schedule.graph import (
+    MATERIAL,
+    PHYSICAL,
+    RELAXED_MODE,
+    SUPPLEMENT,
+    TaskSpec,
+    Timing,
+)
+from pathplanner.schedule.physical import PhysicalInputs
 from pathplanner.schedule.tables import BuildTables, MaterialStep
 
 __all__ = ["MaterialMemo", "Materials", "material_plan"]
@@ -53,6 +61,8 @@ class Materials:
         self.tasks = tasks
         self.edges = edges
         self.supplements: dict[str, list[str]] = {}
+        self.physical: PhysicalInputs | None = None
+        """Set by the builder once the producers of the build are known."""
 
     def add(
         self,
@@ -76,7 +86,10 @@ class Materials:
                     issuer = mtask
                 elif issued_by is not None:
                     found = producer.get(issued_by)
-                    if found is None or found == item_id:
+                    if found is None:
+                        self._issued_elsewhere(issued_by, item_id, src)
+                        continue
+                    if found == item_id:
                         continue
                     issuer = found
                 else:
@@ -95,8 +108,19 @@ class Materials:
                 continue
             if prepared:
                 before = self._prepared(material_id)
+            elif before is None and issued_by is not None:
+                self._issued_elsewhere(issued_by, item.id, src)
             if before is not None:
                 self.edges.link(before, item.id, "acceptance", None, src)
+
+    def _issued_elsewhere(self, issued_by: str, item_id: str, src: str) -> None:
+        """A material whose issuer is not planned: the item waits for what the issuer
+        physically needed (``docs/scheduling.md`` §1.1), if anything."""
+        if self.physical is None:
+            return
+        for before, _out in self.physical.behind_output(issued_by):
+            if before != item_id:
+                self.edges.link(before, item_id, "acceptance", None, src)
 
     def _plan(self, item: Item, mode: Mode | None, absorbed: tuple[str, ...]) -> list[MaterialStep]:
         if mode is None or mode.id != RELAXED_MODE:
@@ -120,6 +144,7 @@ class Materials:
         task_id = MATERIAL + material_id
         if task_id in self.tasks:
             return task_id
+        self._inputs(material_id, task_id)
         spec = self.memo.tasks.get(material_id)
         if spec is None:
             material = self.catalog.materials[material_id]
@@ -143,6 +168,16 @@ class Materials:
             )
         self.tasks[task_id] = spec
         return task_id
+
+    def _inputs(self, material_id: str, task_id: str) -> None:
+        """Edges from the producers of a prepared material's inputs (physical: §1.1)."""
+        material = self.catalog.materials[material_id]
+        if not material.inputs or self.physical is None:
+            return
+        for prereq in material.inputs:
+            for before, out in self.physical.sources(prereq.any_of):
+                source = f"output:{out}" if out in prereq.any_of else f"{PHYSICAL}{out}"
+                self.edges.link(before, task_id, "acceptance", prereq.lag, source)
 
     def _supplement(
         self, item: Item, mode: Mode | None, material_id: str, deadline: Duration

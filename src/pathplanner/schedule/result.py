@@ -82,8 +82,10 @@ class Edge:
 class ScheduledTask:
     """One task with its planned dates, float and provenance.
 
-    ``start``/``finish``/``ready`` are the planned (earliest) dates; for an item they are
-    acceptance, decision and the first working day on or after the decision. ``duration``
+    ``start``/``finish``/``ready`` are the planned dates; for an item they are acceptance,
+    decision and the first working day on or after the decision. They are the earliest
+    dates, except for a material's preparation, planned as late as its first consumer's
+    planned start allows (its window runs from ``earliest_start`` to that start). ``duration``
     is the limit or length used (committed by default, statutory with ``statutory=True``);
     ``excluded`` the time not counted against the limit (art. 45) that lengthens the item.
     ``float_working_days`` counts working days between the earliest and latest ready date;
