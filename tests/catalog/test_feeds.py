@@ -36,7 +36,8 @@ def test_issue_14_s1_a_catalog_without_physical_inputs_is_refused(tmp_path: Path
         text = path.read_text(encoding="utf-8")
         if path.name == "construction-and-completion.yaml":  # construction's own inputs
             text = re.sub(
-                r"      - \{any_of: \[(construction-drawings-set|tender-award[^\]]*)\], physical: true\}\n",
+                r"      - \{any_of: \[(construction-drawings-set|tender-award[^\]]*)\], "
+                r"physical: true\}\n",
                 "",
                 text,
             )

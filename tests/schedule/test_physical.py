@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
