@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Literal
 
-from pathplanner.plan.model import ChoiceAlternative, Name, Plan, PlanDuration
+from pathplanner.plan.model import ChoiceAlternative, MaterialPlanEntry, Name, Plan, PlanDuration
 from pathplanner.render.labels import label
 
 __all__ = [
@@ -115,6 +115,13 @@ class Labeller:
         if self.lang != "en" or not self.fallbacks:
             return ""
         return self.label("plan-fallback-note", names=self.join(sorted(self.fallbacks), "list"))
+
+
+def window(material: MaterialPlanEntry) -> str:
+    """A material's preparation window, ``start → end`` (empty when the plan has none)."""
+    if material.window_start is None or material.window_end is None:
+        return ""
+    return f"{iso(material.window_start)} → {iso(material.window_end)}"
 
 
 def iso(day: dt.date | None) -> str:

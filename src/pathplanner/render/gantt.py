@@ -152,6 +152,8 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
         y += STAGE_H
         for task in stage_tasks:
             row_y[task.id] = y
+            if task.type == "material" and task.earliest_start < task.start:
+                bars.append(_window(task, names, xpos(task.earliest_start), xpos(task.start), y))
             bars.append(_bar(task, names, xpos(task.start), y, scale, on_path=task.id in on_path))
             y += ROW_H
     out.extend(_group_boxes(plan, names, row_y, xpos, scale))
@@ -168,6 +170,21 @@ def gantt_svg(plan: Plan, names: Labeller) -> str:
         )
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _window(task: PlanTask, names: Labeller, x0: float, x1: float, y: float) -> str:
+    """The part of a material's preparation window before its planned preparation: it may
+    start there, and the plan prepares it as late as its first user allows."""
+    tip = (
+        f"{names.label('plan-material-window')}: {task.earliest_start.isoformat()} → "
+        f"{task.finish.isoformat()}"
+    )
+    return (
+        f'<rect class="window" data-task="{escape(task.id)}" '
+        f'data-start="{task.earliest_start.isoformat()}" x="{_num(x0)}" '
+        f'y="{_num(y + (ROW_H - BAR_H) / 2 + 2)}" width="{_num(max(x1 - x0, 0.0))}" '
+        f'height="{_num(BAR_H - 4)}" fill="#d0ebff"><title>{escape(tip)}</title></rect>'
+    )
 
 
 def _bar(

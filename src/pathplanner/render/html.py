@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from pathplanner.plan.model import Plan
-from pathplanner.render._common import Labeller, iso, provisional_obligations
+from pathplanner.render._common import Labeller, iso, provisional_obligations, window
 from pathplanner.render.dot import render_dot
 from pathplanner.render.gantt import gantt_svg
 from pathplanner.render.graph import dot_to_svg
@@ -134,6 +134,8 @@ def _materials(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
             "id": m.material,
             "provider": _provider(names, m.provider_name, m.provider, m.issued_by),
             "lead_time": names.duration(m.lead_time) or "—",
+            "window": window(m) or "—",
+            "ready": iso(m.ready) or "—",
             "earliest": iso(m.needed_by_earliest),
             "latest": iso(m.needed_by_latest),
             "used_by": names.join((names.task(u) for u in m.used_by), "list"),

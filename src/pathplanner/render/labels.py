@@ -184,6 +184,9 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-material-plan": ("材料计划", "Material plan"),
     "plan-col-lead-time": ("准备时间", "Lead time"),
     "plan-col-needed-earliest": ("最早需用", "Needed from"),
+    "plan-col-window": ("准备窗口（可开始 → 须备齐）", "Preparation window (can start → needed)"),
+    "plan-col-ready": ("计划备齐", "Planned ready"),
+    "plan-material-window": ("准备窗口", "preparation window"),
     "plan-col-needed-latest": (
         "最迟需用（不推迟完成日）",
         "Needed by (without delaying the finish)",

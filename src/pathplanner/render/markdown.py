@@ -20,6 +20,7 @@ from pathplanner.render._common import (
     other_finish_provisional,
     provisional_obligations,
     visits,
+    window,
 )
 
 __all__ = ["escape", "render_markdown"]
@@ -381,6 +382,8 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                 lab("plan-col-material"),
                 lab("plan-col-provider"),
                 lab("plan-col-lead-time"),
+                lab("plan-col-window"),
+                lab("plan-col-ready"),
                 lab("plan-col-needed-earliest"),
                 lab("plan-col-needed-latest"),
                 lab("plan-col-used-by"),
@@ -393,6 +396,8 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                     if m.provider_name
                     else (names.task(m.issued_by) if m.issued_by else lab("plan-unassigned")),
                     names.duration(m.lead_time),
+                    window(m),
+                    iso(m.ready),
                     iso(m.needed_by_earliest),
                     iso(m.needed_by_latest),
                     names.join((names.task(u) for u in m.used_by), "list"),
