@@ -323,6 +323,9 @@ def build_material_plan(
         mp = parts.material(material_id)
         material = mp.material
         window_start, ready = made.get(material_id, (None, None))
+        if ready is None and material.provider is not None:
+            # a provider's material without preparation time is at hand from the start
+            window_start = ready = schedule.start
         expires = (
             add_duration(catalog, ready or earliest, material.validity)
             if material.validity is not None

@@ -205,7 +205,12 @@ class PlanTask(_Out):
         description="the handling mode chosen (items; `null` is normal handling)"
     )
     group: str | None = Field(description="the parallel group it joined")
-    start: dt.date = Field(description="items: acceptance (受理) date; others: start")
+    start: dt.date = Field(
+        description=(
+            "items: acceptance (受理) date; others: start (a material's preparation: as late "
+            "as its first user allows, see `MaterialPlanEntry.window_end`)"
+        )
+    )
     finish: dt.date = Field(description="items: decision (办结) date; others: end")
     ready: dt.date = Field(
         description="first working day on or after `finish`, when successors may use its result"
@@ -214,7 +219,9 @@ class PlanTask(_Out):
         description="the limit or length used (committed limit by default)"
     )
     predecessors: list[Predecessor] = Field(description="what it waits for, by task id")
-    earliest_start: dt.date = Field(description="earliest possible start")
+    earliest_start: dt.date = Field(
+        description="earliest possible start (a material's preparation window opens here)"
+    )
     earliest_finish: dt.date = Field(description="earliest possible finish")
     latest_start: dt.date = Field(description="latest start that does not delay the plan's finish")
     latest_finish: dt.date = Field(
