@@ -77,6 +77,7 @@ def test_two_rules_that_close_a_cycle_only_together(mini: Path) -> None:
             provider: design-institute
             duration: {value: 5, clock: calendar}
             applies_by_default: true
+            terminal: true  # feeds a task only through the rules under test
             outputs:
               - {id: survey-report, zh: 测量报告}
             valid_from: 2000-01-01

@@ -734,22 +734,28 @@ def _late_materials(
     """Node index → (start, finish, ready) of each material preparation planned as late as
     its consumers' planned dates allow (``docs/scheduling.md`` §2.6): ready by the first
     consumer's acceptance (its decision, for an edge binding the decision), never before
-    its own inputs allow. Materials with actual dates keep their earliest dates."""
+    its own inputs allow. Materials with actual dates, or used by a task with actual dates,
+    keep their earliest dates."""
     need: dict[int, int] = {}
     material = [specs[t].type == "material" for t in net.ids]
     if not any(material):
         return {}
     es, ef = times.es, times.ef
+    fixed = set(replan.actual_start) | set(replan.actual_finish) if replan is not None else set()
+    started: set[int] = set()  # materials a task with actual dates used: done as planned
     for j in range(len(net.ids)):
         for ends, bound in ((net.acc[j], es[j]), (net.dec[j], ef[j])):
             for p, _k, _n in ends:
                 if material[p] and bound < need.get(p, bound + 1):
                     need[p] = bound
-    fixed = set(replan.actual_start) | set(replan.actual_finish) if replan is not None else set()
+                if material[p] and net.ids[j] in fixed:
+                    started.add(p)
     late: dict[int, tuple[int, int, int]] = {}
     for i, bound in need.items():
-        if net.ids[i] in fixed:
+        if i in started or net.ids[i] in fixed:
             continue
+        if times.er[i] >= bound:
+            continue  # it drives its first user: its earliest dates are its planned ones
         finish = days.prev_wd(bound)
         if finish <= ef[i]:
             continue
