@@ -37,8 +37,8 @@ def pre_review_note(
     held: list[tuple[dt.date, str]] = []
     for p in task.predecessors:
         before = tasks.get(p.task)
-        if before is None:
-            continue
+        if before is None or before.start > before.earliest_start:
+            continue  # a material prepared just in time (scheduling.md §2.6) holds nothing
         lifts = p.source.startswith("gate:") or p.task in issuers
         (lifted if lifts else held).append((before.ready, p.task))
     args = {"item": subject, "mode": mode_id}
