@@ -706,6 +706,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "'inputs' is for a material a provider prepares; an issued_by material is the "
         "output itself",
     ),
+    "value-either-lag": (
+        "'lag' 与 'lead' 只能给一个",
+        "give either 'lag' or 'lead', not both",
+    ),
+    "value-lead-calendar": (
+        "lead 按自然日计算：clock 应为 calendar",
+        "a lead counts calendar days: clock must be calendar",
+    ),
     "value-enum-values": (
         "type 为 enum 时必须给出 'values'，其他类型不能给",
         "'values' is required for type enum and only for it",
@@ -764,6 +772,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind-party": ("提供方", "provider"),
     "kind-task": ("事项或工作", "item or work"),
     "kind-field": ("字段", "field"),
+    "kind-point": ("时序节点", "point"),
     "kind-fact": ("事实", "fact"),
     "kind-rule": ("规则", "rule"),
     "kind-work": ("工作", "work"),

@@ -21,7 +21,7 @@ from pathplanner.catalog.model import DatedDuration, FieldDuration, Item, Materi
 from pathplanner.catalog.values import check_value
 from pathplanner.errors import Location, Problem, Severity
 
-__all__ = ["Entry", "check_catalog"]
+__all__ = ["Entry", "check_catalog", "check_points"]
 
 
 @dataclass(frozen=True)
@@ -249,6 +249,11 @@ def _check_task_refs(
                 problems.append(
                     _unknown(entry, [*base, "replaces", i], "kind-item", other, ids["items"])
                 )
+        for i, other in enumerate(mode.runs_first):
+            if other not in mode.replaces:
+                problems.append(
+                    _unknown(entry, [*base, "runs_first", i], "kind-item", other, mode.replaces)
+                )
         waits = ids["outputs"] | ids["tasks"]
         for i, ref in enumerate(mode.decision_waits_for):
             if ref not in waits:
@@ -422,6 +427,25 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
                 problems.append(
                     _unknown(entry, ["stages", index], "kind-stage", stage, ids["stages"])
                 )
+    return problems
+
+
+def check_points(manifest: Entry, entries: Entries) -> list[Problem]:
+    """The manifest's points name planned-able tasks, once each; an item's ``precedes``
+    names one of them."""
+    points = manifest.model.points
+    problems = _duplicate_children(manifest, "points", points)
+    tasks = {e.model.id for section in ("items", "works") for e in entries[section]}
+    for p_index, point in enumerate(points):
+        for t_index, task_id in enumerate(point.before):
+            if task_id not in tasks:
+                path: list[str | int] = ["points", p_index, "before", t_index]
+                problems.append(_unknown(manifest, path, "kind-task", task_id, tasks))
+    known = {p.id for p in points}
+    for entry in entries["items"]:
+        ref = entry.model.precedes
+        if ref is not None and ref not in known:
+            problems.append(_unknown(entry, ["precedes"], "kind-point", ref, known))
     return problems
 
 

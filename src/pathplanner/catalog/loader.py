@@ -24,7 +24,7 @@ from pathplanner._input.validation import describe, excerpt, unexpected_file, va
 from pathplanner._input.yaml import MAX_BYTES, MarkedDict, MarkedList, read_yaml
 from pathplanner.calendar import load_calendar
 from pathplanner.catalog import Catalog, default_catalog_dir
-from pathplanner.catalog.checks import Entry, check_catalog
+from pathplanner.catalog.checks import Entry, check_catalog, check_points
 from pathplanner.catalog.feeds import check_physical
 from pathplanner.catalog.model import (
     CatalogManifest,
@@ -170,7 +170,7 @@ def _read_entity_file(
                 yield section, entry
 
 
-def _read_manifest(root: Path, problems: list[Problem]) -> CatalogManifest | None:
+def _read_manifest(root: Path, problems: list[Problem]) -> Entry | None:
     data, found = read_yaml(root / MANIFEST, MANIFEST)
     problems += found
     if found:
@@ -182,7 +182,9 @@ def _read_manifest(root: Path, problems: list[Problem]) -> CatalogManifest | Non
         CatalogManifest, data, file=MANIFEST, breadcrumb="CatalogManifest"
     )
     problems += found
-    return manifest
+    if manifest is None:
+        return None
+    return Entry(manifest, Location(MANIFEST, 1, 1), "CatalogManifest", data)
 
 
 def _by_id(entries: list[Entry], key: Any = None) -> dict[str, Any]:
@@ -224,7 +226,8 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     if too_many:
         raise InputError(too_many)
     problems: list[Problem] = []
-    manifest = _read_manifest(root, problems)
+    manifest_entry = _read_manifest(root, problems)
+    manifest = manifest_entry.model if manifest_entry is not None else None
     entries: dict[str, list[Entry]] = {section: [] for section in SECTIONS}
     invalid: dict[str, set[str]] = {}
     for file in files:
@@ -234,6 +237,8 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     if too_many:
         raise InputError(problems + too_many)
     problems += check_catalog(entries, invalid)
+    if manifest_entry is not None:
+        problems += check_points(manifest_entry, entries)
     calendar, found = load_calendar(root / "catalog" / "calendars", root)
     problems += found
 

@@ -39,6 +39,7 @@ __all__ = [
     "FieldType",
     "Item",
     "ItemKind",
+    "Lead",
     "Material",
     "MaterialUse",
     "Mode",
@@ -46,6 +47,7 @@ __all__ = [
     "Obligation",
     "Output",
     "Party",
+    "Point",
     "Prerequisite",
     "ProfileField",
     "Stage",
@@ -162,12 +164,25 @@ class Output(_Model):
     validity: Duration | None = None
 
 
+class Lead(Duration):
+    """A negative lag: the dependent task may start this long *before* the output is ready
+    (a step tied to the end of construction, say). Counted in calendar days."""
+
+    clock: Clock = Clock.calendar
+
+    @model_validator(mode="after")
+    def _calendar(self) -> Lead:
+        if self.clock != Clock.calendar:
+            raise model_error("value-lead-calendar", "clock")
+        return self
+
+
 class Prerequisite(_Model):
     """A requirement satisfied by any one of ``any_of`` (output ids).
 
     ``binds`` says which end of the dependent item waits: ``acceptance`` (the usual case) or
     ``decision`` (review may start before it, the decision waits). ``lag`` is added after
-    the output is ready.
+    the output is ready; ``lead`` (at most one of the two) is taken off it instead.
 
     ``physical``: the task cannot be done without the thing itself (drawings to build from,
     a builder, the scheme a review approves, the completed works a survey measures), as
@@ -181,6 +196,13 @@ class Prerequisite(_Model):
     binds: Literal["acceptance", "decision"] = "acceptance"
     lag: Duration | None = None
     physical: bool = False
+    lead: Lead | None = None
+
+    @model_validator(mode="after")
+    def _one_offset(self) -> Prerequisite:
+        if self.lag is not None and self.lead is not None:
+            raise model_error("value-either-lag", "lead")
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -325,6 +347,7 @@ class Mode(_Model):
     obligations: list[Obligation] = Field(default_factory=list)
     duration: Duration | None = None
     replaces: list[Id] = Field(default_factory=list)
+    runs_first: list[Id] = Field(default_factory=list)
     decision_waits_for: list[Id] = Field(default_factory=list)
     note: str = ""
 
@@ -343,7 +366,12 @@ class ItemKind(StrEnum):
 
 
 class Item(_Model):
-    """An administrative item (事项): accepted, reviewed and decided by a department."""
+    """An administrative item (事项): accepted, reviewed and decided by a department.
+
+    ``gated: false`` takes the item out of its stage's gate (调整审批时序): it neither waits
+    for the previous gate nor holds up its own; its own prerequisites place it. ``precedes``
+    names a point of the manifest (``points``) its result must be ready before.
+    """
 
     id: Id
     zh: str
@@ -364,6 +392,8 @@ class Item(_Model):
     time_limits: TimeLimits
     modes: list[Mode] = Field(default_factory=list)
     obligations: list[Obligation] = Field(default_factory=list)
+    gated: bool = True
+    precedes: Id | None = None
     confidence: Confidence = Confidence.verified
     accepted_warnings: list[AcceptedWarning] = Field(default_factory=list)
     note: str = ""
@@ -498,6 +528,21 @@ class ProfileField(_Model):
         return self
 
 
+class Point(_Model):
+    """A point of the plan that items outside the gates must precede (an item's
+    ``precedes``): the first planned task of ``before`` (its acceptance; its decision when
+    it is pre-reviewed). A city chooses where its conditions are checked by the order of
+    ``before``."""
+
+    id: Id
+    zh: str
+    en: str = ""
+    before: Annotated[list[Id], Field(min_length=1)]
+    basis: Annotated[str, Field(min_length=1)]
+    confidence: Confidence = Confidence.verified
+    note: str = ""
+
+
 class Target(_Model):
     """A reform target for government time (审批时限目标): along the approval chain, the
     government working days of ``stages`` add up to at most ``working_days``.
@@ -544,5 +589,6 @@ class CatalogManifest(_Model):
     country: Literal["CN"] = "CN"
     tie_break: list[TieBreak] = Field(default_factory=lambda: list(DEFAULT_TIE_BREAK))
     node_budget: Annotated[int, Field(ge=1)] = 20000
+    points: list[Point] = Field(default_factory=list)
     accepted_warnings: list[AcceptedWarning] = Field(default_factory=list)
     note: str = ""

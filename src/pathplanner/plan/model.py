@@ -172,12 +172,18 @@ class Predecessor(_Out):
             "decided, before — a 容缺 supplement or a pre-review waiting for the land contract)"
         )
     )
-    lag: PlanDuration | None = Field(None, description="time added after the predecessor is ready")
+    lag: PlanDuration | None = Field(
+        None,
+        description=(
+            "time added after the predecessor is ready; a negative value is a lead (this task "
+            "may start that long before the predecessor is ready)"
+        ),
+    )
     source: str = Field(
         "",
         description=(
             "why the edge exists: `output:<id>`, `rule:<id>`, `material:<id>`, `gate:<stage>`, "
-            "`mode:<item>:<mode>` or `option:<option>:<alternative>`"
+            "`point:<point>`, `mode:<item>:<mode>` or `option:<option>:<alternative>`"
         ),
     )
     one_of: str | None = Field(
@@ -406,7 +412,9 @@ class DisclosurePrerequisite(_Out):
     binds: Binds = Field(
         description="`acceptance` (needed to apply) or `decision` (needed only before the decision)"
     )
-    lag: PlanDuration | None = Field(description="waiting time after it is ready")
+    lag: PlanDuration | None = Field(
+        description="waiting time after it is ready; negative: the item may start that long before"
+    )
 
 
 class DisclosureMaterial(_Out):

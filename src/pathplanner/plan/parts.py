@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
-from pathplanner.catalog.model import Duration, Item, Material, Mode, Output
+from pathplanner.catalog.model import Duration, Item, Lead, Material, Mode, Output
 from pathplanner.catalog.needs import item_needs
 from pathplanner.decisions import Reason
 from pathplanner.messages import message_text, text
@@ -92,17 +92,17 @@ def plan_warning(
 
 
 def plan_duration(duration: Duration | None) -> PlanDuration | None:
-    """A catalog duration as it appears in the plan, shared (``None`` stays ``None``)."""
+    """A catalog duration as it appears in the plan, shared (``None`` stays ``None``); a
+    :class:`~pathplanner.catalog.model.Lead` is a negative lag."""
     if duration is None:
         return None
-    key = (duration.value, duration.clock)
+    value = -duration.value if isinstance(duration, Lead) else duration.value
+    key = (value, duration.clock)
     found = _DURATIONS.get(key)
     if found is None:
         if len(_DURATIONS) >= _MAX_SHARED:
             _DURATIONS.clear()
-        found = _DURATIONS[key] = PlanDuration.trusted(
-            value=duration.value, clock=duration.clock.value
-        )
+        found = _DURATIONS[key] = PlanDuration.trusted(value=value, clock=duration.clock.value)
     return found
 
 
@@ -376,7 +376,7 @@ class CatalogParts:
                             any_of=tuple(n.prerequisite.any_of),
                             described=tuple(self.describe(r) for r in n.prerequisite.any_of),
                             binds=n.prerequisite.binds,
-                            lag=plan_duration(n.prerequisite.lag),
+                            lag=plan_duration(n.prerequisite.lag or n.prerequisite.lead),
                         ),
                         n.owner,
                     )

@@ -106,6 +106,16 @@ class Labeller:
             notes.append(self.label("plan-alt-refused"))
         return self.paren(self.join(notes))
 
+    def lag_note(self, lag: PlanDuration | None) -> str:
+        """A non-zero lag as a note after a prerequisite: wait that long after it, or (a
+        negative lag, a lead) start that long before it is ready; ``""`` for none."""
+        if lag is None or not lag.value:
+            return ""
+        if lag.value > 0:
+            return self.label("plan-lag-note", duration=self.duration(lag))
+        ahead = lag.model_copy(update={"value": -lag.value})
+        return self.label("plan-lead-note", duration=self.duration(ahead))
+
     def yes_no(self, flag: bool) -> str:
         """是 / 否 (yes / no)."""
         return self.label("plan-yes" if flag else "plan-no")

@@ -138,7 +138,9 @@ def render_dot(plan: Plan, lang: str = "zh", *, materials: bool = True) -> str:
                 attrs["style"] = "dashed"
                 attrs["label"] = _text(names.label("plan-binds-decision"))
             if pred.lag is not None and pred.lag.value:
-                attrs["taillabel"] = _text("+" + names.duration(pred.lag))
+                sign = "+" if pred.lag.value > 0 else "−"
+                ahead = pred.lag.model_copy(update={"value": abs(pred.lag.value)})
+                attrs["taillabel"] = _text(sign + names.duration(ahead))
             if (source, task_id) in critical_edges:
                 attrs.update(_CRITICAL)
             graph.edge(node_name(source), node_name(task_id), **attrs)

@@ -42,6 +42,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-binds-decision": ("办结前", "before decision"),
     "plan-binds-decision-note": ("（办结前具备即可）", " (needed only by the decision)"),
     "plan-lag-note": ("（之后再等 {duration}）", " (then wait {duration})"),
+    "plan-lead-note": ("（可在其就绪前 {duration} 开始）", " (may start {duration} before it)"),
     "plan-gantt-title": ("审批路径甘特图", "Gantt chart of the approval path"),
     "plan-today": ("今天 {date}", "today {date}"),
     "plan-provisional-mark": ("（暂定）", "(provisional)"),

@@ -172,9 +172,7 @@ def prerequisite_text(prereq: DisclosurePrerequisite, names: Labeller) -> str:
     body = outs[0] if len(outs) == 1 else names.label("plan-any-of") + " / ".join(outs)
     if prereq.binds == "decision":
         body += names.label("plan-binds-decision-note")
-    if prereq.lag is not None and prereq.lag.value:
-        body += names.label("plan-lag-note", duration=names.duration(prereq.lag))
-    return body
+    return body + names.lag_note(prereq.lag)
 
 
 def replaced_text(entry: DisclosureEntry, names: Labeller) -> str:

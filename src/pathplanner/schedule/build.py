@@ -33,7 +33,6 @@ from pathplanner.schedule.durations import ItemLimits, work_duration
 from pathplanner.schedule.edges import BuildEdges, edge_records
 from pathplanner.schedule.graph import (
     ANY,
-    GATE,
     PHYSICAL,
     RELAXED_MODE,
     ObligationSpec,
@@ -46,6 +45,7 @@ from pathplanner.schedule.groups import plan_groups, wire_groups
 from pathplanner.schedule.materials import MaterialMemo, Materials
 from pathplanner.schedule.physical import PhysicalInputs
 from pathplanner.schedule.result import Edge, EdgeEnd
+from pathplanner.schedule.sequence import wire_gates, wire_points
 from pathplanner.schedule.tables import build_tables
 
 __all__ = ["BuildMemo", "build_graph", "chosen_alternatives"]
@@ -118,7 +118,7 @@ class _Builder:
             self.static.edges, memo.edges if memo.intern_edges else None, memo.lags
         )
         # edges: what this build records; record: the one maker of edge records
-        edges = BuildEdges(record, relax)
+        edges = self.edge_list = BuildEdges(record, relax)
         self.edges, self.decision_pairs = edges.edges, edges.decision_pairs
         self.link, self.record = edges.link, record
         # any_of prerequisites with several inputs: the edges shown (input → task) and the
@@ -197,7 +197,8 @@ class _Builder:
             if mode.replaces:
                 absorbed[item_id] = tuple(r for r in mode.replaces if r in planned)
             for gone in mode.replaces:
-                replaced_by[gone] = item_id
+                if gone not in mode.runs_first:
+                    replaced_by[gone] = item_id
         planned.difference_update(replaced_by)
         planned.difference_update(replacing)
         self.absorbed = absorbed
@@ -297,7 +298,7 @@ class _Builder:
                 if len(any_of) > 1:
                     inputs = self._inputs(task_id, owner, any_of, producer, removed)
                     if len(inputs) > 1:
-                        self._any_of(task_id, p_index, inputs, binds, prereq.lag)
+                        self._any_of(task_id, p_index, inputs, binds, prereq.lag or prereq.lead)
                         continue
                 chosen: str | None = None
                 before: str | None = None
@@ -326,7 +327,7 @@ class _Builder:
                         )
                     continue
                 source = sources[chosen]
-                lag = prereq.lag
+                lag = prereq.lag or prereq.lead
                 if not fast or before == task_id or (relax and before in relax):
                     link(before, task_id, binds, lag, source)
                     continue
@@ -339,6 +340,9 @@ class _Builder:
                     bound = (before, task_id) in self.decision_pairs
                     if before is not None and not bound and (out, task_id) not in removed:
                         self.link(before, task_id, "decision", None, f"mode:{task_id}:{mode.id}")
+                for first in mode.runs_first:  # a step of the merged item, done before it
+                    if first in planned:
+                        self.link(first, task_id, "acceptance", None, f"mode:{task_id}:{mode.id}")
             if (
                 isinstance(task, Item)
                 and (task.materials or mode is not None)
@@ -363,7 +367,8 @@ class _Builder:
                 continue
             self.link(before, after, dep.binds, dep.lag, src)
 
-        self._gates(order)
+        wire_gates(cat, order, self.tasks, self.edge_list)
+        wire_points(cat, order, self.tasks, self.edge_list)
         shown = self.edges + self.any_shown if self.any_shown else self.edges
         groups, warnings = plan_groups(
             cat, dec, planned, joins=joins, tasks=self.tasks, edges=shown, relax=relax
@@ -585,56 +590,6 @@ class _Builder:
             stage=work.stage,
             provider=work.provider,
         )
-
-    def _gates(self, order: Sequence[str]) -> None:
-        """One milestone per gated stage: every planned task (``order``: sorted) feeds its
-        stage's gate and waits for the previous one."""
-        stages = sorted(self.catalog.stages.values(), key=lambda s: (s.order, s.id))
-        gate_of_stage: dict[str, str] = {}
-        previous_gate: dict[str, str | None] = {}
-        last: str | None = None
-        for stage in stages:
-            previous_gate[stage.id] = last
-            if stage.gate:
-                gid = GATE + stage.id
-                gate_of_stage[stage.id] = gid
-                self.tasks[gid] = TaskSpec(
-                    id=gid,
-                    type="milestone",
-                    ref=stage.id,
-                    zh=stage.zh,
-                    en=stage.en,
-                    timing="milestone",
-                    duration=_ZERO,
-                    stage=stage.id,
-                )
-                if last is not None:
-                    self.link(last, gid, "acceptance", None, GATE + stage.id)
-                last = gid
-        if not gate_of_stage:
-            return
-        into = {s: (g, GATE + s) for s, g in gate_of_stage.items()}
-        out_of = {
-            s: (g, GATE + self.tasks[g].ref) for s, g in previous_gate.items() if g is not None
-        }
-        # Gate edges are unique by construction (one per task and direction, sources
-        # ``gate:<stage>`` used nowhere else) and no edge is linked after them, so they are
-        # recorded without the duplicate check.
-        tasks, relax, record, append = self.tasks, self.relax, self.record, self.edges.append
-        for task_id in order:
-            if relax and task_id in relax:
-                continue
-            spec = tasks[task_id]
-            stage_id = spec.stage or ""
-            found = into.get(stage_id)
-            if found is not None:
-                gid, src = found
-                append((task_id, gid, record(task_id, "acceptance", None, src)))
-            found = out_of.get(stage_id)
-            if found is not None:
-                gid, src = found
-                binds: EdgeEnd = "decision" if spec.pre_review else "acceptance"
-                append((gid, task_id, record(gid, binds, None, src)))
 
 
 def _crumb(task: Item | Work) -> str:

@@ -24,7 +24,7 @@ import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pathplanner.catalog.model import Clock, Duration
+from pathplanner.catalog.model import Clock, Duration, Lead
 from pathplanner.errors import InputError
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.graph import PlanGraph, cycle_problem
@@ -197,9 +197,12 @@ _NO_LAG, _CAL_LAG, _WD_LAG = 0, 1, 2
 
 
 def lag_code(lag: Duration | None) -> tuple[int, int]:
-    """An edge lag as (kind, value): no lag, calendar days, or working days."""
+    """An edge lag as (kind, value): no lag, calendar days, or working days. A
+    :class:`~pathplanner.catalog.model.Lead` is a negative number of calendar days."""
     if lag is None or (lag.value == 0 and lag.clock == Clock.calendar):
         return _NO_LAG, 0
+    if isinstance(lag, Lead):
+        return _CAL_LAG, -lag.value
     return (_CAL_LAG if lag.clock == Clock.calendar else _WD_LAG), lag.value
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from pathplanner._input.suggest import did_you_mean
 from pathplanner.catalog import Catalog
-from pathplanner.catalog.model import Clock, Duration
+from pathplanner.catalog.model import Clock
 from pathplanner.decisions import Decisions
 from pathplanner.errors import Location, Problem
 from pathplanner.schedule._days import DayTable
@@ -220,7 +220,8 @@ def contradictions(net: Net, times: Times, days: DayTable, replan: Replan) -> li
         if i is None or not net.acc[i]:
             continue
         needed = max(
-            times.er[p] if k == 0 else days.shift(times.er[p], _lag(k, n)) for p, k, n in net.acc[i]
+            times.er[p] + n if k == 1 else days.add_wd(times.er[p], n) if k else times.er[p]
+            for p, k, n in net.acc[i]
         )
         if net.timing[i] == REVIEW:
             needed = days.next_wd(needed)
@@ -241,10 +242,6 @@ def contradictions(net: Net, times: Times, days: DayTable, replan: Replan) -> li
                 )
             )
     return out
-
-
-def _lag(kind: int, value: int) -> Duration:
-    return Duration(value=value, clock=Clock.calendar if kind == 1 else Clock.working)
 
 
 def slippage_of(current: object, baseline: Schedule, replan: Replan, days: DayTable) -> Slippage:

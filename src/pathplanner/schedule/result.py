@@ -55,13 +55,15 @@ class Edge:
 
     ``task`` is the predecessor's task id. ``binds`` is the end of the successor that waits
     (``acceptance``: the start; ``decision``: the finish, as in pre-review or a 容缺
-    supplement). ``lag`` is added after the predecessor's ready date. ``source`` says where
-    the edge comes from, as ``kind:id`` text:
+    supplement). ``lag`` is added after the predecessor's ready date (a
+    :class:`~pathplanner.catalog.model.Lead` is taken off it). ``source`` says where the
+    edge comes from, as ``kind:id`` text:
 
     - ``output:<output id>``: a prerequisite of the catalog satisfied by that output;
     - ``rule:<rule id>``: a dependency a rule added;
     - ``material:<material id>``: the material is prepared by, or issued by, the predecessor;
     - ``gate:<stage id>``: a stage gate milestone;
+    - ``point:<point id>``: an item outside the gates must be ready before this point;
     - ``mode:<item id>:<mode id>``: an effect of a handling mode (commitment letter,
       supplement, pre-review, merged item);
     - ``option:<option id>:<alternative id>``: a dependency an alternative added.
