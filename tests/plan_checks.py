@@ -5,6 +5,8 @@ Each check quotes the rule it enforces (issue 5, "Done when").
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathplanner.plan.model import Plan
 
 
@@ -75,10 +77,13 @@ def check_predecessors_ready_in_time(plan: Plan) -> None:
             bound = task.start if pred.binds == "acceptance" else task.finish
             if task.actual_start is not None or before.actual_finish is not None:
                 continue  # actual dates are facts, not plans
+            earliest = before.ready
+            if pred.lag is not None and pred.lag.clock == "calendar":
+                earliest += dt.timedelta(days=pred.lag.value)  # a lead is negative
             if pred.one_of is not None:
-                either.setdefault(pred.one_of, []).append(before.ready <= bound)
+                either.setdefault(pred.one_of, []).append(earliest <= bound)
                 continue
-            assert before.ready <= bound, f"{pred.task} -> {task.id} ({pred.binds})"
+            assert earliest <= bound, f"{pred.task} -> {task.id} ({pred.binds})"
         for group, in_time in either.items():
             assert len(in_time) > 1 and any(in_time), f"{group} -> {task.id}"
 

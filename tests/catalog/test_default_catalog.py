@@ -65,7 +65,10 @@ def _without(rule_ids: tuple[str, ...]) -> Catalog:
 
 
 def _signature(plan: Schedule) -> tuple[Any, ...]:
-    tasks = tuple((t.id, t.mode, t.start, t.finish) for t in plan.tasks)
+    tasks = tuple(
+        (t.id, t.mode, t.start, t.finish, tuple(sorted((p.task, p.source) for p in t.predecessors)))
+        for t in plan.tasks
+    )
     choices = tuple((c.option, tuple(a.id for a in c.alternatives)) for c in plan.choices)
     groups = tuple((g.id, g.members) for g in plan.groups)
     return plan.finish, plan.government_working_days, tasks, choices, groups

@@ -28,6 +28,7 @@ from pathplanner.catalog.model import (
     Mode,
     Output,
     Party,
+    Point,
     Prerequisite,
     Stage,
     TimeLimits,
@@ -174,9 +175,10 @@ def catalog(
     cal: Any = None,
     node_budget: int = 20000,
     tie_break: Sequence[str] | None = None,
+    points: Sequence[Point] = (),
 ) -> Catalog:
     """A catalog; ``stages`` are (id, gate) in order."""
-    manifest_fields: dict[str, Any] = {"node_budget": node_budget}
+    manifest_fields: dict[str, Any] = {"node_budget": node_budget, "points": list(points)}
     if tie_break is not None:
         manifest_fields["tie_break"] = list(tie_break)
     return Catalog(

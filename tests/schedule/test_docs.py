@@ -11,7 +11,7 @@ import pytest
 from _sched_build import catalog, cd, d, decisions, group, item, material, mode, wd, work
 
 from pathplanner._input.yaml import parse_yaml
-from pathplanner.catalog.model import DeferredMaterial
+from pathplanner.catalog.model import DeferredMaterial, Lead, Point, Prerequisite
 from pathplanner.schedule import Actuals, Schedule, schedule
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scheduling.md"
@@ -40,8 +40,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _needs(fields: dict[str, Any]) -> list[str | Prerequisite]:
+    """``needs``: task ids, or ``{task, lead}`` for a lead in calendar days."""
+    out: list[str | Prerequisite] = []
+    for need in fields.get("needs", []):
+        if isinstance(need, dict):
+            lead = Lead(value=int(need["lead"]))
+            out.append(Prerequisite(any_of=[f"{need['task']}-out"], lead=lead))
+        else:
+            out.append(f"{need}-out")
+    return out
+
+
 def _run(spec: dict[str, Any]) -> Schedule:
     items, works, materials, applicable, modes = [], [], [], [], []
+    stages = [(str(k), bool(v)) for k, v in (spec.get("stages") or {"s1": False}).items()]
+    points = [
+        Point(id=str(k), zh=str(k), before=[str(t) for t in v], basis="test")
+        for k, v in (spec.get("points") or {}).items()
+    ]
     for item_id, fields in (spec.get("items") or {}).items():
         tol = fields.get("tolerance")
         extra: dict[str, Any] = {}
@@ -66,11 +83,14 @@ def _run(spec: dict[str, Any]) -> Schedule:
                 )
             ]
             modes.append((item_id, "tolerance"))
+        for key in ("stage", "gated", "precedes"):
+            if key in fields:
+                extra[key] = fields[key]
         items.append(
             item(
                 item_id,
                 int(fields["limit"]),
-                needs=[f"{n}-out" for n in fields.get("needs", [])],
+                needs=_needs(fields),
                 excluded=[cd(int(x)) for x in fields.get("excluded", [])],
                 **extra,
             )
@@ -81,8 +101,9 @@ def _run(spec: dict[str, Any]) -> Schedule:
             work(
                 work_id,
                 int(fields["days"]),
-                needs=[f"{n}-out" for n in fields.get("needs", [])],
+                needs=_needs(fields),
                 legal=bool(fields.get("legal", False)),
+                stage=str(fields.get("stage", "s1")),
             )
         )
         applicable.append(work_id)
@@ -92,7 +113,7 @@ def _run(spec: dict[str, Any]) -> Schedule:
     ]
     actuals = Actuals.model_validate(_plain(spec["actuals"])) if "actuals" in spec else None
     return schedule(
-        catalog(items, works, materials),
+        catalog(items, works, materials, stages=stages, points=points),
         decisions(applicable, modes=modes, groups=groups),
         start=d(str(spec["start"])),
         actuals=actuals,
@@ -105,6 +126,7 @@ EXAMPLES = _examples()
 def test_the_doc_has_its_examples() -> None:
     assert [name for name, _, _ in EXAMPLES] == [
         "merged-acceptance",
+        "reform-sequencing",
         "spring-festival-2026",
         "excluded-time",
         "group-cap",

@@ -2,7 +2,7 @@
 
 :func:`wire_gates` adds one milestone per gated stage and its edges; :func:`wire_points`
 ties each item outside the gates to the point of the plan its result must precede (调整审批
-时序). ``docs/scheduling.md`` §1.1 defines both.
+时序). ``docs/scheduling.md`` §1.2 defines both.
 """
 
 from __future__ import annotations
