@@ -78,6 +78,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "prerequisite-cycle": ("前置条件形成循环：{cycle}", "prerequisites form a cycle: {cycle}"),
     "material-unused": ("材料 '{ref}' 没有任何事项使用", "material '{ref}' is used by no item"),
+    "runs-first-not-replaced": (
+        "'{ref}' 不在本模式的 replaces 中：runs_first 只能列出被合并的事项",
+        "'{ref}' is not in this mode's 'replaces': runs_first lists merged items only",
+    ),
     "material-no-source": (
         "材料 '{ref}' 既没有 provider 也没有 issued_by，无法确定由谁提供",
         "material '{ref}' has neither 'provider' nor 'issued_by': nobody produces it",

@@ -286,3 +286,76 @@ def test_item_and_mode_dates_in_order(tmp_path: Path) -> None:
         "modes[0] > valid_until: the values contradict each other\n"
         "  hint: valid_until is before valid_from"
     ]
+
+
+def _sequence_copy(tmp_path: Path, name: str, replacements: list[tuple[str, str]]) -> Path:
+    root = tmp_path / name
+    shutil.copytree(MINI, root)
+    manifest = root / "catalog" / "catalog.yaml"
+    manifest.write_text(
+        manifest.read_text()
+        + "points:\n  - {id: start-of-works, zh: 开工, before: [detailed-desing], basis: 示例}\n"
+    )
+    items = root / "catalog" / "items.yaml"
+    text = items.read_text()
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    items.write_text(text)
+    return root
+
+
+def test_sequence_settings_are_checked_with_their_lines(tmp_path: Path) -> None:
+    """issue 14 §2: a point naming no task, an item naming no point, a lead on the
+    working-day clock or beside a lag, and a first step the merged mode does not replace
+    are each one located problem."""
+    invalid = _sequence_copy(
+        tmp_path,
+        "invalid",
+        [
+            (
+                "      - {output: drawings-ready, binds: decision}",
+                "      - {output: drawings-ready, binds: decision,"
+                " lead: {value: 5, clock: working}}"
+                "\n      - {output: filing-notice, lag: {value: 1}, lead: {value: 1}}",
+            )
+        ],
+    )
+    assert [p.message("en") for p in _load_error_at(invalid).problems] == [
+        "catalog/catalog.yaml:7:43: error [unknown-reference] CatalogManifest > points[0] > "
+        "before[0]: unknown item or work 'detailed-desing'\n"
+        "  hint: did you mean 'detailed-design'?",
+        "catalog/items.yaml:55:75: error [invalid-combination] Item(id='construction-permit') > "
+        "prerequisites[1] > lead: the values contradict each other\n"
+        "  hint: a lead counts calendar days: clock must be calendar",
+        "catalog/items.yaml:56:56: error [invalid-combination] Item(id='construction-permit') > "
+        "prerequisites[2]: the values contradict each other\n"
+        "  hint: give either 'lag' or 'lead', not both",
+    ]
+    unknown = _sequence_copy(
+        tmp_path,
+        "unknown",
+        [
+            (
+                "    applies_by_default: true\n    outputs:\n      - {id: construction-permit-cert",
+                "    applies_by_default: true\n    precedes: start-of-work\n    outputs:\n"
+                "      - {id: construction-permit-cert",
+            ),
+            (
+                "        drops_prerequisites: [drawings-ready]\n",
+                "        drops_prerequisites: [drawings-ready]\n"
+                "        runs_first: [planning-permit]\n",
+            ),
+        ],
+    )
+    assert [p.message("en") for p in _load_error_at(unknown).problems] == [
+        "catalog/catalog.yaml:7:43: error [unknown-reference] CatalogManifest > points[0] > "
+        "before[0]: unknown item or work 'detailed-desing'\n"
+        "  hint: did you mean 'detailed-design'?",
+        "catalog/items.yaml:51:15: error [unknown-reference] Item(id='construction-permit') > "
+        "precedes: unknown point 'start-of-work'\n"
+        "  hint: did you mean 'start-of-works'?",
+        "catalog/items.yaml:73:22: error [runs-first-not-replaced] "
+        "Item(id='construction-permit') > modes[0] > runs_first[0]: "
+        "'planning-permit' is not in this mode's 'replaces': runs_first lists merged items only",
+    ]

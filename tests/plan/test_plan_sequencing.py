@@ -187,9 +187,7 @@ def test_registration_projects_only_file_before_the_discharge() -> None:
 def test_government_scheme_comes_before_the_preliminary_design(investment: int) -> None:
     """issue 14 §2: the scheme (and its review) come before 初步设计及概算, whose documents
     are designed from the approved scheme, and the construction drawings follow it."""
-    profile = _with(
-        _profile("government-primary-school"), project__total_investment_10k=investment
-    )
+    profile = _with(_profile("government-primary-school"), project__total_investment_10k=investment)
     plan = _plan(profile) if investment != 12000 else _example("government-primary-school")
     tasks = _tasks(plan)
     scheme = tasks["design-scheme-review"]

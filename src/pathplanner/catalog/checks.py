@@ -252,7 +252,7 @@ def _check_task_refs(
         for i, other in enumerate(mode.runs_first):
             if other not in mode.replaces:
                 problems.append(
-                    _unknown(entry, [*base, "runs_first", i], "kind-item", other, mode.replaces)
+                    entry.problem("runs-first-not-replaced", [*base, "runs_first", i], ref=other)
                 )
         waits = ids["outputs"] | ids["tasks"]
         for i, ref in enumerate(mode.decision_waits_for):
