@@ -13,6 +13,7 @@ fire design review inside 多图联审, its opinion comes out of the joint revie
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,9 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathplanner.catalog import default_catalog_dir
+from pathplanner.catalog.rulebook.contradictions import candidate_values
 from pathplanner.plan.model import Plan, PlanTask
 from pathplanner.plan.planner import Planner
-from pathplanner.profile import load_profile
+from pathplanner.profile import load_profile, validate_profile
+from plan_checks import check_predecessors_ready_in_time
 from snapshots import example_paths, example_plan, shared_planner
 
 EXAMPLES = {p.stem: p for p in example_paths()}
@@ -310,3 +313,55 @@ def test_sequential_fire_review_stays_as_data(tmp_path: Path) -> None:
     assert review.mode == "joint-review-fire-after"
     assert review.ready <= fire.start
     assert fire.ready <= tasks["construction-permit"].start
+
+
+# ---------------------------------------------------------------- any profile
+
+
+@functools.cache
+def _domain() -> dict[str, list[Any]]:
+    """Field id → the values worth drawing (every threshold the rules test, every enum
+    value, both booleans, unset), the domain search's candidates."""
+    catalog = shared_planner().catalog
+    return {f: v for f, v in sorted(candidate_values(catalog.rules, catalog).items()) if v}
+
+
+@st.composite
+def _any_profile(draw: st.DrawFn) -> dict[str, Any]:
+    values = {f: draw(st.sampled_from(vs)) for f, vs in _domain().items()}
+    return {f: v.isoformat() if isinstance(v, dt.date) else v for f, v in values.items()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=_any_profile())
+def test_the_reform_order_holds_for_any_profile(values: dict[str, Any]) -> None:
+    """issue 14 §2, for profiles drawn over the catalog's whole domain: no item outside the
+    gates waits for one; each precedes its point; 规划核实 precedes the owner's acceptance;
+    the fire tests have permanent power; every lead and lag is kept."""
+    planner = shared_planner()
+    catalog = planner.catalog
+    profile = validate_profile(
+        {f: v for f, v in values.items() if v is not None}, catalog, file="drawn"
+    )
+    plan = planner.plan(profile, start=START, as_of=START)
+    tasks = _tasks(plan)
+    points = {p.id: p for p in catalog.manifest.points}
+    for task in plan.tasks:
+        item = catalog.items.get(task.ref) if task.type == "item" else None
+        if item is None:
+            continue
+        if not item.gated:
+            assert not [p.task for p in task.predecessors if p.task.startswith("gate:")], task.id
+        if item.precedes is not None:
+            target = next((tasks[t] for t in points[item.precedes].before if t in tasks), None)
+            if target is not None:
+                edges = [p for p in target.predecessors if p.task == task.id]
+                assert f"point:{item.precedes}" in {p.source for p in edges}, task.id
+                bound = target.start if edges[0].binds == "acceptance" else target.finish
+                assert task.ready <= bound, task.id
+    if "planning-verification" in tasks and "owner-completion-acceptance" in tasks:
+        assert tasks["planning-verification"].ready <= tasks["owner-completion-acceptance"].start
+    for power in ("power-hv-connection", "power-low-voltage-connection"):
+        if power in tasks and "fire-testing" in tasks:
+            assert tasks[power].ready <= tasks["fire-testing"].start
+    check_predecessors_ready_in_time(plan)
