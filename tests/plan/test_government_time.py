@@ -156,7 +156,7 @@ def test_issue_14_s4_the_park_factory_says_what_keeps_pre_review_from_paying() -
         "stage gate pre-review lifts (ready 2026-04-28); the finish would not be earlier"
     )
     assert notes[("land-use-planning-permit", "pre-review")] == (
-        "'land-use-planning-permit' has 22 working days of float: deciding it earlier by "
+        "'land-use-planning-permit' has 24 working days of float: deciding it earlier by "
         "pre-review (pre-review) would not move the finish"
     )
 

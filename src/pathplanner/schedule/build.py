@@ -194,8 +194,10 @@ class _Builder:
             if mode is None or mode.kind == ModeKind.normal:
                 continue
             active[item_id] = mode
-            if mode.replaces:
-                absorbed[item_id] = tuple(r for r in mode.replaces if r in planned)
+            if mode.replaces:  # a first step (runs_first) stays its own task: not absorbed
+                absorbed[item_id] = tuple(
+                    r for r in mode.replaces if r in planned and r not in mode.runs_first
+                )
             for gone in mode.replaces:
                 if gone not in mode.runs_first:
                     replaced_by[gone] = item_id
