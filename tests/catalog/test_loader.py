@@ -342,9 +342,8 @@ def test_sequence_settings_are_checked_with_their_lines(tmp_path: Path) -> None:
                 "      - {id: construction-permit-cert",
             ),
             (
-                "        drops_prerequisites: [drawings-ready]\n",
-                "        drops_prerequisites: [drawings-ready]\n"
-                "        runs_first: [planning-permit]\n",
+                "        drops:\n",
+                "        runs_first: [planning-permit]\n        drops:\n",
             ),
         ],
     )
@@ -355,7 +354,7 @@ def test_sequence_settings_are_checked_with_their_lines(tmp_path: Path) -> None:
         "catalog/items.yaml:51:15: error [unknown-reference] Item(id='construction-permit') > "
         "precedes: unknown point 'start-of-work'\n"
         "  hint: did you mean 'start-of-works'?",
-        "catalog/items.yaml:73:22: error [runs-first-not-replaced] "
+        "catalog/items.yaml:72:22: error [runs-first-not-replaced] "
         "Item(id='construction-permit') > modes[0] > runs_first[0]: "
         "'planning-permit' is not in this mode's 'replaces': runs_first lists merged items only",
     ]

@@ -120,14 +120,18 @@ def test_issue_14_s3_only_the_replaced_items_that_apply_are_inherited() -> None:
 
 
 def test_issue_14_s3_joint_drawing_review_asks_for_the_fire_design_section() -> None:
-    """多图联审 takes in the separate fire design review of a special construction project:
-    its fire design section is still submitted, now to the joint review."""
+    """多图联审 takes in the separate fire design review of a special construction project
+    (and, issue 14 §2, the fire design review itself): its fire design section is still
+    submitted, now to the joint review."""
     plan = _plan("foreign-rd-building-fire-review")
     review = _entry(plan, "construction-drawing-review")
     assert review.mode == "joint-review"
-    assert "fire-drawing-review" in _ids(review.replaces)
+    assert {"fire-drawing-review", "fire-design-review"} <= set(_ids(review.replaces))
     asked = {m.material: m for m in review.materials}
-    assert asked["fire-design-section"].inherited_from == ["fire-drawing-review"]
+    assert asked["fire-design-section"].inherited_from == [
+        "fire-drawing-review",
+        "fire-design-review",
+    ]
 
 
 def test_issue_14_s3_two_permits_issued_together_keep_the_planning_permit_inputs() -> None:
