@@ -1,6 +1,6 @@
 """Physical prerequisites against the rules: nothing waives one, and every work feeds a task.
 
-Two checks run once the rules are loaded (``docs/scheduling.md`` §1.1 gives the semantics
+Two checks run once the rules are loaded (``docs/scheduling.md`` §1.5 gives the semantics
 they rely on):
 
 - ``physical-input-removed``: a rule's ``remove_dependency`` or a mode's

@@ -189,7 +189,7 @@ class Prerequisite(_Model):
     opposed to an administrative prerequisite (a permit or an opinion) that a rule or a mode
     may waive. No rule or mode removes a physical prerequisite, and when an administrative
     one is removed the task waits for the physical prerequisites behind it instead
-    (``docs/scheduling.md`` §1.1).
+    (``docs/scheduling.md`` §1.5).
     """
 
     any_of: Annotated[list[Id], Field(min_length=1)]

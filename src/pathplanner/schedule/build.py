@@ -459,7 +459,7 @@ class _Builder:
         excluded: AbstractSet[str],
     ) -> None:
         """Link a physical prerequisite: from the planned task issuing it, else from what its
-        removed issuer leaves behind (§1.1); unmet only when no rule excluded the issuer."""
+        removed issuer leaves behind (§1.5); unmet only when no rule excluded the issuer."""
         sources = physical.sources(prereq.any_of)
         if not sources:
             owners = {physical.owners.get(o) for o in prereq.any_of}
@@ -481,7 +481,7 @@ class _Builder:
         self, task_id: str, lost: Sequence[Sequence[str]], physical: PhysicalInputs
     ) -> None:
         """A removed administrative prerequisite: the task waits for the physical inputs of
-        the task that would have issued it (§1.1), unless it already waits for that task."""
+        the task that would have issued it (§1.5), unless it already waits for that task."""
         waits = {b for b, a, _e in self.edges if a == task_id}
         for any_of in lost:
             for before, out in physical.inherited(any_of):

@@ -70,7 +70,7 @@ MATERIAL = "material:"
 """Id prefix of a material preparation task (``material:<material>``)."""
 PHYSICAL = "physical:"
 """Source prefix of an edge to a physical input left behind by a removed task or
-prerequisite (``physical:<output>``, see ``docs/scheduling.md`` §1.1)."""
+prerequisite (``physical:<output>``, see ``docs/scheduling.md`` §1.5)."""
 RELAXED_MODE = "lower-bound-relaxation"
 """Id of the mode the optimizer's lower bound gives an item whose mode is still open."""
 SUPPLEMENT = "supplement:"

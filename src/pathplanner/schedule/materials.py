@@ -115,7 +115,7 @@ class Materials:
 
     def _issued_elsewhere(self, issued_by: str, item_id: str, src: str) -> None:
         """A material whose issuer is not planned: the item waits for what the issuer
-        physically needed (``docs/scheduling.md`` §1.1), if anything."""
+        physically needed (``docs/scheduling.md`` §1.5), if anything."""
         if self.physical is None:
             return
         for before, _out in self.physical.behind_output(issued_by):
@@ -170,7 +170,7 @@ class Materials:
         return task_id
 
     def _inputs(self, material_id: str, task_id: str) -> None:
-        """Edges from the producers of a prepared material's inputs (physical: §1.1)."""
+        """Edges from the producers of a prepared material's inputs (physical: §1.5)."""
         material = self.catalog.materials[material_id]
         if not material.inputs or self.physical is None:
             return

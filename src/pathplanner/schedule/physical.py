@@ -1,4 +1,4 @@
-"""Physical inputs: what a task waits for whatever the rules waive (``docs/scheduling.md`` §1.1).
+"""Physical inputs: what a task waits for whatever the rules waive (``docs/scheduling.md`` §1.5).
 
 A prerequisite marked ``physical`` (the drawings to build from, the scheme a review
 approves) is never removed. When the task issuing one is not in the plan, the consumer waits
