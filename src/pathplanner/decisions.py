@@ -40,7 +40,7 @@ __all__ = [
     "TimeLimitOverride",
 ]
 
-FactValue = bool | int | float | str | dt.date
+FactValue = bool | int | float | str | dt.date | tuple[str, ...]
 
 DEFAULT_RULE_ID = "catalog:applies_by_default"
 """Rule id used in the reason of a task that applies because the catalog says so."""

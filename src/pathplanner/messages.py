@@ -127,6 +127,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少必填的项目信息字段 '{key}'",
         "missing required profile field '{key}'",
     ),
+    "profile-building-summary": (
+        "项目信息字段 '{key}' 填的是 {given}，但按各单体建筑计算为 {found}；列出 buildings 时"
+        "该字段由各单体计算，请删去或改正",
+        "profile field '{key}' says {given} but the buildings make {found}: with a buildings "
+        "list it follows from the buildings, so leave it out or correct it",
+    ),
+    "profile-spaces-exceed": (
+        "各功能空间面积之和 {spaces} 平方米超过该单体的建筑面积 {area} 平方米；"
+        "请改正空间面积或单体的 floor_area_m2",
+        "the spaces add up to {spaces} m², more than the building's floor area of {area} m²: "
+        "correct the spaces or the building's floor_area_m2",
+    ),
     "profile-bad-value": (
         "项目信息字段 '{key}' 的取值不正确：{detail}",
         "profile field '{key}' has a wrong value: {detail}",
@@ -390,6 +402,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a comparison needs a field or fact on one side and a constant on the other "
         "(column {column})\n    {expr}\n    {caret}",
     ),
+    "rule-building-outside": (
+        "'{name}' 是单体建筑的字段，须写在 'any building:' 或 'all buildings:' 之后"
+        "（第 {column} 列）\n    {expr}\n    {caret}",
+        "'{name}' is a field of one building: read it after 'any building:' or "
+        "'all buildings:' (column {column})\n    {expr}\n    {caret}",
+    ),
+    "rule-nested-quantifier": (
+        "单体量词或求和不能嵌套在另一个量词或求和条件中（第 {column} 列）\n    {expr}\n    {caret}",
+        "a building quantifier or sum cannot sit inside another one (column {column})\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-space-name": (
+        "'{name}' 是功能空间的字段，只能在求和中读取：sum of floor_area_m2 where {leaf} ..."
+        "（第 {column} 列）\n    {expr}\n    {caret}",
+        "'{name}' is a field of one space, read only by a sum: sum of floor_area_m2 where "
+        "{leaf} ... (column {column})\n    {expr}\n    {caret}",
+    ),
+    "rule-sum-not-number": (
+        "只能对数值字段求和，'{name}' 的类型是 {type}（第 {column} 列）\n    {expr}\n    {caret}",
+        "only number fields can be summed; '{name}' is of type {type} (column {column})\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-list-compare": (
+        "'{name}' 是列表字段，应写成 \"取值\" in {name}（第 {column} 列）\n    {expr}\n    {caret}",
+        "'{name}' is a list field: write \"value\" in {name} (column {column})\n"
+        "    {expr}\n    {caret}",
+    ),
+    "rule-not-list": (
+        "'{name}' 的类型是 {type}，不是列表字段，应写成 {name} in [...]（第 {column} 列）\n"
+        "    {expr}\n    {caret}",
+        "'{name}' is of type {type}, not a list field: write {name} in [...] "
+        "(column {column})\n    {expr}\n    {caret}",
+    ),
+    "rule-contains-literal": (
+        "列表字段 '{name}' 前应是常量：\"取值\" in {name}（第 {column} 列）\n"
+        "    {expr}\n    {caret}",
+        "a constant must come before the list field '{name}': \"value\" in {name} "
+        "(column {column})\n    {expr}\n    {caret}",
+    ),
     "rule-conclusion-kind": (
         "未知的结论类型 '{key}'",
         "unknown conclusion kind '{key}'",
@@ -626,6 +677,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "type-string": ("文本", "text"),
     "type-date": ("日期，格式 YYYY-MM-DD", "a date, YYYY-MM-DD"),
     "type-list": ("列表（- 项）", "a list (- items)"),
+    "type-list-distinct": ("不重复的取值列表", "a list without repeated values"),
+    "type-building-list": (
+        "单体建筑列表（每项含 name、use、floor_area_m2 等）",
+        "a list of buildings (each with name, use, floor_area_m2, ...)",
+    ),
     "type-mapping": ("映射（键: 值）", "a mapping (key: value)"),
     "format-id": (
         "小写 id，由 a-z、0-9、- 和 _ 组成，以字母或数字开头",
@@ -677,6 +733,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "The catalog's profile fields, nested by the dots of their ids (dotted ids are accepted "
         "too)",
     ),
+    "schema-buildings": ("单体建筑", "Buildings"),
+    "schema-buildings-help": (
+        "项目的各单体建筑。不填时，项目本身（project 下的用途、面积、高度等）即为一栋单体；"
+        "填写时，项目总建筑面积、最高高度等由各单体计算",
+        "The project's buildings. Without them the project itself (its use, area, height "
+        "under project) is one building; with them the project's total area, height and so "
+        "on follow from the buildings",
+    ),
+    "schema-spaces": ("功能空间", "Spaces"),
+    "schema-spaces-help": (
+        "单体中另有用途的部分（如住宅楼下的商场裙房、办公楼内的影院）；其余面积按单体主要用途计",
+        "Parts of the building with another use (a mall podium under housing, a cinema in an "
+        "office tower); the rest of its area counts as the building's main use",
+    ),
     "schema-group-help": ("id 以 {group}. 开头的字段", "The fields whose ids start with {group}."),
     "check-summary-failed": (
         "目录 {id}（版本 {version}）检查未通过：错误 {errors} 个，警告 {warnings} 个"
@@ -719,12 +789,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "a lead counts calendar days: clock must be calendar",
     ),
     "value-enum-values": (
-        "type 为 enum 时必须给出 'values'，其他类型不能给",
-        "'values' is required for type enum and only for it",
+        "type 为 enum 或 list 时必须给出 'values' 或 'values_from'（二选一），其他类型不能给",
+        "type enum or list needs 'values' or 'values_from' (one of them); other types take neither",
     ),
     "value-range-type": (
         "'minimum'/'maximum' 只适用于 integer 和 number 字段",
         "'minimum'/'maximum' apply only to integer and number fields",
+    ),
+    "field-summary-target": (
+        "'summary' 只用于 building. 字段，且须有同名的 project. 字段（'{field}'）",
+        "'summary' is for building. fields with a project. field of the same name ('{field}')",
+    ),
+    "field-building-core": (
+        "声明单体建筑或功能空间字段的目录还须声明：{missing}",
+        "a catalog declaring building or space fields must also declare: {missing}",
     ),
     "value-range-reversed": ("minimum 大于 maximum", "minimum is greater than maximum"),
     "value-group-members": ("并联组至少要有一个成员", "a parallel group needs members"),

@@ -18,6 +18,7 @@ renders its intake form from.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,16 @@ from pathplanner._input.limits import MAX_PROFILE_BYTES, check_date
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.validation import describe, unexpected_file, validate_model
 from pathplanner._input.yaml import MarkedDict, breadcrumb, locate, read_yaml
+from pathplanner.catalog.buildings import (
+    AREA,
+    BUILDINGS,
+    SPACES,
+    Scope,
+    building_facts,
+    leaf,
+    scope,
+    summary_values,
+)
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import ID_PATTERN, FieldType, ProfileField
 from pathplanner.catalog.values import ProfileValue, check_value
@@ -106,12 +117,27 @@ class Profile(Mapping[str, ProfileValue]):
         (dates as ISO strings)."""
         result: dict[str, Any] = {}
         for key, value in self._values.items():
-            *groups, leaf = key.split(".")
+            *groups, name = key.split(".")
+            if name == "count" and groups and groups[-1] in (BUILDINGS, SPACES):
+                continue  # the length of a list, implied by the list
             node = result
             for group in groups:
                 node = node.setdefault(group, {})
-            node[leaf] = value.isoformat() if isinstance(value, dt.date) else value
-        return result
+            if isinstance(value, dt.date):
+                node[name] = value.isoformat()
+            else:
+                node[name] = list(value) if isinstance(value, tuple) else value
+        nested: dict[str, Any] = _listed(result)
+        return nested
+
+
+def _listed(node: Any) -> Any:
+    """``node`` with the mappings keyed 0, 1, 2… (buildings, spaces) turned into lists."""
+    if not isinstance(node, dict):
+        return node
+    if node and all(k.isdigit() for k in node):
+        return [_listed(node[k]) for k in sorted(node, key=int)]
+    return {k: _listed(v) for k, v in node.items()}
 
 
 @dataclass(frozen=True)
@@ -140,11 +166,31 @@ class _Header(BaseModel):
 
 @per_catalog
 def _field_groups(catalog: Catalog) -> frozenset[str]:
-    """The dotted prefixes of the catalog's field ids (``project`` for ``project.use``),
-    found once per catalog."""
+    """The dotted prefixes of the catalog's project field ids (``project`` for
+    ``project.use``), found once per catalog."""
     return frozenset(
-        ".".join(fid.split(".")[:n]) for fid in catalog.fields for n in range(1, fid.count(".") + 1)
+        ".".join(fid.split(".")[:n])
+        for fid in _scoped(catalog)["project"]
+        for n in range(1, fid.count(".") + 1)
     )
+
+
+@per_catalog
+def _scoped(catalog: Catalog) -> dict[Scope, dict[str, ProfileField]]:
+    """The catalog's fields by scope: the project's, one building's, one space's."""
+    found: dict[Scope, dict[str, ProfileField]] = {"project": {}, "building": {}, "space": {}}
+    for fid, spec in catalog.fields.items():
+        found[scope(fid)][fid] = spec
+    return found
+
+
+def _default(spec: ProfileField) -> ProfileValue | None:
+    default = spec.default
+    if spec.type == FieldType.date and isinstance(default, str):
+        return dt.date.fromisoformat(default)
+    if isinstance(default, list):
+        return tuple(v.value for v in spec.values if v.value in default)
+    return default
 
 
 def validate_profile(
@@ -163,7 +209,8 @@ def validate_profile(
     inside a larger marked document (so lines point into that file); ``base`` starts each
     breadcrumb.
     """
-    fields = catalog.fields
+    scoped = _scoped(catalog)
+    fields = scoped["project"]
     groups = _field_groups(catalog)
     top = root if root is not None else data
     problems: list[Problem] = []
@@ -207,13 +254,16 @@ def validate_profile(
                 typed, code, expected, extra = check_value(fields[fid], value)
                 if code:
                     hint = "did-you-mean" if extra.get("candidates") else ""
+                    at, bad = here, value
+                    if "index" in extra:  # one entry of a list: point at it
+                        at, bad = [*here, int(extra["index"])], value[int(extra.pop("index"))]
                     problems.append(
                         Problem(
                             code,
-                            where(here),
+                            where(at),
                             breadcrumb=breadcrumb(base, here),
                             expected=expected,
-                            found=describe(value),
+                            found=describe(bad),
                             hint=hint,
                             args={"key": fid, **extra},
                         )
@@ -222,11 +272,15 @@ def validate_profile(
                     values[fid] = typed
             elif fid in groups:
                 walk(value, fid, here)
+            elif fid == BUILDINGS and scoped["building"]:
+                buildings.extend(_Buildings(scoped, problems, where, base).read(value, here))
+                given[fid] = where(here, key=True)
             else:
                 # suggest among the siblings: fields and groups under the same prefix
+                lists = [BUILDINGS] if scoped["building"] and not prefix else []
                 siblings = {
                     other[len(prefix) + 1 if prefix else 0 :]: other
-                    for other in [*fields, *groups]
+                    for other in [*fields, *groups, *lists]
                     if other.rsplit(".", 1)[0] == prefix or (not prefix and "." not in other)
                 }
                 head = str(key).split(".", 1)[0]
@@ -245,16 +299,28 @@ def validate_profile(
 
     if data is None:
         data = {}
+    buildings: list[_Building] = []
     walk(data, "", [])
+    listed = BUILDINGS in given
+    summary = summary_values(catalog.fields, [b.values for b in buildings]) if listed else {}
+    for fid, value in sorted(summary.items()):
+        if fid in values and values[fid] != value and fields[fid].type != FieldType.enum:
+            problems.append(
+                Problem(
+                    "profile-building-summary",
+                    given[fid],
+                    breadcrumb=breadcrumb(base, fid.split(".")[:-1]),
+                    args={"key": fid, "given": describe(values[fid]), "found": describe(value)},
+                )
+            )
+        values.setdefault(fid, value)
     for fid, spec in fields.items():
-        if fid in given:
+        if fid in values or fid in given:
             continue
-        if spec.default is not None:
-            default = spec.default
-            if spec.type == FieldType.date and isinstance(default, str):
-                default = dt.date.fromisoformat(default)
+        default = _default(spec)
+        if default is not None:
             values[fid] = default
-        elif spec.required:
+        elif spec.required and not (listed and buildings):
             problems.append(
                 Problem(
                     "profile-missing-field",
@@ -265,7 +331,152 @@ def validate_profile(
             )
     if problems:
         raise InputError(problems)
+    if scoped["building"]:
+        pairs = [(b.values, b.spaces) for b in buildings] if listed else None
+        values.update(building_facts(catalog.fields, values, pairs))
     return Profile(values)
+
+
+@dataclass
+class _Building:
+    """One validated entry of a profile's ``buildings`` list."""
+
+    values: dict[str, ProfileValue]
+    spaces: list[dict[str, ProfileValue]]
+
+
+@dataclass
+class _Buildings:
+    """Reads a profile's ``buildings`` list: each building's fields (the ``building.``
+    fields of the catalog, by the last part of their id) and its ``spaces``."""
+
+    scoped: Mapping[Scope, Mapping[str, ProfileField]]
+    problems: list[Problem]
+    where: Any
+    base: str
+
+    def read(self, node: Any, steps: list[str | int]) -> list[_Building]:
+        if not isinstance(node, list) or not node:
+            self._bad(node, steps, "type-building-list", BUILDINGS)
+            return []
+        found = []
+        for i, entry in enumerate(node):
+            here = [*steps, i]
+            values = self._record(entry, here, "building", extra=SPACES)
+            if values is None:
+                continue
+            spaces: list[dict[str, ProfileValue]] = []
+            raw = entry.get(SPACES)
+            if raw is not None:
+                if not isinstance(raw, list):
+                    self._bad(raw, [*here, SPACES], "type-list", SPACES)
+                else:
+                    for j, space in enumerate(raw):
+                        record = self._record(space, [*here, SPACES, j], "space")
+                        if record is not None:
+                            spaces.append(record)
+            self._fits(values, spaces, raw, here)
+            found.append(_Building(values, spaces))
+        return found
+
+    def _bad(self, node: Any, steps: list[str | int], expected: str, key: str) -> None:
+        self.problems.append(
+            Problem(
+                "bad-type",
+                self.where(steps),
+                breadcrumb=breadcrumb(self.base, steps),
+                expected=expected,
+                found=describe(node),
+                args={"key": key},
+            )
+        )
+
+    def _record(
+        self, node: Any, steps: list[str | int], kind: Scope, extra: str = ""
+    ) -> dict[str, ProfileValue] | None:
+        """One building or space: its values by field id, defaults filled (``None`` when it
+        is not a mapping)."""
+        if not isinstance(node, dict):
+            self._bad(node, steps, "type-mapping", kind)
+            return None
+        fields = self.scoped[kind]
+        values: dict[str, ProfileValue] = {}
+        for key, value in node.items():
+            fid = f"{kind}.{key}"
+            here = [*steps, key]
+            if key == extra:
+                continue
+            if fid not in fields:
+                names = [leaf(f) for f in fields] + ([extra] if extra else [])
+                close = did_you_mean(str(key), names)
+                self.problems.append(
+                    Problem(
+                        "profile-unknown-field",
+                        self.where(here, key=True),
+                        breadcrumb=breadcrumb(self.base, steps),
+                        hint="did-you-mean" if close else "",
+                        args={"key": fid, "candidates": quote_all(close)},
+                    )
+                )
+                continue
+            if value is None:
+                continue
+            typed, code, expected, more = check_value(fields[fid], value)
+            if code:
+                more.pop("index", None)
+                self.problems.append(
+                    Problem(
+                        code,
+                        self.where(here),
+                        breadcrumb=breadcrumb(self.base, here),
+                        expected=expected,
+                        found=describe(value),
+                        hint="did-you-mean" if more.get("candidates") else "",
+                        args={"key": fid, **more},
+                    )
+                )
+            elif typed is not None:
+                values[fid] = typed
+        for fid, spec in fields.items():
+            if fid in values or leaf(fid) in node:
+                continue
+            default = _default(spec)
+            if default is not None:
+                values[fid] = default
+            elif spec.required:
+                self.problems.append(
+                    Problem(
+                        "profile-missing-field",
+                        self.where(steps),
+                        breadcrumb=breadcrumb(self.base, steps),
+                        args={"key": fid},
+                    )
+                )
+        return values
+
+    def _fits(
+        self,
+        building: Mapping[str, ProfileValue],
+        spaces: list[dict[str, ProfileValue]],
+        raw: Any,
+        steps: list[str | int],
+    ) -> None:
+        """The spaces of a building must fit in its floor area."""
+        area = building.get(f"building.{AREA}")
+        listed = [s.get(f"space.{AREA}") for s in spaces]
+        numbers = [v for v in listed if isinstance(v, int | float) and not isinstance(v, bool)]
+        if not isinstance(area, int | float) or isinstance(area, bool) or raw is None:
+            return
+        total = math.fsum(numbers)
+        if total > area:
+            self.problems.append(
+                Problem(
+                    "profile-spaces-exceed",
+                    self.where([*steps, SPACES], key=True),
+                    breadcrumb=breadcrumb(self.base, steps),
+                    args={"spaces": str(_plain(total)), "area": str(_plain(area))},
+                )
+            )
 
 
 def load_profile(path: Path | str, catalog: Catalog) -> ProfileDocument:
@@ -316,7 +527,19 @@ def _leaf_schema(spec: ProfileField, lang: str) -> dict[str, Any]:
     help_text = spec.help_en or spec.help_zh if lang == "en" else spec.help_zh
     # a field the catalog gives no help for is described by its title
     schema: dict[str, Any] = {"title": title, "description": help_text or title}
-    if spec.type == FieldType.enum:
+    if spec.type == FieldType.list:
+        schema["type"] = "array"
+        schema["uniqueItems"] = True
+        schema["items"] = {
+            "type": "string",
+            "enum": [v.value for v in spec.values],
+            "oneOf": [
+                {"const": v.value, "title": (v.en or v.zh) if lang == "en" else v.zh}
+                for v in spec.values
+            ],
+        }
+        schema["x-enum-labels"] = {v.value: _both(v.zh, v.en) for v in spec.values}
+    elif spec.type == FieldType.enum:
         schema["type"] = "string"
         schema["enum"] = [v.value for v in spec.values]
         schema["oneOf"] = [
@@ -343,6 +566,8 @@ def _leaf_schema(spec: ProfileField, lang: str) -> dict[str, Any]:
     if spec.default is not None:
         default = spec.default
         schema["default"] = default.isoformat() if isinstance(default, dt.date) else default
+    if spec.summary is not None:
+        schema["x-summary"] = spec.summary
     schema["x-field-id"] = spec.id
     schema["x-title"] = _both(spec.zh, spec.en)
     if spec.help_zh or spec.help_en:
@@ -389,6 +614,55 @@ def _group_schema(
     return schema, bool(required)
 
 
+def _record_schema(fields: Mapping[str, ProfileField], lang: str) -> dict[str, Any]:
+    """One building or space: its fields by the last part of their id."""
+    properties = {leaf(fid): _leaf_schema(spec, lang) for fid, spec in sorted(fields.items())}
+    required = sorted(
+        leaf(fid) for fid, spec in fields.items() if spec.required and spec.default is None
+    )
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+        "required": required,
+    }
+
+
+def _buildings_schema(
+    profile: dict[str, Any], scoped: Mapping[Scope, Mapping[str, ProfileField]], lang: str
+) -> None:
+    """Add the ``buildings`` list to the profile's schema. The project fields a building
+    field sums up (``summary``) are required only when no buildings are listed."""
+    building = _record_schema(scoped["building"], lang)
+    building["properties"][SPACES] = {
+        "type": "array",
+        "title": text("schema-spaces", lang),
+        "description": text("schema-spaces-help", lang),
+        "items": _record_schema(scoped["space"], lang),
+    }
+    profile["properties"][BUILDINGS] = {
+        "type": "array",
+        "minItems": 1,
+        "title": text("schema-buildings", lang),
+        "description": text("schema-buildings-help", lang),
+        "items": building,
+    }
+    summarised = {leaf(fid) for fid, spec in scoped["building"].items() if spec.summary is not None}
+    project = profile["properties"].get("project")
+    if project is None:
+        return
+    needed = [n for n in project.get("required", []) if n in summarised]
+    if not needed:
+        return
+    project["required"] = [n for n in project["required"] if n not in summarised]
+    if not project["required"]:
+        del project["required"]
+    profile["anyOf"] = [
+        {"required": [BUILDINGS]},
+        {"required": ["project"], "properties": {"project": {"required": needed}}},
+    ]
+
+
 def profile_json_schema(catalog: Catalog, lang: str = "zh") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a profile file for this catalog, with the ``$id``
     ``urn:pathplanner:schema:profile:<catalog id>:<catalog version>:<lang>``.
@@ -402,9 +676,12 @@ def profile_json_schema(catalog: Catalog, lang: str = "zh") -> dict[str, Any]:
     ``maximum`` and ``x-unit``, and ``x-field-id`` gives the dotted id. The output is
     deterministic (keys in a fixed order, fields sorted by id).
     """
-    profile, _ = _group_schema(catalog.fields, "", lang)
+    scoped = _scoped(catalog)
+    profile, _ = _group_schema(scoped["project"], "", lang)
     profile["title"] = text("schema-profile", lang)
     profile["description"] = text("schema-profile-help", lang)
+    if scoped["building"]:
+        _buildings_schema(profile, scoped, lang)
     date = {"type": "string", "format": "date"}
     manifest = catalog.manifest
     return {

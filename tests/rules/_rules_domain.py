@@ -22,6 +22,7 @@ import yaml
 
 from pathplanner._input.yaml import read_yaml
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.buildings import scope
 from pathplanner.catalog.rulebook.contradictions import candidate_values, witness
 from pathplanner.catalog.rulebook.expressions import literals
 from pathplanner.catalog.rulebook.loader import rule_files
@@ -78,23 +79,92 @@ def dates(catalog: Catalog) -> list[dt.date]:
     return sorted(found)
 
 
-def make_profile(catalog: Catalog, values: dict[str, Any]) -> Profile:
-    """A validated profile; required fields not given take their first candidate."""
+def project_candidates(catalog: Catalog) -> dict[str, list[Any]]:
+    """:func:`candidates` of the project's own fields (not a building's or a space's)."""
+    return {f: v for f, v in candidates(catalog).items() if scope(f) == "project"}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return list(value) if isinstance(value, tuple) else value
+
+
+def make_profile(
+    catalog: Catalog, values: dict[str, Any], buildings: list[dict[str, Any]] | None = None
+) -> Profile:
+    """A validated profile; required fields not given take their first candidate. With
+    ``buildings`` (as a profile file lists them), the project fields that follow from the
+    buildings are left to them."""
     cands = candidates(catalog)
-    data = {k: v for k, v in values.items() if v is not None}
+    data = {k: v for k, v in values.items() if v is not None and scope(k) == "project"}
+    summarised = {
+        f"project.{f.split('.', 1)[1]}"
+        for f, spec in catalog.fields.items()
+        if scope(f) == "building" and spec.summary in ("sum", "max")
+    }
+    if buildings is not None:
+        data = {k: v for k, v in data.items() if k not in summarised}
     for fid, spec in catalog.fields.items():
-        if spec.required and fid not in data:
+        if scope(fid) != "project" or fid in data or not spec.required:
+            continue
+        if buildings is None or fid not in summarised:
             data[fid] = cands[fid][0]
-    return validate_profile(
-        {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()},
-        catalog,
-        file="sample",
-    )
+    raw: dict[str, Any] = {k: _plain_value(v) for k, v in data.items()}
+    if buildings is not None:
+        raw["buildings"] = buildings
+    return validate_profile(raw, catalog, file="sample")
 
 
 def random_profile(rng: random.Random, catalog: Catalog) -> Profile:
-    cands = candidates(catalog)
+    cands = project_candidates(catalog)
     return make_profile(catalog, {f: rng.choice(vs) for f, vs in sorted(cands.items())})
+
+
+@lru_cache(maxsize=8)
+def space_areas(catalog: Catalog) -> list[float]:
+    """Space areas worth drawing: at and around every threshold a sum is compared with
+    (and its half, so two spaces can cross it together), plus a few plain sizes."""
+    found: set[float] = {0, 50, 800}
+    for rule in catalog.rules.compiled:
+        for name, value in literals(rule.expr):
+            if name.startswith("sum of ") and isinstance(value, int | float):
+                t = float(value)
+                found |= {t - 1, t, t + 1, t / 2, t / 2 + 1}
+    return sorted(v for v in found if v >= 0)
+
+
+def random_buildings(rng: random.Random, catalog: Catalog) -> list[dict[str, Any]]:
+    """One to four buildings, each with up to three spaces, as a profile file lists them:
+    building fields drawn from their candidates (around every threshold a quantifier
+    tests), spaces of every use with areas around every sum's threshold."""
+    cands = candidates(catalog)
+    building_fields = sorted(f for f in cands if scope(f) == "building")
+    out = []
+    for n in range(rng.randint(1, 4)):
+        building: dict[str, Any] = {"name": f"b{n}"}
+        for fid in building_fields:
+            value = rng.choice(cands[fid])
+            if value is not None and fid != "building.name":
+                building[fid.split(".", 1)[1]] = _plain_value(value)
+        areas = space_areas(catalog)
+        spaces = [
+            {"use": rng.choice(cands["space.use"]), "floor_area_m2": rng.choice(areas)}
+            for _ in range(rng.randint(0, 3))
+        ]
+        if spaces:
+            building["spaces"] = spaces
+        listed = math.fsum(s["floor_area_m2"] for s in spaces)
+        building["floor_area_m2"] = max(building.get("floor_area_m2", 0), listed)
+        out.append(building)
+    return out
+
+
+def random_multi_building_profile(rng: random.Random, catalog: Catalog) -> Profile:
+    """A random profile with a random building list (see :func:`random_buildings`)."""
+    cands = project_candidates(catalog)
+    values = {f: rng.choice(vs) for f, vs in sorted(cands.items())}
+    return make_profile(catalog, values, random_buildings(rng, catalog))
 
 
 def sample(catalog: Catalog, n: int, seed: int = 20260302) -> list[tuple[Profile, dt.date]]:

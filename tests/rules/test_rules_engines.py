@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,7 @@ from _rules_domain import (
     dates,
     make_profile,
     outcome,
+    random_multi_building_profile,
     sample,
 )
 from _rules_support import AS_OF, CATALOG_DIR, load_test_catalog
@@ -33,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.buildings import COUNT_KEY
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.profile import Profile
 from pathplanner.rules import _durable, _durable_program, durable_available, fired_rules
@@ -119,6 +122,35 @@ def test_engines_agree_on_drawn_profiles(
         assert len(set(results.values())) == 1
 
     check()
+
+
+def test_engines_agree_on_500_drawn_profiles_of_several_buildings(
+    catalogs: dict[str, Catalog],
+) -> None:
+    """Issue 13 §1: building lists with spaces (one to four buildings, up to three spaces
+    each, every use, areas and heights around every threshold a quantifier or sum tests):
+    both engines reach the same decisions on every one."""
+    catalog = catalogs["default"]
+    seen = {"several": 0, "spaces": 0}
+
+    @settings(
+        max_examples=500,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(seed=st.integers(0, 2**32 - 1), as_of=st.sampled_from(dates(catalog)))
+    def check(seed: int, as_of: dt.date) -> None:
+        profile = random_multi_building_profile(random.Random(seed), catalog)
+        seen["several"] += profile[COUNT_KEY] > 1
+        seen["spaces"] += any(
+            int(profile[f"buildings.{i}.spaces.count"]) > 1 for i in range(profile[COUNT_KEY])
+        )
+        results = {engine: outcome(catalog, profile, as_of, engine) for engine in ENGINES}
+        assert len(set(results.values())) == 1
+
+    check()
+    assert seen["several"] >= 250 and seen["spaces"] >= 250, seen
 
 
 def test_ten_times_catalog_is_split_into_many_small_rulesets(catalogs: dict[str, Catalog]) -> None:

@@ -13,11 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pathplanner.catalog.rulebook.evaluator import compile_test, evaluate
 from pathplanner.catalog.rulebook.expressions import (
     ExprError,
     TypeInfo,
-    compile_test,
-    evaluate,
     names,
     parse,
     render,

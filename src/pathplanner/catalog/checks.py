@@ -11,12 +11,13 @@ import datetime as dt
 import graphlib
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner._input.validation import describe
 from pathplanner._input.yaml import MarkedDict, breadcrumb, locate
+from pathplanner.catalog.buildings import AREA, USE, leaf, scope
 from pathplanner.catalog.model import DatedDuration, FieldDuration, Item, Material, Mode, Work
 from pathplanner.catalog.values import check_value
 from pathplanner.errors import Location, Problem, Severity
@@ -420,6 +421,7 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
     for entry in entries["materials"]:
         problems += _check_material(entry, ids, outputs, used)
     problems += _cycles(tasks, outputs, entries)
+    problems += _resolve_fields(entries["fields"])
     problems += _check_defaults(entries["fields"])
     for entry in entries["targets"]:
         for index, stage in enumerate(entry.model.stages):
@@ -446,6 +448,40 @@ def check_points(manifest: Entry, entries: Entries) -> list[Problem]:
         ref = entry.model.precedes
         if ref is not None and ref not in known:
             problems.append(_unknown(entry, ["precedes"], "kind-point", ref, known))
+    return problems
+
+
+_CORE = (f"building.{USE}", f"building.{AREA}", f"space.{USE}", f"space.{AREA}")
+"""The fields every catalog declaring buildings must have: the layout rests on them."""
+
+
+def _resolve_fields(fields: list[Entry]) -> list[Problem]:
+    """Give each field with ``values_from`` the values of the field it names (in place), and
+    check the building and space fields: a ``summary`` names a project field of the same
+    name, and the core fields of the layout are declared."""
+    problems: list[Problem] = []
+    by_id = {e.model.id: e.model for e in fields}
+    for n, entry in enumerate(fields):
+        spec = entry.model
+        if spec.values_from is not None:
+            source = by_id.get(spec.values_from)
+            if source is None or not source.values:
+                shared = [f for f, m in by_id.items() if m.values and not m.values_from]
+                problems.append(
+                    _unknown(entry, ["values_from"], "kind-field", spec.values_from, shared)
+                )
+            else:
+                fields[n] = replace(entry, model=spec.model_copy(update={"values": source.values}))
+        if spec.summary is not None and (
+            scope(spec.id) != "building" or f"project.{leaf(spec.id)}" not in by_id
+        ):
+            problems.append(entry.problem("field-summary-target", ["summary"], field=spec.id))
+    scoped = [e for e in fields if scope(e.model.id) != "project"]
+    missing = [fid for fid in _CORE if fid not in by_id]
+    if scoped and missing:
+        problems.append(
+            scoped[0].problem("field-building-core", ["id"], missing=", ".join(missing))
+        )
     return problems
 
 

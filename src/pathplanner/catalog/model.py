@@ -490,6 +490,8 @@ class FieldType(StrEnum):
     number = "number"
     date = "date"
     string = "string"
+    list = "list"
+    """A set of the field's enum values, written as a YAML list (empty by default)."""
 
 
 class EnumValue(_Model):
@@ -509,14 +511,21 @@ class ProfileField(_Model):
     help_en: str = ""
     unit: str = ""
     values: list[EnumValue] = Field(default_factory=list)
+    values_from: FieldId | None = None
+    """Another enum field whose values this one shares (``building.use`` takes
+    ``project.use``'s); the loader copies them into ``values``."""
     minimum: float | None = None
     maximum: float | None = None
     required: bool = False
-    default: bool | int | float | str | dt.date | None = None
+    default: bool | int | float | str | dt.date | list[str] | None = None
+    summary: Literal["sum", "max", "main"] | None = None
+    """For a building field: how the project field of the same name follows from the
+    buildings (their sum, their maximum, or the value of the main building)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> ProfileField:
-        if (self.type == FieldType.enum) != bool(self.values):
+        listed = self.type in (FieldType.enum, FieldType.list)
+        if listed != bool(self.values or self.values_from) or (self.values and self.values_from):
             raise model_error("value-enum-values", "type")
         if (self.minimum is not None or self.maximum is not None) and self.type not in (
             FieldType.integer,

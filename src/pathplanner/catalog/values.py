@@ -15,8 +15,9 @@ from pathplanner.catalog.model import FieldType, ProfileField
 
 __all__ = ["ProfileValue", "check_value"]
 
-ProfileValue = bool | int | float | str | dt.date
-"""The Python type of one profile value."""
+ProfileValue = bool | int | float | str | dt.date | tuple[str, ...]
+"""The Python type of one profile value (a ``list`` field holds a tuple of its values, in
+the order the field declares them)."""
 
 
 def _range_text(spec: ProfileField) -> str:
@@ -40,6 +41,7 @@ _TYPE_LABEL = {
     FieldType.date: "type-date",
     FieldType.string: "type-string",
     FieldType.enum: "type-string",
+    FieldType.list: "type-list",
 }
 
 
@@ -53,6 +55,8 @@ def check_value(
     ``out-of-range`` and ``expected`` says what was wanted.
     """
     kind = spec.type
+    if kind == FieldType.list:
+        return _check_list(spec, value)
     if kind == FieldType.enum:
         allowed = [v.value for v in spec.values]
         if isinstance(value, str) and value in allowed:
@@ -79,3 +83,20 @@ def check_value(
         if (low is not None and value < low) or (high is not None and value > high):
             return None, "out-of-range", _range_text(spec), {}
     return value, "", "", {}
+
+
+def _check_list(
+    spec: ProfileField, value: Any
+) -> tuple[ProfileValue | None, str, str, dict[str, str]]:
+    """A list field: a YAML list of distinct declared values, kept in declared order."""
+    if not isinstance(value, list | tuple):
+        return None, "bad-type", _TYPE_LABEL[FieldType.list], {}
+    allowed = [v.value for v in spec.values]
+    for index, entry in enumerate(value):
+        if not isinstance(entry, str) or entry not in allowed:
+            close = did_you_mean(str(entry), allowed)
+            extra = {"candidates": quote_all(close), "index": str(index)}
+            return None, "bad-choice", quote_all(allowed), extra
+    if len(set(value)) != len(value):
+        return None, "bad-type", "type-list-distinct", {}
+    return tuple(v for v in allowed if v in value), "", "", {}

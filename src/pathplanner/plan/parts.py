@@ -124,12 +124,20 @@ def predecessor(
     return found
 
 
+def plain_facts(values: Mapping[str, Any]) -> dict[str, bool | int | float | str | None]:
+    """Facts as the plan writes them, sorted: dates as ISO text, and a list field as one
+    key per value it holds (``site.zone_assessments.eia: true``)."""
+    out: dict[str, bool | int | float | str | None] = {}
+    for key, value in values.items():
+        if isinstance(value, tuple):
+            out.update({f"{key}.{member}": True for member in value})
+        else:
+            out[key] = value.isoformat() if isinstance(value, dt.date) else value
+    return dict(sorted(out.items()))
+
+
 def _plan_reason(reason: Reason) -> PlanReason:
-    facts: dict[str, bool | int | float | str | None] = {}
-    seen = reason.facts
-    for key in sorted(seen):
-        value = seen[key]
-        facts[key] = value.isoformat() if isinstance(value, dt.date) else value
+    facts = plain_facts(reason.facts)
     return PlanReason.trusted(
         rule_id=reason.rule_id, text=reason.text, basis=reason.basis, facts=facts
     )

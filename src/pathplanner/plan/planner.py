@@ -33,6 +33,7 @@ from pathplanner.plan.model import (
     Plan,
 )
 from pathplanner.plan.preferences import overridden_preferences, refused_kinds
+from pathplanner.plan.parts import plain_facts
 from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
 from pathplanner.rules import decide, validity_warnings
 from pathplanner.schedule import Actuals, load_actuals
@@ -177,10 +178,7 @@ def _actuals(actuals: object) -> Actuals | None:
 
 
 def _profile_values(values: Mapping[str, Any]) -> dict[str, bool | int | float | str | None]:
-    out: dict[str, bool | int | float | str | None] = {}
-    for key, value in sorted(values.items()):
-        out[key] = value.isoformat() if isinstance(value, dt.date) else value
-    return out
+    return plain_facts(values)
 
 
 def _nothing_applies(

@@ -51,11 +51,13 @@ import itertools
 import json
 import os
 import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import durable_rules_engine  # type: ignore[import-not-found]
 from durable import engine
 
+from pathplanner.catalog.buildings import building_views
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
 from pathplanner.errors import InternalError
 from pathplanner.rules._durable_program import CATCH, Chunk, Program, compile_book, fact_for
@@ -176,7 +178,45 @@ def _matched(engine: Any, handle: Any, state: Any) -> set[str]:
     return found
 
 
-def _run_chunk(chunk: Chunk, program: Program, facts: Facts, flags: set[str]) -> set[str]:
+Quantify = Callable[[str, Mapping[str, Any]], bool]
+
+
+def _quantifier(program: Program) -> Quantify:
+    """Whether a building quantifier of ``program`` holds for a profile's facts: its body
+    run once per building, each outcome kept for the rest of the profile's run (the facts
+    a body reads are final before the first rule reading the quantifier runs)."""
+    known: dict[str, bool] = {}
+
+    def quantify(key: str, facts: Mapping[str, Any]) -> bool:
+        if key not in known:
+            scoped = program.scoped[key]
+            outcomes = (
+                key in _run_phases(scoped.phases, program, view, quantify)
+                for view in building_views(facts)
+            )
+            known[key] = any(outcomes) if scoped.kind == "any" else all(outcomes)
+        return known[key]
+
+    return quantify
+
+
+def _run_phases(
+    phases: list[list[Chunk]], program: Program, facts: Mapping[str, Any], quantify: Quantify
+) -> set[str]:
+    found: set[str] = set()
+    for phase in phases:
+        for chunk in phase:
+            found |= _run_chunk(chunk, program, facts, found, quantify)
+    return found
+
+
+def _run_chunk(
+    chunk: Chunk,
+    program: Program,
+    facts: Mapping[str, Any],
+    flags: set[str],
+    quantify: Quantify,
+) -> set[str]:
     """The targets (rule ids and flags) of the durable rules of ``chunk`` that hold.
 
     The fact is asserted through the engine's own functions, not the host's Python
@@ -188,7 +228,7 @@ def _run_chunk(chunk: Chunk, program: Program, facts: Facts, flags: set[str]) ->
     for part, handle in _parts(chunk):
         sid = str(next(_SIDS))
         _STATS["asserts"] += 1
-        fact = fact_for(part, program, facts, flags, sid)
+        fact = fact_for(part, program, facts, flags, sid, quantify)
         try:
             result = engine.assert_fact(handle, _encode(fact))
             if result[0] in {_NOT_HANDLED, _OBSERVED}:
@@ -201,7 +241,7 @@ def _run_chunk(chunk: Chunk, program: Program, facts: Facts, flags: set[str]) ->
                 raise InternalError(f"durable-rules failed to assert a fact: {exc}") from exc
             _STATS["splits"] += 1
             for half in part.halves():
-                found |= _run_chunk(half, program, facts, flags)
+                found |= _run_chunk(half, program, facts, flags, quantify)
             continue
         engine.delete_state(handle, sid)
         names.discard(CATCH)
@@ -221,11 +261,9 @@ def fire(
         if program is None:
             program = _PROGRAMS[book.content_hash] = compile_book(book)
         fired: list[CompiledRule] = []
+        quantify = _quantifier(program)
         for stratum in program.strata:
-            found: set[str] = set()
-            for phase in stratum.phases:
-                for chunk in phase:
-                    found |= _run_chunk(chunk, program, facts, found)
+            found = _run_phases(stratum.phases, program, facts, quantify)
             now = [r for r in stratum.rules if r.id in found and r.in_force(as_of)]
             apply_derives(book, now, facts, profile_text)
             fired += now

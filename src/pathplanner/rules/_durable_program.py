@@ -34,28 +34,32 @@ node of a ruleset can reach 512 alternatives.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
+from pathplanner.catalog.rulebook.evaluator import sum_value
 from pathplanner.catalog.rulebook.expressions import (
     And,
+    Compare,
+    Contains,
     Expr,
     InList,
     Lit,
+    LitValue,
     Name,
     Not,
+    Operand,
     Or,
+    Quantified,
+    Sum,
     Truth,
-    literals,
 )
-from pathplanner.rules.evaluation import Facts
 
 __all__ = [
     "MAX_PROPERTIES",
@@ -100,7 +104,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 _NEG = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
-Value = bool | int | float | str | dt.date
+Value = LitValue
 
 
 # -- values as ranks -------------------------------------------------------------------
@@ -121,13 +125,77 @@ def encode(scale: Sequence[Value], value: Value) -> bool | int:
 
 
 def scales_of(book: RuleBook) -> dict[str, tuple[Value, ...]]:
-    """Name → its sorted distinct literals (bools left out)."""
+    """Name (or computed fact, :func:`computed_key`) → its sorted distinct literals (bools
+    left out)."""
     found: dict[str, set[Value]] = defaultdict(set)
     for rule in book.compiled:
-        for name, value in literals(rule.expr):
+        for name, value in _tested(rule.expr):
             if not isinstance(value, bool):
                 found[name].add(value)
     return {name: tuple(sorted(values)) for name, values in found.items()}
+
+
+def _key(operand: Operand) -> str:
+    return computed_key(operand) if isinstance(operand, Sum) else getattr(operand, "id", "")
+
+
+def _tested(expr: Expr) -> Iterator[tuple[str, LitValue]]:
+    """(name or computed fact, literal) of every test the durable rules make."""
+    if isinstance(expr, And | Or):
+        for part in expr.parts:
+            yield from _tested(part)
+    elif isinstance(expr, Not):
+        yield from _tested(expr.operand)
+    elif isinstance(expr, Quantified):
+        yield from _tested(expr.body)
+    elif isinstance(expr, InList):
+        for lit in expr.values:
+            yield _key(expr.operand), lit.value
+    elif isinstance(expr, Compare):
+        sides: tuple[tuple[Operand, Operand], ...] = (
+            (expr.left, expr.right),
+            (expr.right, expr.left),
+        )
+        for named, other in sides:
+            if isinstance(other, Lit) and not isinstance(named, Lit):
+                yield _key(named), other.value
+
+
+# -- facts computed before asserting ---------------------------------------------------
+
+Computed = Sum | Contains | Quantified
+
+
+def computed_key(node: Computed) -> str:
+    """The fact carrying the value of a sum, a list membership or a quantifier, which
+    durable-rules cannot compute: the node's canonical text (a sum over one building is
+    told apart from the project's)."""
+    if isinstance(node, Sum) and node.per_building:
+        return "building: " + node.key
+    return node.key
+
+
+def _member(expr: Contains) -> Contains:
+    """The membership a (possibly negated) ``in`` test reads."""
+    return Contains(expr.value, expr.name, False, expr.column)
+
+
+def _computed(expr: Expr) -> Iterator[Computed]:
+    """Every sum, membership and quantifier of ``expr`` (inside quantifiers too)."""
+    if isinstance(expr, And | Or):
+        for part in expr.parts:
+            yield from _computed(part)
+    elif isinstance(expr, Not):
+        yield from _computed(expr.operand)
+    elif isinstance(expr, Quantified):
+        yield expr
+        yield from _computed(expr.body)
+    elif isinstance(expr, Contains):
+        yield _member(expr)
+    elif isinstance(expr, Truth) and isinstance(expr.operand, Sum):
+        yield expr.operand
+    elif isinstance(expr, Compare):
+        yield from (side for side in (expr.left, expr.right) if isinstance(side, Sum))
 
 
 # -- conditions as a small tree --------------------------------------------------------
@@ -212,9 +280,15 @@ class _Compiler:
             return _group(kind, [self.compile(p, neg) for p in expr.parts])
         if isinstance(expr, Not):
             return self.compile(expr.operand, not neg)
+        if isinstance(expr, Quantified):  # computed true or false, always set
+            return self.test("!=" if neg else "==", computed_key(expr), True)
+        if isinstance(expr, Contains):  # the membership is computed; "not in" tests false
+            member = expr.negated == neg
+            return self.test("==" if member else "!=", computed_key(_member(expr)), True)
         if isinstance(expr, Truth):
             if isinstance(expr.operand, Lit):
                 return _Leaf({ALWAYS: 1 if bool(expr.operand.value) != neg else 0}, frozenset())
+            assert isinstance(expr.operand, Name)  # a sum alone is refused by the type check
             name = expr.operand.id
             if not neg:
                 return self.test("==", name, True)
@@ -231,7 +305,10 @@ class _Compiler:
         left, right, op = expr.left, expr.right, expr.op
         if isinstance(left, Lit):
             left, right, op = right, left, _FLIP[op]  # type: ignore[assignment]
-        assert isinstance(left, Name) and isinstance(right, Lit)
+        assert isinstance(right, Lit)
+        if isinstance(left, Sum):  # computed, always set
+            return self.test(_NEG[op] if neg else op, computed_key(left), right.value)
+        assert isinstance(left, Name)
         if not neg:
             return self.test(op, left.id, right.value)
         return self.negated(self.test(_NEG[op], left.id, right.value), left.id)
@@ -251,6 +328,9 @@ class Internal:
     tests: int
     reads: frozenset[str]
     phase: int = 0
+    quantifier: str = ""
+    """The quantifier whose body this durable rule is part of (run once per building;
+    ``target`` is then the quantifier or one of its flags), or ``""``."""
 
 
 @dataclass
@@ -325,18 +405,28 @@ def compile_rule(
     scales: dict[str, tuple[Value, ...]],
     nullable: frozenset[str],
 ) -> list[Internal]:
-    """The durable rules of one rule, each with its phase (flags before their readers)."""
-    node = _Compiler(props, scales, nullable).compile(rule.expr)
-    splitter = _Splitter(rule.id)
-    splitter.lower(node, rule.id, False)
+    """The durable rules of one rule, each with its phase (flags before their readers),
+    then those of the bodies of its building quantifiers (:attr:`Internal.quantifier`)."""
+    compiler = _Compiler(props, scales, nullable)
+    out = _lowered(compiler.compile(rule.expr), rule.id, "")
+    for node in _computed(rule.expr):
+        if isinstance(node, Quantified):
+            key = computed_key(node)
+            out += _lowered(compiler.compile(node.body), key, key)
+    return out
+
+
+def _lowered(node: _Node, target: str, quantifier: str) -> list[Internal]:
+    splitter = _Splitter(target)
+    splitter.lower(node, target, bool(quantifier))
     phase: dict[str, int] = {}
     out: list[Internal] = []
-    for target, aux, part in splitter.made:  # a flag's rules come before any rule reading it
+    for name, aux, part in splitter.made:  # a flag's rules come before any rule reading it
         reads = _reads(part)
         level = max((phase[r] + 1 for r in reads if r in phase), default=0)
         if aux:
-            phase[target] = max(phase.get(target, 0), level)
-        out.append(Internal(target, aux, _json(part), _size(part)[0], reads, level))
+            phase[name] = max(phase.get(name, 0), level)
+        out.append(Internal(name, aux, _json(part), _size(part)[0], reads, level, quantifier))
     return out
 
 
@@ -376,13 +466,25 @@ class Stratum:
 
 
 @dataclass
+class Scoped:
+    """The body of a building quantifier as rulesets, by phase, run once per building:
+    it holds for a building when the durable rules fire the quantifier's key."""
+
+    kind: str
+    phases: list[list[Chunk]]
+
+
+@dataclass
 class Program:
-    """A rule book compiled to rulesets: per stratum, phases of rulesets."""
+    """A rule book compiled to rulesets: per stratum, phases of rulesets; the bodies of
+    its building quantifiers; the sums and memberships computed before asserting."""
 
     props: dict[str, str]
     scales: dict[str, tuple[Value, ...]]
     nullable: frozenset[str]
     strata: list[Stratum]
+    scoped: dict[str, Scoped] = field(default_factory=dict)
+    computed: dict[str, Sum | Contains] = field(default_factory=dict)
 
 
 def split(internal: Sequence[Internal]) -> list[Chunk]:
@@ -409,8 +511,16 @@ def split(internal: Sequence[Internal]) -> list[Chunk]:
 
 
 def props_of(book: RuleBook) -> dict[str, str]:
-    """Name → the property that carries it in a fact (``v<n>``; its unset flag ``u<n>``)."""
-    return {name: f"v{n}" for n, name in enumerate(sorted(book.types))}
+    """Name (or computed fact) → the property that carries it in a fact (``v<n>``; its
+    unset flag ``u<n>``)."""
+    computed = {computed_key(node) for rule in book.compiled for node in _computed(rule.expr)}
+    names = sorted(book.types) + sorted(computed - set(book.types))
+    return {name: f"v{n}" for n, name in enumerate(names)}
+
+
+def _phased(internal: Sequence[Internal]) -> list[list[Chunk]]:
+    depth = max((i.phase for i in internal), default=0)
+    return [split([i for i in internal if i.phase == p]) for p in range(depth + 1)]
 
 
 def compile_book(book: RuleBook) -> Program:
@@ -418,20 +528,39 @@ def compile_book(book: RuleBook) -> Program:
     props = props_of(book)
     scales = scales_of(book)
     strata: list[Stratum] = []
+    bodies: dict[str, list[Internal]] = {}
+    kinds: dict[str, str] = {}
+    computed: dict[str, Sum | Contains] = {}
     for _, group in groupby(book.compiled, key=lambda r: r.stratum):
         rules = list(group)
-        internal = [i for r in rules for i in compile_rule(r, props, scales, book.nullable)]
-        depth = max((i.phase for i in internal), default=0)
-        phases = [split([i for i in internal if i.phase == p]) for p in range(depth + 1)]
-        strata.append(Stratum(rules, phases))
-    return Program(props, scales, book.nullable, strata)
+        internal = []
+        for rule in rules:
+            for i in compile_rule(rule, props, scales, book.nullable):
+                if not i.quantifier:
+                    internal.append(i)
+                elif i.quantifier not in kinds:  # the same body in several rules: once
+                    bodies.setdefault(i.quantifier, []).append(i)
+            for node in _computed(rule.expr):
+                if isinstance(node, Quantified):
+                    kinds.setdefault(computed_key(node), node.kind)
+                else:
+                    computed[computed_key(node)] = node
+        strata.append(Stratum(rules, _phased(internal)))
+    scoped = {key: Scoped(kinds[key], _phased(body)) for key, body in sorted(bodies.items())}
+    return Program(props, scales, book.nullable, strata, scoped, computed)
 
 
-def fact_for(
-    chunk: Chunk, program: Program, facts: Facts, flags: set[str], sid: str
+def fact_for(  # noqa: PLR0917
+    chunk: Chunk,
+    program: Program,
+    facts: Mapping[str, Any],
+    flags: set[str],
+    sid: str,
+    quantify: Callable[[str, Mapping[str, Any]], bool],
 ) -> dict[str, Any]:
     """The fact asserted into ``chunk``: the values it reads as ranks, ``u<n>: 1`` for an
-    unset value of a name that may be unset, ``<flag>: 1`` for each flag set."""
+    unset value of a name that may be unset, ``<flag>: 1`` for each flag set. Sums and
+    memberships are computed here; ``quantify`` says whether a quantifier holds."""
     fact: dict[str, Any] = {"sid": sid, ALWAYS: 1}
     props = program.props
     for name in chunk.reads:
@@ -440,10 +569,23 @@ def fact_for(
             if name in flags:
                 fact[name] = 1
             continue
-        value = facts.get(name)
+        value: Any
+        if name in program.scoped:
+            value = quantify(name, facts)
+        elif name in program.computed:
+            value = _computed_value(program.computed[name], facts)
+        else:
+            value = facts.get(name)
         if value is None:
             if name in program.nullable:
                 fact["u" + prop[1:]] = 1
         else:
             fact[prop] = encode(program.scales.get(name, ()), value)
     return fact
+
+
+def _computed_value(node: Sum | Contains, facts: Mapping[str, Any]) -> Value:
+    if isinstance(node, Sum):
+        return sum_value(node, facts)
+    held = facts.get(node.name.id)
+    return isinstance(held, tuple) and node.value.value in held

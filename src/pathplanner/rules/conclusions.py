@@ -29,6 +29,7 @@ from pathplanner.catalog.model import (
     in_force,
 )
 from pathplanner.catalog.rulebook.book import CompiledRule
+from pathplanner.catalog.rulebook.evaluator import observed
 from pathplanner.catalog.rulebook.model import (
     AddDependency,
     AlternativesConclusion,
@@ -75,7 +76,7 @@ def reason_for(rule: CompiledRule, facts: Mapping[str, Any]) -> Reason:
         rule_id=rule.id,
         text=_when_text(rule),
         basis=rule.rule.basis,
-        facts={name: facts.get(name) for name in rule.reads},
+        facts=observed(rule.expr, facts),
     )
 
 

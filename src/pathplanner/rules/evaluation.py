@@ -21,7 +21,7 @@ from pathplanner.errors import InputError, Problem
 
 __all__ = ["Facts", "apply_derives", "initial_facts"]
 
-Value = bool | int | float | str | dt.date
+Value = bool | int | float | str | dt.date | tuple[str, ...]
 Facts = dict[str, Value | None]
 
 
@@ -37,6 +37,8 @@ def _normalize(value: Any, info: TypeInfo | None) -> Value | None:
         return value.date()
     if isinstance(value, bool | int | float | str | dt.date):
         return value
+    if isinstance(value, tuple | list):
+        return tuple(str(v) for v in value)
     return str(value)
 
 

@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.catalog.model import Item, in_force
 from pathplanner.catalog.rulebook.book import CompiledRule
+from pathplanner.catalog.rulebook.evaluator import evaluate, observed
 from pathplanner.catalog.rulebook.expressions import (
     And,
     Expr,
-    evaluate,
     literal_text,
     names,
     render,
@@ -129,7 +129,7 @@ def _trace(  # noqa: PLR0917
                     ConditionPart(
                         text=render(part),
                         holds=False,
-                        facts={n: facts.get(n) for n in names(part)},
+                        facts=observed(part, facts),
                     )
                 )
                 for name in names(part):
@@ -158,7 +158,7 @@ def _trace(  # noqa: PLR0917
         fired=rule.id in fired,
         conclusion=kind,
         failed=tuple(failed),
-        facts={n: facts.get(n) for n in rule.reads},
+        facts=observed(rule.expr, facts),
         derivations=tuple(sorted(derivations, key=lambda t: t.rule_id)),
     )
 

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from pathplanner.catalog.rulebook.expressions import Expr, Test, TypeInfo, compile_test, names
+from pathplanner.catalog.rulebook.evaluator import Test, compile_test
+from pathplanner.catalog.rulebook.expressions import Expr, TypeInfo, names
 from pathplanner.catalog.rulebook.model import FactDecl, Rule
 from pathplanner.errors import Location
 

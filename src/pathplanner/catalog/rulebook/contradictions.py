@@ -21,8 +21,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from pathplanner.catalog.buildings import building_facts, leaf
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
-from pathplanner.catalog.rulebook.expressions import literals, sample_text
+from pathplanner.catalog.rulebook.expressions import has_buildings, literals, sample_text
 from pathplanner.catalog.rulebook.model import (
     DeriveConclusion,
     EnableMode,
@@ -46,7 +47,7 @@ __all__ = [
 MAX_COMBINATIONS = 20_000
 """Largest number of value combinations searched for one pair of rules."""
 
-Value = bool | int | float | str | dt.date | None
+Value = bool | int | float | str | dt.date | tuple[str, ...] | None
 
 
 def candidate_values(
@@ -58,11 +59,21 @@ def candidate_values(
     for rule in book.compiled if rules is None else rules:
         for name, value in literals(rule.expr):
             tested[name].add(value)
+            projected = _projected(name)
+            if projected is not None:
+                tested[projected].add(value)
     out: dict[str, list[Value]] = {}
     for fid, spec in catalog.fields.items():
         kind = spec.type.value
         values: list[Value]
-        if kind == "enum":
+        if kind == "list":
+            tested_values = sorted(str(v) for v in tested.get(fid, set()))
+            values = [
+                tuple(v for v in (e.value for e in spec.values) if v in chosen)
+                for n in range(len(tested_values) + 1)
+                for chosen in itertools.combinations(tested_values, n)
+            ]
+        elif kind == "enum":
             values = [v.value for v in spec.values]
         elif kind == "bool":
             values = [False, True]
@@ -83,6 +94,17 @@ def candidate_values(
             values = [*values, None]
         out[fid] = values
     return out
+
+
+def _projected(name: str) -> str | None:
+    """The project field whose value the search's one building takes for a name a
+    condition tests inside a quantifier or a sum (``project.height_m`` for
+    ``building.height_m``; ``project.floor_area_m2`` for ``sum of floor_area_m2 …``)."""
+    if name.startswith(("building.", "space.")):
+        return f"project.{leaf(name)}"
+    if name.startswith("sum of "):
+        return f"project.{name.split()[2]}"
+    return None
 
 
 def _numbers(
@@ -133,9 +155,17 @@ def closure(book: RuleBook, roots: Sequence[CompiledRule]) -> list[CompiledRule]
 
 
 def _fires(
-    book: RuleBook, rules: Sequence[CompiledRule], profile: Mapping[str, Value], day: dt.date
+    book: RuleBook,
+    catalog: Catalog,
+    rules: Sequence[CompiledRule],
+    profile: Mapping[str, Value],
+    day: dt.date,
 ) -> set[str]:
+    """The rules of ``rules`` that fire for ``profile`` (its project fields; a rule about
+    buildings sees the one building those fields make)."""
     facts: dict[str, Any] = dict(profile)
+    if any(has_buildings(r.expr) for r in rules):
+        facts.update(building_facts(catalog.fields, facts, None))
     for rule in rules:
         for name in rule.reads:
             fact = book.facts.get(name)
@@ -186,15 +216,21 @@ def witness(
     """
     involved = closure(book, rules)
     candidates = candidate_values(book, catalog, involved)
-    fields = sorted({n for r in involved for n in r.reads if n in candidates})
+    read = {n for r in involved for n in r.reads}
+    read |= {p for r in involved for n, _ in literals(r.expr) if (p := _projected(n))}
+    fields = sorted(n for n in read if n in candidates)
     wanted = {r.id for r in rules}
-    complete = _size(fields, candidates) <= MAX_COMBINATIONS
-    if complete:
+    # one building made of the project's fields is all the search tries: a rule about
+    # buildings may fire only for several, so its search is never complete
+    scoped = any(has_buildings(r.expr) for r in involved)
+    small = _size(fields, candidates) <= MAX_COMBINATIONS
+    complete = small and not scoped
+    if small:
         profiles: Iterator[dict[str, Value]] = _profiles(fields, candidates)
     else:
         profiles = _drawn(fields, candidates)
     for profile in profiles:
-        if wanted <= _fires(book, involved, profile, day):
+        if wanted <= _fires(book, catalog, involved, profile, day):
             return profile, complete
     return None, complete
 
@@ -274,7 +310,7 @@ def search_domain(book: RuleBook, catalog: Catalog) -> list[Problem]:
         day = rule.rule.valid_from
         found, complete = witness(book, catalog, [rule], day)
         if found is not None:
-            can_fire |= _fires(book, closure(book, [rule]), found, day)
+            can_fire |= _fires(book, catalog, closure(book, [rule]), found, day)
         elif complete:
             never.add(rule.id)
     for rule in book.compiled:

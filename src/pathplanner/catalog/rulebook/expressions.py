@@ -6,16 +6,26 @@ ever passed to ``eval``. The language::
     expr       := or
     or         := and ("or" and)*
     and        := not ("and" not)*
-    not        := "not" not | comparison
+    not        := "not" not | ("any building" | "all buildings") ":" not | comparison
     comparison := operand (OP operand)+          # chained: 10000 <= a.b < 20000
                 | operand ["not"] "in" "[" literal ("," literal)* "]"
+                | literal ["not"] "in" NAME       # a list field holds the literal
                 | operand                         # a bool field or true/false
     operand    := NAME | NUMBER | "string" | 2025-01-01 | true | false | "(" expr ")"
+                | "sum of" NAME ["where" (NAME ["not"] "in" "[" ... "]" | "(" expr ")")]
 
 Names are profile field ids or derived fact ids (dotted, lowercase). A comparison or
 ``in`` test involving an unset value is false; ``not`` negates the result (so
-``not a.b`` is true when ``a.b`` is unset). A comparison needs exactly one name and one
-literal (``a.b < 5``, not ``a.b < c.d``), which is what the durable-rules engine can match.
+``not a.b`` is true when ``a.b`` is unset). A comparison needs exactly one name (or sum)
+and one literal (``a.b < 5``, not ``a.b < c.d``), which is what the durable-rules engine
+can match.
+
+Buildings (:mod:`pathplanner.catalog.buildings`): ``any building: C`` holds when ``C``
+holds for some building of the project, ``all buildings: C`` when it holds for every one;
+inside ``C``, ``building.<name>`` is that building's field. The quantifier binds like
+``not``: a compound ``C`` is written in parentheses. ``sum of floor_area_m2 where use in
+[...]`` adds up a space field over the spaces whose fields (named without ``space.``)
+meet the ``where`` test: the project's spaces, or inside a quantifier that building's.
 """
 
 from __future__ import annotations
@@ -23,9 +33,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 from typing import Literal as TypingLiteral
@@ -44,6 +53,7 @@ from pathplanner.catalog.rulebook import _parse_tables
 __all__ = [
     "And",
     "Compare",
+    "Contains",
     "Expr",
     "ExprError",
     "FactType",
@@ -52,34 +62,48 @@ __all__ = [
     "Name",
     "Not",
     "Or",
+    "Quantified",
+    "Sum",
     "Truth",
     "TypeInfo",
-    "compile_test",
-    "evaluate",
+    "has_buildings",
     "literal_text",
+    "literals",
     "names",
     "parse",
+    "render",
     "sample_text",
+    "scoped_names",
     "typecheck",
 ]
 
-Value = bool | int | float | str | dt.date
+LitValue = bool | int | float | str | dt.date
+"""The value of a literal in a condition."""
+Value = LitValue | tuple[str, ...]
+"""The value of a fact (a list field holds a tuple of its values)."""
 Op = TypingLiteral["==", "!=", "<", "<=", ">", ">="]
-FactType = TypingLiteral["bool", "integer", "number", "enum", "date", "string"]
+FactType = TypingLiteral["bool", "integer", "number", "enum", "date", "string", "list"]
 
 _GRAMMAR = r"""
 ?start: or_expr
 ?or_expr: and_expr (_OR and_expr)*
 ?and_expr: not_expr (_AND not_expr)*
 ?not_expr: _NOT not_expr -> not_
+         | QUANT ":" not_expr -> quantified
          | comparison
 ?comparison: operand (OP operand)+ -> compare
            | operand _IN list -> in_
            | operand _NOT _IN list -> not_in
+           | operand _IN NAME -> contains
+           | operand _NOT _IN NAME -> not_contains
            | operand -> truth
 ?operand: NAME -> name
         | literal
+        | SUM_OF NAME [_WHERE where] -> sum
         | "(" or_expr ")"
+?where: NAME _IN list -> where_in
+      | NAME _NOT _IN list -> where_not_in
+      | "(" or_expr ")"
 literal: SIGNED_NUMBER -> number
        | ESCAPED_STRING -> string
        | DATE -> date
@@ -92,6 +116,9 @@ _OR.2: /or\b/
 _AND.2: /and\b/
 _NOT.2: /not\b/
 _IN.2: /in\b/
+QUANT.2: /(any\s+building|all\s+buildings)\b/
+SUM_OF.2: /sum\s+of\b/
+_WHERE.2: /where\b/
 TRUE.2: /true\b/
 FALSE.2: /false\b/
 DATE.3: /\d{4}-\d{2}-\d{2}(?![\d-])/
@@ -116,16 +143,38 @@ class Name:
 class Lit:
     """A literal: number, string, date or bool."""
 
-    value: Value
+    value: LitValue
     column: int
 
 
-Operand = Name | Lit
+@dataclass(frozen=True)
+class Sum:
+    """``sum of <of> where <where>``: a space field added up over the spaces that meet
+    ``where`` (every space without one), of the project or, ``per_building``, of the
+    building a quantifier is looking at."""
+
+    of: str
+    where: Expr | None
+    per_building: bool
+    column: int
+
+    @property
+    def key(self) -> str:
+        """The sum's canonical text: how reasons and the durable-rules facts name it."""
+        text = f"sum of {self.of}"
+        if self.where is not None:
+            inner = render(self.where)
+            text += f" where {inner}" if isinstance(self.where, InList) else f" where ({inner})"
+        return text
+
+
+Operand = Name | Lit | Sum
 
 
 @dataclass(frozen=True)
 class Compare:
-    """``left op right``; exactly one side is a :class:`Name` once type-checked."""
+    """``left op right``; exactly one side is a :class:`Name` or :class:`Sum` once
+    type-checked."""
 
     op: Op
     left: Operand
@@ -141,6 +190,37 @@ class InList:
     values: tuple[Lit, ...]
     negated: bool
     column: int
+
+
+@dataclass(frozen=True)
+class Contains:
+    """``"value" in name``: the list field ``name`` holds ``value`` (``negated``: it does
+    not)."""
+
+    value: Lit
+    name: Name
+    negated: bool
+    column: int
+
+    @property
+    def key(self) -> str:
+        """The test's canonical text (the durable-rules fact of this membership)."""
+        word = "not in" if self.negated else "in"
+        return f"{literal_text(self.value.value)} {word} {self.name.id}"
+
+
+@dataclass(frozen=True)
+class Quantified:
+    """``any building: body`` or ``all buildings: body``."""
+
+    kind: TypingLiteral["any", "all"]
+    body: Expr
+    column: int
+
+    @property
+    def key(self) -> str:
+        """The quantifier's canonical text (the durable-rules fact of its outcome)."""
+        return render(self)
 
 
 @dataclass(frozen=True)
@@ -166,7 +246,7 @@ class Or:
     parts: tuple[Expr, ...]
 
 
-Expr = Compare | InList | Truth | Not | And | Or
+Expr = Compare | InList | Contains | Quantified | Truth | Not | And | Or
 
 
 class ExprError(Exception):
@@ -218,12 +298,14 @@ class _Build(Transformer[Token, Expr]):
 
     def compare(self, *parts: Operand | Token) -> Expr:
         first = parts[0]
-        assert isinstance(first, Name | Lit)
+        if not isinstance(first, Name | Lit | Sum):
+            raise ExprError("rule-needs-name", 1, {})
         out: list[Expr] = []
         left: Operand = first
         for i in range(1, len(parts), 2):
             op, right = parts[i], parts[i + 1]
-            assert isinstance(op, Token) and isinstance(right, Name | Lit)
+            if not isinstance(op, Token) or not isinstance(right, Name | Lit | Sum):
+                raise ExprError("rule-needs-name", _col(op) if isinstance(op, Token) else 1, {})
             out.append(Compare(str(op), left, right, _col(op)))  # type: ignore[arg-type]
             left = right
         return out[0] if len(out) == 1 else And(tuple(out))
@@ -234,8 +316,34 @@ class _Build(Transformer[Token, Expr]):
     def not_in(self, operand: Operand, values: tuple[Lit, ...]) -> InList:
         return InList(operand, values, True, operand.column)
 
+    def contains(self, operand: Operand, name: Token) -> Contains:
+        return self._contains(operand, name, negated=False)
+
+    def not_contains(self, operand: Operand, name: Token) -> Contains:
+        return self._contains(operand, name, negated=True)
+
+    @staticmethod
+    def _contains(operand: Operand, name: Token, *, negated: bool) -> Contains:
+        if not isinstance(operand, Lit):
+            column = operand.column
+            raise ExprError("rule-contains-literal", column, {"name": str(name)})
+        return Contains(operand, Name(str(name), _col(name)), negated, operand.column)
+
+    def quantified(self, quant: Token, body: Expr) -> Quantified:
+        kind: TypingLiteral["any", "all"] = "any" if str(quant).startswith("any") else "all"
+        return Quantified(kind, _per_building(body), _col(quant))
+
+    def sum(self, word: Token, of: Token, where: Expr | None = None) -> Sum:
+        return Sum(str(of), where, False, _col(word))
+
+    def where_in(self, name: Token, values: tuple[Lit, ...]) -> InList:
+        return InList(Name(str(name), _col(name)), values, False, _col(name))
+
+    def where_not_in(self, name: Token, values: tuple[Lit, ...]) -> InList:
+        return InList(Name(str(name), _col(name)), values, True, _col(name))
+
     def truth(self, operand: Operand | Expr) -> Expr:
-        if isinstance(operand, Name | Lit):
+        if isinstance(operand, Name | Lit | Sum):
             return Truth(operand, operand.column)
         return operand  # a parenthesised expression
 
@@ -277,6 +385,23 @@ def parse_tables_source() -> str:
     )
 
 
+def _per_building(expr: Expr) -> Expr:
+    """``expr`` with its sums marked as sums over one building (a quantifier's body)."""
+    if isinstance(expr, And | Or):
+        return type(expr)(tuple(_per_building(p) for p in expr.parts))
+    if isinstance(expr, Not):
+        return Not(_per_building(expr.operand))
+    if isinstance(expr, Compare):
+        left, right = (
+            replace(side, per_building=True) if isinstance(side, Sum) else side
+            for side in (expr.left, expr.right)
+        )
+        return replace(expr, left=left, right=right)
+    if isinstance(expr, Truth) and isinstance(expr.operand, Sum):
+        return replace(expr, operand=replace(expr.operand, per_building=True))
+    return expr
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     """The condition parser. Building lark's LALR tables is a tenth of a cold
@@ -301,7 +426,7 @@ def _past_depth_limit(tree: Tree[Token]) -> int | None:
         if not isinstance(node, Tree):
             continue
         parenthesised = node.data == "truth" and isinstance(node.children[0], Tree)
-        depth += node.data == "not_" or parenthesised
+        depth += node.data in ("not_", "quantified") or parenthesised
         if depth > MAX_CONDITION_DEPTH:
             return int(getattr(node.meta, "column", 1) or 1)
         stack.extend((child, depth) for child in reversed(node.children))
@@ -350,7 +475,7 @@ class TypeInfo:
     values: tuple[str, ...] = ()
 
 
-def _lit_type(value: Value) -> FactType:
+def _lit_type(value: LitValue) -> FactType:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int | float):
@@ -364,7 +489,7 @@ def _fits(lit: Lit, info: TypeInfo) -> bool:
     kind = _lit_type(lit.value)
     if info.type in ("integer", "number"):
         return kind == "number"
-    if info.type in ("enum", "string"):
+    if info.type in ("enum", "string", "list"):
         return kind == "string"
     return kind == info.type
 
@@ -376,11 +501,15 @@ _TYPE_WORD = {
     "enum": "enum",
     "date": "date",
     "string": "string",
+    "list": "list",
 }
 
 
 def literal_text(value: Value) -> str:
-    """A value written as it would be in a condition: ``true``, ``"factory"``, ``2025-01-01``."""
+    """A value written as it would be in a condition: ``true``, ``"factory"``, ``2025-01-01``
+    (a list field's values as ``["eia", "soil"]``)."""
+    if isinstance(value, tuple):
+        return "[" + ", ".join(literal_text(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -391,55 +520,71 @@ def literal_text(value: Value) -> str:
 
 
 class _Checker:
+    """Type checks in a context: at the project level, inside a building quantifier
+    (``building.<name>`` readable) or inside a sum's ``where`` (space fields by the last
+    part of their id)."""
+
     def __init__(self, types: Mapping[str, TypeInfo], suggest: _Suggest) -> None:
         self.types = types
         self.suggest = suggest
         self.errors: list[ExprError] = []
+        self.in_building = False
+        self.in_space = False
+
+    def _error(self, code: str, column: int, hint: str = "", **args: str) -> None:
+        self.errors.append(ExprError(code, column, args, hint=hint))
+
+    def _visible(self) -> list[str]:
+        """The names a condition may read here (for "did you mean")."""
+        if self.in_space:
+            return [n[6:] for n in self.types if n.startswith("space.")]
+        return [
+            n
+            for n in self.types
+            if not n.startswith("space.") and (self.in_building or not n.startswith("building."))
+        ]
 
     def name(self, name: Name) -> TypeInfo | None:
-        info = self.types.get(name.id)
+        key = f"space.{name.id}" if self.in_space else name.id
+        info = self.types.get(key)
+        if info is not None and not self.in_space:
+            if name.id.startswith("space."):
+                self._error("rule-space-name", name.column, name=name.id, leaf=name.id[6:])
+                return None
+            if name.id.startswith("building.") and not self.in_building:
+                self._error("rule-building-outside", name.column, name=name.id)
+                return None
         if info is None:
-            close = self.suggest(name.id, list(self.types))
-            self.errors.append(
-                ExprError(
-                    "rule-unknown-name",
-                    name.column,
-                    {"name": name.id},
-                    hint=", ".join(close),
-                )
-            )
+            close = self.suggest(name.id, self._visible())
+            self._error("rule-unknown-name", name.column, ", ".join(close), name=name.id)
         return info
 
     def literal(self, lit: Lit, info: TypeInfo, name: Name) -> None:
         if not _fits(lit, info):
-            self.errors.append(
-                ExprError(
-                    "rule-type-error",
-                    lit.column,
-                    {
-                        "name": name.id,
-                        "type": _TYPE_WORD[info.type],
-                        "found": literal_text(lit.value),
-                    },
-                )
+            self._error(
+                "rule-type-error",
+                lit.column,
+                name=name.id,
+                type=_TYPE_WORD[info.type],
+                found=literal_text(lit.value),
             )
-        elif info.type == "enum" and lit.value not in info.values:
+        elif info.type in ("enum", "list") and lit.value not in info.values:
             close = self.suggest(str(lit.value), list(info.values))
-            self.errors.append(
-                ExprError(
-                    "rule-enum-value",
-                    lit.column,
-                    {"name": name.id, "value": str(lit.value), "values": ", ".join(info.values)},
-                    hint=", ".join(close),
-                )
+            self._error(
+                "rule-enum-value",
+                lit.column,
+                ", ".join(close),
+                name=name.id,
+                value=str(lit.value),
+                values=", ".join(info.values),
             )
         elif info.type == "integer" and isinstance(lit.value, float):
-            self.errors.append(
-                ExprError(
-                    "rule-type-error",
-                    lit.column,
-                    {"name": name.id, "type": "integer", "found": literal_text(lit.value)},
-                )
+            self._error(
+                "rule-type-error",
+                lit.column,
+                name=name.id,
+                type="integer",
+                found=literal_text(lit.value),
             )
 
     def check(self, expr: Expr) -> None:
@@ -448,62 +593,123 @@ class _Checker:
                 self.check(part)
         elif isinstance(expr, Not):
             self.check(expr.operand)
+        elif isinstance(expr, Quantified):
+            self.quantified(expr)
         elif isinstance(expr, Truth):
             self.truth(expr)
         elif isinstance(expr, InList):
             self.in_list(expr)
+        elif isinstance(expr, Contains):
+            self.contains(expr)
         else:
             self.compare(expr)
 
+    def quantified(self, expr: Quantified) -> None:
+        if self.in_building or self.in_space:
+            self._error("rule-nested-quantifier", expr.column)
+            return
+        self.in_building = True
+        try:
+            self.check(expr.body)
+        finally:
+            self.in_building = False
+
+    def sum(self, expr: Sum) -> None:
+        if self.in_space:
+            self._error("rule-nested-quantifier", expr.column)
+            return
+        info = self.types.get(f"space.{expr.of}")
+        if info is None:
+            close = self.suggest(expr.of, [n[6:] for n in self.types if n.startswith("space.")])
+            self._error("rule-unknown-name", expr.column, ", ".join(close), name=expr.of)
+        elif info.type not in ("integer", "number"):
+            self._error(
+                "rule-sum-not-number", expr.column, name=expr.of, type=_TYPE_WORD[info.type]
+            )
+        if expr.where is not None:
+            self.in_space = True
+            try:
+                self.check(expr.where)
+            finally:
+                self.in_space = False
+
     def truth(self, expr: Truth) -> None:
+        if isinstance(expr.operand, Sum):
+            self.sum(expr.operand)
+            self._error("rule-not-bool", expr.column, found=expr.operand.key)
+            return
         if isinstance(expr.operand, Lit):
             if not isinstance(expr.operand.value, bool):
-                self.errors.append(
-                    ExprError(
-                        "rule-not-bool", expr.column, {"found": literal_text(expr.operand.value)}
-                    )
-                )
+                self._error("rule-not-bool", expr.column, found=literal_text(expr.operand.value))
             return
         info = self.name(expr.operand)
         if info is not None and info.type != "bool":
-            self.errors.append(
-                ExprError(
-                    "rule-not-bool-name",
-                    expr.column,
-                    {"name": expr.operand.id, "type": _TYPE_WORD[info.type]},
-                )
+            self._error(
+                "rule-not-bool-name",
+                expr.column,
+                name=expr.operand.id,
+                type=_TYPE_WORD[info.type],
             )
 
     def in_list(self, expr: InList) -> None:
         if not isinstance(expr.operand, Name):
-            self.errors.append(ExprError("rule-needs-name", expr.column, {}))
+            self._error("rule-needs-name", expr.column)
             return
         info = self.name(expr.operand)
         if info is None:
             return
+        if info.type == "list":
+            self._error("rule-list-compare", expr.column, name=expr.operand.id)
+            return
         for lit in expr.values:
             self.literal(lit, info, expr.operand)
 
-    def compare(self, expr: Compare) -> None:
-        left, right = expr.left, expr.right
-        if isinstance(left, Name) == isinstance(right, Name):
-            self.errors.append(ExprError("rule-needs-name", expr.column, {}))
-            return
-        name, lit = (left, right) if isinstance(left, Name) else (right, left)
-        assert isinstance(name, Name) and isinstance(lit, Lit)
-        info = self.name(name)
+    def contains(self, expr: Contains) -> None:
+        info = self.name(expr.name)
         if info is None:
             return
-        if expr.op not in ("==", "!=") and info.type not in ("integer", "number", "date"):
-            self.errors.append(
-                ExprError(
-                    "rule-not-ordered",
-                    expr.column,
-                    {"name": name.id, "op": expr.op, "type": _TYPE_WORD[info.type]},
-                )
+        if info.type != "list":
+            self._error(
+                "rule-not-list", expr.name.column, name=expr.name.id, type=_TYPE_WORD[info.type]
             )
             return
-        self.literal(lit, info, name)
+        self.literal(expr.value, info, expr.name)
+
+    def compare(self, expr: Compare) -> None:
+        left, right = expr.left, expr.right
+        if isinstance(left, Lit) == isinstance(right, Lit):
+            self._error("rule-needs-name", expr.column)
+            return
+        named, lit = (left, right) if isinstance(right, Lit) else (right, left)
+        assert isinstance(lit, Lit)
+        if isinstance(named, Sum):
+            self.sum(named)
+            if not isinstance(lit.value, int | float) or isinstance(lit.value, bool):
+                self._error(
+                    "rule-type-error",
+                    lit.column,
+                    name=named.key,
+                    type="number",
+                    found=literal_text(lit.value),
+                )
+            return
+        assert isinstance(named, Name)
+        info = self.name(named)
+        if info is None:
+            return
+        if info.type == "list":
+            self._error("rule-list-compare", expr.column, name=named.id)
+            return
+        if expr.op not in ("==", "!=") and info.type not in ("integer", "number", "date"):
+            self._error(
+                "rule-not-ordered",
+                expr.column,
+                name=named.id,
+                op=expr.op,
+                type=_TYPE_WORD[info.type],
+            )
+            return
+        self.literal(lit, info, named)
 
 
 class _Suggest:
@@ -526,8 +732,15 @@ def typecheck(expr: Expr, types: Mapping[str, TypeInfo]) -> list[ExprError]:
 
 
 def names(expr: Expr) -> tuple[str, ...]:
-    """The names ``expr`` reads, sorted, without repeats."""
-    return tuple(sorted({n.id for n in _iter_names(expr)}))
+    """The project-level names ``expr`` reads, sorted, without repeats: fields and derived
+    facts, also inside a building quantifier, but not a building's own fields
+    (``building.<name>``) nor the space fields a sum reads."""
+    return tuple(sorted({n.id for n in _iter_names(expr) if not n.id.startswith("building.")}))
+
+
+def scoped_names(expr: Expr) -> tuple[str, ...]:
+    """The ``building.<name>`` fields ``expr`` reads inside its quantifiers, sorted."""
+    return tuple(sorted({n.id for n in _iter_names(expr) if n.id.startswith("building.")}))
 
 
 def _iter_names(expr: Expr) -> Iterator[Name]:
@@ -536,6 +749,10 @@ def _iter_names(expr: Expr) -> Iterator[Name]:
             yield from _iter_names(part)
     elif isinstance(expr, Not):
         yield from _iter_names(expr.operand)
+    elif isinstance(expr, Quantified):
+        yield from _iter_names(expr.body)
+    elif isinstance(expr, Contains):
+        yield expr.name
     elif isinstance(expr, Truth | InList):
         if isinstance(expr.operand, Name):
             yield expr.operand
@@ -545,77 +762,51 @@ def _iter_names(expr: Expr) -> Iterator[Name]:
                 yield side
 
 
-def literals(expr: Expr) -> Iterator[tuple[str, Value]]:
+def has_buildings(expr: Expr) -> bool:
+    """True when ``expr`` quantifies over buildings or sums over spaces."""
+    if isinstance(expr, And | Or):
+        return any(has_buildings(p) for p in expr.parts)
+    if isinstance(expr, Not):
+        return has_buildings(expr.operand)
+    if isinstance(expr, Quantified):
+        return True
+    if isinstance(expr, Truth):
+        return isinstance(expr.operand, Sum)
+    if isinstance(expr, Compare):
+        return isinstance(expr.left, Sum) or isinstance(expr.right, Sum)
+    return False
+
+
+def literals(expr: Expr) -> Iterator[tuple[str, LitValue]]:
     """(name, literal) pairs of every comparison and ``in`` test: the thresholds and values
-    a condition tests, used to build the finite domain searched for contradictions."""
+    a condition tests, used to build the finite domain searched for contradictions. A sum
+    compared with a number is named by its :attr:`Sum.key`; the tests of a sum's ``where``
+    name their space field in full (``space.use``)."""
     if isinstance(expr, And | Or):
         for part in expr.parts:
             yield from literals(part)
     elif isinstance(expr, Not):
         yield from literals(expr.operand)
+    elif isinstance(expr, Quantified):
+        yield from literals(expr.body)
+    elif isinstance(expr, Contains):
+        yield expr.name.id, expr.value.value
     elif isinstance(expr, InList):
         if isinstance(expr.operand, Name):
             for lit in expr.values:
                 yield expr.operand.id, lit.value
     elif isinstance(expr, Compare):
-        if isinstance(expr.left, Name) and isinstance(expr.right, Lit):
-            yield expr.left.id, expr.right.value
-        elif isinstance(expr.right, Name) and isinstance(expr.left, Lit):
-            yield expr.right.id, expr.left.value
-
-
-def _value(operand: Operand, facts: Mapping[str, Value | None]) -> Value | None:
-    if isinstance(operand, Lit):
-        return operand.value
-    return facts.get(operand.id)
-
-
-def _compare(op: str, a: Value, b: Value) -> bool:
-    if op == "==":
-        return a == b
-    if op == "!=":
-        return a != b
-    if op == "<":
-        return a < b  # type: ignore[operator]
-    if op == "<=":
-        return a <= b  # type: ignore[operator]
-    if op == ">":
-        return a > b  # type: ignore[operator]
-    return a >= b  # type: ignore[operator]
-
-
-def evaluate(expr: Expr, facts: Mapping[str, Value | None]) -> bool:
-    """The truth of a type-checked ``expr`` given ``facts`` (missing or ``None``: unset)."""
-    if isinstance(expr, And):
-        return all(evaluate(p, facts) for p in expr.parts)
-    if isinstance(expr, Or):
-        return any(evaluate(p, facts) for p in expr.parts)
-    if isinstance(expr, Not):
-        return not evaluate(expr.operand, facts)
-    if isinstance(expr, Truth):
-        return _value(expr.operand, facts) is True
-    if isinstance(expr, InList):
-        value = _value(expr.operand, facts)
-        if value is None:
-            return False
-        found = any(value == lit.value for lit in expr.values)
-        return not found if expr.negated else found
-    left, right = _value(expr.left, facts), _value(expr.right, facts)
-    if left is None or right is None:
-        return False
-    return _compare(expr.op, left, right)
-
-
-def first_failure(expr: Expr, facts: Mapping[str, Value | None]) -> Expr | None:
-    """The smallest part of ``expr`` that makes it false (``None`` when it holds): for an
-    ``and`` the first false part, for an ``or`` the whole ``or``."""
-    if evaluate(expr, facts):
-        return None
-    if isinstance(expr, And):
-        for part in expr.parts:
-            if not evaluate(part, facts):
-                return first_failure(part, facts)
-    return expr
+        sides: tuple[tuple[Operand, Operand], ...] = (
+            (expr.left, expr.right),
+            (expr.right, expr.left),
+        )
+        for named, other in sides:
+            if isinstance(other, Lit) and isinstance(named, Name):
+                yield named.id, other.value
+            elif isinstance(other, Lit) and isinstance(named, Sum):
+                yield named.key, other.value
+                if named.where is not None:
+                    yield from ((f"space.{name}", value) for name, value in literals(named.where))
 
 
 def render(expr: Expr) -> str:
@@ -627,6 +818,11 @@ def render(expr: Expr) -> str:
     if isinstance(expr, Not):
         inner = render(expr.operand)
         return f"not {inner}" if isinstance(expr.operand, Truth) else f"not ({inner})"
+    if isinstance(expr, Quantified):
+        head = "any building" if expr.kind == "any" else "all buildings"
+        return f"{head}: {_paren(expr.body, And | Or)}"
+    if isinstance(expr, Contains):
+        return expr.key
     if isinstance(expr, Truth):
         return _operand_text(expr.operand)
     if isinstance(expr, InList):
@@ -636,78 +832,25 @@ def render(expr: Expr) -> str:
     return f"{_operand_text(expr.left)} {expr.op} {_operand_text(expr.right)}"
 
 
-def _paren(expr: Expr, kind: type) -> str:
+def _paren(expr: Expr, kind: Any) -> str:
     text = render(expr)
     return f"({text})" if isinstance(expr, kind) else text
 
 
 def _operand_text(operand: Operand) -> str:
+    if isinstance(operand, Sum):
+        return operand.key
     return operand.id if isinstance(operand, Name) else literal_text(operand.value)
 
 
-Test = Callable[[Mapping[str, "Value | None"]], bool]
-
-_PY_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-
-
-def compile_test(expr: Expr) -> Test:
-    """``expr`` as a Python closure with the semantics of :func:`evaluate` (faster: the
-    tree is walked once, here). Built from the AST only; nothing is ``eval``-ed."""
-    if isinstance(expr, And | Or):
-        parts = tuple(compile_test(p) for p in expr.parts)
-        if isinstance(expr, And):
-            return lambda facts: all(p(facts) for p in parts)
-        return lambda facts: any(p(facts) for p in parts)
-    if isinstance(expr, Not):
-        inner = compile_test(expr.operand)
-        return lambda facts: not inner(facts)
-    if isinstance(expr, Truth):
-        if isinstance(expr.operand, Lit):
-            constant = expr.operand.value is True
-            return lambda facts: constant
-        key = expr.operand.id
-        return lambda facts: facts.get(key) is True
-    if isinstance(expr, InList):
-        assert isinstance(expr.operand, Name)
-        key, values, negated = expr.operand.id, tuple(v.value for v in expr.values), expr.negated
-
-        def member(facts: Mapping[str, Value | None]) -> bool:
-            value = facts.get(key)
-            if value is None:
-                return False
-            return any(value == v for v in values) != negated
-
-        return member
-    left, right, op = expr.left, expr.right, expr.op
-    if isinstance(left, Lit):
-        left, right, op = right, left, _FLIPPED[op]
-    assert isinstance(left, Name) and isinstance(right, Lit)
-    key, literal, fn = left.id, right.value, _PY_OPS[op]
-
-    def compare(facts: Mapping[str, Value | None]) -> bool:
-        value = facts.get(key)
-        return value is not None and fn(value, literal)
-
-    return compare
-
-
-_FLIPPED: dict[str, Op] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-
-
 def sample_text(facts: Mapping[str, Any], keys: Iterable[str] | None = None) -> str:
-    """A profile as ``a.b=1, c.d="x"`` (sorted; unset values left out) for messages."""
+    """A profile as ``a.b=1, c.d="x"`` (sorted; unset values, derived facts and the
+    building layout left out) for messages."""
     chosen = sorted(facts) if keys is None else sorted(set(keys))
     parts = []
     for key in chosen:
         value = facts.get(key)
-        if value is None or key.startswith("derived."):
+        if value is None or key.startswith(("derived.", "buildings.")):
             continue
         parts.append(f"{key}={literal_text(value)}")
     return ", ".join(parts) or "{}"

@@ -543,6 +543,8 @@ def coerce_value(value: Any, info: TypeInfo) -> Any:
     if info.type == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return value if ok else None
+    if info.type == "list":
+        return None  # a list is the profile's to give, never derived
     if info.type == "date":
         if isinstance(value, dt.date):
             return value
