@@ -136,7 +136,9 @@ class PlanReason(_Out):
         default_factory=dict,
         description=(
             "each profile field or derived fact the condition read, with the value it saw (`null` "
-            "when unset)"
+            "when unset); a list membership as `<field>.<value>: true/false`; a sum over spaces "
+            "by its text; a building quantifier as the fields of the building it found or "
+            "stopped at (`buildings.1.name`, `buildings.1.use`, …)"
         ),
     )
 
@@ -724,7 +726,11 @@ class Inputs(_Out):
     profile: dict[str, bool | int | float | str | None] = Field(
         description=(
             "every profile field id (dotted, e.g. `project.use`) with its value, defaults filled "
-            "in, sorted by id; dates as ISO strings"
+            "in, sorted by id; dates as ISO strings; a list field as one key per value it holds "
+            "(`site.zone_assessments.eia: true`); the buildings and their spaces flattened by "
+            "position (`buildings.count`, `buildings.0.use`, "
+            "`buildings.0.spaces.1.floor_area_m2`; one building made of the project fields when "
+            "the profile lists none)"
         )
     )
     start: dt.date = Field(description="the planned start used")

@@ -187,8 +187,8 @@ def _compile_compare(expr: Compare) -> Test:
 
 
 def observed(expr: Expr, facts: Facts) -> dict[str, Value | None]:
-    """The values ``expr`` read, by name: fields and facts as they are; a sum by its
-    text; a quantifier by the fields of the building it found (``any``, when it holds) or
+    """The values ``expr`` read, by name: fields and facts as they are; a list field's
+    membership as ``<field>.<value>: true/false``; a sum by its text; a quantifier by the fields of the building it found (``any``, when it holds) or
     stopped at (``all``, when it fails), or of every building otherwise, each under
     ``buildings.<n>.<field>`` with the building's name when it has one."""
     found: dict[str, Value | None] = {}
@@ -204,8 +204,10 @@ def _observe(expr: Expr, facts: Facts, found: dict[str, Value | None]) -> None:
         _observe(expr.operand, facts, found)
     elif isinstance(expr, Quantified):
         _observe_buildings(expr, facts, found)
-    elif isinstance(expr, Contains):
-        found[expr.name.id] = facts.get(expr.name.id)
+    elif isinstance(expr, Contains):  # whether the list holds the value: what was asked
+        held = facts.get(expr.name.id)
+        asked = expr.value.value
+        found[f"{expr.name.id}.{asked}"] = asked in held if isinstance(held, tuple) else None
     elif isinstance(expr, Truth | InList):
         _observe_operand(expr.operand, facts, found)
     else:
