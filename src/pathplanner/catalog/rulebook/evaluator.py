@@ -188,9 +188,10 @@ def _compile_compare(expr: Compare) -> Test:
 
 def observed(expr: Expr, facts: Facts) -> dict[str, Value | None]:
     """The values ``expr`` read, by name: fields and facts as they are; a list field's
-    membership as ``<field>.<value>: true/false``; a sum by its text; a quantifier by the fields of the building it found (``any``, when it holds) or
-    stopped at (``all``, when it fails), or of every building otherwise, each under
-    ``buildings.<n>.<field>`` with the building's name when it has one."""
+    membership as ``<field>.<value>: true/false``; a sum by its text; a quantifier by the
+    fields of the building it found (``any``, when it holds) or stopped at (``all``, when
+    it fails), or of every building otherwise, each under ``buildings.<n>.<field>`` with
+    the building's name when it has one."""
     found: dict[str, Value | None] = {}
     _observe(expr, facts, found)
     return dict(sorted(found.items()))
