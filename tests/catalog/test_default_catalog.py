@@ -190,7 +190,9 @@ MECHANISMS: list[tuple[str, tuple[str, ...], str]] = [
     ("水保报告书", ("soil-conservation-report-book",), "residential-auction-land"),
     ("水保报告表", ("soil-conservation-report-form",), "government-primary-school"),
     ("人防", ("civil-air-defence-civil-building",), "foreign-rd-building-fire-review"),
-    ("特殊建设工程（链式推导）", ("fire-public-building",), "foreign-rd-building-fire-review"),
+    ("特殊建设工程（单体）", ("fire-special-large-public",), "foreign-rd-building-fire-review"),
+    ("特殊建设工程（功能空间合计）", ("fire-special-mall-hotel",), "mixed-use-podium-tower"),
+    ("多栋单体（校园）", ("fire-special-care-and-schools",), "school-campus-buildings"),
     (
         "防雷",
         ("lightning-flammable-explosive", "lightning-prone-major"),
@@ -230,6 +232,8 @@ TARGETS: list[tuple[str, int, str]] = [
     ("small-extension-exempt", 100, JIANGSU),
     ("major-project-green-channel", 120, "国办发〔2019〕11号：全国全流程≤120个工作日"),
     ("low-risk-warehouse", 24, "山西2022年社会投资简易低风险项目全流程≤24个工作日"),
+    ("mixed-use-podium-tower", 100, JIANGSU),
+    ("school-campus-buildings", 120, "国办发〔2019〕11号：全国全流程≤120个工作日"),
 ]
 
 

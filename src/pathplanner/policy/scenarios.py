@@ -52,7 +52,7 @@ SCENARIO_DIR = Path("rules") / "tests"
 """Where scenario files live inside a catalog directory."""
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-FieldValue = bool | int | float | str | dt.date
+FieldValue = bool | int | float | str | dt.date | list[str]
 
 
 class _Model(BaseModel):
