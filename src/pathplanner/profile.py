@@ -34,11 +34,13 @@ from pathplanner._input.yaml import MarkedDict, breadcrumb, locate, read_yaml
 from pathplanner.catalog.buildings import (
     AREA,
     BUILDINGS,
+    COUNT_KEY,
     SPACES,
     Scope,
     building_facts,
     leaf,
     scope,
+    spaces_count_key,
     summary_values,
 )
 from pathplanner.catalog.cache import per_catalog
@@ -59,6 +61,9 @@ __all__ = [
     "profile_json_schema",
     "validate_profile",
 ]
+
+
+_MISSING = object()
 
 
 class Profile(Mapping[str, ProfileValue]):
@@ -128,7 +133,27 @@ class Profile(Mapping[str, ProfileValue]):
             else:
                 node[name] = list(value) if isinstance(value, tuple) else value
         nested: dict[str, Any] = _listed(result)
+        if self._implied_building():
+            del nested[BUILDINGS]
         return nested
+
+    def _implied_building(self) -> bool:
+        """True when the profile's one building is the one its project fields make (it
+        listed none): writing it back would only repeat the project fields."""
+        values = self._values
+        if values.get(COUNT_KEY) != 1 or values.get(spaces_count_key(0)) != 1:
+            return False
+        prefix = f"{BUILDINGS}.0."
+        for key, value in values.items():
+            if not key.startswith(prefix) or key == spaces_count_key(0):
+                continue
+            name = key[len(prefix) :]
+            if name.startswith(f"{SPACES}.0."):  # the one space: the building's own use
+                if values.get(f"{prefix}{name[len(SPACES) + 3 :]}") != value:
+                    return False
+            elif values.get(f"project.{name}", _MISSING) != value:
+                return False
+        return True
 
 
 def _listed(node: Any) -> Any:
@@ -632,7 +657,8 @@ def _buildings_schema(
     profile: dict[str, Any], scoped: Mapping[Scope, Mapping[str, ProfileField]], lang: str
 ) -> None:
     """Add the ``buildings`` list to the profile's schema. The project fields a building
-    field sums up (``summary``) are required only when no buildings are listed."""
+    field sums up (``summary``) are required only when no buildings are listed: the schema
+    marks them ``x-required-without: buildings`` (the loader checks it)."""
     building = _record_schema(scoped["building"], lang)
     building["properties"][SPACES] = {
         "type": "array",
@@ -657,10 +683,8 @@ def _buildings_schema(
     project["required"] = [n for n in project["required"] if n not in summarised]
     if not project["required"]:
         del project["required"]
-    profile["anyOf"] = [
-        {"required": [BUILDINGS]},
-        {"required": ["project"], "properties": {"project": {"required": needed}}},
-    ]
+    for name in needed:  # the loader asks for them when no buildings are listed
+        project["properties"][name]["x-required-without"] = BUILDINGS
 
 
 def profile_json_schema(catalog: Catalog, lang: str = "zh") -> dict[str, Any]:

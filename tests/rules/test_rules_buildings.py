@@ -289,18 +289,24 @@ def test_a_profile_without_buildings_is_one_building_of_its_project_fields(
         catalog,
         project={**BASE["project"], "use": "school", "floor_area_m2": 16000, "height_m": 20},
     )
-    nested = profile.nested()
-    assert nested["buildings"] == [
-        {
-            "basement_area_m2": 0,
-            "basement_levels": 0,
-            "floor_area_m2": 16000,
-            "floors_above": 1,
-            "height_m": 20,
-            "spaces": [{"floor_area_m2": 16000, "use": "school"}],
-            "use": "school",
-        }
-    ]
+    layout = {k: v for k, v in profile.items() if k.startswith("buildings.")}
+    assert layout == {
+        "buildings.count": 1,
+        "buildings.0.basement_area_m2": 0,
+        "buildings.0.basement_levels": 0,
+        "buildings.0.floor_area_m2": 16000,
+        "buildings.0.floors_above": 1,
+        "buildings.0.height_m": 20,
+        "buildings.0.use": "school",
+        "buildings.0.spaces.count": 1,
+        "buildings.0.spaces.0.floor_area_m2": 16000,
+        "buildings.0.spaces.0.use": "school",
+    }
+    # written back, it stays as short as it was written: the building only repeats the project
+    assert "buildings" not in profile.nested()
+    changed = profile.nested()
+    changed["project"]["floor_area_m2"] = 2000
+    assert validate_profile(changed, catalog, file="x")["buildings.0.floor_area_m2"] == 2000
 
 
 def test_the_project_follows_from_its_buildings(catalog: Catalog) -> None:
