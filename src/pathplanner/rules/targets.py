@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pathplanner.catalog.cache import per_catalog
-from pathplanner.catalog.rulebook.expressions import Expr, evaluate, names, parse
+from pathplanner.catalog.rulebook.evaluator import evaluate
+from pathplanner.catalog.rulebook.expressions import Expr, names, parse
 from pathplanner.decisions import Reason, TargetDecision
 
 if TYPE_CHECKING:
