@@ -43,7 +43,7 @@ def candidates(catalog: Catalog) -> dict[str, list[Any]]:
     """Field id → values to draw from: the domain search's candidates, plus, for number
     fields, every literal the rules compare them with exactly (the search rounds big
     integers to floats), its nearest neighbours, and :data:`EXTREMES`."""
-    found = candidate_values(catalog.rules, catalog)
+    found = candidate_values(catalog.rules, catalog, scoped=True)
     exact: dict[str, set[Any]] = {}
     for rule in catalog.rules.compiled:
         for name, value in literals(rule.expr):

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pathplanner.catalog.buildings import building_facts, leaf
+from pathplanner.catalog.buildings import building_facts, leaf, scope
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
 from pathplanner.catalog.rulebook.expressions import has_buildings, literals, sample_text
 from pathplanner.catalog.rulebook.model import (
@@ -51,19 +51,32 @@ Value = bool | int | float | str | dt.date | tuple[str, ...] | None
 
 
 def candidate_values(
-    book: RuleBook, catalog: Catalog, rules: Sequence[CompiledRule] | None = None
+    book: RuleBook,
+    catalog: Catalog,
+    rules: Sequence[CompiledRule] | None = None,
+    *,
+    scoped: bool = False,
 ) -> dict[str, list[Value]]:
     """Field id → the values worth trying: around every threshold that ``rules`` (default:
-    all rules) test, every enum value, true and false, and unset for optional fields."""
+    all rules) test, every enum value, true and false, and unset for optional fields. The
+    project's fields only (what a flat profile gives), unless ``scoped``: then also the
+    fields of one building and one space (``building.<name>``, ``space.<name>``)."""
     tested: dict[str, set[Any]] = defaultdict(set)
     for rule in book.compiled if rules is None else rules:
         for name, value in literals(rule.expr):
             tested[name].add(value)
             projected = _projected(name)
-            if projected is not None:
+            # a sum compared with 0 asks whether such a space exists at all: any floor
+            # area the other thresholds give answers it, and no building has none
+            positive = not name.startswith("sum of ") or (
+                isinstance(value, int | float) and value > 0
+            )
+            if projected is not None and positive:
                 tested[projected].add(value)
     out: dict[str, list[Value]] = {}
     for fid, spec in catalog.fields.items():
+        if not scoped and scope(fid) != "project":
+            continue
         kind = spec.type.value
         values: list[Value]
         if kind == "list":
