@@ -32,8 +32,8 @@ from pathplanner.plan.model import (
     Name,
     Plan,
 )
-from pathplanner.plan.preferences import overridden_preferences, refused_kinds
 from pathplanner.plan.parts import plain_facts
+from pathplanner.plan.preferences import overridden_preferences, refused_kinds
 from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
 from pathplanner.rules import decide, validity_warnings
 from pathplanner.schedule import Actuals, load_actuals
