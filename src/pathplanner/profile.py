@@ -324,6 +324,7 @@ def validate_profile(
 
     if data is None:
         data = {}
+    data = _relisted(data)
     buildings: list[_Building] = []
     walk(data, "", [])
     listed = BUILDINGS in given
@@ -360,6 +361,22 @@ def validate_profile(
         pairs = [(b.values, b.spaces) for b in buildings] if listed else None
         values.update(building_facts(catalog.fields, values, pairs))
     return Profile(values)
+
+
+def _relisted(data: Any) -> Any:
+    """``data`` with the building layout of a validated profile (``buildings.0.use`` and so
+    on, as ``dict(profile)`` holds it) given back as a ``buildings`` list, so that a
+    profile's own items validate again."""
+    if not isinstance(data, Mapping) or isinstance(data, MarkedDict):
+        return data
+    prefix = f"{BUILDINGS}."
+    layout = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith(prefix)}
+    if not layout or BUILDINGS in data:
+        return data
+    rest = {k: v for k, v in data.items() if k not in layout}
+    project = {k: v for k, v in rest.items() if isinstance(k, str) and k.startswith("project.")}
+    listed = Profile({**layout, **project}).nested().get(BUILDINGS)
+    return {**rest, BUILDINGS: listed} if listed is not None else rest
 
 
 @dataclass

@@ -324,6 +324,23 @@ def test_a_profile_of_several_buildings_reads_back_as_written(catalog: Catalog) 
     assert again == profile
 
 
+@pytest.mark.parametrize("buildings", [None, COMPLEX], ids=["one-from-the-project", "two"])
+def test_a_profile_validates_again_from_its_own_items(
+    catalog: Catalog, buildings: list[dict[str, Any]] | None
+) -> None:
+    """``dict(profile)`` holds the building layout (``buildings.0.use`` …); a caller that
+    adds a field to it and plans it again gets the same buildings."""
+    extra: dict[str, Any] = {"buildings": buildings} if buildings else {}
+    if not buildings:
+        extra["project"] = {**BASE["project"], "use": "office", "floor_area_m2": 900}
+        extra["project.height_m"] = 12
+    profile = _profile(catalog, **extra)
+    again = validate_profile({**profile, "project.major": True}, catalog, file="again")
+    assert {k: v for k, v in again.items() if k != "project.major"} == {
+        k: v for k, v in profile.items() if k != "project.major"
+    }
+
+
 def _problems(catalog: Catalog, text: str) -> list[str]:
     from pathplanner._input.yaml import parse_yaml
 
