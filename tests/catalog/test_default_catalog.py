@@ -233,7 +233,7 @@ TARGETS: list[tuple[str, int, str]] = [
     ("major-project-green-channel", 120, "国办发〔2019〕11号：全国全流程≤120个工作日"),
     ("low-risk-warehouse", 24, "山西2022年社会投资简易低风险项目全流程≤24个工作日"),
     ("mixed-use-podium-tower", 100, JIANGSU),
-    ("school-campus-buildings", 120, "国办发〔2019〕11号：全国全流程≤120个工作日"),
+    ("school-campus-buildings", 100, JIANGSU),
 ]
 
 
