@@ -328,7 +328,8 @@ def validate_profile(
     buildings: list[_Building] = []
     walk(data, "", [])
     listed = BUILDINGS in given
-    summary = summary_values(catalog.fields, [b.values for b in buildings]) if listed else {}
+    summarised = listed and bool(buildings)
+    summary = summary_values(catalog.fields, [b.values for b in buildings]) if summarised else {}
     for fid, value in sorted(summary.items()):
         if fid in values and values[fid] != value and fields[fid].type != FieldType.enum:
             problems.append(
@@ -363,6 +364,17 @@ def validate_profile(
     return Profile(values)
 
 
+def _dotted(node: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """A nested mapping as dotted keys under ``prefix``."""
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if isinstance(value, Mapping):
+            out.update(_dotted(value, f"{prefix}.{key}"))
+        else:
+            out[f"{prefix}.{key}"] = value
+    return out
+
+
 def _relisted(data: Any) -> Any:
     """``data`` with the building layout of a validated profile (``buildings.0.use`` and so
     on, as ``dict(profile)`` holds it) given back as a ``buildings`` list, so that a
@@ -371,9 +383,14 @@ def _relisted(data: Any) -> Any:
         return data
     prefix = f"{BUILDINGS}."
     layout = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith(prefix)}
-    if not layout or BUILDINGS in data:
+    grouped = data.get(BUILDINGS)
+    if isinstance(grouped, Mapping) and not isinstance(grouped, MarkedDict):
+        layout.update(_dotted(grouped, BUILDINGS))  # {"buildings": {"0.use": ...}}
+    elif grouped is not None:
         return data
-    rest = {k: v for k, v in data.items() if k not in layout}
+    if not layout:
+        return data
+    rest = {k: v for k, v in data.items() if k not in layout and k != BUILDINGS}
     project = {k: v for k, v in rest.items() if isinstance(k, str) and k.startswith("project.")}
     listed = Profile({**layout, **project}).nested().get(BUILDINGS)
     return {**rest, BUILDINGS: listed} if listed is not None else rest

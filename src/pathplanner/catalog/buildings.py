@@ -272,6 +272,8 @@ def summary_values(
     ``summary``: the sum (floor areas), the maximum (height) or the main building's value
     (use)."""
     found: dict[str, Value] = {}
+    if not buildings:
+        return found
     main = main_building(buildings)
     for fid, spec in fields.items():
         if scope(fid) != "building" or spec.summary is None:
