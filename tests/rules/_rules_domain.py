@@ -24,7 +24,7 @@ from pathplanner._input.yaml import read_yaml
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.buildings import scope
 from pathplanner.catalog.rulebook.contradictions import candidate_values, witness
-from pathplanner.catalog.rulebook.expressions import literals
+from pathplanner.catalog.rulebook.expressions import has_buildings, literals
 from pathplanner.catalog.rulebook.loader import rule_files
 from pathplanner.errors import InputError
 from pathplanner.profile import Profile, validate_profile
@@ -170,7 +170,9 @@ def random_multi_building_profile(rng: random.Random, catalog: Catalog) -> Profi
 def sample(catalog: Catalog, n: int, seed: int = 20260302) -> list[tuple[Profile, dt.date]]:
     """At least ``n`` (profile, as_of) pairs: first, until every rule that can fire has
     fired somewhere, a witness of the next rule not yet covered (alone, and over a random
-    background); then random profiles on random as-of dates."""
+    background); for rules about buildings no witness of one building fires (a venue inside
+    a building of another use), drawn building lists that fire them; then random profiles
+    on random as-of dates."""
     rng = random.Random(seed)
     day_pool = dates(catalog)
     cands = candidates(catalog)
@@ -190,9 +192,24 @@ def sample(catalog: Catalog, n: int, seed: int = 20260302) -> list[tuple[Profile
             out.append((prof, day))
             with contextlib.suppress(InputError):
                 covered |= set(fired_rules(catalog, prof, as_of=day, engine="reference"))
+    waiting = {r.id for r in catalog.rules.compiled if has_buildings(r.expr)} - covered
+    for _ in range(MULTI_BUILDING_DRAWS):
+        if not waiting:
+            break
+        prof, day = random_multi_building_profile(rng, catalog), rng.choice(day_pool)
+        with contextlib.suppress(InputError):
+            ids = set(fired_rules(catalog, prof, as_of=day, engine="reference"))
+            if ids & waiting:
+                out.append((prof, day))
+                waiting -= ids
     while len(out) < n:
         out.append((random_profile(rng, catalog), rng.choice(day_pool)))
     return out
+
+
+MULTI_BUILDING_DRAWS = 1000
+"""How many building lists :func:`sample` draws at most to fire the rules about buildings
+that no one-building witness fires."""
 
 
 def outcome(catalog: Catalog, profile: Profile, as_of: dt.date, engine: str) -> str:

@@ -385,7 +385,9 @@ def test_buildings_are_checked_with_located_messages(catalog: Catalog) -> None:
         "'labour_workshop', 'religious', 'childcare_rooms', 'children_play', "
         "'elderly_care', 'ward', 'school_teaching', 'school_dormitory', "
         "'labour_dormitory', 'entertainment', 'entertainment_dining', 'gymnasium', "
-        "'parking', 'plant_room'\n  found: 'shop'\n  hint: did you mean 'school'?",
+        "'parking', 'plant_room', 'rail_transit', 'tunnel', 'power_large', "
+        "'hazardous_terminal', 'flammable_gas_station'\n  found: 'shop'\n"
+        "  hint: did you mean 'school'?",
         "p.yaml:11:7: error [profile-spaces-exceed] profile > buildings[1]: the spaces add "
         "up to 1200 m², more than the building's floor area of 1000 m²: correct the spaces or "
         "the building's floor_area_m2",

@@ -71,9 +71,14 @@ def test_three_step_chain_requires_fire_review(catalog: Catalog, engine: str) ->
     assert d.facts["derived.large_public"] is True
     assert d.facts["derived.special_fire_review"] is True
     review = next(t for t in d.applicable if t.task == "fire-design-review")
-    (reason,) = review.reasons
-    assert reason.rule_id == "fire-review"
-    assert reason.facts == {"derived.special_fire_review": True}
+    # the requiring rule and, down the chain, every rule that derived a fact it read
+    reasons = {r.rule_id: r for r in review.reasons}
+    assert sorted(reasons) == ["fire-review", "large-public", "public-building", "special-fire"]
+    assert reasons["fire-review"].facts == {"derived.special_fire_review": True}
+    assert reasons["large-public"].facts == {
+        "derived.public_building": True,
+        "project.floor_area_m2": 30000,
+    }
     assert fired_rules(catalog, p, as_of=AS_OF, engine=engine) == (
         "enterprise-filing",
         "fire-review",

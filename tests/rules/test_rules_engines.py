@@ -129,9 +129,14 @@ def test_engines_agree_on_500_drawn_profiles_of_several_buildings(
 ) -> None:
     """Issue 13 §1: building lists with spaces (one to four buildings, up to three spaces
     each, every use, areas and heights around every threshold a quantifier or sum tests):
-    both engines reach the same decisions on every one."""
+    both engines reach the same decisions on every one. Issue 13 §2: every space use is
+    drawn, and each paragraph of the fire review's list both fires and misses."""
     catalog = catalogs["default"]
     seen = {"several": 0, "spaces": 0}
+    uses: set[object] = set()
+    fire_rules = {r.id for r in catalog.rules.compiled if r.id.startswith("fire-special-")}
+    fired: set[str] = set()
+    missed: set[str] = set()
 
     @settings(
         max_examples=500,
@@ -146,11 +151,22 @@ def test_engines_agree_on_500_drawn_profiles_of_several_buildings(
         seen["spaces"] += any(
             int(profile[f"buildings.{i}.spaces.count"]) > 1 for i in range(profile[COUNT_KEY])
         )
+        uses.update(
+            profile[f"buildings.{i}.spaces.{j}.use"]
+            for i in range(profile[COUNT_KEY])
+            for j in range(int(profile[f"buildings.{i}.spaces.count"]))
+        )
         results = {engine: outcome(catalog, profile, as_of, engine) for engine in ENGINES}
         assert len(set(results.values())) == 1
+        if not results["reference"].startswith("InputError:"):
+            ids = set(fired_rules(catalog, profile, as_of=as_of, engine="reference"))
+            fired.update(fire_rules & ids)
+            missed.update(fire_rules - ids)
 
     check()
     assert seen["several"] >= 250 and seen["spaces"] >= 250, seen
+    assert uses == {v.value for v in catalog.fields["space.use"].values}, "space uses never drawn"
+    assert (sorted(fire_rules - fired), sorted(fire_rules - missed)) == ([], [])
 
 
 def test_ten_times_catalog_is_split_into_many_small_rulesets(catalogs: dict[str, Catalog]) -> None:

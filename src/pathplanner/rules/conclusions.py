@@ -33,6 +33,7 @@ from pathplanner.catalog.rulebook.evaluator import observed
 from pathplanner.catalog.rulebook.model import (
     AddDependency,
     AlternativesConclusion,
+    DeriveConclusion,
     EnableMode,
     ExcludeConclusion,
     ObligationConclusion,
@@ -137,6 +138,7 @@ class _RuleThen:
     removed: tuple[Any, ...] = ()
     alternatives: tuple[Any, ...] = ()
     obligations: tuple[Any, ...] = ()
+    derives: tuple[str, ...] = ()
 
 
 def _sort_then(rule: CompiledRule) -> _RuleThen:
@@ -160,6 +162,8 @@ def _sort_then(rule: CompiledRule) -> _RuleThen:
             found["alternatives"].append(c.alternatives)
         elif isinstance(c, ObligationConclusion):
             found["obligations"].append(c.obligation)
+        elif isinstance(c, DeriveConclusion):
+            found["derives"].append(c.derive.fact)
     return _RuleThen(**{k: tuple(v) for k, v in found.items()})
 
 
@@ -259,6 +263,7 @@ class _Builder:
         self.in_force, self.defaults = self.tables.on(as_of)
         self.profile_text = profile_text
         self._reasons: dict[str, Reason] | None = None
+        self._derivers: dict[str, list[CompiledRule]] | None = None
         self.warnings: list[RuleWarning] = []
         self.problems: list[Problem] = []
 
@@ -271,8 +276,29 @@ class _Builder:
         return self._reasons
 
     def reasons_of(self, rules: Iterable[CompiledRule]) -> tuple[Reason, ...]:
+        """The reasons of ``rules`` and of the fired rules that derived a fact they read,
+        down the chain: a conclusion drawn from a derived fact names what derived it (the
+        paragraph that made a project special, not only "special")."""
         reasons = self.reasons
-        return _sorted([reasons[r.id] for r in rules])
+        return _sorted([reasons[r.id] for r in self._with_derivations(rules)])
+
+    def _with_derivations(self, rules: Iterable[CompiledRule]) -> list[CompiledRule]:
+        if self._derivers is None:
+            derivers: dict[str, list[CompiledRule]] = defaultdict(list)
+            for rule, then in self.then:
+                for fact in then.derives:
+                    derivers[fact].append(rule)
+            self._derivers = derivers
+        found: dict[str, CompiledRule] = {}
+        todo = list(rules)
+        while todo:
+            rule = todo.pop()
+            if rule.id in found:
+                continue
+            found[rule.id] = rule
+            for name in rule.reads:
+                todo.extend(self._derivers.get(name, ()))
+        return list(found.values())
 
     def warn(self, code: str, **args: str) -> None:
         self.warnings.append(RuleWarning.of(code, **args))
@@ -317,7 +343,6 @@ class _Builder:
                 )
             )
         defaults = self.defaults
-        reasons = self.reasons
         applicable: list[TaskDecision] = []
         for task_id in sorted(required.keys() | defaults.keys()):
             rules = required.get(task_id)
@@ -327,7 +352,7 @@ class _Builder:
                     reason = _default_reason(defaults[task_id])
                     applicable.append(TaskDecision.trusted(task=task_id, reasons=(reason,)))
                 continue
-            found = [reasons[r.id] for r in rules]
+            found = list(self.reasons_of(rules))
             if by_default:
                 found.append(_default_reason(defaults[task_id]))
             applicable.append(TaskDecision.trusted(task=task_id, reasons=_sorted(found)))
