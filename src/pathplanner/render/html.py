@@ -88,7 +88,10 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
             (lab("plan-basis"), names.join(entry.basis)),
             (
                 lab("plan-reasons"),
-                names.join(f"{r.text} [{r.rule_id}]" for r in entry.reasons) or "—",
+                names.join(
+                    f"{r.text} [{names.reason_source(r.rule_id, r.basis)}]" for r in entry.reasons
+                )
+                or "—",
             ),
         ]
         obligations = [

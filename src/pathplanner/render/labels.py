@@ -180,6 +180,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-after-decision": ("办结", "decision"),
     "plan-basis": ("法律依据", "Legal basis"),
     "plan-reasons": ("适用原因", "Why it applies"),
+    "plan-reason-source": ("{rule}；依据：{basis}", "{rule}; basis: {basis}"),
     "plan-not-applicable": ("不适用的事项", "Items that do not apply"),
     "plan-col-reason": ("原因", "Reason"),
     "plan-material-plan": ("材料计划", "Material plan"),

@@ -306,7 +306,11 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
     if entry.reasons:
         lines.append(f"**{lab('plan-reasons')}**")
         lines.append("")
-        lines.extend(f"- {escape(r.text)}" + names.paren(f"`{r.rule_id}`") for r in entry.reasons)
+        lines.extend(
+            f"- {escape(r.text)}"
+            + names.paren(names.reason_source(f"`{r.rule_id}`", escape(r.basis)))
+            for r in entry.reasons
+        )
         lines.append("")
     return lines
 

@@ -1,0 +1,86 @@
+"""Issue 13 §2: what a plan tells the investor about the fire review of 令51号 art. 14.
+
+A special construction project's plan lists the fire design review with its materials (the
+fire design section among them), names the article's paragraph that made the project
+special, and leaves out the 消防验收备案; any other project's plan asks for no fire design
+section and keeps the filing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from pathplanner.plan.model import Plan
+from pathplanner.render import render_markdown
+from snapshots import shared_planner
+
+START = dt.date(2026, 3, 2)
+
+
+def _profile(use: str, buildings: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "project": {"investment": "enterprise", "total_investment_10k": 20000, "use": use},
+        "land": {"supply": "existing"},
+        "site": {"area_ha": 1},
+        "buildings": buildings,
+    }
+
+
+@functools.cache
+def _plan(kind: str) -> Plan:
+    profiles = {
+        "state-office": _profile(
+            "state_office",
+            [{"name": "机关楼", "use": "state_office", "floor_area_m2": 8000, "height_m": 20}],
+        ),
+        "company-office": _profile(
+            "office", [{"name": "办公楼", "use": "office", "floor_area_m2": 8000, "height_m": 20}]
+        ),
+        "podium-mall": _profile(
+            "residential",
+            [
+                {
+                    "name": "2号楼",
+                    "use": "residential",
+                    "floor_area_m2": 34000,
+                    "height_m": 53.9,
+                    "spaces": [{"use": "mall", "floor_area_m2": 10001}],
+                }
+            ],
+        ),
+    }
+    return shared_planner().plan(profiles[kind], start=START, as_of=START)
+
+
+def _paragraphs_cited(plan: Plan, task_id: str) -> list[str]:
+    task = next(t for t in plan.tasks if t.id == task_id)
+    return sorted(r.basis for r in task.reasons if "第十四条第（" in r.basis)
+
+
+def test_a_state_organ_office_of_8000_m2_gets_the_fire_design_review_under_paragraph_10() -> None:
+    plan = _plan("state-office")
+    entries = {e.item: e for e in plan.disclosure.entries}
+    catalog_item = shared_planner().catalog.items["fire-design-review"]
+    review = entries["fire-design-review"]
+    assert [m.material for m in review.materials] == [m.material for m in catalog_item.materials]
+    assert "fire-design-section" in {m.material for m in plan.materials}
+    assert [b for b in _paragraphs_cited(plan, "fire-design-review") if "（十）项" in b]
+    not_applicable = {e.item: e for e in plan.disclosure.not_applicable}
+    assert "fire-acceptance-filing" in not_applicable
+    report = render_markdown(plan, "zh")
+    assert "第十四条第（十）项" in report
+
+
+def test_a_company_office_of_8000_m2_files_after_acceptance_and_prepares_no_fire_section() -> None:
+    plan = _plan("company-office")
+    assert "fire-design-review" not in {e.item for e in plan.disclosure.entries}
+    assert "fire-design-section" not in {m.material for m in plan.materials}
+    assert "fire-acceptance-filing" not in {e.item for e in plan.disclosure.not_applicable}
+    assert "第十四条第（" not in render_markdown(plan, "zh")
+
+
+def test_a_podium_mall_over_10000_m2_cites_its_venue_and_the_containing_project() -> None:
+    cited = _paragraphs_cited(_plan("podium-mall"), "fire-design-review")
+    assert [b for b in cited if "（三）项" in b] and [b for b in cited if "（十一）项" in b]
