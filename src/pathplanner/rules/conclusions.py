@@ -276,11 +276,15 @@ class _Builder:
         return self._reasons
 
     def reasons_of(self, rules: Iterable[CompiledRule]) -> tuple[Reason, ...]:
-        """The reasons of ``rules`` and of the fired rules that derived a fact they read,
-        down the chain: a conclusion drawn from a derived fact names what derived it (the
-        paragraph that made a project special, not only "special")."""
         reasons = self.reasons
-        return _sorted([reasons[r.id] for r in self._with_derivations(rules)])
+        return _sorted([reasons[r.id] for r in rules])
+
+    def task_reasons_of(self, rules: Iterable[CompiledRule]) -> tuple[Reason, ...]:
+        """Why a task applies or not: the reasons of ``rules`` and of the fired rules that
+        derived a fact they read, down the chain, so that a task required for a derived
+        fact names what derived it (the paragraph that made a project special, not only
+        "special")."""
+        return self.reasons_of(self._with_derivations(rules))
 
     def _with_derivations(self, rules: Iterable[CompiledRule]) -> list[CompiledRule]:
         if self._derivers is None:
@@ -352,12 +356,12 @@ class _Builder:
                     reason = _default_reason(defaults[task_id])
                     applicable.append(TaskDecision.trusted(task=task_id, reasons=(reason,)))
                 continue
-            found = list(self.reasons_of(rules))
+            found = list(self.task_reasons_of(rules))
             if by_default:
                 found.append(_default_reason(defaults[task_id]))
             applicable.append(TaskDecision.trusted(task=task_id, reasons=_sorted(found)))
         excluded_out = tuple(
-            TaskDecision.trusted(task=t, reasons=self.reasons_of(rules))
+            TaskDecision.trusted(task=t, reasons=self.task_reasons_of(rules))
             for t, rules in sorted(excluded.items())
         )
         return tuple(applicable), excluded_out, {d.task for d in applicable}
