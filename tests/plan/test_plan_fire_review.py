@@ -2,8 +2,8 @@
 
 A special construction project's plan lists the fire design review with its materials (the
 fire design section among them), names the article's paragraph that made the project
-special, and leaves out the 消防验收备案; any other project's plan asks for no fire design
-section and keeps the filing.
+special, and folds the fire acceptance (not the 消防验收备案) into the joint acceptance; any
+other project's plan asks for no fire design section and files instead.
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ def _plan(kind: str) -> Plan:
     return shared_planner().plan(profiles[kind], start=START, as_of=START)
 
 
+def _merged_into_joint_acceptance(plan: Plan) -> set[str]:
+    return set(next(t for t in plan.tasks if t.id == "joint-acceptance").replaces)
+
+
 def _paragraphs_cited(plan: Plan, task_id: str) -> list[str]:
     task = next(t for t in plan.tasks if t.id == task_id)
     return sorted(r.basis for r in task.reasons if "第十四条第（" in r.basis)
@@ -69,6 +73,8 @@ def test_a_state_organ_office_of_8000_m2_gets_the_fire_design_review_under_parag
     assert [b for b in _paragraphs_cited(plan, "fire-design-review") if "（十）项" in b]
     not_applicable = {e.item: e for e in plan.disclosure.not_applicable}
     assert "fire-acceptance-filing" in not_applicable
+    accepted = _merged_into_joint_acceptance(plan)
+    assert "fire-acceptance" in accepted and "fire-acceptance-filing" not in accepted
     report = render_markdown(plan, "zh")
     assert "第十四条第（十）项" in report
 
@@ -78,6 +84,8 @@ def test_a_company_office_of_8000_m2_files_after_acceptance_and_prepares_no_fire
     assert "fire-design-review" not in {e.item for e in plan.disclosure.entries}
     assert "fire-design-section" not in {m.material for m in plan.materials}
     assert "fire-acceptance-filing" not in {e.item for e in plan.disclosure.not_applicable}
+    accepted = _merged_into_joint_acceptance(plan)
+    assert "fire-acceptance-filing" in accepted and "fire-acceptance" not in accepted
     assert "第十四条第（" not in render_markdown(plan, "zh")
 
 
