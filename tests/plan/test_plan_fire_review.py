@@ -1,9 +1,9 @@
 """Issue 13 §2: what a plan tells the investor about the fire review of 令51号 art. 14.
 
-A special construction project's plan lists the fire design review with its materials (the
-fire design section among them), names the article's paragraph that made the project
-special, and folds the fire acceptance (not the 消防验收备案) into the joint acceptance; any
-other project's plan asks for no fire design section and files instead.
+A special construction project's plan has the fire design review inside the joint drawing
+review, with its materials (the fire design section among them), folds the fire acceptance
+(not the 消防验收备案) into the joint acceptance, and names the article's paragraph that made
+the project special; any other project's plan asks for no fire design section and files.
 """
 
 from __future__ import annotations
@@ -54,41 +54,42 @@ def _plan(kind: str) -> Plan:
     return shared_planner().plan(profiles[kind], start=START, as_of=START)
 
 
-def _merged_into_joint_acceptance(plan: Plan) -> set[str]:
-    return set(next(t for t in plan.tasks if t.id == "joint-acceptance").replaces)
+def _merged_into(plan: Plan, task_id: str) -> set[str]:
+    return set(next(t for t in plan.tasks if t.id == task_id).replaces)
 
 
-def _paragraphs_cited(plan: Plan, task_id: str) -> list[str]:
-    task = next(t for t in plan.tasks if t.id == task_id)
-    return sorted(r.basis for r in task.reasons if "第十四条第（" in r.basis)
+def _paragraphs_cited(plan: Plan) -> list[str]:
+    """The bases of the rules that keep the 消防验收备案 out: the paragraphs of art. 14."""
+    filing = next(e for e in plan.disclosure.not_applicable if e.item == "fire-acceptance-filing")
+    return sorted(r.basis for r in filing.reasons if "第十四条第（" in r.basis)
 
 
 def test_a_state_organ_office_of_8000_m2_gets_the_fire_design_review_under_paragraph_10() -> None:
     plan = _plan("state-office")
-    entries = {e.item: e for e in plan.disclosure.entries}
+    # 多图联审 issues the fire design review's opinion; it asks for the review's materials
+    assert "fire-design-review" in _merged_into(plan, "construction-drawing-review")
+    joint = next(e for e in plan.disclosure.entries if e.item == "construction-drawing-review")
     catalog_item = shared_planner().catalog.items["fire-design-review"]
-    review = entries["fire-design-review"]
-    assert [m.material for m in review.materials] == [m.material for m in catalog_item.materials]
+    assert {m.material for m in catalog_item.materials} <= {m.material for m in joint.materials}
     assert "fire-design-section" in {m.material for m in plan.materials}
-    assert [b for b in _paragraphs_cited(plan, "fire-design-review") if "（十）项" in b]
-    not_applicable = {e.item: e for e in plan.disclosure.not_applicable}
-    assert "fire-acceptance-filing" in not_applicable
-    accepted = _merged_into_joint_acceptance(plan)
+    # 联合验收 takes in the fire acceptance, not the filing, and the plan says why
+    accepted = _merged_into(plan, "joint-acceptance")
     assert "fire-acceptance" in accepted and "fire-acceptance-filing" not in accepted
-    report = render_markdown(plan, "zh")
-    assert "第十四条第（十）项" in report
+    assert [b for b in _paragraphs_cited(plan) if "（十）项" in b]
+    assert "第十四条第（十）项" in render_markdown(plan, "zh")
 
 
 def test_a_company_office_of_8000_m2_files_after_acceptance_and_prepares_no_fire_section() -> None:
     plan = _plan("company-office")
+    assert "fire-design-review" not in _merged_into(plan, "construction-drawing-review")
     assert "fire-design-review" not in {e.item for e in plan.disclosure.entries}
     assert "fire-design-section" not in {m.material for m in plan.materials}
     assert "fire-acceptance-filing" not in {e.item for e in plan.disclosure.not_applicable}
-    accepted = _merged_into_joint_acceptance(plan)
+    accepted = _merged_into(plan, "joint-acceptance")
     assert "fire-acceptance-filing" in accepted and "fire-acceptance" not in accepted
     assert "第十四条第（" not in render_markdown(plan, "zh")
 
 
 def test_a_podium_mall_over_10000_m2_cites_its_venue_and_the_containing_project() -> None:
-    cited = _paragraphs_cited(_plan("podium-mall"), "fire-design-review")
+    cited = _paragraphs_cited(_plan("podium-mall"))
     assert [b for b in cited if "（三）项" in b] and [b for b in cited if "（十一）项" in b]

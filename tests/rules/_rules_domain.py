@@ -134,10 +134,13 @@ def space_areas(catalog: Catalog) -> list[float]:
     return sorted(v for v in found if v >= 0)
 
 
-def random_buildings(rng: random.Random, catalog: Catalog) -> list[dict[str, Any]]:
+def random_buildings(
+    rng: random.Random, catalog: Catalog, uses: list[str] | None = None
+) -> list[dict[str, Any]]:
     """One to four buildings, each with up to three spaces, as a profile file lists them:
     building fields drawn from their candidates (around every threshold a quantifier
-    tests), spaces of every use with areas around every sum's threshold."""
+    tests), spaces of every use (mostly of ``uses`` when given) with areas around every
+    sum's threshold."""
     cands = candidates(catalog)
     building_fields = sorted(f for f in cands if scope(f) == "building")
     out = []
@@ -149,7 +152,10 @@ def random_buildings(rng: random.Random, catalog: Catalog) -> list[dict[str, Any
                 building[fid.split(".", 1)[1]] = _plain_value(value)
         areas = space_areas(catalog)
         spaces = [
-            {"use": rng.choice(cands["space.use"]), "floor_area_m2": rng.choice(areas)}
+            {
+                "use": rng.choice(uses if uses and rng.random() < 0.7 else cands["space.use"]),
+                "floor_area_m2": rng.choice(areas),
+            }
             for _ in range(rng.randint(0, 3))
         ]
         if spaces:
@@ -160,11 +166,13 @@ def random_buildings(rng: random.Random, catalog: Catalog) -> list[dict[str, Any
     return out
 
 
-def random_multi_building_profile(rng: random.Random, catalog: Catalog) -> Profile:
+def random_multi_building_profile(
+    rng: random.Random, catalog: Catalog, uses: list[str] | None = None
+) -> Profile:
     """A random profile with a random building list (see :func:`random_buildings`)."""
     cands = project_candidates(catalog)
     values = {f: rng.choice(vs) for f, vs in sorted(cands.items())}
-    return make_profile(catalog, values, random_buildings(rng, catalog))
+    return make_profile(catalog, values, random_buildings(rng, catalog, uses))
 
 
 def sample(catalog: Catalog, n: int, seed: int = 20260302) -> list[tuple[Profile, dt.date]]:
@@ -193,10 +201,16 @@ def sample(catalog: Catalog, n: int, seed: int = 20260302) -> list[tuple[Profile
             with contextlib.suppress(InputError):
                 covered |= set(fired_rules(catalog, prof, as_of=day, engine="reference"))
     waiting = {r.id for r in catalog.rules.compiled if has_buildings(r.expr)} - covered
+    by_id = catalog.rules.by_id()
+    space_uses = {str(v) for v in cands.get("space.use", [])}
     for _ in range(MULTI_BUILDING_DRAWS):
         if not waiting:
             break
-        prof, day = random_multi_building_profile(rng, catalog), rng.choice(day_pool)
+        # spaces mostly of the uses a waiting rule names, so rare venues meet their sums
+        target = by_id[rng.choice(sorted(waiting))]
+        named = [u for u in re.findall(r'"([a-z_]+)"', target.rule.when) if u in space_uses]
+        prof = random_multi_building_profile(rng, catalog, named or None)
+        day = rng.choice(day_pool)
         with contextlib.suppress(InputError):
             ids = set(fired_rules(catalog, prof, as_of=day, engine="reference"))
             if ids & waiting:

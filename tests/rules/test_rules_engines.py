@@ -10,11 +10,9 @@ The domain includes extreme numbers (subnormal, tiny, huge, negative zero, integ
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -132,18 +130,10 @@ def test_engines_agree_on_500_drawn_profiles_of_several_buildings(
     """Issue 13 §1: building lists with spaces (one to four buildings, up to three spaces
     each, every use, areas and heights around every threshold a quantifier or sum tests):
     both engines reach the same decisions on every one. Issue 13 §2: every space use is
-    drawn, and each paragraph of the fire review's list both fires and misses."""
+    drawn (each rule about buildings fires and misses in the sample of the test above)."""
     catalog = catalogs["default"]
     seen = {"several": 0, "spaces": 0}
     uses: set[object] = set()
-    # the paragraphs of art. 14: (十一)'s rules, one per venue paragraph, count as one (each
-    # of them fires in the sample of the test above, on both engines)
-    paragraph = functools.partial(re.sub, r"^(fire-special-contains-venue)-\d$", r"\1")
-    fire_rules = {
-        paragraph(r.id) for r in catalog.rules.compiled if r.id.startswith("fire-special-")
-    }
-    fired: set[str] = set()
-    missed: set[str] = set()
 
     @settings(
         max_examples=500,
@@ -165,15 +155,10 @@ def test_engines_agree_on_500_drawn_profiles_of_several_buildings(
         )
         results = {engine: outcome(catalog, profile, as_of, engine) for engine in ENGINES}
         assert len(set(results.values())) == 1
-        if not results["reference"].startswith("InputError:"):
-            ids = {paragraph(r) for r in fired_rules(catalog, profile, as_of=as_of)}
-            fired.update(fire_rules & ids)
-            missed.update(fire_rules - ids)
 
     check()
     assert seen["several"] >= 250 and seen["spaces"] >= 250, seen
     assert uses == {v.value for v in catalog.fields["space.use"].values}, "space uses never drawn"
-    assert (sorted(fire_rules - fired), sorted(fire_rules - missed)) == ([], [])
 
 
 def test_ten_times_catalog_is_split_into_many_small_rulesets(catalogs: dict[str, Catalog]) -> None:

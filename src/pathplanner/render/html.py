@@ -174,7 +174,13 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
         else "",
         "entries": _entries(plan, names),
         "not_applicable": [
-            (names.name(n.name, n.item), n.item, names.join(r.text for r in n.reasons))
+            (
+                names.name(n.name, n.item),
+                n.item,
+                names.join(
+                    f"{r.text} [{names.reason_source(r.rule_id, r.basis)}]" for r in n.reasons
+                ),
+            )
             for n in plan.disclosure.not_applicable
         ],
         "materials": _materials(plan, names),

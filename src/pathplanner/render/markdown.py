@@ -370,7 +370,11 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                 [
                     [
                         names.name(n.name, n.item) + names.paren(f"`{n.item}`"),
-                        names.join(escape(r.text) for r in n.reasons),
+                        names.join(
+                            escape(r.text)
+                            + names.paren(names.reason_source(f"`{r.rule_id}`", escape(r.basis)))
+                            for r in n.reasons
+                        ),
                     ]
                     for n in plan.disclosure.not_applicable
                 ],
