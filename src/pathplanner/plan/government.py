@@ -98,16 +98,30 @@ def government_time(
         )
         if excess > 0:
             days = {s.task: s.working_days for s in chain.shares}
+
+            def named(lang: str) -> dict[str, str]:
+                def called(tid: str) -> str:
+                    item = catalog.items.get(tid)
+                    if item is None:
+                        return tid
+                    return item.zh if lang == "zh" else (item.en or item.zh)
+
+                sep = "、" if lang == "zh" else ", "
+                return {
+                    "target": target.zh if lang == "zh" else (target.en or target.zh),
+                    "drivers": sep.join(f"{called(t)} ({days[t]})" for t in driving),
+                }
+
             warnings.append(
                 plan_warning(
                     "plan-target-missed",
                     {
-                        "target": target.id,
                         "days": str(chain.working_days),
                         "limit": str(target.working_days),
-                        "drivers": ", ".join(f"{t} ({days[t]})" for t in driving),
+                        **named("zh"),
                     },
                     breadcrumb=f"Target(id='{target.id}')",
+                    english=named("en"),
                 )
             )
     plan = GovernmentTimePlan.trusted(
