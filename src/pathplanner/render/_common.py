@@ -88,6 +88,13 @@ class Labeller:
                 return self.name(task.name, task_id)
         return task_id
 
+    def provider(self, name: Name | None, provider: str | None, issued_by: str | None) -> str:
+        """Who provides a material, by name: the provider, else the task issuing it, else
+        "unassigned"."""
+        if name is not None:
+            return self.name(name, provider or "")
+        return self.task(issued_by) if issued_by else self.label("plan-unassigned")
+
     def duration(self, duration: PlanDuration | None) -> str:
         """A duration in words: "5 个工作日", "30 calendar days", "即办"."""
         if duration is None:

@@ -227,6 +227,64 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
         "由 pathplanner 生成；目录 {catalog} 版本 {version}，内容哈希 {hash}。",
         "Made by pathplanner; catalog {catalog} version {version}, content hash {hash}.",
     ),
+    # the one-time disclosure letter (一次性告知书, .docx and PDF)
+    "letter-title": ("一次性告知书", "One-time disclosure letter"),
+    "letter-unit": ("告知单位", "Agency"),
+    "letter-unit-address": ("单位地址", "Agency address"),
+    "letter-unit-phone": ("单位电话", "Agency phone"),
+    "letter-agent": ("代办员", "Agent"),
+    "letter-agent-phone": ("代办员电话", "Agent's phone"),
+    "letter-investor": ("投资主体（申请人）", "Investor (applicant)"),
+    "letter-investor-contact": ("联系人", "Contact person"),
+    "letter-investor-phone": ("联系电话", "Contact phone"),
+    "letter-project": ("项目名称", "Project"),
+    "letter-agreement": ("代办协议编号", "Agency agreement no."),
+    "letter-date": ("告知日期", "Date"),
+    "letter-intro": (
+        "现将本项目须办理的事项按办理先后顺序，连同受理部门、办理方式、时限、收费、前置条件和全部"
+        "申请材料一次性告知如下。计划日期为预计日期，以实际受理、办结为准。",
+        "Below, once and in full, are the items this project must apply for, in the order you "
+        "will meet them, each with its department, handling mode, time limits, fees, "
+        "prerequisites and every material. Planned dates are estimates; the actual acceptance "
+        "and decision dates prevail.",
+    ),
+    "letter-items": ("一、须办理的事项", "1. Items to apply for"),
+    "letter-where": ("受理部门及窗口", "Department and window"),
+    "letter-planned-dates": ("计划日期", "Planned dates"),
+    "letter-dates": (
+        "{acceptance} 受理，{decision} 办结",
+        "accepted {acceptance}, decided {decision}",
+    ),
+    "letter-commitments": (
+        "二、告知承诺须履行的义务",
+        "2. What you undertake under notification and commitment",
+    ),
+    "letter-commitments-none": (
+        "本项目没有按告知承诺方式办理的事项。",
+        "No item of this project is handled by notification and commitment.",
+    ),
+    "letter-supplements": ("三、容缺受理须补齐的材料", "3. Materials to hand in later (容缺受理)"),
+    "letter-supplements-none": (
+        "本项目没有容缺受理、须事后补齐的材料。",
+        "No material of this project is accepted missing to be handed in later.",
+    ),
+    "letter-other-obligations": ("四、其他办后义务", "4. Other obligations afterwards"),
+    "letter-other-obligations-none": ("无。", "None."),
+    "letter-due": ("{date} 前（{after}后 {duration}）", "by {date} ({duration} after the {after})"),
+    "letter-col-item": ("事项", "Item"),
+    "letter-col-what": ("内容", "What"),
+    "letter-col-due": ("期限", "Deadline"),
+    "letter-not-applicable": ("五、不需办理的事项", "5. Items that do not apply"),
+    "letter-not-applicable-none": ("无。", "None."),
+    "letter-not-applicable-line": ("{item}：不需办理，{reason}。", "{item}: not needed; {reason}."),
+    "letter-receipt": ("六、签收", "6. Acknowledgement of receipt"),
+    "letter-receipt-text": (
+        "本人已收到本告知书，对上述事项、材料及期限已知悉。",
+        "I have received this letter and noted the items, materials and deadlines above.",
+    ),
+    "letter-investor-signature": ("投资主体（签字或盖章）", "Investor (signature or seal)"),
+    "letter-agent-signature": ("代办员（签字）", "Agent (signature)"),
+    "letter-signature-date": ("日期", "Date"),
 }
 
 
