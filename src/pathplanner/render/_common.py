@@ -112,12 +112,19 @@ class Labeller:
     def alternative_note(self, alt: ChoiceAlternative, escape: Callable[[str], str] = str) -> str:
         r"""Why an alternative was not taken (its note, ``escape``\ d), or cannot be unless
         pinned, in brackets ("" when there is nothing to say)."""
+        return self.paren(self.join(self.alternative_notes(alt, escape)))
+
+    def alternative_notes(
+        self, alt: ChoiceAlternative, escape: Callable[[str], str] = str
+    ) -> list[str]:
+        r"""Why an alternative was not taken (its note, ``escape``\ d), or cannot be unless
+        pinned: each reason as one phrase."""
         notes = [escape(self.name(alt.note))] if alt.note else []
         if alt.misses_deadline:
             notes.append(self.label("plan-alt-misses-deadline"))
         if alt.refused:
             notes.append(self.label("plan-alt-refused"))
-        return self.paren(self.join(notes))
+        return notes
 
     def lag_note(self, lag: PlanDuration | None) -> str:
         """A non-zero lag as a note after a prerequisite: wait that long after it, or (a
