@@ -66,6 +66,8 @@ def write_text(cell: Cell, value: str) -> None:
     spreadsheet would read as a formula when typed, carries Excel's quote prefix, so
     editing the cell keeps it text too."""
     text = clean_text(value)
+    if not text:
+        return  # an empty cell: openpyxl would write an empty inline string
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_STARTS):
