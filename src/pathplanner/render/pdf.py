@@ -14,6 +14,7 @@ import hashlib
 import logging
 from functools import lru_cache
 
+import weasyprint
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from pathplanner.organisation.letter import Letter
@@ -45,8 +46,6 @@ def letter_html(plan: Plan, lang: str = "zh", letter: Letter | None = None) -> s
 def render_pdf(plan: Plan, lang: str = "zh", letter: Letter | None = None) -> bytes:
     """The disclosure letter for ``plan`` as PDF bytes; ``letter`` fills the header
     (blank lines to fill in by hand where it has no value)."""
-    import weasyprint  # lazy import: WeasyPrint and its font stack cost ~400 ms to import
-
     html = letter_html(plan, lang, letter)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     # WeasyPrint logs every CSS property it ignores; the letter's CSS is ours and tested
