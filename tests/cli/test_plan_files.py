@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -79,3 +81,17 @@ def test_the_letter_file_is_never_overwritten(
     assert main(["--lang", "en", *args]) == 1
     assert "[file-is-input]" in capsys.readouterr().err
     assert letter.read_bytes() == LETTER_FILE.read_bytes()
+
+
+def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
+    """Fresh processes, so nothing a first run left in memory (font subsets, caches) can
+    make the second one agree."""
+    for fmt in ("docx", "pdf", "xlsx"):
+        written = []
+        for run in ("first", "second"):
+            target = tmp_path / f"{run}.{fmt}"
+            args = ["plan", str(EXAMPLE), "--format", fmt, "-o", str(target)]
+            code = f"from pathplanner.cli import main; raise SystemExit(main({args!r}))"
+            subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+            written.append(target.read_bytes())
+        assert written[0] == written[1], fmt
