@@ -263,7 +263,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
         "本项目没有按告知承诺方式办理的事项。",
         "No item of this project is handled by notification and commitment.",
     ),
-    "letter-supplements": ("三、容缺受理须补齐的材料", "3. Materials to hand in later (容缺受理)"),
+    "letter-supplements": (
+        "三、容缺受理须补齐的材料",
+        "3. Materials accepted missing, to hand in later",
+    ),
     "letter-supplements-none": (
         "本项目没有容缺受理、须事后补齐的材料。",
         "No material of this project is accepted missing to be handed in later.",
