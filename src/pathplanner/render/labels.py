@@ -274,6 +274,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "letter-other-obligations": ("四、其他办后义务", "4. Other obligations afterwards"),
     "letter-other-obligations-none": ("无。", "None."),
     "letter-due": ("{date} 前（{after}后 {duration}）", "by {date} ({duration} after the {after})"),
+    "letter-due-by": ("{date} 前", "by {date}"),
     "letter-col-item": ("事项", "Item"),
     "letter-col-what": ("内容", "What"),
     "letter-col-due": ("期限", "Deadline"),

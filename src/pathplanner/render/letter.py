@@ -186,8 +186,7 @@ def _dues(plan: Plan, names: Labeller) -> tuple[list[LetterDue], list[LetterDue]
     """The obligations of items handled under 告知承诺, the materials handed in later
     under 容缺受理 with the supplements' obligations, and every other obligation."""
     kinds = {e.item: e.mode_kind for e in plan.disclosure.entries}
-    commitments: list[LetterDue] = []
-    supplements: list[LetterDue] = []
+    by_kind: dict[str, list[LetterDue]] = {"commitment": [], "tolerance": []}
     others: list[LetterDue] = []
     for ob in plan.obligations:
         due = names.label(
@@ -197,10 +196,8 @@ def _dues(plan: Plan, names: Labeller) -> tuple[list[LetterDue], list[LetterDue]
             duration=names.duration(ob.due),
         )
         row = LetterDue(names.task(ob.item), names.name(ob.name, ob.id), due)
-        kind = kinds.get(ob.item, "")
-        (
-            commitments if kind == "commitment" else supplements if kind == "tolerance" else others
-        ).append(row)
+        by_kind.get(kinds.get(ob.item, ""), others).append(row)
+    commitments, supplements = by_kind["commitment"], by_kind["tolerance"]
     for entry in plan.disclosure.entries:
         for m in entry.materials:
             if m.deferred_until is not None:
@@ -208,7 +205,7 @@ def _dues(plan: Plan, names: Labeller) -> tuple[list[LetterDue], list[LetterDue]
                     LetterDue(
                         names.name(entry.name, entry.item),
                         names.name(m.name, m.material),
-                        iso(m.deferred_until),
+                        names.label("letter-due-by", date=iso(m.deferred_until)),
                     )
                 )
     return commitments, supplements, others
