@@ -27,7 +27,6 @@ from pathplanner.cli._common import Lang, lang, refuse_bad_dates, refuse_overwri
 from pathplanner.cli.schema import schema_text
 from pathplanner.errors import InputError, printable
 from pathplanner.messages import text
-from pathplanner.organisation.letter import load_letter
 from pathplanner.plan.model import Plan, plan_json_schema
 from pathplanner.plan.planner import Planner
 from pathplanner.render import BINARY_FORMATS, LETTER_FORMATS, render
@@ -188,7 +187,12 @@ def plan_command(
         refuse_bad_dates({"--start": _date(start), "--as-of": _date(as_of)})
         if output is not None:
             refuse_overwriting(output, [profile, actuals, letter_file])
-        letter = load_letter(letter_file) if letter_file is not None else None
+        letter = None
+        if letter_file is not None:
+            # lazy import: the letter model is only for a letter; a plain plan should not pay
+            from pathplanner.organisation.letter import load_letter
+
+            letter = load_letter(letter_file)
         planner = Planner.from_directory(catalog) if catalog else Planner.default()
         result = planner.plan(
             profile,

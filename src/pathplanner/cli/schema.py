@@ -18,7 +18,6 @@ import typer
 
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli._common import lang
-from pathplanner.organisation.letter import letter_json_schema
 from pathplanner.plan.model import plan_json_schema
 from pathplanner.profile import profile_json_schema
 from pathplanner.schedule.actuals import actuals_json_schema
@@ -43,7 +42,7 @@ def published_schemas() -> dict[str, str]:
     profile`` with no options)."""
     return {
         "actuals.schema.json": schema_text(actuals_json_schema()),
-        "letter.schema.json": schema_text(letter_json_schema()),
+        "letter.schema.json": schema_text(_letter_schema()),
         "plan.schema.json": schema_text(plan_json_schema()),
         "profile.schema.json": schema_text(profile_json_schema(load_catalog(None), "zh")),
     }
@@ -61,4 +60,11 @@ def schema_profile_command(
 
 def schema_letter_command() -> None:
     """Print the JSON Schema of a letter file (一次性告知书抬头: 告知单位, 代办员, 投资主体)."""
-    typer.echo(schema_text(letter_json_schema()), nl=False)
+    typer.echo(schema_text(_letter_schema()), nl=False)
+
+
+def _letter_schema() -> dict[str, Any]:
+    # lazy import: the letter model is only for a letter; a plain plan should not pay
+    from pathplanner.organisation.letter import letter_json_schema
+
+    return letter_json_schema()

@@ -13,10 +13,10 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from pathplanner.organisation.letter import Letter
 from pathplanner.plan.model import Plan
 
 if TYPE_CHECKING:
+    from pathplanner.organisation.letter import Letter
     from pathplanner.render.docx import render_docx
     from pathplanner.render.dot import render_dot
     from pathplanner.render.html import render_html
@@ -100,8 +100,12 @@ def render(
         raise TypeError("render() expects a Plan")
     if fmt not in _RENDERERS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    if letter is not None and not isinstance(letter, Letter):
-        raise TypeError("render() expects letter to be a Letter (pathplanner.organisation)")
+    if letter is not None:
+        # lazy import: the letter model is only for a letter; a plain plan should not pay
+        from pathplanner.organisation.letter import Letter
+
+        if not isinstance(letter, Letter):
+            raise TypeError("render() expects letter to be a Letter (pathplanner.organisation)")
     if fmt == "json":
         return _renderer(fmt)(plan)  # type: ignore[no-any-return]
     if fmt in LETTER_FORMATS:
