@@ -602,7 +602,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the address {path} does not accept {method} requests",
     ),
     "http-refused": ("请求被拒绝：{detail}", "the request was refused: {detail}"),
-    "http-bad-parameter": ("参数 '{key}' 不正确：{detail}", "parameter '{key}' is invalid: {detail}"),
+    "http-bad-parameter": (
+        "参数 '{key}' 不正确：{detail}",
+        "parameter '{key}' is invalid: {detail}",
+    ),
     "http-unknown-format": (
         "未知的输出格式 '{value}'，可用：{allowed}",
         "unknown output format '{value}'; available: {allowed}",
