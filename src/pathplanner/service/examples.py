@@ -40,6 +40,8 @@ EXAMPLE_PROJECT: dict[str, Any] = {
 
 EXAMPLE_ACTUALS: dict[str, Any] = {
     "today": "2026-03-20",
-    "tasks": [{"task": "project-filing", "accepted": "2026-03-02", "decided": "2026-03-04"}],
+    "tasks": [
+        {"task": "enterprise-project-filing", "accepted": "2026-03-04", "decided": "2026-03-06"}
+    ],
 }
 """Actual dates to re-plan from (an actuals file as JSON)."""
