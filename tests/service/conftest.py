@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from live_server import serving
 
+from live_server import serving
 from pathplanner.service.app import create_app
 from pathplanner.service.examples import EXAMPLE_PROJECT
 from pathplanner.service.settings import Settings

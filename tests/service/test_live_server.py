@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
-from live_server import COMMAND, free_port
 
+from live_server import COMMAND, free_port
 from pathplanner.plan.planner import Planner
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -118,6 +118,23 @@ def _request_schemas(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+_FASTAPI_422 = f"{COMPONENTS}HTTPValidationError"
+
+
+def _problems_for_validation(document: dict[str, Any]) -> None:
+    """FastAPI documents its own 422 body for routes with parameters; this service
+    answers those refusals with problem documents (:mod:`pathplanner.service.problems`)."""
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            for status, response in operation.get("responses", {}).items():
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if schema == {"$ref": _FASTAPI_422}:
+                    operation["responses"][status] = problem_responses(422)[422]
+    schemas = document.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+
+
 def openapi_document(app: FastAPI, catalog: Catalog) -> dict[str, Any]:
     """The complete OpenAPI document of ``app`` serving ``catalog``."""
     document = get_openapi(
@@ -126,6 +143,7 @@ def openapi_document(app: FastAPI, catalog: Catalog) -> dict[str, Any]:
         description=app.description,
         routes=app.routes,
     )
+    _problems_for_validation(document)
     components = document.setdefault("components", {}).setdefault("schemas", {})
     components.update(_request_schemas(catalog))
     document["components"]["schemas"] = dict(sorted(components.items()))

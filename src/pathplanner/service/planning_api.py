@@ -15,7 +15,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -260,7 +260,10 @@ def read_catalog(
     },
 )
 def read_schema(
-    name: SchemaName,
+    name: Annotated[
+        SchemaName,
+        Path(description="`profile` (this catalog's project document), `plan` or `actuals`"),
+    ],
     planner: Annotated[Planner, Depends(current_planner)],
     lang: Annotated[str, Depends(response_language)],
 ) -> JSONResponse:
