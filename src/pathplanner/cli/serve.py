@@ -2,7 +2,8 @@
 
 ``pathplanner serve [--host 127.0.0.1] [--port 8000] [--catalog DIR]`` loads the catalog
 once, then answers until stopped (Ctrl-C). A catalog with errors is reported like
-``pathplanner check`` reports it, and the command exits with 1 before listening. The case
+``pathplanner check`` reports it, and the command exits with 1 before listening. Without
+``--catalog``, ``PATHPLANNER_CATALOG`` names the catalog directory when set; the case
 records' database comes from ``PATHPLANNER_DATABASE_URL``.
 """
 
@@ -38,6 +39,9 @@ def serve_command(
     from pathplanner.service.app import create_app
     from pathplanner.service.settings import Settings
 
-    settings = Settings.from_environment()
-    app = create_app(Settings(catalog_dir=catalog, database_url=settings.database_url))
+    environment = Settings.from_environment()
+    settings = Settings(
+        catalog_dir=catalog or environment.catalog_dir, database_url=environment.database_url
+    )
+    app = create_app(settings)
     uvicorn.run(app, host=host, port=port, log_level="info")
