@@ -197,3 +197,10 @@ def test_a_bug_is_a_500_problem_without_a_traceback(project: dict[str, Any]) -> 
     document = _problem(answer, 500, ["internal"])
     assert "Traceback" not in answer.text
     assert document["title"] == "Internal server error"
+
+
+def test_the_default_body_limit_reads_as_docs_limits_md_shows(client: TestClient) -> None:
+    limits = (Path(__file__).resolve().parents[2] / "docs" / "limits.md").read_text("utf-8")
+    answer = client.post("/plans", content=b" " * 2_000_001, headers={**JSON, **LANGUAGES["en"]})
+    detail = _problem(answer, 413, ["http-too-large"])["detail"]
+    assert f"`{detail}`" in limits
