@@ -204,3 +204,23 @@ def test_the_default_body_limit_reads_as_docs_limits_md_shows(client: TestClient
     answer = client.post("/plans", content=b" " * 2_000_001, headers={**JSON, **LANGUAGES["en"]})
     detail = _problem(answer, 413, ["http-too-large"])["detail"]
     assert f"`{detail}`" in limits
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pin_problems_point_at_the_pin_in_the_body(
+    client: TestClient, project: dict[str, Any], lang: str
+) -> None:
+    pins = {"construction-permt": "commitment", "construction-permit": "nope"}
+    body = json.dumps({"project": project, "pins": pins}, indent=2, ensure_ascii=False)
+    answer = client.post("/plans", content=body.encode(), headers={**JSON, **LANGUAGES[lang]})
+    document = _problem(answer, 422, [e["code"] for e in answer.json()["errors"]])
+    _language_of(document, lang)
+    lines = body.splitlines()
+    fields = {}
+    for entry in document["errors"]:
+        assert entry["file"] == "<request>"
+        fields[entry["field"]] = lines[entry["line"] - 1].strip()
+    assert fields == {
+        "pins > construction-permit": '"construction-permit": "nope"',
+        "pins > construction-permt": '"construction-permt": "commitment",',
+    }

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 import pathplanner
 from pathplanner._input.suggest import quote_all
 from pathplanner._input.validation import validate_model
-from pathplanner._input.yaml import locate
+from pathplanner._input.yaml import breadcrumb, locate
 from pathplanner.errors import InputError, Location, Problem
 from pathplanner.plan.model import plan_json_schema
 from pathplanner.plan.planner import Planner
@@ -115,24 +115,36 @@ def _plan(planner: Planner, data: Any, lang: str) -> Response:
             problems += error.problems
     if problems or document is None:
         raise InputError(problems)
-    plan = planner.plan(
-        document,
-        actuals=actuals,
-        pins=body.get("pins") or {},
-        statutory=body.get("statutory", False),
-        strict_calendar=body.get("strict_calendar", False),
-        engine=body.get("engine"),
-    )
+    try:
+        plan = planner.plan(
+            document,
+            actuals=actuals,
+            pins=body.get("pins") or {},
+            statutory=body.get("statutory", False),
+            strict_calendar=body.get("strict_calendar", False),
+            engine=body.get("engine"),
+        )
+    except InputError as error:
+        raise InputError([_in_body(p, body) for p in error.problems]) from None
     rendered = render(plan, fmt, body.get("lang") or lang)
     return Response(rendered, media_type=media_type(fmt))
 
 
-def _relocated(problem: Problem, body: dict[str, Any]) -> Problem:
-    """The unknown-task problem points at the body's ``item`` (the CLI's ``ITEM_ID``)."""
-    if problem.code != "explain-unknown-task":
+def _in_body(problem: Problem, body: dict[str, Any]) -> Problem:
+    """``problem`` pointing into the body where the library names a command-line place:
+    the pins (``<pins>``, the CLI's ``--pin``) and the item to explain (``ITEM_ID``)."""
+    if problem.location.file == "<pins>":
+        pins = body.get("pins") or {}
+        option = problem.args.get("option", "")
+        named = [option, option.removeprefix("mode:"), problem.args.get("item", "")]
+        key = next((k for k in named if k in pins), None)
+        path: list[str | int] = ["pins", key] if key is not None else ["pins"]
+    elif problem.code == "explain-unknown-task":
+        path = ["item"]
+    else:
         return problem
-    where = Location(REQUEST, *locate(body, ["item"]))
-    return dataclasses.replace(problem, location=where, breadcrumb="item")
+    where = Location(REQUEST, *locate(body, path))
+    return dataclasses.replace(problem, location=where, breadcrumb=breadcrumb("", path))
 
 
 def _explain(planner: Planner, data: Any, lang: str) -> Response:
@@ -147,13 +159,21 @@ def _explain(planner: Planner, data: Any, lang: str) -> Response:
             engine=body.get("engine"),
         )
     except InputError as error:
-        raise InputError([_relocated(p, body) for p in error.problems]) from None
+        raise InputError([_in_body(p, body) for p in error.problems]) from None
     if body.get("format") == "text":
         return Response(result.render(lang), media_type="text/plain; charset=utf-8")
     return Response(result.to_json(), media_type="application/json")
 
 
-_REPORTS = {fmt: {"schema": {"type": "string"}} for fmt in FORMATS if fmt != "json"}
+_REPORTS = {
+    fmt: {
+        "schema": {"type": "string"}
+        if media_type(fmt).startswith("text/")
+        else {"type": "string", "format": "binary"}
+    }
+    for fmt in FORMATS
+    if fmt != "json"
+}
 
 
 @router.post(
