@@ -36,6 +36,7 @@ def serve_command(
     # lazy import: FastAPI and uvicorn, only for the one command that serves
     import uvicorn
 
+    # lazy import: the service package imports FastAPI
     from pathplanner.service.app import create_app
     from pathplanner.service.settings import Settings
 
