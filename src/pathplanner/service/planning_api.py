@@ -1,19 +1,16 @@
 """The stateless planning endpoints: ``POST /plans``, ``POST /explain``, ``GET /catalog``,
 ``GET /schemas/{name}`` and ``GET /health``.
 
-A request body is read by :func:`~pathplanner.service.body.read_json` and checked by the
-same code as a file on the command line (:func:`~pathplanner.profile.profile_document`,
-:func:`~pathplanner.schedule.actuals.actuals_from_data`), so a portal gets the problems
-the CLI would print, located in the body. Planning runs in the threadpool, on the one
-planner of the process.
+The routes and what the OpenAPI document says of them. A request body is read by
+:func:`~pathplanner.service.body.read_json`; :mod:`pathplanner.service.planning` checks it
+as the CLI checks a file and answers, in the threadpool, on the one planner of the
+process.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import JSONResponse
@@ -21,16 +18,11 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 import pathplanner
-from pathplanner._input.suggest import quote_all
-from pathplanner._input.validation import validate_model
-from pathplanner._input.yaml import breadcrumb, locate
-from pathplanner.errors import InputError, Location, Problem
 from pathplanner.plan.model import plan_json_schema
 from pathplanner.plan.planner import Planner
-from pathplanner.profile import ProfileDocument, profile_document, profile_json_schema
-from pathplanner.render import FORMATS, render
-from pathplanner.rules import explain
-from pathplanner.schedule.actuals import Actuals, actuals_from_data, actuals_json_schema
+from pathplanner.profile import profile_json_schema
+from pathplanner.render import FORMATS
+from pathplanner.schedule.actuals import actuals_json_schema
 from pathplanner.service.body import read_json
 from pathplanner.service.catalog_view import (
     CatalogIdentity,
@@ -41,28 +33,11 @@ from pathplanner.service.catalog_view import (
 from pathplanner.service.dependencies import current_planner, response_language
 from pathplanner.service.examples import EXAMPLE_ACTUALS, EXAMPLE_PROJECT
 from pathplanner.service.openapi import problem_responses, request_body
-from pathplanner.service.problems import REQUEST
-from pathplanner.service.requests import ExplainRequest, PlanRequest, RequestModel
+from pathplanner.service.planning import explain_answer, media_type, plan_answer
 
-__all__ = ["MEDIA_TYPES", "Health", "SchemaName", "media_type", "router"]
+__all__ = ["Health", "SchemaName", "router"]
 
 router = APIRouter()
-
-MEDIA_TYPES = {
-    "json": "application/json",
-    "md": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "dot": "text/vnd.graphviz; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
-"""The media type of each report format; a format without one is sent as octet-stream."""
-
-
-def media_type(fmt: str) -> str:
-    """The media type a report in ``fmt`` is sent as."""
-    return MEDIA_TYPES.get(fmt, "application/octet-stream")
 
 
 class Health(BaseModel):
@@ -79,90 +54,6 @@ class SchemaName(StrEnum):
     profile = "profile"
     plan = "plan"
     actuals = "actuals"
-
-
-def _body(data: Any, model: type[RequestModel]) -> dict[str, Any]:
-    """``data`` checked against ``model``: the body's own keys, located problems else."""
-    checked, problems = validate_model(model, data, file=REQUEST, breadcrumb="")
-    if checked is None or problems:
-        raise InputError(problems)
-    assert isinstance(data, dict)
-    return data
-
-
-def _document(data: dict[str, Any], planner: Planner) -> ProfileDocument:
-    return profile_document(data["project"], planner.catalog, file=REQUEST, base="project")
-
-
-def _plan(planner: Planner, data: Any, lang: str) -> Response:
-    body = _body(data, PlanRequest)
-    problems: list[Problem] = []
-    fmt = body.get("format", "json")
-    if fmt not in FORMATS:
-        args = {"value": fmt, "allowed": quote_all(FORMATS)}
-        where = Location(REQUEST, *locate(body, ["format"]))
-        problems.append(Problem("http-unknown-format", where, breadcrumb="format", args=args))
-    document: ProfileDocument | None = None
-    actuals: Actuals | None = None
-    try:
-        document = _document(body, planner)
-    except InputError as error:
-        problems += error.problems
-    if body.get("actuals") is not None:
-        try:
-            actuals = actuals_from_data(body["actuals"], file=REQUEST, base="actuals")
-        except InputError as error:
-            problems += error.problems
-    if problems or document is None:
-        raise InputError(problems)
-    try:
-        plan = planner.plan(
-            document,
-            actuals=actuals,
-            pins=body.get("pins") or {},
-            statutory=body.get("statutory", False),
-            strict_calendar=body.get("strict_calendar", False),
-            engine=body.get("engine"),
-        )
-    except InputError as error:
-        raise InputError([_in_body(p, body) for p in error.problems]) from None
-    rendered = render(plan, fmt, body.get("lang") or lang)
-    return Response(rendered, media_type=media_type(fmt))
-
-
-def _in_body(problem: Problem, body: dict[str, Any]) -> Problem:
-    """``problem`` pointing into the body where the library names a command-line place:
-    the pins (``<pins>``, the CLI's ``--pin``) and the item to explain (``ITEM_ID``)."""
-    if problem.location.file == "<pins>":
-        pins = body.get("pins") or {}
-        option = problem.args.get("option", "")
-        named = [option, option.removeprefix("mode:"), problem.args.get("item", "")]
-        key = next((k for k in named if k in pins), None)
-        path: list[str | int] = ["pins", key] if key is not None else ["pins"]
-    elif problem.code == "explain-unknown-task":
-        path = ["item"]
-    else:
-        return problem
-    where = Location(REQUEST, *locate(body, path))
-    return dataclasses.replace(problem, location=where, breadcrumb=breadcrumb("", path))
-
-
-def _explain(planner: Planner, data: Any, lang: str) -> Response:
-    body = _body(data, ExplainRequest)
-    document = _document(body, planner)
-    try:
-        result = explain(
-            planner.catalog,
-            document.profile,
-            body["item"],
-            as_of=document.as_of or dt.date.today(),
-            engine=body.get("engine"),
-        )
-    except InputError as error:
-        raise InputError([_in_body(p, body) for p in error.problems]) from None
-    if body.get("format") == "text":
-        return Response(result.render(lang), media_type="text/plain; charset=utf-8")
-    return Response(result.to_json(), media_type="application/json")
 
 
 _REPORTS = {
@@ -214,7 +105,7 @@ async def create_plan(
 ) -> Response:
     """Plan a project (the ``pathplanner plan`` command over HTTP)."""
     data = await read_json(request)
-    return await run_in_threadpool(_plan, planner, data, lang)
+    return await run_in_threadpool(plan_answer, planner, data, lang)
 
 
 @router.post(
@@ -250,7 +141,7 @@ async def explain_item(
 ) -> Response:
     """Explain one item (the ``pathplanner explain`` command over HTTP)."""
     data = await read_json(request)
-    return await run_in_threadpool(_explain, planner, data, lang)
+    return await run_in_threadpool(explain_answer, planner, data, lang)
 
 
 @router.get(
