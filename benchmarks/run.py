@@ -42,6 +42,7 @@ SEQUENTIAL: list[Section] = [
     ("bench_scale", "bench_scale", [], 240),
     ("bench_rules_scale", "bench_rules_scale", [], 420),
     ("bench_optimizer", "bench_optimizer", [], 120),
+    ("bench_service", "bench_service", [], 180),
 ]
 PARALLEL: list[Section] = [
     ("bench_soak_reference", "bench_soak", ["--engine", "reference"], 180),
@@ -53,6 +54,7 @@ SECTION_TITLES = {
     "bench_scale": "Synthetic catalogs",
     "bench_rules_scale": "Scale of policy edits: 100x the default rules, a 2,000-fact chain",
     "bench_optimizer": "Optimizer against OR-Tools CP-SAT",
+    "bench_service": "HTTP service: concurrent plans on loopback (pathplanner serve)",
     "bench_soak_reference": "100,000 plans in one process (reference engine)",
     "bench_soak_durable": "100,000 plans in one process (durable-rules engine)",
     "stress_rules": "Rules stress suite (benchmarks/stress_rules.py, run separately)",
@@ -141,7 +143,16 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     versions = {}
-    for dist in ("pathplanner", "durable-rules", "networkx", "pydantic", "ortools", "lark"):
+    for dist in (
+        "pathplanner",
+        "durable-rules",
+        "networkx",
+        "pydantic",
+        "ortools",
+        "lark",
+        "fastapi",
+        "uvicorn",
+    ):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -298,7 +309,7 @@ def _reason(fid: str) -> str:
 def _num(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
-    if unit in ("ms", "s", "MiB", "x"):
+    if unit in ("ms", "s", "MiB", "x", "req/s"):
         if abs(value) >= 100:
             return f"{value:,.0f}"
         if abs(value) >= 10:

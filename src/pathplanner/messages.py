@@ -571,6 +571,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # generic
     "internal": ("内部错误：{detail}", "internal error: {detail}"),
+    # the HTTP service (pathplanner serve): problem titles, then the request's own problems
+    "http-title-bad-request": ("请求无法读取", "The request cannot be read"),
+    "http-title-invalid": ("输入有误", "Invalid input"),
+    "http-title-not-found": ("没有这个地址", "Not found"),
+    "http-title-method": ("不支持这个方法", "Method not allowed"),
+    "http-title-too-large": ("请求体过大", "Request body too large"),
+    "http-title-media-type": ("不支持的请求体格式", "Unsupported media type"),
+    "http-title-internal": ("服务内部错误", "Internal server error"),
+    "http-bad-json": (
+        "请求体不是有效的 JSON：{detail}",
+        "the request body is not valid JSON: {detail}",
+    ),
+    "http-duplicate-key": (
+        "JSON 对象中重复的键 '{key}'",
+        "duplicate key '{key}' in a JSON object",
+    ),
+    "http-encoding": ("请求体不是有效的 UTF-8 文本", "the request body is not valid UTF-8 text"),
+    "http-media-type": (
+        "请求体须为 application/json，收到的是 '{found}'",
+        "the request body must be application/json, not '{found}'",
+    ),
+    "http-too-large": (
+        "请求体超过 {limit} 字节的上限",
+        "the request body is over the limit of {limit} bytes",
+    ),
+    "http-not-found": ("没有地址 {path}", "there is no address {path}"),
+    "http-method": (
+        "地址 {path} 不接受 {method} 请求",
+        "the address {path} does not accept {method} requests",
+    ),
+    "http-refused": ("请求被拒绝：{detail}", "the request was refused: {detail}"),
+    "http-bad-parameter": (
+        "参数 '{key}' 不正确：{detail}",
+        "parameter '{key}' is invalid: {detail}",
+    ),
+    "http-unknown-format": (
+        "未知的输出格式 '{value}'，可用：{allowed}",
+        "unknown output format '{value}'; available: {allowed}",
+    ),
     # plan outputs (disclosure list, material plan, plan command)
     "choice-pre-review-held-later": (
         "预审（{mode}）不能让 '{item}' 更早受理：它等待 '{holder}'（{ready} 就绪），"

@@ -58,6 +58,7 @@ __all__ = [
     "ProfileValue",
     "check_value",
     "load_profile",
+    "profile_document",
     "profile_json_schema",
     "validate_profile",
 ]
@@ -547,17 +548,32 @@ def load_profile(path: Path | str, catalog: Catalog) -> ProfileDocument:
         raise InputError(problems)
     if not isinstance(data, MarkedDict):
         raise InputError([Problem("yaml-not-mapping", Location(display, 1, 1))])
-    unexpected = unexpected_file(data, _Header.model_fields, display)
+    return profile_document(data, catalog, file=display)
+
+
+def profile_document(
+    data: Mapping[str, Any], catalog: Catalog, *, file: str, base: str = ""
+) -> ProfileDocument:
+    """Check a project document already parsed (a profile file's mapping, or the same
+    mapping inside a larger document such as an HTTP request); raises :class:`InputError`
+    with every problem. ``file`` names the source in problems and ``base`` starts each
+    breadcrumb (empty for a file of its own)."""
+    unexpected = unexpected_file(data, _Header.model_fields, file)
     if unexpected is not None:
         raise InputError([unexpected])
-    header, problems = validate_model(_Header, data, file=display, breadcrumb="")
+    header, problems = validate_model(_Header, data, file=file, breadcrumb=base)
     for key in ("start", "as_of"):
         day = getattr(header, key) if header is not None else None
-        problems += check_date(day, Location(display, *locate(data, [key])), key)
+        problems += check_date(day, Location(file, *locate(data, [key])), breadcrumb(base, [key]))
     profile: Profile | None = None
     try:
         profile = validate_profile(
-            data.get("profile"), catalog, file=display, root=data, path=["profile"]
+            data.get("profile"),
+            catalog,
+            file=file,
+            base=breadcrumb(base, ["profile"]),
+            root=data,
+            path=["profile"],
         )
     except InputError as exc:
         problems += exc.problems
@@ -570,7 +586,7 @@ def load_profile(path: Path | str, catalog: Catalog) -> ProfileDocument:
         start=header.start,
         as_of=header.as_of,
         profile=profile,
-        file=display,
+        file=file,
     )
 
 

@@ -21,7 +21,7 @@ from typing import Annotated
 
 import typer
 
-from pathplanner.cli import actuals, check, explain, plan, policy, schema
+from pathplanner.cli import actuals, check, explain, plan, policy, schema, serve
 from pathplanner.cli._common import Lang, echo_problems, lang, set_lang
 from pathplanner.errors import InputError, Location, Problem
 
@@ -45,6 +45,7 @@ app.command("explain")(explain.explain_command)
 app.command("plan")(plan.plan_command)
 app.command("test")(policy.test_command)
 app.command("diff")(policy.diff_command)
+app.command("serve")(serve.serve_command)
 schema_app.command("actuals")(actuals.schema_actuals_command)
 schema_app.command("letter")(schema.schema_letter_command)
 schema_app.command("plan")(plan.schema_plan_command)

@@ -44,6 +44,7 @@ __all__ = [
     "ActualStatus",
     "ActualTask",
     "Actuals",
+    "actuals_from_data",
     "actuals_json_schema",
     "load_actuals",
 ]
@@ -180,7 +181,7 @@ def actuals_json_schema() -> dict[str, Any]:
     return dict(json.loads(json.dumps(schema, sort_keys=True)))
 
 
-def _dates_out_of_range(model: Actuals, data: Any, display: str) -> list[Problem]:
+def _dates_out_of_range(model: Actuals, data: Any, display: str, base: str) -> list[Problem]:
     """A located problem for each date outside the dates pathplanner plans."""
     dated: list[tuple[list[str | int], dt.date | None]] = [(["today"], model.today)]
     for index, task in enumerate(model.tasks):
@@ -190,7 +191,7 @@ def _dates_out_of_range(model: Actuals, data: Any, display: str) -> list[Problem
         problem
         for path, day in dated
         for problem in check_date(
-            day, Location(display, *locate(data, path)), breadcrumb("Actuals", path)
+            day, Location(display, *locate(data, path)), breadcrumb(base, path)
         )
     ]
 
@@ -216,14 +217,24 @@ def load_actuals(path: Path | str) -> Actuals:
     data, problems = read_yaml(p, display)
     if problems and any(pr.severity == "error" for pr in problems):
         raise InputError(problems)
-    unexpected = unexpected_file(data, Actuals.model_fields, display)
+    try:
+        return actuals_from_data(data, file=display)
+    except InputError as error:  # with the reader's warnings, if any
+        raise InputError([*problems, *error.problems]) from None
+
+
+def actuals_from_data(data: Any, *, file: str, base: str = "Actuals") -> Actuals:
+    """Check actual dates already parsed (an actuals file's mapping, or the same mapping
+    inside a larger document such as an HTTP request); raises :class:`InputError`. ``file``
+    names the source in problems and ``base`` starts each breadcrumb."""
+    unexpected = unexpected_file(data, Actuals.model_fields, file)
     if unexpected is not None:
         raise InputError([unexpected])
-    model, found = validate_model(Actuals, data, file=display, breadcrumb="Actuals")
+    model, found = validate_model(Actuals, data, file=file, breadcrumb=base)
     if model is None or found:
-        raise InputError([*problems, *found])
-    out_of_range = _dates_out_of_range(model, data, display)
+        raise InputError(found)
+    out_of_range = _dates_out_of_range(model, data, file, base)
     if out_of_range:
         raise InputError(out_of_range)
-    _remember_places(model, data, display)
+    _remember_places(model, data, file)
     return model

@@ -1,0 +1,43 @@
+"""Fixtures of the HTTP service tests: the application in process (FastAPI's TestClient)
+and a live ``pathplanner serve`` on loopback, each built once per test session."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from live_server import serving
+from pathplanner.service.app import create_app
+from pathplanner.service.examples import EXAMPLE_PROJECT
+from pathplanner.service.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def app() -> FastAPI:
+    """The application on the shipped catalog."""
+    return create_app(Settings())
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client calling the application in process."""
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a real ``pathplanner serve`` on a free loopback port."""
+    with serving(tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture
+def project() -> dict[str, Any]:
+    """A fresh copy of the example project document (the warehouse)."""
+    return copy.deepcopy(EXAMPLE_PROJECT)
