@@ -204,12 +204,14 @@ def test_materials_expectation(mini: Path) -> None:
     code, output = run("--lang", "en", "test", str(mini))
     assert code == 1
     assert output == (
-        "rules/tests/materials.yaml:13:27: error [test-material] Scenario(name='规划许可不要施工许可证') > "
+        "rules/tests/materials.yaml:13:27: error [test-material] "
+        "Scenario(name='规划许可不要施工许可证') > "
         "expect.materials: 'planning-permit-copy' is not among the materials the disclosure of "
         "'planning-permit' lists\n"
         "  expected: planning-permit-copy\n"
         "  found: application-form, site-plan\n"
-        "rules/tests/materials.yaml:13:49: error [test-unknown-material] Scenario(name='规划许可不要施工许可证') > "
+        "rules/tests/materials.yaml:13:49: error [test-unknown-material] "
+        "Scenario(name='规划许可不要施工许可证') > "
         "expect.materials: the catalog has no material 'site-plna'\n"
         "  hint: did you mean 'site-plan'?\n"
         "scenario tests: 1 passed, 1 failed (1 files)\n"
