@@ -247,7 +247,7 @@ def test_government_working_days_meet_the_reform_target(
     connections), so they may exceed a target the chain meets.
     """
     plan = _baseline(example)
-    chain = plan.government_time.chain_working_days
+    chain = plan.government_time.chain.working_days
     report = (
         f"{example}: approval chain {chain} WD, office {plan.government_working_days} WD "
         f"(target {target}, {source}); elapsed {plan.working_days} WD to {plan.finish}"
