@@ -208,6 +208,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "事项 '{task}' 的理由中没有规则 '{rule}'",
         "rule '{rule}' is not among the reasons of '{task}'",
     ),
+    "test-material": (
+        "事项 '{task}' 的一次性告知材料中没有 '{material}'",
+        "'{material}' is not among the materials the disclosure of '{task}' lists",
+    ),
+    "test-unknown-material": (
+        "目录中没有材料 '{ref}'",
+        "the catalog has no material '{ref}'",
+    ),
     "test-unknown-task": (
         "目录中没有事项或工作 '{ref}'",
         "the catalog has no item or work '{ref}'",

@@ -241,12 +241,18 @@ TARGETS: list[tuple[str, int, str]] = [
 def test_government_working_days_meet_the_reform_target(
     example: str, target: int, source: str
 ) -> None:
+    """Targets count the approval chain (docs/scheduling.md §6), not every office day.
+
+    Office days also count items beside the chain (a land conversion dossier, temporary site
+    connections), so they may exceed a target the chain meets.
+    """
     plan = _baseline(example)
+    chain = plan.government_time.chain.working_days
     report = (
-        f"{example}: government {plan.government_working_days} WD (target {target}, {source}); "
-        f"elapsed {plan.working_days} WD to {plan.finish}"
+        f"{example}: approval chain {chain} WD, office {plan.government_working_days} WD "
+        f"(target {target}, {source}); elapsed {plan.working_days} WD to {plan.finish}"
     )
-    assert plan.government_working_days <= target, report
+    assert chain <= target, report
 
 
 def test_low_risk_is_far_shorter_than_a_general_project() -> None:

@@ -178,3 +178,41 @@ def test_a_scenario_file_linking_outside_the_catalog_is_refused(mini: Path, tmp_
     assert run.exit_code == 1
     assert "rules/tests/outside.yaml: error [file-outside]" in run.output
     assert "leaked" not in run.output
+
+
+def test_materials_expectation(mini: Path) -> None:
+    """A scenario names the materials an item's disclosure lists; a missing one fails."""
+    add_file(
+        mini,
+        "rules/tests/materials.yaml",
+        """\
+        scenarios:
+          - name: 规划许可的告知材料
+            profile: {project: {investment: government, floor_area_m2: 1000}}
+            start: 2026-03-02
+            expect:
+              materials:
+                planning-permit: [application-form, site-plan]
+          - name: 规划许可不要施工许可证
+            profile: {project: {investment: government, floor_area_m2: 1000}}
+            start: 2026-03-02
+            expect:
+              materials:
+                planning-permit: [planning-permit-copy, site-plna]
+        """,
+    )
+    code, output = run("--lang", "en", "test", str(mini))
+    assert code == 1
+    assert output == (
+        "rules/tests/materials.yaml:13:27: error [test-material] "
+        "Scenario(name='规划许可不要施工许可证') > "
+        "expect.materials: 'planning-permit-copy' is not among the materials the disclosure of "
+        "'planning-permit' lists\n"
+        "  expected: planning-permit-copy\n"
+        "  found: application-form, site-plan\n"
+        "rules/tests/materials.yaml:13:49: error [test-unknown-material] "
+        "Scenario(name='规划许可不要施工许可证') > "
+        "expect.materials: the catalog has no material 'site-plna'\n"
+        "  hint: did you mean 'site-plan'?\n"
+        "scenario tests: 1 passed, 1 failed (1 files)\n"
+    )

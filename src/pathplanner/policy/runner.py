@@ -333,12 +333,31 @@ def compare(
                     task=task,
                     rule=rule,
                 )
+    for task, materials in sorted(exp.materials.items()):
+        if unknown("task", task, ("materials", task)):
+            continue
+        got_materials = obs.item_materials.get(task, ())
+        for i, material in enumerate(materials):
+            if unknown("material", material, ("materials", task, i)):
+                continue
+            if material not in got_materials:
+                add(
+                    "test-material",
+                    ("materials", task, i),
+                    expected=material,
+                    found=_fmt(got_materials),
+                    task=task,
+                    material=material,
+                )
     return out
 
 
 def known_ids(catalog: Catalog) -> dict[str, list[str]]:
-    """The ids expectations may name: tasks (items and works) and rules."""
-    return {"task": sorted([*catalog.items, *catalog.works])}
+    """The ids expectations may name: tasks (items and works) and materials."""
+    return {
+        "task": sorted([*catalog.items, *catalog.works]),
+        "material": sorted(catalog.materials),
+    }
 
 
 def run_scenarios(
@@ -370,7 +389,8 @@ def reset_expectations(exp: Expectations, obs: Observation) -> dict[str, Any]:
 
     Listed tasks move between ``present`` and ``absent`` to match the plan; listed modes,
     groups, finish and working days take the plan's values; a ``reasons`` entry is kept when
-    it still holds and otherwise replaced by the decision's current rules. An empty
+    it still holds and otherwise replaced by the decision's current rules; a ``materials``
+    entry keeps the materials the item's disclosure still lists. An empty
     expectation becomes a full snapshot: every task in the plan, every non-normal mode, every
     group, finish and working days.
     """
@@ -414,6 +434,14 @@ def reset_expectations(exp: Expectations, obs: Observation) -> dict[str, Any]:
             reasons[task] = list(got)
     if reasons:
         new["reasons"] = reasons
+    materials = {
+        task: [m for m in listed_materials if m in obs.item_materials.get(task, ())]
+        for task, listed_materials in exp.materials.items()
+        if task in obs.item_materials
+    }
+    materials = {task: listed for task, listed in materials.items() if listed}
+    if materials:
+        new["materials"] = materials
     return new
 
 

@@ -67,6 +67,7 @@ class Expectations(_Model):
     ``groups``: parallel group id -> its members in the plan (order does not matter).
     ``finish`` / ``working_days``: the plan's finish date and elapsed working days.
     ``reasons``: task id -> rule ids that must be among the reasons of that decision.
+    ``materials``: item id -> material ids the item's one-time disclosure must list.
     """
 
     present: list[Id] = Field(default_factory=list)
@@ -76,6 +77,7 @@ class Expectations(_Model):
     finish: IsoDate | None = None
     working_days: Annotated[int, Field(ge=0)] | None = None
     reasons: dict[Id, list[str]] = Field(default_factory=dict)
+    materials: dict[Id, list[Id]] = Field(default_factory=dict)
 
     def is_empty(self) -> bool:
         """True when nothing is expected (``--reset`` then records a full snapshot)."""
@@ -85,6 +87,7 @@ class Expectations(_Model):
             or self.modes
             or self.groups
             or self.reasons
+            or self.materials
             or self.finish is not None
             or self.working_days is not None
         )

@@ -4,5 +4,5 @@ do not edit. Used only while ``CONTENT_HASH`` is the loaded catalog's (see
 
 from typing import Any
 
-CONTENT_HASH = 'sha256:195ab46e6e46bb6d6527ab797ebbdc7446614c99bd758540b33dcf4c0bdf4a51'
+CONTENT_HASH = 'sha256:ea5e2f3a9d162ab2aa414668a3a00d408383830427573a0a1763a9b7a903a4b5'
 PROBLEMS: tuple[dict[str, Any], ...] = ()
