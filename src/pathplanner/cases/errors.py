@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from pathplanner.errors import InputError, Location, Problem
 
-__all__ = ["CaseNotFound", "Forbidden", "StaleVersion", "TransitionRefused", "problem"]
+__all__ = [
+    "CaseNotFound",
+    "Forbidden",
+    "StaleVersion",
+    "TransitionRefused",
+    "Unauthenticated",
+    "problem",
+]
 
 
 def problem(code: str, field: str, **args: str) -> Problem:
@@ -38,3 +45,7 @@ class Forbidden(InputError):
 
     def __init__(self, role: str, right: str) -> None:
         super().__init__([problem("case-forbidden", "authorization", role=role, right=right)])
+
+
+class Unauthenticated(InputError):
+    """The request carries no token, or one that is unknown, expired or revoked."""
