@@ -715,6 +715,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "角色 {role} 不属于某个代办单位：请去掉 --unit",
         "the role {role} belongs to no single unit: leave out --unit",
     ),
+    "db-bad-url": (
+        "数据库地址 '{url}' 无法识别：应为 sqlite:///文件.db 或 postgresql://用户@主机/库名",
+        "cannot read the database URL '{url}': use sqlite:///file.db or postgresql://user@host/db",
+    ),
+    "db-unreachable": (
+        "无法打开数据库 {url}：{detail}",
+        "cannot open the database {url}: {detail}",
+    ),
+    "retention-bad-days": (
+        "保留天数 '{value}' 无效：应为不小于 0 的整数",
+        "the retention period '{value}' is not a whole number of days, 0 or more",
+    ),
     "auth-missing": (
         "缺少访问令牌：请在请求头中提供 Authorization: Bearer <令牌>",
         "no access token: send the header Authorization: Bearer <token>",

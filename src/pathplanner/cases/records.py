@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from pathplanner.cases.access import Principal, Right, Role
@@ -34,6 +34,7 @@ from pathplanner.cases.errors import (
 from pathplanner.cases.model import ActualsUpdate, CaseDraft, NoteRequest, TransitionRequest
 from pathplanner.cases.reasons import ReasonUse, reason_table
 from pathplanner.cases.status import LABEL, CaseStatus, allowed
+from pathplanner.cases.storage.database import transaction
 from pathplanner.cases.storage.tables import CaseRow, EventRow, PlanRow, RatingRow, UserRow
 from pathplanner.cases.users import digest
 from pathplanner.errors import InputError, Problem
@@ -42,7 +43,7 @@ from pathplanner.plan.model import Plan
 from pathplanner.profile import validate_profile
 from pathplanner.render.json import render_json
 
-__all__ = ["CaseBook", "Change"]
+__all__ = ["CaseBook", "Change", "append_event"]
 
 
 class Change:
@@ -58,15 +59,14 @@ class CaseBook:
     """Case records on one database, planned with one :class:`Planner`."""
 
     def __init__(self, engine: Engine, planner: Planner, clock: Clock = utc_now) -> None:
-        # no autoflush: one operation writes the case row once, so its version moves by one
-        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._engine = engine
         self.planner = planner
         self.clock = clock
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction, committed when the block ends without error."""
-        with self._sessions() as session, session.begin():
+        with transaction(self._engine) as session:
             yield session
 
     # reading -----------------------------------------------------------------------------
@@ -140,7 +140,7 @@ class CaseBook:
                 "start": draft.start.isoformat() if draft.start else None,
                 "profile": draft.profile,
             }
-            _log(session, row, who, now, "applied", data=facts)
+            append_event(session, row, who, now, "applied", data=facts)
         return Change(row)
 
     def transition(self, who: Principal, case_id: str, request: TransitionRequest) -> Change:
@@ -184,7 +184,7 @@ class CaseBook:
                 row.archived_at = now
                 data["archive"] = row.archive
             row.status = target.value
-            _log(
+            append_event(
                 session,
                 row,
                 who,
@@ -220,7 +220,7 @@ class CaseBook:
             number = _add_plan(session, row, plan, now)
             entries = [e.model_dump(mode="json", exclude_defaults=True) for e in update.tasks]
             data = {"today": today.isoformat(), "tasks": entries, "plan": number}
-            _log(session, row, who, now, "actuals", data=data)
+            append_event(session, row, who, now, "actuals", data=data)
             self._commit(session, update.version)
         return Change(row)
 
@@ -229,7 +229,7 @@ class CaseBook:
         now = self.clock()
         with self.session() as session:
             row = self._open(session, who, case_id, note.version)
-            _log(session, row, who, now, "note", data={}, note=note.text)
+            append_event(session, row, who, now, "note", data={}, note=note.text)
             self._commit(session, note.version)
         return Change(row)
 
@@ -326,7 +326,7 @@ def _add_plan(session: Session, row: CaseRow, plan: Plan, now: dt.datetime) -> i
     return number
 
 
-def _log(
+def append_event(
     session: Session,
     row: CaseRow,
     who: Principal,

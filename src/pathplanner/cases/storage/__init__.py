@@ -5,6 +5,8 @@ PostgreSQL by URL."""
 from pathplanner.cases.storage.database import (
     DEFAULT_URL,
     connect,
+    reachable,
+    transaction,
     upgrade,
 )
 from pathplanner.cases.storage.tables import (
@@ -29,5 +31,7 @@ __all__ = [
     "UnitRow",
     "UserRow",
     "connect",
+    "reachable",
+    "transaction",
     "upgrade",
 ]

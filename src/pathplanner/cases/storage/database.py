@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +11,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session
 
-__all__ = ["DEFAULT_URL", "MIGRATIONS", "connect", "upgrade"]
+from pathplanner.errors import InputError, Location, Problem
+
+__all__ = ["DEFAULT_URL", "MIGRATIONS", "connect", "reachable", "transaction", "upgrade"]
 
 DEFAULT_URL = "sqlite:///pathplanner-cases.db"
 """A file in the working directory, so the service runs on a laptop with no set-up."""
@@ -31,7 +37,10 @@ def connect(url: str = DEFAULT_URL) -> Engine:
     """An engine for ``url`` (``sqlite:///file.db`` or ``postgresql+psycopg://…``).
 
     A plain ``postgresql://`` URL is read as psycopg 3, the driver pathplanner ships with."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError([Problem("db-bad-url", Location("--url"), args={"url": url})]) from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
@@ -49,3 +58,24 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+@contextmanager
+def reachable(url: str) -> Iterator[None]:
+    """Turn a database that cannot be opened into one located problem (no traceback)."""
+    try:
+        yield
+    except OperationalError as error:
+        detail = str(error.orig or error).strip().splitlines()[0]
+        shown = make_url(url).render_as_string(hide_password=True)
+        args = {"url": shown, "detail": detail}
+        raise InputError([Problem("db-unreachable", Location("--url"), args=args)]) from None
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction, committed when the block ends without error.
+
+    No autoflush: an operation writes a case row once, so its version moves by one."""
+    with Session(engine, expire_on_commit=False, autoflush=False) as session, session.begin():
+        yield session
