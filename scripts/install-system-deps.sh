@@ -3,10 +3,12 @@
 #   graphviz  - the `dot` program that renders dependency graphs (HTML report, --format dot to SVG)
 #   chromium  - headless browser used by the test that opens the HTML report
 #   fonts-wqy-microhei - a Chinese font, so the report's screenshots show Chinese text
+#   postgresql - the server the case-record tests start (as the postgres user) beside SQLite
 # Only runs apt-get when something is missing and we are root; otherwise says what to do.
 set -eu
 missing=""
 command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 if [ "${PATHPLANNER_SKIP_BROWSER:-0}" != "1" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$missing fonts-wqy-microhei"
