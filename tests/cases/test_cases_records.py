@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 
 import pytest
 from sqlalchemy import text
@@ -207,3 +208,33 @@ def test_an_unknown_item_in_the_scope_is_refused(book: CaseBook, org: Organisati
     (problem,) = refused.value.problems
     assert (problem.code, problem.breadcrumb) == ("unknown-reference", "agreement.scope[0]")
     assert problem.message("en").endswith("unknown item 'no-such-item'")
+
+
+def test_of_writers_racing_on_one_version_exactly_one_wins(
+    book: CaseBook, org: Organisation
+) -> None:
+    who = org.people["agent-a"]
+    case_id, version = case_in(book, who, CaseStatus.APPLIED)
+    writers = 6
+    start = threading.Barrier(writers)
+    outcomes: list[str] = []
+
+    def write(n: int) -> None:
+        start.wait()
+        try:
+            book.add_note(who, case_id, NoteRequest(version=version, text=f"note {n}"))
+            outcomes.append("won")
+        except StaleVersion:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["stale"] * (writers - 1) + ["won"]
+    with book.session() as session:
+        log = book.events(session, who, case_id)
+        row = book.case(session, who, case_id, Right.READ_CASE)
+    assert [e.seq for e in log] == [1, 2]
+    assert row.version == 2

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -246,6 +247,10 @@ class CaseBook:
         try:
             session.flush()
         except StaleDataError:  # another writer updated the row after we read it
+            raise StaleVersion(version, version + 1) from None
+        except IntegrityError as error:  # or logged the same event number first
+            if "uq_case_events_case_seq" not in str(error):
+                raise
             raise StaleVersion(version, version + 1) from None
 
     @staticmethod

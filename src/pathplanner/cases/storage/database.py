@@ -25,12 +25,20 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # the driver's own transaction handling off: _begin_immediate starts each one
+    connection.isolation_level = None
     cursor = connection.cursor()
     # WAL: readers do not block the writer; FULL: a commit is on disk when acknowledged
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # a transaction takes the write lock when it starts: one that read a case and then
+    # writes it can never find its snapshot stale (SQLite would fail it, not wait)
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def connect(url: str = DEFAULT_URL) -> Engine:
@@ -47,6 +55,7 @@ def connect(url: str = DEFAULT_URL) -> Engine:
         # writers wait for each other instead of failing at once with "database is locked"
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(parsed, pool_pre_ping=True)
 
