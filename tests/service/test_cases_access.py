@@ -99,6 +99,13 @@ ENDPOINTS = [
         _none,
         {"agent-a": 403, "head-a": 200, "agent-b": 403, "supervisor": 200, "admin": 200},
     ),
+    Endpoint(
+        "GET",
+        "/reminders",
+        None,
+        _none,
+        {"agent-a": 200, "head-a": 200, "agent-b": 200, "supervisor": 200, "admin": 403},
+    ),
 ]
 
 MATRIX = [(e, caller) for e in ENDPOINTS for caller in CALLERS]

@@ -29,11 +29,19 @@ class Right(StrEnum):
     CHANGE_CASE = "change_case"
     SEE_CONTACT = "see_contact"  # the investor's contact person and phone
     READ_ORGANISATION = "read_organisation"
+    READ_REMINDERS = "read_reminders"
+    READ_EVALUATION = "read_evaluation"
 
 
 RIGHTS: dict[Role, frozenset[Right]] = {
     Role.AGENT: frozenset(
-        {Right.CREATE_CASE, Right.READ_CASE, Right.CHANGE_CASE, Right.SEE_CONTACT}
+        {
+            Right.CREATE_CASE,
+            Right.READ_CASE,
+            Right.CHANGE_CASE,
+            Right.SEE_CONTACT,
+            Right.READ_REMINDERS,
+        }
     ),
     Role.UNIT_HEAD: frozenset(
         {
@@ -42,9 +50,13 @@ RIGHTS: dict[Role, frozenset[Right]] = {
             Right.CHANGE_CASE,
             Right.SEE_CONTACT,
             Right.READ_ORGANISATION,
+            Right.READ_REMINDERS,
+            Right.READ_EVALUATION,
         }
     ),
-    Role.SUPERVISOR: frozenset({Right.READ_CASE, Right.READ_ORGANISATION}),
+    Role.SUPERVISOR: frozenset(
+        {Right.READ_CASE, Right.READ_ORGANISATION, Right.READ_REMINDERS, Right.READ_EVALUATION}
+    ),
     Role.ADMIN: frozenset({Right.READ_ORGANISATION}),
 }
 """The access matrix. Contact details go only to those who handle the case."""

@@ -34,6 +34,7 @@ from pathplanner.cases.errors import (
 )
 from pathplanner.cases.model import ActualsUpdate, CaseDraft, NoteRequest, TransitionRequest
 from pathplanner.cases.reasons import ReasonUse, reason_table
+from pathplanner.cases.reminders import Reminder, reminders
 from pathplanner.cases.status import LABEL, CaseStatus, allowed
 from pathplanner.cases.storage.database import transaction
 from pathplanner.cases.storage.tables import CaseRow, EventRow, PlanRow, RatingRow, UserRow
@@ -100,6 +101,25 @@ class CaseBook:
         """Every plan version of the case, the baseline (number 1) first."""
         self.case(session, who, case_id, Right.READ_CASE)
         return _plans(session, case_id)
+
+    def reminders(
+        self, session: Session, who: Principal, today: dt.date, days: int
+    ) -> list[Reminder]:
+        """What is due in the next ``days`` working days on the open cases of ``who``: an
+        agent's own cases, a unit head's unit, every case for the supervisor."""
+        _require(who, Right.READ_REMINDERS)
+        query = select(CaseRow).where(
+            CaseRow.status.in_([CaseStatus.ACCEPTED.value, CaseStatus.HANDLING.value])
+        )
+        if who.role == Role.AGENT:
+            query = query.where(CaseRow.agent_id == who.user)
+        elif not who.sees_every_unit:
+            query = query.where(CaseRow.unit_id == who.unit)
+        cases = [
+            (row.id, row.project, json.loads(_plans(session, row.id)[-1].plan))
+            for row in session.scalars(query.order_by(CaseRow.id))
+        ]
+        return reminders(cases, today, days, self.planner.catalog.calendar)
 
     # changing ----------------------------------------------------------------------------
 

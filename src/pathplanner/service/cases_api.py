@@ -15,6 +15,7 @@ bad input 422. Handlers translate; :class:`~pathplanner.cases.CaseBook` decides.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Annotated, Any
 
@@ -25,6 +26,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pathplanner.cases.access import Principal, Right
+from pathplanner.cases.clock import local_date
 from pathplanner.cases.errors import (
     CaseNotFound,
     Forbidden,
@@ -35,6 +37,7 @@ from pathplanner.cases.errors import (
 )
 from pathplanner.cases.model import ActualsUpdate, CaseDraft, NoteRequest, TransitionRequest
 from pathplanner.cases.records import CaseBook, Change
+from pathplanner.cases.reminders import Reminder
 from pathplanner.cases.staffing import UnitStaffing, staffing_report
 from pathplanner.cases.status import CaseStatus
 from pathplanner.cases.users import authenticate
@@ -250,3 +253,19 @@ def organisation(book: Book, who: Who) -> list[UnitStaffing]:
     5 per main functional zone). A unit head sees their own unit."""
     with book.session() as session:
         return staffing_report(session, who)
+
+
+@router.get("/reminders", summary="What is due soon on the caller's open cases")
+def due_soon(
+    book: Book,
+    who: Who,
+    days: Annotated[int, Query(ge=1, le=60, description="working days ahead")] = 5,
+    today: Annotated[
+        dt.date | None, Query(description="the day to count from; today (Asia/Shanghai)")
+    ] = None,
+) -> list[Reminder]:
+    """容缺 supplements and 告知承诺 obligations due, decisions overdue against their limit,
+    and the materials the investor brings next: an agent's own cases, a unit head's unit,
+    every case for the supervisor."""
+    with book.session() as session:
+        return book.reminders(session, who, today or local_date(book.clock()), days)
