@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from case_fixtures import Organisation, case_in
 
+from case_fixtures import Organisation, case_in
 from pathplanner.cases import CaseBook, CaseStatus, Forbidden
 from pathplanner.cases.model import ActualEntry, ActualsUpdate
 
