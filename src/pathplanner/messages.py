@@ -700,6 +700,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "事项 '{task}' 中止，须填写原因代码（reason）",
         "task '{task}' is suspended: give a reason code (reason)",
     ),
+    "rating-link-unknown": (
+        "评价链接无效或已使用：每个链接只能评价一次",
+        "the rating link is unknown or was used already: each link rates once",
+    ),
     "unit-exists": ("单位 '{unit}' 已存在", "unit '{unit}' already exists"),
     "unit-unknown": (
         "没有单位 '{unit}'：请先用 pathplanner users add-unit 添加",

@@ -40,6 +40,7 @@ class Endpoint:
     case_status: CaseStatus | None
     body: Callable[[int], dict[str, Any] | None]
     expected: dict[str, int]
+    not_found: str = "case-not-found"
 
 
 def _none(_version: int) -> None:
@@ -60,6 +61,10 @@ def _actuals(version: int) -> dict[str, Any]:
         "today": "2026-03-04",
         "tasks": [{"task": "enterprise-project-filing", "accepted": "2026-03-04"}],
     }
+
+
+def _rating(_version: int) -> dict[str, Any]:
+    return {"score": 5, "comment": "满意"}
 
 
 def _note(version: int) -> dict[str, Any]:
@@ -106,6 +111,22 @@ ENDPOINTS = [
         _none,
         {"agent-a": 200, "head-a": 200, "agent-b": 200, "supervisor": 200, "admin": 403},
     ),
+    Endpoint(
+        "GET",
+        "/evaluation",
+        None,
+        _none,
+        {"agent-a": 403, "head-a": 200, "agent-b": 403, "supervisor": 200, "admin": 403},
+    ),
+    # the investor's link needs no account: an unknown link is 404 for anyone
+    Endpoint(
+        "POST",
+        "/ratings/ppt_no-such-link",
+        None,
+        _rating,
+        dict.fromkeys(CALLERS, 404),
+        not_found="rating-link-unknown",
+    ),
 ]
 
 MATRIX = [(e, caller) for e in ENDPOINTS for caller in CALLERS]
@@ -130,6 +151,7 @@ def test_the_matrix_covers_every_route() -> None:
     routes = {(m, r.path) for r in router.routes for m in getattr(r, "methods", ())}
     covered = {(e.method, e.path.replace("{id}", "{case_id}")) for e in ENDPOINTS}
     covered = {(m, p.replace("/plans/1", "/plans/{number}")) for m, p in covered}
+    covered = {(m, p.replace("ppt_no-such-link", "{token}")) for m, p in covered}
     assert routes == covered
 
 
@@ -145,13 +167,13 @@ def test_access(book: CaseBook, org: Organisation, endpoint: Endpoint, caller: s
     answer = client.request(
         endpoint.method, path, json=endpoint.body(version), headers=headers(org, caller)
     )
-    expected = {**endpoint.expected, **ANONYMOUS}[caller]
+    expected = {**ANONYMOUS, **endpoint.expected}[caller]
     assert answer.status_code == expected, answer.text
     if expected >= 400:
         assert answer.headers["content-type"] == "application/problem+json"
         document = answer.json()
         assert document["status"] == expected
-        code = {401: "auth", 403: "case-forbidden", 404: "case-not-found"}[expected]
+        code = {401: "auth", 403: "case-forbidden", 404: endpoint.not_found}[expected]
         assert document["problems"][0]["code"].startswith(code)
         assert document["problems"][0]["message"]
     if expected == 401:

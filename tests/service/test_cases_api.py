@@ -90,9 +90,16 @@ def test_the_process_from_application_to_archive(book: CaseBook, org: Organisati
     token = case["rating_link_token"]
     assert isinstance(token, str) and len(token) >= 40
     assert client.get(url).json()["rating_link_token"] is None  # shown once
+    investor = TestClient(client.app)  # no account, no token
+    rating = {"score": 5, "comment": "全程代办，省心"}
+    assert investor.post(f"/ratings/{token}", json=rating).status_code == 204
+    again = investor.post(f"/ratings/{token}", json=rating)
+    assert again.status_code == 404
+    assert again.json()["problems"][0]["code"] == "rating-link-unknown"
+    case = client.get(url).json()
     archive = {
         "to": "archived",
-        "version": 5,
+        "version": 6,
         "archive": {
             "date": "2027-02-10",
             "materials_returned": ["营业执照原件", "土地证原件"],
@@ -108,7 +115,8 @@ def test_the_process_from_application_to_archive(book: CaseBook, org: Organisati
         (3, "transition"),
         (4, "actuals"),
         (5, "transition"),
-        (6, "transition"),
+        (6, "rated"),
+        (7, "transition"),
     ]
     assert all(e["at"].endswith("+08:00") for e in events)
 
@@ -166,6 +174,7 @@ def test_a_stale_version_is_409(book: CaseBook, org: Organisation) -> None:
 
 def test_the_staffing_report_flags_short_units(book: CaseBook, org: Organisation) -> None:
     report = client_for(book, org, "supervisor").get("/organisation").json()
+    assert isinstance(report, list)
     assert [(u["id"], len(u["agents"]), u["minimum"], u["below_minimum"]) for u in report] == [
         ("town-a", 1, 3, True),
         ("town-b", 1, 3, True),

@@ -49,3 +49,10 @@ class Forbidden(InputError):
 
 class Unauthenticated(InputError):
     """The request carries no token, or one that is unknown, expired or revoked."""
+
+
+class RatingLinkUnknown(CaseNotFound):
+    """A rating link that was never issued or was used already (both read the same)."""
+
+    def __init__(self) -> None:
+        InputError.__init__(self, [problem("rating-link-unknown", "token")])

@@ -23,6 +23,7 @@ __all__ = [
     "Confirmation",
     "InvestorDetails",
     "NoteRequest",
+    "RatingRequest",
     "TransitionRequest",
 ]
 
@@ -154,3 +155,10 @@ class NoteRequest(_Body):
 
     version: int = Field(ge=1, description="the case version the caller read (optimistic lock)")
     text: str = Field(min_length=1, max_length=4000, description="the note")
+
+
+class RatingRequest(_Body):
+    """The investor's rating of a closed case (one-time link, no account)."""
+
+    score: int = Field(ge=1, le=5, description="1 (poor) to 5 (excellent)")
+    comment: str = Field("", max_length=2000, description="what the investor says")

@@ -28,10 +28,12 @@ from pathplanner.cases.clock import Clock, local_date, utc_now
 from pathplanner.cases.errors import (
     CaseNotFound,
     Forbidden,
+    RatingLinkUnknown,
     StaleVersion,
     TransitionRefused,
     problem,
 )
+from pathplanner.cases.evaluation import CaseFacts, Score, evaluate
 from pathplanner.cases.model import ActualsUpdate, CaseDraft, NoteRequest, TransitionRequest
 from pathplanner.cases.reasons import ReasonUse, reason_table
 from pathplanner.cases.reminders import Reminder, reminders
@@ -121,6 +123,54 @@ class CaseBook:
         ]
         return reminders(cases, today, days, self.planner.catalog.calendar)
 
+    def evaluation(self, session: Session, who: Principal) -> tuple[list[Score], list[Score]]:
+        """Scores per agent and per unit over the cases within reach (a unit head: their
+        unit; the supervisor: every unit)."""
+        _require(who, Right.READ_EVALUATION)
+        query = select(CaseRow).order_by(CaseRow.id)
+        if not who.sees_every_unit:
+            query = query.where(CaseRow.unit_id == who.unit)
+        ratings = session.execute(select(RatingRow.case_id, RatingRow.score))
+        rated: dict[str, int | None] = {row[0]: row[1] for row in ratings}
+        facts = []
+        for row in session.scalars(query):
+            plans = _plans(session, row.id)
+            pauses: dict[str, list[dict[str, Any]]] = {}
+            events = select(EventRow).where(EventRow.case_id == row.id, EventRow.kind == "actuals")
+            for event in session.scalars(events.order_by(EventRow.seq)):
+                for entry in event.data.get("tasks", []):
+                    if entry.get("status") == "suspended":
+                        pauses.setdefault(entry["task"], []).append(entry)
+            facts.append(
+                CaseFacts(
+                    case=row.id,
+                    unit=row.unit_id,
+                    agent=row.agent_id,
+                    closed=row.confirmation is not None,
+                    plan=json.loads(plans[-1].plan) if plans else {},
+                    replanned=len(plans) > 1,
+                    pauses=pauses,
+                    actuals=row.actuals,
+                    rating=rated.get(row.id),
+                )
+            )
+        return evaluate(facts, self.planner.catalog.calendar, reason_table())
+
+    def rate(self, secret: str, score: int, comment: str) -> None:
+        """The investor's rating through the one-time link issued at 办结; a link used
+        before, or unknown, reads as not found."""
+        now = self.clock()
+        with self.session() as session:
+            rating = session.scalar(select(RatingRow).where(RatingRow.digest == digest(secret)))
+            if rating is None or rating.used_at is not None:
+                raise RatingLinkUnknown
+            rating.used_at, rating.score, rating.comment = now, score, comment
+            row = session.get(CaseRow, rating.case_id)
+            assert row is not None
+            data = {"score": score}
+            append_event(session, row, "investor", now, "rated", data=data, note=comment)
+            self._commit(session, row.version)
+
     # changing ----------------------------------------------------------------------------
 
     def create(self, who: Principal, draft: CaseDraft) -> Change:
@@ -161,7 +211,7 @@ class CaseBook:
                 "start": draft.start.isoformat() if draft.start else None,
                 "profile": draft.profile,
             }
-            append_event(session, row, who, now, "applied", data=facts)
+            append_event(session, row, who.user, now, "applied", data=facts)
         return Change(row)
 
     def transition(self, who: Principal, case_id: str, request: TransitionRequest) -> Change:
@@ -208,7 +258,7 @@ class CaseBook:
             append_event(
                 session,
                 row,
-                who,
+                who.user,
                 now,
                 "transition",
                 data=data,
@@ -241,7 +291,7 @@ class CaseBook:
             number = _add_plan(session, row, plan, now)
             entries = [e.model_dump(mode="json", exclude_defaults=True) for e in update.tasks]
             data = {"today": today.isoformat(), "tasks": entries, "plan": number}
-            append_event(session, row, who, now, "actuals", data=data)
+            append_event(session, row, who.user, now, "actuals", data=data)
             self._commit(session, update.version)
         return Change(row)
 
@@ -250,7 +300,7 @@ class CaseBook:
         now = self.clock()
         with self.session() as session:
             row = self._open(session, who, case_id, note.version)
-            append_event(session, row, who, now, "note", data={}, note=note.text)
+            append_event(session, row, who.user, now, "note", data={}, note=note.text)
             self._commit(session, note.version)
         return Change(row)
 
@@ -354,7 +404,7 @@ def _add_plan(session: Session, row: CaseRow, plan: Plan, now: dt.datetime) -> i
 def append_event(
     session: Session,
     row: CaseRow,
-    who: Principal,
+    actor: str,
     now: dt.datetime,
     kind: str,
     *,
@@ -370,7 +420,7 @@ def append_event(
             case_id=row.id,
             seq=seq,
             at=now,
-            actor=who.user,
+            actor=actor,
             kind=kind,
             reason=reason,
             note=note,

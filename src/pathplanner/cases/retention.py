@@ -11,7 +11,6 @@ import os
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pathplanner.cases.access import Principal, Role
 from pathplanner.cases.records import append_event
 from pathplanner.cases.storage.tables import CaseRow
 from pathplanner.errors import InputError, Location, Problem
@@ -21,8 +20,6 @@ __all__ = ["DEFAULT_RETENTION_DAYS", "RETENTION_VARIABLE", "erase_expired_contac
 RETENTION_VARIABLE = "PATHPLANNER_CONTACT_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 365
 """Days an archived case keeps the investor's contact details, unless configured."""
-
-_SYSTEM = Principal(user="system", role=Role.ADMIN, unit=None)
 
 
 def retention(days: int | None = None) -> dt.timedelta:
@@ -52,7 +49,7 @@ def erase_expired_contacts(session: Session, now: dt.datetime, keep: dt.timedelt
         row.investor_phone = None
         row.contact_erased_at = now
         data = {"retention_days": keep.days}
-        append_event(session, row, _SYSTEM, now, "contact-erased", data=data)
+        append_event(session, row, "system", now, "contact-erased", data=data)
         erased.append(row.id)
     session.flush()
     return erased

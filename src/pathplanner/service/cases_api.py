@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
 
 from pathplanner.cases.access import Principal, Right
 from pathplanner.cases.clock import local_date
@@ -35,7 +36,14 @@ from pathplanner.cases.errors import (
     Unauthenticated,
     problem,
 )
-from pathplanner.cases.model import ActualsUpdate, CaseDraft, NoteRequest, TransitionRequest
+from pathplanner.cases.evaluation import Score
+from pathplanner.cases.model import (
+    ActualsUpdate,
+    CaseDraft,
+    NoteRequest,
+    RatingRequest,
+    TransitionRequest,
+)
 from pathplanner.cases.records import CaseBook, Change
 from pathplanner.cases.reminders import Reminder
 from pathplanner.cases.staffing import UnitStaffing, staffing_report
@@ -269,3 +277,33 @@ def due_soon(
     every case for the supervisor."""
     with book.session() as session:
         return book.reminders(session, who, today or local_date(book.clock()), days)
+
+
+class Evaluation(BaseModel):
+    """Scores per agent and per unit, each with the numbers behind it."""
+
+    agents: list[Score] = Field(description="per agent, by user id")
+    units: list[Score] = Field(description="per unit, by unit id")
+
+
+@router.get("/evaluation", summary="Scores of agents and units, with their numbers")
+def evaluation(book: Book, who: Who) -> Evaluation:
+    """On-time rate (not counting art. 45 time or pauses the investor caused), median
+    slippage with its reason codes, cases handled and the investors' ratings, weighed by
+    `evaluation.yaml`. The supervisor sees every unit, a unit head their own."""
+    with book.session() as session:
+        agents, units = book.evaluation(session, who)
+    return Evaluation(agents=agents, units=units)
+
+
+@router.post(
+    "/ratings/{token}",
+    status_code=204,
+    response_class=Response,
+    summary="The investor rates a closed case (one-time link, no account)",
+)
+def rate_case(token: str, rating: RatingRequest, book: Book) -> Response:
+    """Record the investor's rating through the link issued at 办结; a second use, or an
+    unknown link, is 404."""
+    book.rate(token, rating.score, rating.comment)
+    return Response(status_code=204)
