@@ -6,6 +6,7 @@
 #   fonts-noto-cjk - the CJK font the PDF letter embeds (--format pdf), so it prints anywhere
 #   poppler-utils - pdftotext, pdftoppm, pdffonts and pdfinfo, with which the tests read the PDF back
 #   libpango-1.0-0, libpangoft2-1.0-0 - the text layout WeasyPrint draws the PDF letter with
+#   postgresql - the server the case-record tests start (as the postgres user) beside SQLite
 # Only runs apt-get when something is missing and we are root; otherwise says what to do.
 set -eu
 missing=""
@@ -13,6 +14,7 @@ command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$missing fonts-noto-cjk"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 if [ "${PATHPLANNER_SKIP_BROWSER:-0}" != "1" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$missing fonts-wqy-microhei"

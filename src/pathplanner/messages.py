@@ -710,11 +710,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the durable-rules compile check took more than {seconds} s: {done} of {total} rules "
         "checked, none from rule '{rule}' on",
     ),
+    # case records (the agency service, pathplanner.cases)
+    "case-not-found": (
+        "没有编号为 {case} 的案件，或该案件不在您的权限范围内",
+        "there is no case {case}, or it is not one you may see",
+    ),
+    "case-stale-version": (
+        "案件在您读取后已被修改（您提交的是第 {given} 版，当前为第 {current} 版）；"
+        "请重新读取案件后再提交",
+        "the case changed after you read it (you sent version {given}, it is now at "
+        "version {current}); read it again and resubmit",
+    ),
+    "case-transition-refused": (
+        "案件不能从“{source}”转为“{target}”：代办流程没有这一步",
+        "a case cannot move from {source} to {target}: the agency process has no such step",
+    ),
+    "case-transition-needs": (
+        "转为“{target}”须提供 '{key}'",
+        "moving to {target} needs '{key}'",
+    ),
+    "case-reason-unknown": (
+        "原因代码 '{reason}' 不适用于此处；可用的代码：{known}",
+        "reason code '{reason}' does not apply here; the codes that do: {known}",
+    ),
+    "case-forbidden": (
+        "角色 {role} 无权进行此操作（{right}）",
+        "the role {role} may not do this ({right})",
+    ),
+    "case-unit-out-of-reach": (
+        "不能为单位 '{unit}' 登记案件：请填写您所在的代办单位",
+        "cannot record a case for unit '{unit}': give your own agency unit",
+    ),
+    "case-agent-unknown": (
+        "'{agent}' 不是单位 '{unit}' 的代办员",
+        "'{agent}' is not an agent of unit '{unit}'",
+    ),
+    "case-actuals-not-open": (
+        "案件处于“{status}”状态，不能登记实际日期：仅受理和承办阶段的案件可以登记",
+        "the case is {status}: actual dates are recorded only while it is accepted or "
+        "being handled",
+    ),
+    "case-actual-needs-reason-date": (
+        "事项 '{task}' 的日期与现行计划不同，须填写原因代码（reason）",
+        "the dates of task '{task}' differ from the plan in force: give a reason code (reason)",
+    ),
+    "case-actual-needs-reason-pause": (
+        "事项 '{task}' 中止，须填写原因代码（reason）",
+        "task '{task}' is suspended: give a reason code (reason)",
+    ),
+    "rating-link-unknown": (
+        "评价链接无效或已使用：每个链接只能评价一次",
+        "the rating link is unknown or was used already: each link rates once",
+    ),
+    "unit-exists": ("单位 '{unit}' 已存在", "unit '{unit}' already exists"),
+    "unit-unknown": (
+        "没有单位 '{unit}'：请先用 pathplanner users add-unit 添加",
+        "there is no unit '{unit}': add it first with pathplanner users add-unit",
+    ),
+    "user-exists": ("用户 '{user}' 已存在", "user '{user}' already exists"),
+    "user-unknown": ("没有用户 '{user}'", "there is no user '{user}'"),
+    "user-needs-unit": (
+        "角色 {role} 须属于一个代办单位：请用 --unit 指定",
+        "the role {role} belongs to an agency unit: give it with --unit",
+    ),
+    "user-takes-no-unit": (
+        "角色 {role} 不属于某个代办单位：请去掉 --unit",
+        "the role {role} belongs to no single unit: leave out --unit",
+    ),
+    "db-bad-url": (
+        "数据库地址 '{url}' 无法识别：应为 sqlite:///文件.db 或 postgresql://用户@主机/库名",
+        "cannot read the database URL '{url}': use sqlite:///file.db or postgresql://user@host/db",
+    ),
+    "db-unreachable": (
+        "无法打开数据库 {url}：{detail}",
+        "cannot open the database {url}: {detail}",
+    ),
+    "retention-bad-days": (
+        "保留天数 '{value}' 无效：应为不小于 0 的整数",
+        "the retention period '{value}' is not a whole number of days, 0 or more",
+    ),
+    "auth-missing": (
+        "缺少访问令牌：请在请求头中提供 Authorization: Bearer <令牌>",
+        "no access token: send the header Authorization: Bearer <token>",
+    ),
+    "auth-invalid": (
+        "访问令牌无效、已过期或已被吊销：请向管理员申请新的令牌",
+        "the access token is unknown, expired or revoked: ask an administrator for a new one",
+    ),
 }
 
 # Labels used around messages and in reports: key -> (zh, en)
 LABELS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
+    # the statuses of a case record (pathplanner.cases)
+    "kind-case-applied": ("申请", "applied"),
+    "kind-case-accepted": ("受理", "accepted"),
+    "kind-case-not_accepted": ("不予受理", "not accepted"),
+    "kind-case-handling": ("承办", "being handled"),
+    "kind-case-closed": ("办结", "closed"),
+    "kind-case-terminated": ("终止", "terminated"),
+    "kind-case-archived": ("归档", "archived"),
     # punctuation (the reports' own is in pathplanner.render.labels)
     "colon": ("：", ": "),
     "sep-comma": ("，", ", "),

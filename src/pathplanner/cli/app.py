@@ -21,7 +21,7 @@ from typing import Annotated
 
 import typer
 
-from pathplanner.cli import actuals, check, explain, plan, policy, schema, serve
+from pathplanner.cli import actuals, check, db, explain, plan, policy, schema, serve, users
 from pathplanner.cli._common import Lang, echo_problems, lang, set_lang
 from pathplanner.errors import InputError, Location, Problem
 
@@ -38,6 +38,8 @@ schema_app = typer.Typer(
     help="Print a JSON Schema (profile, plan, actuals, letter).", no_args_is_help=True
 )
 app.add_typer(schema_app, name="schema")
+app.add_typer(db.db_app, name="db")
+app.add_typer(users.users_app, name="users")
 
 
 app.command("check")(check.check_command)
