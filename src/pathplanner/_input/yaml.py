@@ -166,14 +166,64 @@ class _FastLoader(_Refusing, Composer, _CParser or _NoCParser, Resolver):  # typ
         pass
 
 
+class _CComposer(_CParser or _NoCParser, Resolver):  # type: ignore[misc]
+    """libyaml composing the nodes in C as well, with the same resolver. Anchors and aliases
+    are not refused while composing, so it only reads texts where none can be (see
+    :data:`_MAYBE_ANCHOR`); the nesting depth is checked on the composed tree (libyaml
+    itself stops at 1,000 levels, so composing cannot exhaust the C stack)."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+    def __init__(self, stream: str) -> None:
+        _CParser.__init__(self, stream)
+        Resolver.__init__(self)
+
+    def dispose(self) -> None:
+        pass
+
+
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*]\S")
+"""Where an anchor (``&a``) or an alias (``*a``) could start a node: after a line start,
+a space, a flow indicator or a colon. A text without one has neither; a text with one (a
+quoted ``" *"`` as well) is composed in Python, which refuses them where they stand."""
+
+
+def _deeper_than_allowed(root: yaml.Node) -> _Refusal | None:
+    """The first node (in document order) nested past :data:`MAX_DEPTH`, or a node reached
+    twice (an alias), as the refusal the Python composer would raise; iterative, since
+    libyaml accepts nesting far deeper than Python's recursion limit."""
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            return _Refusal("yaml-too-deep", node.start_mark, {"limit": str(MAX_DEPTH)})
+        if id(node) in seen:
+            return _Refusal("yaml-alias", node.start_mark, {})
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            todo.extend((child, depth + 1) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                todo.append((value, depth + 1))
+                todo.append((key, depth + 1))
+    return None
+
+
 def _parse_fast(text: str, display: str) -> tuple[Any, list[Problem]] | None:
-    """Parse with libyaml's events; None when libyaml is missing or reports any error."""
+    """Parse with libyaml (composing in C when no anchor can be in the text); None when
+    libyaml is missing or reports any error."""
     if not _HAVE_LIBYAML:
         return None
     problems: list[Problem] = []
     try:
-        loader = _FastLoader(text)
-        node = loader.get_single_node()
+        if _MAYBE_ANCHOR.search(text) is None:
+            node = _CComposer(text).get_single_node()
+            refused = _deeper_than_allowed(node) if node is not None else None
+            if refused is not None:
+                raise refused
+        else:
+            node = _FastLoader(text).get_single_node()
     except _Refusal as refusal:
         line, col = _mark(refusal.mark)
         return None, [Problem(refusal.code, Location(display, line, col), args=refusal.args_)]

@@ -7,10 +7,14 @@ state machine (:mod:`~pathplanner.cases.status`) refuses every move the process 
 have; the storage (:mod:`~pathplanner.cases.storage`) runs on SQLite or PostgreSQL.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from pathplanner.cases.access import RIGHTS, Principal, Right, Role
 from pathplanner.cases.errors import CaseNotFound, Forbidden, StaleVersion, TransitionRefused
-from pathplanner.cases.records import CaseBook, Change
 from pathplanner.cases.status import ALLOWED, CaseStatus, allowed
+
+if TYPE_CHECKING:
+    from pathplanner.cases.records import CaseBook, Change
 
 __all__ = [
     "ALLOWED",
@@ -27,3 +31,14 @@ __all__ = [
     "TransitionRefused",
     "allowed",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The records pull in SQLAlchemy and the planner; the command line imports this package
+    # for its roles and defaults only, so they load on first use (PEP 562).
+    if name in ("CaseBook", "Change"):
+        # lazy import: SQLAlchemy is only for the case records; `plan` should not pay for it
+        from pathplanner.cases import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

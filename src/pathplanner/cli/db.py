@@ -5,15 +5,25 @@ The database is ``--url``, else ``$PATHPLANNER_DATABASE_URL``, else the SQLite f
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pathplanner.cases.clock import utc_now
-from pathplanner.cases.retention import erase_expired_contacts, retention
-from pathplanner.cases.storage import DEFAULT_URL, connect, reachable, transaction, upgrade
+from pathplanner.cases.defaults import DEFAULT_URL
 
-__all__ = ["UrlOption", "db_app", "erase_contacts_command", "upgrade_command"]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = [
+    "UrlOption",
+    "database_session",
+    "db_app",
+    "erase_contacts_command",
+    "upgrade_command",
+]
 
 UrlOption = Annotated[
     str,
@@ -24,12 +34,30 @@ UrlOption = Annotated[
     ),
 ]
 
+
+@contextmanager
+def database_session(url: str) -> Iterator[Session]:
+    """One transaction on the case database at ``url``, committed when the block ends."""
+    # lazy import: the case storage (SQLAlchemy) is only for these commands; plan should not pay
+    from pathplanner.cases.storage import connect, reachable, transaction
+
+    engine = connect(url)
+    try:
+        with reachable(url), transaction(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
 db_app = typer.Typer(help="The case database: migrations and retention.", no_args_is_help=True)
 
 
 @db_app.command("upgrade")
 def upgrade_command(url: UrlOption = DEFAULT_URL) -> None:
     """Create the case database or bring it to the newest schema (Alembic migrations)."""
+    # lazy import: the case storage (SQLAlchemy, Alembic) is only for these commands
+    from pathplanner.cases.storage import connect, reachable, upgrade
+
     engine = connect(url)
     try:
         with reachable(url):
@@ -54,12 +82,11 @@ def erase_contacts_command(
 ) -> None:
     """Erase the investor's contact details from cases archived longer ago than the
     retention period (the facts and events stay). Prints the ids of the cases erased."""
+    # lazy import: the case storage (SQLAlchemy) is only for these commands
+    from pathplanner.cases.retention import erase_expired_contacts, retention
+
     keep = retention(days)
-    engine = connect(url)
-    try:
-        with reachable(url), transaction(engine) as session:
-            erased = erase_expired_contacts(session, utc_now(), keep)
-        for case_id in erased:
-            typer.echo(case_id)
-    finally:
-        engine.dispose()
+    with database_session(url) as session:
+        erased = erase_expired_contacts(session, utc_now(), keep)
+    for case_id in erased:
+        typer.echo(case_id)

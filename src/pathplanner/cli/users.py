@@ -11,9 +11,8 @@ import typer
 
 from pathplanner.cases.access import Role
 from pathplanner.cases.clock import utc_now
-from pathplanner.cases.storage import DEFAULT_URL, connect, reachable, transaction
-from pathplanner.cases.users import add_unit, add_user, issue_token, revoke_tokens
-from pathplanner.cli.db import UrlOption
+from pathplanner.cases.defaults import DEFAULT_URL
+from pathplanner.cli.db import UrlOption, database_session
 from pathplanner.organisation import UnitKind
 
 __all__ = ["users_app"]
@@ -31,12 +30,11 @@ def add_unit_command(
     url: UrlOption = DEFAULT_URL,
 ) -> None:
     """Add an agency unit (town, zone, main zone or the approval bureau)."""
-    engine = connect(url)
-    try:
-        with reachable(url), transaction(engine) as session:
-            add_unit(session, unit_id, name, kind)
-    finally:
-        engine.dispose()
+    # lazy import: the case storage (SQLAlchemy) is only for these commands
+    from pathplanner.cases import users
+
+    with database_session(url) as session:
+        users.add_unit(session, unit_id, name, kind)
     typer.echo("ok")
 
 
@@ -53,14 +51,13 @@ def add_user_command(
     url: UrlOption = DEFAULT_URL,
 ) -> None:
     """Add a user and print their first bearer token (shown only now; store it safely)."""
-    engine = connect(url)
+    # lazy import: the case storage (SQLAlchemy) is only for these commands
+    from pathplanner.cases import users
+
     now = utc_now()
-    try:
-        with reachable(url), transaction(engine) as session:
-            add_user(session, user_id, name, role, unit=unit, now=now)
-            token_id, secret = issue_token(session, user_id, now, days)
-    finally:
-        engine.dispose()
+    with database_session(url) as session:
+        users.add_user(session, user_id, name, role, unit=unit, now=now)
+        token_id, secret = users.issue_token(session, user_id, now, days)
     typer.echo(f"token {token_id}: {secret}")
 
 
@@ -71,12 +68,11 @@ def token_command(
     url: UrlOption = DEFAULT_URL,
 ) -> None:
     """Issue another bearer token for a user (shown only now)."""
-    engine = connect(url)
-    try:
-        with reachable(url), transaction(engine) as session:
-            token_id, secret = issue_token(session, user_id, utc_now(), days)
-    finally:
-        engine.dispose()
+    # lazy import: the case storage (SQLAlchemy) is only for these commands
+    from pathplanner.cases import users
+
+    with database_session(url) as session:
+        token_id, secret = users.issue_token(session, user_id, utc_now(), days)
     typer.echo(f"token {token_id}: {secret}")
 
 
@@ -86,10 +82,9 @@ def revoke_command(
     url: UrlOption = DEFAULT_URL,
 ) -> None:
     """Revoke every live token of a user; prints how many."""
-    engine = connect(url)
-    try:
-        with reachable(url), transaction(engine) as session:
-            count = revoke_tokens(session, user_id, utc_now())
-    finally:
-        engine.dispose()
+    # lazy import: the case storage (SQLAlchemy) is only for these commands
+    from pathplanner.cases import users
+
+    with database_session(url) as session:
+        count = users.revoke_tokens(session, user_id, utc_now())
     typer.echo(str(count))

@@ -14,11 +14,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
+from pathplanner.cases.defaults import DEFAULT_URL
 from pathplanner.errors import InputError, Location, Problem
 
 __all__ = ["DEFAULT_URL", "MIGRATIONS", "connect", "reachable", "transaction", "upgrade"]
 
-DEFAULT_URL = "sqlite:///pathplanner-cases.db"
 """A file in the working directory, so the service runs on a laptop with no set-up."""
 
 MIGRATIONS = Path(__file__).with_name("migrations")
