@@ -636,6 +636,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finish {finish}, {days} working days, critical path {critical} tasks, {warnings} warnings",
     ),
     "plan-written": ("报告已写入 {path}", "report written to {path}"),
+    "plan-warning-line": ("警告 [{code}]：{message}", "warning [{code}]: {message}"),
     # durable-rules compile proof (`check`)
     "rule-durable-failed": (
         "规则 '{rule}' 无法编译给 durable-rules 引擎：{detail}",

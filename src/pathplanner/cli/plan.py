@@ -1,8 +1,8 @@
 """The ``plan`` command: plan a project and write JSON, Markdown, HTML or DOT.
 
 Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints
-a one-line summary on stderr (finish, working days, critical path length, warnings) and
-writes the rendering to ``-o PATH`` (then prints the path) or to stdout. ``-o`` is written
+a one-line summary on stderr (finish, working days, critical path length, warnings), then
+each warning on a line of its own (``--quiet`` leaves them out), and writes the rendering to ``-o PATH`` (then prints the path) or to stdout. ``-o`` is written
 atomically (:func:`~pathplanner._support.atomic.write_atomically`) before anything is
 printed, so a failed write is reported alone and leaves the previous report. Exit codes: 0
 success, 1 invalid input (also an output that cannot be written, or that is an input
@@ -35,6 +35,7 @@ __all__ = [
     "plan_command",
     "schema_plan_command",
     "summary_line",
+    "warning_lines",
 ]
 
 
@@ -79,6 +80,19 @@ def summary_line(plan: Plan, lang: str = "zh") -> str:
         critical=len(plan.critical_path),
         warnings=len(plan.warnings),
     )
+
+
+def warning_lines(plan: Plan, lang: str = "zh") -> list[str]:
+    """Each warning of the plan as one line, ``警告 [code]：message`` (prefixed with its place
+    in the catalog when it has one), in the plan's order: what ``plan`` prints on stderr after
+    the summary unless ``--quiet``."""
+    lines = []
+    for warning in plan.warnings:
+        line = text(
+            "plan-warning-line", lang, code=warning.code, message=warning.message.get(lang)
+        )
+        lines.append(printable(f"{warning.location}: {line}" if warning.location else line))
+    return lines
 
 
 def _date(value: dt.datetime | None) -> dt.date | None:
@@ -146,6 +160,9 @@ def plan_command(
     report_lang: Annotated[
         Lang | None, typer.Option("--lang", help="Report language (default: the global --lang).")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the summary only, not each warning.")
+    ] = False,
 ) -> None:
     """Plan a project: disclosure list, material plan, schedule (一次性告知与审批计划)."""
     language = _lang(report_lang)
@@ -171,6 +188,9 @@ def plan_command(
         typer.echo(exc.render(language), err=True)
         raise typer.Exit(1) from None
     typer.echo(summary_line(result, language), err=True)
+    if not quiet:
+        for line in warning_lines(result, language):
+            typer.echo(line, err=True)
     if output is None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
