@@ -328,8 +328,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected on {finish}, after its deadline {deadline}",
     ),
     "replan-unknown-task": (
-        "实际进度中的 '{task}' 不在计划中",
-        "task '{task}' in the actual dates is not in the plan",
+        "实际进度中的 '{task}' 既不在计划中，也不是目录中的事项或工作",
+        "task '{task}' in the actual dates is neither in the plan nor an item or work of the "
+        "catalog",
     ),
     "replan-task-not-planned": (
         "实际进度中的 '{task}' 是目录中的事项，但不在这份计划中，其日期未被采用",
@@ -667,6 +668,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "found": ("实际", "found"),
     "hint": ("建议", "hint"),
     "did-you-mean": ("是否是 {candidates}？", "did you mean {candidates}?"),
+    "replan-unknown-task-hint": (
+        "请写计划中任务的 id（见计划 JSON 的 tasks[].id）",
+        "write the id of a task of the plan (tasks[].id in the plan JSON)",
+    ),
     "drop-candidates": (
         "只能免去本事项或被合并事项的{kind}：{candidates}",
         "only the item's or a replaced item's {kind} can be dropped: {candidates}",
