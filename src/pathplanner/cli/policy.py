@@ -2,7 +2,8 @@
 
 Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. Messages
 follow the global ``--lang`` option (Chinese by default). Exit codes: 0 success, 1 a failed
-scenario or invalid input, 2 a wrong command line.
+scenario, invalid input or (``diff``) a project that cannot be planned with either catalog,
+2 a wrong command line.
 """
 
 from __future__ import annotations
@@ -151,3 +152,5 @@ def diff_command(
         _print_problems(exc.problems, language)
         raise typer.Exit(1) from None
     typer.echo(diff.to_json() if fmt == "json" else render_diff(diff, language), nl=False)
+    if any(profile.error for profile in diff.profiles):  # a comparison with a gap is no pass
+        raise typer.Exit(1)
