@@ -754,6 +754,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "office tower); the rest of its area counts as the building's main use",
     ),
     "schema-group-help": ("id 以 {group}. 开头的字段", "The fields whose ids start with {group}."),
+    "catalog-in-use": (
+        "目录：{path}（内容哈希 {hash}）",
+        "catalog: {path} (content hash {hash})",
+    ),
     "check-summary-failed": (
         "目录 {id}（版本 {version}）检查未通过：错误 {errors} 个，警告 {warnings} 个"
         "（{items} 个事项、{works} 项工作、{materials} 种材料、{fields} 个项目信息字段、"

@@ -1,12 +1,13 @@
 """The ``plan`` command: plan a project and write JSON, Markdown, HTML or DOT.
 
-Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints
-a one-line summary on stderr (finish, working days, critical path length, warnings), then
-each warning on a line of its own (``--quiet`` leaves them out), and writes the rendering to ``-o PATH`` (then prints the path) or to stdout. ``-o`` is written
-atomically (:func:`~pathplanner._support.atomic.write_atomically`) before anything is
-printed, so a failed write is reported alone and leaves the previous report. Exit codes: 0
-success, 1 invalid input (also an output that cannot be written, or that is an input
-file), 2 a wrong command line.
+Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints a one-line
+summary on stderr (finish, working days, critical path length, warnings), then each warning
+on a line of its own (``--quiet`` leaves them out), and writes the rendering to ``-o PATH``
+(then prints the path) or to stdout. ``-o`` is written atomically
+(:func:`~pathplanner._support.atomic.write_atomically`) before anything is printed, so a
+failed write is reported alone and leaves the previous report. Exit codes: 0 success, 1
+invalid input (also an output that cannot be written, or that is an input file), 2 a wrong
+command line.
 """
 
 from __future__ import annotations
@@ -88,9 +89,7 @@ def warning_lines(plan: Plan, lang: str = "zh") -> list[str]:
     the summary unless ``--quiet``."""
     lines = []
     for warning in plan.warnings:
-        line = text(
-            "plan-warning-line", lang, code=warning.code, message=warning.message.get(lang)
-        )
+        line = text("plan-warning-line", lang, code=warning.code, message=warning.message.get(lang))
         lines.append(printable(f"{warning.location}: {line}" if warning.location else line))
     return lines
 

@@ -14,10 +14,10 @@ from typing import Annotated
 
 import typer
 
-from pathplanner.catalog import default_catalog_dir
-from pathplanner.cli._common import lang, refuse_bad_dates
+from pathplanner.cli._common import catalog_dir, catalog_line, lang, refuse_bad_dates
 from pathplanner.errors import InputError, Problem
 from pathplanner.messages import text
+from pathplanner.plan.planner import Planner
 
 __all__ = ["diff_command", "test_command"]
 
@@ -32,7 +32,11 @@ def test_command(
     directory: Annotated[
         Path | None,
         typer.Argument(
-            help="Catalog directory (holding catalog/ and rules/); default: the default catalog.",
+            metavar="CATALOG_DIR",
+            help=(
+                "Catalog directory (holding catalog/ and rules/); default: the current "
+                "directory when it holds catalog/catalog.yaml, else the shipped catalog."
+            ),
             show_default=False,
             readable=False,
         ),
@@ -48,9 +52,11 @@ def test_command(
     from pathplanner.policy.scenarios import SCENARIO_DIR
 
     language = lang()
-    root = directory or default_catalog_dir()
+    root = catalog_dir(directory)
     try:
-        results, problems = run_scenarios(root)
+        planner = Planner.from_directory(root)
+        typer.echo(catalog_line(root, planner.catalog, language))
+        results, problems = run_scenarios(root, planner=planner)
     except InputError as exc:
         _print_problems(exc.problems, language)
         raise typer.Exit(1) from None
