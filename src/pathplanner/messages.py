@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["LABELS", "MESSAGES", "localized_args", "lookup", "message_text", "text"]
+__all__ = ["LABELS", "MESSAGES", "UNITS", "localized_args", "lookup", "message_text", "text"]
+
+UNITS: dict[str, str] = {
+    "公顷": "ha",
+    "万元": "×10,000 yuan",
+    "万千瓦时": "×10,000 kWh",
+    "吨标准煤": "tce",
+    "月": "months",
+}
+"""The English of a profile field's unit, where the catalog writes it in Chinese (units
+such as m² need none)."""
 
 # code -> (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -663,6 +673,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "colon": ("：", ": "),
     "sep-comma": ("，", ", "),
     "sep-clause": ("；", "; "),
+    "sep-list": ("、", ", "),
+    # a reason in words (plan.reason_words): each fact the rule read, as a clause
+    "reason-is": ("{label}为{value}", "{label} is {value}"),
+    "reason-quoted": ("“{value}”", "“{value}”"),
+    "reason-amount": ("{label}为 {value} {unit}", "{label} is {value} {unit}"),
+    "reason-flag": ("“{label}”：{value}", "“{label}”: {value}"),
+    "reason-yes": ("是", "yes"),
+    "reason-no": ("否", "no"),
+    "reason-unset": ("{label}未填写", "{label} is not given"),
+    "reason-includes": ("{label}包括“{value}”", "{label}: includes “{value}”"),
+    "reason-excludes": ("{label}不包括“{value}”", "{label}: does not include “{value}”"),
+    "reason-building": ("第 {n} 栋单体{name}", "building {n}{name}"),
+    "reason-building-name": ("“{name}”", " “{name}”"),
+    "reason-space": ("{building}的第 {n} 个功能空间", "space {n} of {building}"),
+    "reason-in-building": ("{building}的{what}", "{what} of {building}"),
+    "reason-sum": ("{where}的{label}合计", "total {label} ({where})"),
+    "reason-where-in": ("{label}为{values}", "{label} one of {values}"),
+    "reason-where-not-in": ("{label}不为{values}", "{label} none of {values}"),
     "warning": ("警告", "warning"),
     "expected": ("期望", "expected"),
     "found": ("实际", "found"),
