@@ -647,6 +647,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finish {finish}, {days} working days, critical path {critical} tasks, {warnings} warnings",
     ),
     "plan-written": ("报告已写入 {path}", "report written to {path}"),
+    "api-bad-argument": (
+        "参数 {name} 的类型或取值不正确",
+        "argument {name} has the wrong type or value",
+    ),
     "plan-warning-line": ("警告 [{code}]：{message}", "warning [{code}]: {message}"),
     # durable-rules compile proof (`check`)
     "rule-durable-failed": (
@@ -696,6 +700,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "found": ("实际", "found"),
     "hint": ("建议", "hint"),
     "did-you-mean": ("是否是 {candidates}？", "did you mean {candidates}?"),
+    "api-expected-profile": (
+        "项目文件的路径、项目文件内容的映射（含 name 和 profile）、项目信息（profile 部分）的映射，"
+        "或 Profile、ProfileDocument",
+        "the path of a project file, a mapping of a project file's content (with name and "
+        "profile), a mapping of the profile section alone, or a Profile or ProfileDocument",
+    ),
+    "api-expected-date": (
+        "日期：datetime.date 或 YYYY-MM-DD 格式的文本",
+        "a date: a datetime.date or YYYY-MM-DD text",
+    ),
+    "api-expected-actuals": (
+        "实际进度文件的路径、其内容的映射，或 Actuals",
+        "the path of an actuals file, a mapping of its content, or an Actuals",
+    ),
+    "api-expected-pins": (
+        "事项 id 到模式 id 的映射，键和值都是文本",
+        "a mapping of item id to mode id, both text",
+    ),
+    "api-expected-bool": ("True 或 False", "True or False"),
+    "api-expected-engine": (
+        "规则引擎 {engines} 之一，或 None",
+        "one of the rule engines {engines}, or None",
+    ),
     "replan-unknown-task-hint": (
         "请写计划中任务的 id（见计划 JSON 的 tasks[].id）",
         "write the id of a task of the plan (tasks[].id in the plan JSON)",

@@ -59,6 +59,7 @@ __all__ = [
     "check_value",
     "load_profile",
     "profile_json_schema",
+    "validate_document",
     "validate_profile",
 ]
 
@@ -547,6 +548,14 @@ def load_profile(path: Path | str, catalog: Catalog) -> ProfileDocument:
         raise InputError(problems)
     if not isinstance(data, MarkedDict):
         raise InputError([Problem("yaml-not-mapping", Location(display, 1, 1))])
+    return validate_document(data, catalog, file=display)
+
+
+def validate_document(data: Mapping[str, Any], catalog: Catalog, *, file: str) -> ProfileDocument:
+    """Check a project document (``name``, titles, ``start``, ``as_of`` and ``profile``: the
+    shape ``pathplanner schema profile`` describes), read from a file or given as a mapping;
+    ``file`` names the source in problems. Raises :class:`InputError` with every problem."""
+    display = file
     unexpected = unexpected_file(data, _Header.model_fields, display)
     if unexpected is not None:
         raise InputError([unexpected])
@@ -570,7 +579,7 @@ def load_profile(path: Path | str, catalog: Catalog) -> ProfileDocument:
         start=header.start,
         as_of=header.as_of,
         profile=profile,
-        file=display,
+        file=display if isinstance(data, MarkedDict) else "",
     )
 
 

@@ -47,5 +47,5 @@ def schema_profile_command(
         typer.Option("--catalog", help="Catalog directory; default: the shipped one."),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of a project profile (项目信息表单)."""
+    """Print the JSON Schema of a project file: name, dates and its profile (项目信息表单)."""
     typer.echo(schema_text(profile_json_schema(load_catalog(catalog), lang())), nl=False)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ __all__ = [
     "Actuals",
     "actuals_json_schema",
     "load_actuals",
+    "validate_actuals",
 ]
 
 ACTUALS_VERSION = "1.0"
@@ -216,6 +218,14 @@ def load_actuals(path: Path | str) -> Actuals:
     data, problems = read_yaml(p, display)
     if problems and any(pr.severity == "error" for pr in problems):
         raise InputError(problems)
+    return validate_actuals(data, file=display, problems=problems)
+
+
+def validate_actuals(data: Any, *, file: str, problems: Sequence[Problem] = ()) -> Actuals:
+    """Check actual dates read from a file or given as a mapping (the shape ``pathplanner
+    schema actuals`` describes); ``file`` names the source in problems. Raises
+    :class:`InputError` with located problems."""
+    display = file
     unexpected = unexpected_file(data, Actuals.model_fields, display)
     if unexpected is not None:
         raise InputError([unexpected])
