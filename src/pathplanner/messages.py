@@ -700,6 +700,47 @@ LABELS: dict[str, tuple[str, str]] = {
     "found": ("实际", "found"),
     "hint": ("建议", "hint"),
     "did-you-mean": ("是否是 {candidates}？", "did you mean {candidates}?"),
+    "hint-full-width": (
+        "“{char}”是全角符号：YAML 和条件表达式的符号要用半角，请改为“{ascii}”（切换到英文输入法）",
+        "'{char}' is a full-width character: YAML and conditions need the ASCII '{ascii}' "
+        "(switch the input method to English)",
+    ),
+    "hint-double-equals": (
+        "比较是否相等要写“==”，单个“=”不是比较运算符",
+        "compare with '==': a single '=' is not a comparison",
+    ),
+    # what PyYAML's complaints mean (the detail of `yaml-syntax`)
+    "yaml-why-mapping-values": (
+        "此处不能写“键: 值”：上一行可能缺少半角冒号，或缩进不对，或值中含有未加引号的“: ”",
+        "a 'key: value' is not allowed here: the line before may lack its ASCII colon, the "
+        "indentation may be wrong, or a value holds an unquoted ': '",
+    ),
+    "yaml-why-colon": (
+        "键后缺少半角冒号“:”",
+        "a key lacks its ASCII colon ':'",
+    ),
+    "yaml-why-tab": ("不能用 Tab 缩进，请改用空格", "a tab cannot indent YAML: use spaces"),
+    "yaml-why-flow-mapping": (
+        "花括号没有闭合，或其中的项没有用半角逗号分隔",
+        "a curly bracket is not closed, or its entries are not separated by ASCII commas",
+    ),
+    "yaml-why-flow-sequence": (
+        "方括号没有闭合，或其中的项没有用半角逗号分隔",
+        "a square bracket is not closed, or its entries are not separated by ASCII commas",
+    ),
+    "yaml-why-quote": ("引号没有闭合", "a quote is not closed"),
+    "yaml-why-indent": (
+        "缩进不一致：同一层级的键要左对齐，列表项“- ”要对齐",
+        "inconsistent indentation: keys of one level, and list items '- ', must line up",
+    ),
+    "yaml-why-star": (
+        "“*”或“&”在 YAML 中有特殊含义：含有它们的值请加引号",
+        "'*' and '&' mean something in YAML: quote a value that holds them",
+    ),
+    "yaml-why-character": (
+        "此处的字符不能作为值的开头（如 @、`、%）：请给值加引号",
+        "a value cannot start with this character (such as @, ` or %): quote the value",
+    ),
     "api-expected-profile": (
         "项目文件的路径、项目文件内容的映射（含 name 和 profile）、项目信息（profile 部分）的映射，"
         "或 Profile、ProfileDocument",
@@ -1061,10 +1102,15 @@ def text(key: str, lang: str = "zh", /, **args: object) -> str:
 
 def localized_args(args: Mapping[str, str], lang: str) -> dict[str, str]:
     """``args`` with each value that names a ``kind-…`` label (``kind-item``, ``kind-rule``,
-    ...) written in ``lang``, so that code passes the kind and the reader sees the word."""
+    ...) or a ``yaml-why-…`` label written in ``lang``, so that code passes the kind and
+    the reader sees the word."""
     return {
-        k: text(v, lang) if v.startswith("kind-") and v in LABELS else v for k, v in args.items()
+        k: text(v, lang) if v.startswith(_LOCALIZED) and v in LABELS else v for k, v in args.items()
     }
+
+
+_LOCALIZED = ("kind-", "yaml-why-")
+"""Prefixes of the labels an argument may name: kinds, and the reasons of YAML errors."""
 
 
 def message_text(code: str, lang: str, args: Mapping[str, str]) -> str:
