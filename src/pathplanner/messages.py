@@ -651,6 +651,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "参数 {name} 的类型或取值不正确",
         "argument {name} has the wrong type or value",
     ),
+    # the command line itself (click's usage errors, cli/usage.py)
+    "cli-bad-value": ("{param} 的取值不正确：{detail}", "{param} is not valid: {detail}"),
+    "cli-bad-choice": (
+        "{param} 的取值 '{value}' 不在可选范围内",
+        "'{value}' is not one of the choices of {param}",
+    ),
+    "cli-bad-date": (
+        "{param} 的日期 '{value}' 格式不正确，应为 YYYY-MM-DD",
+        "{param} expects a date YYYY-MM-DD, found '{value}'",
+    ),
+    "cli-no-such-option": ("没有选项 {option}", "no such option: {option}"),
+    "cli-missing": ("缺少 {param}", "missing {param}"),
+    "cli-option-needs-value": ("选项 {option} 后面需要一个值", "option {option} needs a value"),
+    "cli-no-such-command": ("没有命令 '{name}'", "no such command '{name}'"),
+    "cli-usage": ("命令行有误：{detail}", "wrong command line: {detail}"),
+    "cli-usage-line": (
+        "用法：{usage}（帮助：{command} --help）",
+        "usage: {usage} (help: {command} --help)",
+    ),
+    "cli-help-line": ("帮助：{command} --help", "help: {command} --help"),
     "plan-warning-line": ("警告 [{code}]：{message}", "warning [{code}]: {message}"),
     # durable-rules compile proof (`check`)
     "rule-durable-failed": (
@@ -700,6 +720,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "found": ("实际", "found"),
     "hint": ("建议", "hint"),
     "did-you-mean": ("是否是 {candidates}？", "did you mean {candidates}?"),
+    "cli-see-help": ("可用的选项见 {command} --help", "see {command} --help for the options"),
     "hint-full-width": (
         "“{char}”是全角符号：YAML 和条件表达式的符号要用半角，请改为“{ascii}”（切换到英文输入法）",
         "'{char}' is a full-width character: YAML and conditions need the ASCII '{ascii}' "

@@ -36,13 +36,18 @@ class _Engine(StrEnum):
 
 
 def explain_command(
-    profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).", readable=False)],
+    profile: Annotated[
+        Path, typer.Argument(metavar="PROFILE", help="Project profile file (YAML).", readable=False)
+    ],
     item_id: Annotated[str, typer.Argument(metavar="ITEM_ID", help="Item or work id.")],
     *,
     catalog: Annotated[
         Path | None,
         typer.Option(
-            "--catalog", help="Catalog directory; default: the shipped catalog.", readable=False
+            "--catalog",
+            metavar="DIR",
+            help="Catalog directory; default: the shipped catalog.",
+            readable=False,
         ),
     ] = None,
     as_of: Annotated[

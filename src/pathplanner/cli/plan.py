@@ -102,12 +102,17 @@ _DATE_FORMATS = ["%Y-%m-%d"]
 
 
 def plan_command(
-    profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).", readable=False)],
+    profile: Annotated[
+        Path, typer.Argument(metavar="PROFILE", help="Project profile file (YAML).", readable=False)
+    ],
     *,
     catalog: Annotated[
         Path | None,
         typer.Option(
-            "--catalog", help="Catalog directory; default: the shipped catalog.", readable=False
+            "--catalog",
+            metavar="DIR",
+            help="Catalog directory; default: the shipped catalog.",
+            readable=False,
         ),
     ] = None,
     start: Annotated[
@@ -127,7 +132,9 @@ def plan_command(
     ] = None,
     actuals: Annotated[
         Path | None,
-        typer.Option("--actuals", help="Actual dates to re-plan from (YAML).", readable=False),
+        typer.Option(
+            "--actuals", metavar="FILE", help="Actual dates to re-plan from (YAML).", readable=False
+        ),
     ] = None,
     pin: Annotated[
         list[str] | None,
@@ -152,6 +159,7 @@ def plan_command(
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="Write here instead of stdout (replaced only once the report is complete).",
             readable=False,
         ),
