@@ -48,9 +48,11 @@ class ReasonWords:
     """The words of one catalog's rules and facts; made once per catalog."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self._titles = {r.id: Name(zh=r.rule.zh, en=r.rule.en) for r in catalog.rules.compiled}
+        self._titles = {
+            r.id: Name.trusted(zh=r.rule.zh, en=r.rule.en) for r in catalog.rules.compiled
+        }
         for target in catalog.targets.values():  # a reform target's reason names the target
-            self._titles[TARGET_RULE_PREFIX + target.id] = Name(zh=target.zh, en=target.en)
+            self._titles[TARGET_RULE_PREFIX + target.id] = Name.trusted(zh=target.zh, en=target.en)
         self._labels: dict[str, _Label] = {}
         for f in catalog.fields.values():
             self._labels[f.id] = _Label(Name(zh=f.zh, en=f.en), f.unit, _names(f.values))
@@ -60,7 +62,7 @@ class ReasonWords:
     def title(self, rule_id: str) -> Name:
         """The rule's (or reform target's) title, ``zh`` and ``en``; empty for a catalog
         default."""
-        return self._titles.get(rule_id, Name(zh=""))
+        return self._titles.get(rule_id, _NO_TITLE)
 
     def clauses(self, facts: Mapping[str, Fact]) -> list[Name]:
         """Each fact as a clause (字段为“取值”), in the order of ``facts``; a building's name
@@ -69,7 +71,8 @@ class ReasonWords:
         for key, value in facts.items():
             if _BUILDING.match(key) and key.endswith(".name"):
                 continue
-            out.append(Name(**{lang: self._clause(key, value, facts, lang) for lang in LANGS}))
+            zh, en = (self._clause(key, value, facts, lang) for lang in LANGS)
+            out.append(Name.trusted(zh=zh, en=en))  # as the rest of the plan is made
         return out
 
     def _clause(self, key: str, value: Fact, facts: Mapping[str, Fact], lang: str) -> str:
@@ -158,6 +161,8 @@ def _said(what: str, label: _Label | None, value: Fact, lang: str) -> str:
     shown = names[value].get(lang) if value in names else value
     return text("reason-is", lang, label=what, value=text("reason-quoted", lang, value=shown))
 
+
+_NO_TITLE = Name.trusted(zh="", en="")
 
 reason_words = per_catalog(ReasonWords)
 """The :class:`ReasonWords` of a catalog, made on first use."""
