@@ -26,6 +26,7 @@ from pathplanner.catalog.model import (
     Stage,
     Work,
 )
+from pathplanner.catalog.rulebook.book import RuleBook
 from pathplanner.decisions import (
     Decisions,
     ModeDecision,
@@ -240,7 +241,7 @@ def catalog() -> Catalog:
         materials={m.id: m for m in materials},
         items={i.id: i for i in items},
         works={w.id: w for w in works},
-        rules=None,  # type: ignore[arg-type]
+        rules=RuleBook.empty(),
         calendar=WorkCalendar(),
         content_hash="0123456789abcdef0123",
     )

@@ -76,6 +76,14 @@ class Problem:
         """The full user-facing message in ``lang`` (``zh`` or ``en``)."""
         return _render(self, lang)
 
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def __repr__(self) -> str:
+        # what a library user sees when printing a caught problem: the readable English
+        # message, not the label keys (``type-number``) and the 0 of an unknown line
+        return f"Problem({self.message('en')!r})"
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.breadcrumb)

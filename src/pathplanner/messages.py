@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["LABELS", "MESSAGES", "localized_args", "lookup", "message_text", "text"]
+__all__ = ["LABELS", "MESSAGES", "UNITS", "localized_args", "lookup", "message_text", "text"]
+
+UNITS: dict[str, str] = {
+    "公顷": "ha",
+    "万元": "×10,000 yuan",
+    "万千瓦时": "×10,000 kWh",
+    "吨标准煤": "tce",
+    "月": "months",
+}
+"""The English of a profile field's unit, where the catalog writes it in Chinese (units
+such as m² need none)."""
 
 # code -> (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -336,8 +346,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected on {finish}, after its deadline {deadline}",
     ),
     "replan-unknown-task": (
-        "实际进度中的 '{task}' 不在计划中",
-        "task '{task}' in the actual dates is not in the plan",
+        "实际进度中的 '{task}' 既不在计划中，也不是目录中的事项或工作",
+        "task '{task}' in the actual dates is neither in the plan nor an item or work of the "
+        "catalog",
     ),
     "replan-task-not-planned": (
         "实际进度中的 '{task}' 是目录中的事项，但不在这份计划中，其日期未被采用",
@@ -694,6 +705,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--letter fills the header of the disclosure letter and applies only to --format docx "
         "or pdf (not {format})",
     ),
+    "api-bad-argument": (
+        "参数 {name} 的类型或取值不正确",
+        "argument {name} has the wrong type or value",
+    ),
+    # the command line itself (click's usage errors, cli/usage.py)
+    "cli-bad-value": ("{param} 的取值不正确：{detail}", "{param} is not valid: {detail}"),
+    "cli-bad-choice": (
+        "{param} 的取值 '{value}' 不在可选范围内",
+        "'{value}' is not one of the choices of {param}",
+    ),
+    "cli-bad-date": (
+        "{param} 的日期 '{value}' 格式不正确，应为 YYYY-MM-DD",
+        "{param} expects a date YYYY-MM-DD, found '{value}'",
+    ),
+    "cli-no-such-option": ("没有选项 {option}", "no such option: {option}"),
+    "cli-missing": ("缺少 {param}", "missing {param}"),
+    "cli-option-needs-value": ("选项 {option} 后面需要一个值", "option {option} needs a value"),
+    "cli-no-such-command": ("没有命令 '{name}'", "no such command '{name}'"),
+    "cli-usage": ("命令行有误：{detail}", "wrong command line: {detail}"),
+    "cli-usage-line": (
+        "用法：{usage}（帮助：{command} --help）",
+        "usage: {usage} (help: {command} --help)",
+    ),
+    "cli-help-line": ("帮助：{command} --help", "help: {command} --help"),
+    "plan-warning-line": ("警告 [{code}]：{message}", "warning [{code}]: {message}"),
     # durable-rules compile proof (`check`)
     "rule-durable-failed": (
         "规则 '{rule}' 无法编译给 durable-rules 引擎：{detail}",
@@ -814,11 +850,98 @@ LABELS: dict[str, tuple[str, str]] = {
     "colon": ("：", ": "),
     "sep-comma": ("，", ", "),
     "sep-clause": ("；", "; "),
+    "sep-list": ("、", ", "),
+    # a reason in words (plan.reason_words): each fact the rule read, as a clause
+    "reason-is": ("{label}为{value}", "{label} is {value}"),
+    "reason-quoted": ("“{value}”", "“{value}”"),
+    "reason-amount": ("{label}为 {value} {unit}", "{label} is {value} {unit}"),
+    "reason-flag": ("“{label}”：{value}", "“{label}”: {value}"),
+    "reason-yes": ("是", "yes"),
+    "reason-no": ("否", "no"),
+    "reason-unset": ("{label}未填写", "{label} is not given"),
+    "reason-includes": ("{label}包括“{value}”", "{label}: includes “{value}”"),
+    "reason-excludes": ("{label}不包括“{value}”", "{label}: does not include “{value}”"),
+    "reason-building": ("第 {n} 栋单体{name}", "building {n}{name}"),
+    "reason-building-name": ("“{name}”", " “{name}”"),
+    "reason-space": ("{building}的第 {n} 个功能空间", "space {n} of {building}"),
+    "reason-in-building": ("{building}的{what}", "{what} of {building}"),
+    "reason-sum": ("{where}的{label}合计", "total {label} ({where})"),
+    "reason-where-in": ("{label}为{values}", "{label} one of {values}"),
+    "reason-where-not-in": ("{label}不为{values}", "{label} none of {values}"),
     "warning": ("警告", "warning"),
     "expected": ("期望", "expected"),
     "found": ("实际", "found"),
     "hint": ("建议", "hint"),
     "did-you-mean": ("是否是 {candidates}？", "did you mean {candidates}?"),
+    "cli-see-help": ("可用的选项见 {command} --help", "see {command} --help for the options"),
+    "hint-full-width": (
+        "“{char}”是全角符号：YAML 和条件表达式的符号要用半角，请改为“{ascii}”（切换到英文输入法）",
+        "'{char}' is a full-width character: YAML and conditions need the ASCII '{ascii}' "
+        "(switch the input method to English)",
+    ),
+    "hint-double-equals": (
+        "比较是否相等要写“==”，单个“=”不是比较运算符",
+        "compare with '==': a single '=' is not a comparison",
+    ),
+    # what PyYAML's complaints mean (the detail of `yaml-syntax`)
+    "yaml-why-mapping-values": (
+        "此处不能写“键: 值”：上一行可能缺少半角冒号，或缩进不对，或值中含有未加引号的“: ”",
+        "a 'key: value' is not allowed here: the line before may lack its ASCII colon, the "
+        "indentation may be wrong, or a value holds an unquoted ': '",
+    ),
+    "yaml-why-colon": (
+        "键后缺少半角冒号“:”",
+        "a key lacks its ASCII colon ':'",
+    ),
+    "yaml-why-tab": ("不能用 Tab 缩进，请改用空格", "a tab cannot indent YAML: use spaces"),
+    "yaml-why-flow-mapping": (
+        "花括号没有闭合，或其中的项没有用半角逗号分隔",
+        "a curly bracket is not closed, or its entries are not separated by ASCII commas",
+    ),
+    "yaml-why-flow-sequence": (
+        "方括号没有闭合，或其中的项没有用半角逗号分隔",
+        "a square bracket is not closed, or its entries are not separated by ASCII commas",
+    ),
+    "yaml-why-quote": ("引号没有闭合", "a quote is not closed"),
+    "yaml-why-indent": (
+        "缩进不一致：同一层级的键要左对齐，列表项“- ”要对齐",
+        "inconsistent indentation: keys of one level, and list items '- ', must line up",
+    ),
+    "yaml-why-star": (
+        "“*”或“&”在 YAML 中有特殊含义：含有它们的值请加引号",
+        "'*' and '&' mean something in YAML: quote a value that holds them",
+    ),
+    "yaml-why-character": (
+        "此处的字符不能作为值的开头（如 @、`、%）：请给值加引号",
+        "a value cannot start with this character (such as @, ` or %): quote the value",
+    ),
+    "api-expected-profile": (
+        "项目文件的路径、项目文件内容的映射（含 name 和 profile）、项目信息（profile 部分）的映射，"
+        "或 Profile、ProfileDocument",
+        "the path of a project file, a mapping of a project file's content (with name and "
+        "profile), a mapping of the profile section alone, or a Profile or ProfileDocument",
+    ),
+    "api-expected-date": (
+        "日期：datetime.date 或 YYYY-MM-DD 格式的文本",
+        "a date: a datetime.date or YYYY-MM-DD text",
+    ),
+    "api-expected-actuals": (
+        "实际进度文件的路径、其内容的映射，或 Actuals",
+        "the path of an actuals file, a mapping of its content, or an Actuals",
+    ),
+    "api-expected-pins": (
+        "事项 id 到模式 id 的映射，键和值都是文本",
+        "a mapping of item id to mode id, both text",
+    ),
+    "api-expected-bool": ("True 或 False", "True or False"),
+    "api-expected-engine": (
+        "规则引擎 {engines} 之一，或 None",
+        "one of the rule engines {engines}, or None",
+    ),
+    "replan-unknown-task-hint": (
+        "请写计划中任务的 id（见计划 JSON 的 tasks[].id）",
+        "write the id of a task of the plan (tasks[].id in the plan JSON)",
+    ),
     "drop-candidates": (
         "只能免去本事项或被合并事项的{kind}：{candidates}",
         "only the item's or a replaced item's {kind} can be dropped: {candidates}",
@@ -901,6 +1024,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "office tower); the rest of its area counts as the building's main use",
     ),
     "schema-group-help": ("id 以 {group}. 开头的字段", "The fields whose ids start with {group}."),
+    "catalog-in-use": (
+        "目录：{path}（内容哈希 {hash}）",
+        "catalog: {path} (content hash {hash})",
+    ),
     "check-summary-failed": (
         "目录 {id}（版本 {version}）检查未通过：错误 {errors} 个，警告 {warnings} 个"
         "（{items} 个事项、{works} 项工作、{materials} 种材料、{fields} 个项目信息字段、"
@@ -1149,10 +1276,15 @@ def text(key: str, lang: str = "zh", /, **args: object) -> str:
 
 def localized_args(args: Mapping[str, str], lang: str) -> dict[str, str]:
     """``args`` with each value that names a ``kind-…`` label (``kind-item``, ``kind-rule``,
-    ...) written in ``lang``, so that code passes the kind and the reader sees the word."""
+    ...) or a ``yaml-why-…`` label written in ``lang``, so that code passes the kind and
+    the reader sees the word."""
     return {
-        k: text(v, lang) if v.startswith("kind-") and v in LABELS else v for k, v in args.items()
+        k: text(v, lang) if v.startswith(_LOCALIZED) and v in LABELS else v for k, v in args.items()
     }
+
+
+_LOCALIZED = ("kind-", "yaml-why-")
+"""Prefixes of the labels an argument may name: kinds, and the reasons of YAML errors."""
 
 
 def message_text(code: str, lang: str, args: Mapping[str, str]) -> str:

@@ -586,7 +586,7 @@ def profile_document(
         start=header.start,
         as_of=header.as_of,
         profile=profile,
-        file=file,
+        file=file if isinstance(data, MarkedDict) else "",
     )
 
 

@@ -50,8 +50,8 @@ def test_content_hash_covers_catalog_and_rules_but_not_rule_tests(tmp_path: Path
 # One minimal broken catalog per error kind, and the whole message it must give (English).
 EXPECTED = {
     "yaml-syntax": (
-        "catalog/items.yaml:14:5: error [yaml-syntax]: YAML syntax error: while parsing a flow "
-        "sequence; expected ',' or ']', but got '<scalar>'"
+        "catalog/items.yaml:14:5: error [yaml-syntax]: YAML syntax error: a square bracket is "
+        "not closed, or its entries are not separated by ASCII commas"
     ),
     "yaml-duplicate-key": (
         "catalog/items.yaml:13:5: error [yaml-duplicate-key] items[0]: duplicate key 'zh' "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pathplanner.catalog import default_catalog_dir
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli import check as cli_check
 from pathplanner.cli import main
@@ -109,3 +110,23 @@ def test_unexpected_exception_is_one_internal_message(
     monkeypatch.setenv("PATHPLANNER_DEBUG", "1")
     with pytest.raises(RuntimeError):
         main(["check"])
+
+
+def test_check_and_test_name_the_catalog_and_pick_up_the_one_in_the_current_directory(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited copy used to be ignored in favour of the shipped catalog, in silence."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(MINI, copy)
+    expected = f"catalog: {copy.as_posix()} (content hash {load_catalog(copy).content_hash})"
+    monkeypatch.chdir(copy)
+    code, out, _ = run(capsys, "--lang", "en", "check")
+    assert code == 0
+    assert out.splitlines()[0] == expected
+    code, out, _ = run(capsys, "--lang", "en", "test")
+    assert out.splitlines()[0] == expected
+    monkeypatch.chdir(tmp_path)  # no catalog/catalog.yaml here: the shipped catalog
+    code, out, _ = run(capsys, "check")
+    assert out.splitlines()[0].startswith(f"目录：{default_catalog_dir().as_posix()}（内容哈希 ")

@@ -49,7 +49,7 @@ def test_plan_writes_the_report_and_prints_its_path(
     assert main(["--lang", "en", "plan", str(EXAMPLE), "--format", "md", "-o", str(target)]) == 0
     captured = capsys.readouterr()
     assert captured.out == f"report written to {target.as_posix()}\n"
-    [summary] = captured.err.splitlines()
+    summary, *_ = captured.err.splitlines()
     assert re.fullmatch(
         r"finish \d{4}-\d\d-\d\d, \d+ working days, critical path \d+ tasks, \d+ warnings",
         summary,
@@ -94,3 +94,24 @@ def test_a_pin_against_a_mandatory_mode_names_the_rule(
     assert "unknown option" not in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+FACTORY = EXAMPLE.parent / "factory-in-assessed-park.yaml"
+
+
+def test_plan_prints_each_warning_after_the_summary_and_quiet_hides_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "plan.json"
+    assert main(["plan", str(FACTORY), "-o", str(target)]) == 0
+    summary, *warnings = capsys.readouterr().err.splitlines()
+    plan = Plan.model_validate_json(target.read_text(encoding="utf-8"))
+    assert summary.endswith(f"警告 {len(plan.warnings)} 条")
+    assert plan.warnings, "the example is expected to carry warnings"
+    assert len(warnings) == len(plan.warnings)
+    for line, warning in zip(warnings, plan.warnings, strict=True):
+        assert f"[{warning.code}]" in line
+        assert line.endswith(warning.message.zh)
+    assert main(["--lang", "en", "plan", str(FACTORY), "--quiet", "-o", str(target)]) == 0
+    [summary] = capsys.readouterr().err.splitlines()
+    assert summary.endswith(f"{len(plan.warnings)} warnings")

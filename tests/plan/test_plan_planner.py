@@ -14,6 +14,7 @@ import pytest
 
 import plan_fixtures as fx
 from pathplanner.decisions import RuleWarning
+from pathplanner.errors import InputError
 from pathplanner.plan import planner as planner_module
 from pathplanner.plan.model import Name
 from pathplanner.plan.planner import Planner
@@ -81,8 +82,9 @@ def test_as_of_defaults_to_start(planner: Planner) -> None:
 
 
 def test_rejects_other_profile_types(planner: Planner) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(InputError) as caught:  # an input error like any other, not a TypeError
         planner.plan(42, start=D(2026, 3, 2))  # type: ignore[arg-type]
+    assert [p.code for p in caught.value.problems] == ["api-bad-argument"]
 
 
 def test_one_planner_many_threads_same_bytes(planner: Planner) -> None:

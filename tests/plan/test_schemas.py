@@ -231,7 +231,7 @@ def test_a_replanned_plan_validates() -> None:
 def _newer_minor(plan: dict[str, Any]) -> dict[str, Any]:
     """``plan`` as a later 1.x version might write it: new fields at several depths."""
     newer = copy.deepcopy(plan)
-    newer["schema_version"] = "1.1"
+    newer["schema_version"] = "1.3"
     newer["portal_hint"] = {"shown": True}
     newer["tasks"][0]["cost_estimate"] = {"amount": 1200, "currency": "CNY"}
     newer["tasks"][0]["duration"]["note"] = "新增的说明"
@@ -252,7 +252,7 @@ def test_a_later_minor_plan_validates_against_this_schema() -> None:
     assert _errors(_shipped("plan.schema.json"), newer) == []
     # the Python model reads it as every reader should: the unknown fields are ignored
     read = Plan.model_validate(newer)
-    assert read.schema_version == "1.1"
+    assert read.schema_version == "1.3"
     assert read.model_copy(update={"schema_version": SCHEMA_VERSION}).to_json() == text
 
 

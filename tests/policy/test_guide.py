@@ -79,8 +79,10 @@ def test_every_command_runs(
     result = runner.invoke(app, ["test", "."])
     assert result.exit_code == 1
     [shown] = [body for lang, body in blocks() if lang == "text" and "[test-task-missing]" in body]
-    *problems, summary = shown.splitlines()
-    *got_problems, got_summary = result.output.splitlines()
+    which, *problems, summary = shown.splitlines()
+    got_which, *got_problems, got_summary = result.output.splitlines()
+    assert re.fullmatch(r"目录：\.（内容哈希 sha256:[0-9a-f]{64}）", got_which)
+    assert which == "目录：.（内容哈希 sha256:…）"  # the guide leaves the hash out
     assert got_problems == problems
     assert re.fullmatch(r"场景测试：\d+ 个通过，1 个失败（共 \d+ 个文件）", got_summary)
     assert re.fullmatch(r"场景测试：\d+ 个通过，1 个失败（共 \d+ 个文件）", summary)

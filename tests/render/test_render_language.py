@@ -8,7 +8,12 @@ in text the catalog gives no English for:
 - names whose ``en`` is empty (the report then lists them in its fallback note);
 - legal citations (``basis`` fields: 《...》 titles, article numbers, document numbers);
 - notes without an English field yet (service windows, material notes, templates, fee
-  amounts).
+  amounts);
+- the project's own text values (a building's name), which reasons in words quote;
+
+and the Chinese term the catalog's English names in brackets after its translation (a rule
+"Other enterprise projects are filed (备案)", a value "Class A (甲)"), which reasons in words
+quote.
 
 The allowed strings are taken from the plan itself, removed from the report, and what is
 left must be free of Chinese.
@@ -42,6 +47,9 @@ CITATIONS = frozenset({"basis", "mode_basis", "statutory_basis", "committed_basi
 NOTES = frozenset({"window", "note", "template", "amount"})
 """Plan fields holding catalog text that has no English field."""
 
+GLOSS = re.compile(r" \([\u4e00-\u9fff]{1,6}\)")
+"""A Chinese term in brackets after the English that translates it: ``filed (备案)``."""
+
 FALLBACK = label("plan-fallback-note", "en", names="").rstrip()
 
 
@@ -69,6 +77,10 @@ def _allowed(plan: Plan) -> tuple[list[str], set[str]]:
     """The untranslated strings with Chinese in them (longest first), and the names among
     them."""
     found = {(kind, s) for kind, s in _walk(plan.model_dump(mode="json")) if CJK.search(s)}
+    # the project's own words (a building's name) are quoted as the applicant wrote them
+    found |= {
+        ("text", v) for v in plan.inputs.profile.values() if isinstance(v, str) and CJK.search(v)
+    }
     strings = sorted({s for _, s in found}, key=lambda s: (-len(s), s))
     return strings, {s for kind, s in found if kind == "name"}
 
@@ -77,6 +89,7 @@ def _leftover(report: str, allowed: list[str]) -> list[str]:
     """The Chinese left in ``report`` once the allowed strings are removed, with context."""
     for s in allowed:
         report = report.replace(s, "")
+    report = GLOSS.sub("", report)
     # the Gantt chart shortens long names to fit ("…"); a prefix of an allowed name is fine
     report = re.sub(
         r">([^<>]*)…<",

@@ -23,7 +23,7 @@ def test_applied_item_gives_rule_condition_values_and_basis(catalog: Catalog) ->
     x = explain(catalog, profile(catalog), "project-filing", as_of=AS_OF)
     assert x.status == "applicable"
     assert x.render("zh") == (
-        "企业投资项目备案（project-filing）在 2026-03-02 适用。"
+        "企业投资项目备案（project-filing）在 2026-03-02 适用。\n"
         '规则 enterprise-filing 的条件 project.investment == "enterprise" 成立'
         '（project.investment = "enterprise"），依据：《企业投资项目核准和备案管理条例》第三条。\n'
     )
@@ -64,12 +64,15 @@ def test_non_applied_item_names_the_failed_conditions_down_the_chain(catalog: Ca
         "derived.public_building and project.floor_area_m2 > 20000, but "
         "project.floor_area_m2 > 20000 does not hold (project.floor_area_m2 = 15000).",
     ]
-    assert x.render("zh").startswith(
+    chinese = x.render("zh").splitlines()  # one line per rule, as in English (#15 §2)
+    assert len(chinese) == len(x.render("en").splitlines())
+    assert chinese[:2] == [
         "特殊建设工程消防设计审查（fire-design-review）在 2026-03-02 不适用：它不是默认办理的"
-        "事项，也没有规则要求办理。规则 fire-review（特殊建设工程办理消防设计审查）本可要求办理，"
+        "事项，也没有规则要求办理。",
+        "规则 fire-review（特殊建设工程办理消防设计审查）本可要求办理，"
         "条件为 derived.special_fire_review，但 derived.special_fire_review 不成立"
-        "（derived.special_fire_review = false）。"
-    )
+        "（derived.special_fire_review = false）。",
+    ]
 
 
 def test_excluded_item_and_rule_out_of_force(catalog: Catalog) -> None:

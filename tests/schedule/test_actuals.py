@@ -194,3 +194,20 @@ def test_an_actual_the_plan_cannot_use_is_a_located_warning(tmp_path: Path) -> N
         "plan; its dates are not used",
     )
     assert found["replan-contradiction"][0] == f"{where}:4:15"
+
+
+def test_a_misspelt_task_is_an_error_with_did_you_mean(tmp_path: Path) -> None:
+    """A typo used to be a warning while the plan moved on without the actual date."""
+    from pathplanner import Planner
+
+    path = _write(
+        tmp_path,
+        "today: 2026-05-11\ntasks:\n  - task: planing-conditions\n    accepted: 2026-03-03\n",
+    )
+    example = Path(__file__).resolve().parents[2] / "examples" / "factory-in-assessed-park.yaml"
+    with pytest.raises(InputError) as caught:
+        Planner.default().plan(example, actuals=path)
+    [problem] = caught.value.problems
+    assert problem.code == "replan-unknown-task"
+    assert str(problem.location) == f"{path.as_posix()}:3:11"
+    assert "did you mean 'planning-conditions'" in problem.message("en")

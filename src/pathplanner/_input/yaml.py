@@ -30,6 +30,7 @@ from yaml.composer import Composer
 from yaml.resolver import Resolver
 
 from pathplanner._input.files import read_bounded
+from pathplanner._input.hints import yaml_reason, yaml_slip
 from pathplanner.errors import Location, Problem
 
 __all__ = [
@@ -359,6 +360,18 @@ def _convert(
     return mapping
 
 
+def _syntax_problem(text: str, display: str, line: int, col: int, detail: str) -> Problem:
+    """A YAML syntax error said in words where PyYAML's complaint is a common one, placed
+    on the full-width character that caused it when there is one (``key：`` is reported by
+    PyYAML on the line after)."""
+    args = {"detail": yaml_reason(detail) or detail}
+    slip = yaml_slip(text, line)
+    if slip is None:
+        return Problem("yaml-syntax", Location(display, line, col), args=args)
+    where = Location(display, slip.line, slip.column)
+    return Problem("yaml-syntax", where, hint="hint-full-width", args={**args, **slip.args()})
+
+
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse YAML ``text`` as if read from a file shown as ``display``; see :func:`read_yaml`."""
     fast = _parse_fast(text, display)
@@ -382,7 +395,7 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
         if line > last:  # "unexpected end of stream" points past the last line
             line, col = last, 1
         detail = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, [Problem("yaml-syntax", Location(display, line, col), args={"detail": detail})]
+        return None, [_syntax_problem(text, display, line, col, detail)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         detail = str(exc).split("\n", 1)[0]  # without PyYAML's "in <unicode string>" line

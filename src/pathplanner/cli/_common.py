@@ -12,10 +12,15 @@ from pathlib import Path
 import typer
 
 from pathplanner._input.limits import check_date
-from pathplanner.errors import InputError, Location, Problem
+from pathplanner.catalog import Catalog, default_catalog_dir
+from pathplanner.errors import InputError, Location, Problem, printable
+from pathplanner.messages import text
 
 __all__ = [
+    "CATALOG_MANIFEST",
     "Lang",
+    "catalog_dir",
+    "catalog_line",
     "echo_problems",
     "lang",
     "refuse_bad_dates",
@@ -48,6 +53,29 @@ def echo_problems(problems: Iterable[Problem], *, err: bool = False) -> None:
     """Print problems, sorted by place, in the chosen language."""
     for problem in sorted(problems, key=lambda p: p.sort_key()):
         typer.echo(problem.message(lang()), err=err)
+
+
+CATALOG_MANIFEST = Path("catalog") / "catalog.yaml"
+"""What makes a directory a catalog directory for :func:`catalog_dir`: its manifest."""
+
+
+def catalog_dir(explicit: Path | None) -> Path:
+    """The catalog directory ``check`` and ``test`` work on: ``explicit`` when given; else
+    the current directory when it holds ``catalog/catalog.yaml`` (policy staff editing a
+    copy run the commands inside it); else the shipped catalog."""
+    if explicit is not None:
+        return explicit
+    here = Path.cwd()
+    if (here / CATALOG_MANIFEST).is_file():
+        return here
+    return default_catalog_dir()
+
+
+def catalog_line(root: Path, catalog: Catalog, language: str) -> str:
+    """Which catalog a command is working on: its directory and content hash."""
+    return text(
+        "catalog-in-use", language, path=printable(root.as_posix()), hash=catalog.content_hash
+    )
 
 
 def refuse_bad_dates(options: Mapping[str, dt.date | None]) -> None:

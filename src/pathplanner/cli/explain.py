@@ -1,9 +1,9 @@
 """The ``explain`` command: why an item or work applies to a project, or does not.
 
 ``pathplanner explain PROFILE ITEM_ID [--catalog DIR] [--as-of DATE] [--engine E]
-[--format text|json]`` prints a readable paragraph (Chinese by default, ``--lang en`` for
-English where labels exist) or the explanation as JSON. Exit codes: 0 success, 1 invalid
-input, 2 a wrong command line.
+[--format text|json]`` prints the verdict and one line per rule (Chinese by default,
+``--lang en`` for English where labels exist) or the explanation as JSON. Exit codes: 0
+success, 1 invalid input, 2 a wrong command line.
 """
 
 from __future__ import annotations
@@ -36,13 +36,18 @@ class _Engine(StrEnum):
 
 
 def explain_command(
-    profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).", readable=False)],
+    profile: Annotated[
+        Path, typer.Argument(metavar="PROFILE", help="Project profile file (YAML).", readable=False)
+    ],
     item_id: Annotated[str, typer.Argument(metavar="ITEM_ID", help="Item or work id.")],
     *,
     catalog: Annotated[
         Path | None,
         typer.Option(
-            "--catalog", help="Catalog directory; default: the shipped catalog.", readable=False
+            "--catalog",
+            metavar="DIR",
+            help="Catalog directory; default: the shipped catalog.",
+            readable=False,
         ),
     ] = None,
     as_of: Annotated[

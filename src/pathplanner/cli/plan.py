@@ -1,15 +1,16 @@
 """The ``plan`` command: plan a project and write JSON, Markdown, HTML or DOT, the
 disclosure letter (docx, PDF) or the agents' workbook (xlsx).
 
-Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints
-a one-line summary on stderr (finish, working days, critical path length, warnings) and
-writes the rendering to ``-o PATH`` (then prints the path) or to stdout; the binary formats
-(docx, pdf, xlsx) need ``-o`` (exit 2 without it). ``--letter FILE`` fills the letter's
-header (:mod:`pathplanner.organisation.letter`). ``-o`` is written
-atomically (:func:`~pathplanner._support.atomic.write_atomically`) before anything is
-printed, so a failed write is reported alone and leaves the previous report. Exit codes: 0
-success, 1 invalid input (also an output that cannot be written, or that is an input
-file), 2 a wrong command line.
+Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints a one-line
+summary on stderr (finish, working days, critical path length, warnings), then each warning
+on a line of its own (``--quiet`` leaves them out), and writes the rendering to ``-o PATH``
+(then prints the path) or to stdout; the binary formats (docx, pdf, xlsx) need ``-o`` (exit
+2 without it). ``--letter FILE`` fills the letter's header
+(:mod:`pathplanner.organisation.letter`). ``-o`` is written atomically
+(:func:`~pathplanner._support.atomic.write_atomically`) before anything is printed, so a
+failed write is reported alone and leaves the previous report. Exit codes: 0 success, 1
+invalid input (also an output that cannot be written, or that is an input file), 2 a wrong
+command line.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "plan_command",
     "schema_plan_command",
     "summary_line",
+    "warning_lines",
 ]
 
 
@@ -87,6 +89,17 @@ def summary_line(plan: Plan, lang: str = "zh") -> str:
     )
 
 
+def warning_lines(plan: Plan, lang: str = "zh") -> list[str]:
+    """Each warning of the plan as one line, ``警告 [code]：message`` (prefixed with its place
+    in the catalog when it has one), in the plan's order: what ``plan`` prints on stderr after
+    the summary unless ``--quiet``."""
+    lines = []
+    for warning in plan.warnings:
+        line = text("plan-warning-line", lang, code=warning.code, message=warning.message.get(lang))
+        lines.append(printable(f"{warning.location}: {line}" if warning.location else line))
+    return lines
+
+
 def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
@@ -95,12 +108,17 @@ _DATE_FORMATS = ["%Y-%m-%d"]
 
 
 def plan_command(
-    profile: Annotated[Path, typer.Argument(help="Project profile file (YAML).", readable=False)],
+    profile: Annotated[
+        Path, typer.Argument(metavar="PROFILE", help="Project profile file (YAML).", readable=False)
+    ],
     *,
     catalog: Annotated[
         Path | None,
         typer.Option(
-            "--catalog", help="Catalog directory; default: the shipped catalog.", readable=False
+            "--catalog",
+            metavar="DIR",
+            help="Catalog directory; default: the shipped catalog.",
+            readable=False,
         ),
     ] = None,
     start: Annotated[
@@ -120,7 +138,9 @@ def plan_command(
     ] = None,
     actuals: Annotated[
         Path | None,
-        typer.Option("--actuals", help="Actual dates to re-plan from (YAML).", readable=False),
+        typer.Option(
+            "--actuals", metavar="FILE", help="Actual dates to re-plan from (YAML).", readable=False
+        ),
     ] = None,
     pin: Annotated[
         list[str] | None,
@@ -166,6 +186,7 @@ def plan_command(
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="Write here instead of stdout (replaced only once the report is complete).",
             readable=False,
         ),
@@ -173,6 +194,9 @@ def plan_command(
     report_lang: Annotated[
         Lang | None, typer.Option("--lang", help="Report language (default: the global --lang).")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the summary only, not each warning.")
+    ] = False,
 ) -> None:
     """Plan a project: disclosure list, material plan, schedule (一次性告知与审批计划)."""
     language = _lang(report_lang)
@@ -210,6 +234,9 @@ def plan_command(
         typer.echo(exc.render(language), err=True)
         raise typer.Exit(1) from None
     typer.echo(summary_line(result, language), err=True)
+    if not quiet:
+        for line in warning_lines(result, language):
+            typer.echo(line, err=True)
     if output is None:
         assert isinstance(rendered, str)  # the binary formats were refused without -o
         sys.stdout.write(rendered)

@@ -2,23 +2,25 @@
 
 Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. Messages
 follow the global ``--lang`` option (Chinese by default). Exit codes: 0 success, 1 a failed
-scenario or invalid input, 2 a wrong command line.
+scenario, invalid input or (``diff``) a project that cannot be planned with either catalog,
+2 a wrong command line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pathplanner.catalog import default_catalog_dir
-from pathplanner.cli._common import lang, refuse_bad_dates
+from pathplanner.cli._common import catalog_dir, catalog_line, lang, refuse_bad_dates
 from pathplanner.errors import InputError, Problem
 from pathplanner.messages import text
+from pathplanner.plan.planner import Planner
 
-__all__ = ["diff_command", "test_command"]
+__all__ = ["DiffFormat", "diff_command", "test_command"]
 
 
 def _print_problems(problems: list[Problem] | tuple[Problem, ...], language: str) -> None:
@@ -31,7 +33,11 @@ def test_command(
     directory: Annotated[
         Path | None,
         typer.Argument(
-            help="Catalog directory (holding catalog/ and rules/); default: the default catalog.",
+            metavar="CATALOG_DIR",
+            help=(
+                "Catalog directory (holding catalog/ and rules/); default: the current "
+                "directory when it holds catalog/catalog.yaml, else the shipped catalog."
+            ),
             show_default=False,
             readable=False,
         ),
@@ -47,9 +53,11 @@ def test_command(
     from pathplanner.policy.scenarios import SCENARIO_DIR
 
     language = lang()
-    root = directory or default_catalog_dir()
+    root = catalog_dir(directory)
     try:
-        results, problems = run_scenarios(root)
+        planner = Planner.from_directory(root)
+        typer.echo(catalog_line(root, planner.catalog, language))
+        results, problems = run_scenarios(root, planner=planner)
     except InputError as exc:
         _print_problems(exc.problems, language)
         raise typer.Exit(1) from None
@@ -93,39 +101,60 @@ def test_command(
         raise typer.Exit(1)
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(value, param_hint=name) from None
+class DiffFormat(StrEnum):
+    """Output formats of ``diff``."""
+
+    text = "text"
+    json = "json"
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
 
 
 def diff_command(
     *,
     old_dir: Annotated[
-        Path, typer.Argument(help="The catalog directory before the change.", readable=False)
+        Path,
+        typer.Argument(
+            metavar="OLD_DIR", help="The catalog directory before the change.", readable=False
+        ),
     ],
     new_dir: Annotated[
-        Path, typer.Argument(help="The catalog directory after the change.", readable=False)
+        Path,
+        typer.Argument(
+            metavar="NEW_DIR", help="The catalog directory after the change.", readable=False
+        ),
     ],
     profiles: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PROFILES",
             help="Project files to compare (default: NEW_DIR/examples/*.yaml).",
             show_default=False,
             readable=False,
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="text (for people) or json (for tools).")
-    ] = "text",
+        DiffFormat, typer.Option("--format", help="text (for people) or json (for tools).")
+    ] = DiffFormat.text,
     start: Annotated[
-        str | None, typer.Option("--start", help="Planned start date for every profile.")
+        dt.datetime | None,
+        typer.Option(
+            "--start",
+            formats=["%Y-%m-%d"],
+            metavar="DATE",
+            help="Planned start date for every profile (YYYY-MM-DD).",
+        ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="As-of date for every profile.")
+        dt.datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            metavar="DATE",
+            help="As-of date for every profile (YYYY-MM-DD).",
+        ),
     ] = None,
 ) -> None:
     """Show what changes between two catalog versions, and for each project (目录差异)."""
@@ -133,9 +162,7 @@ def diff_command(
     from pathplanner.policy.diff import diff_catalogs, render_diff
 
     language = lang()
-    if fmt not in ("text", "json"):
-        raise typer.BadParameter(fmt, param_hint="--format")
-    start_day, as_of_day = _date(start, "--start"), _date(as_of, "--as-of")
+    start_day, as_of_day = _day(start), _day(as_of)
     try:
         refuse_bad_dates({"--start": start_day, "--as-of": as_of_day})
         diff = diff_catalogs(
@@ -150,4 +177,6 @@ def diff_command(
     except InputError as exc:
         _print_problems(exc.problems, language)
         raise typer.Exit(1) from None
-    typer.echo(diff.to_json() if fmt == "json" else render_diff(diff, language), nl=False)
+    typer.echo(diff.to_json() if fmt == DiffFormat.json else render_diff(diff, language), nl=False)
+    if any(profile.error for profile in diff.profiles):  # a comparison with a gap is no pass
+        raise typer.Exit(1)

@@ -51,10 +51,12 @@ def published_schemas() -> dict[str, str]:
 def schema_profile_command(
     catalog: Annotated[
         Path | None,
-        typer.Option("--catalog", help="Catalog directory; default: the shipped one."),
+        typer.Option(
+            "--catalog", metavar="DIR", help="Catalog directory; default: the shipped one."
+        ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of a project profile (项目信息表单)."""
+    """Print the JSON Schema of a project file: name, dates and its profile (项目信息表单)."""
     typer.echo(schema_text(profile_json_schema(load_catalog(catalog), lang())), nl=False)
 
 

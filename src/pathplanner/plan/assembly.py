@@ -105,7 +105,7 @@ def build_plan(catalog: Catalog, decisions: Decisions, schedule: Schedule, input
     every example.
     """
     parts = catalog_parts(catalog)
-    cache = ReasonCache()
+    cache = ReasonCache(catalog)
     convert = cache.convert
     task_reasons = {d.task: d.reasons for d in decisions.applicable}
     tasks = [

@@ -48,9 +48,9 @@ def plan_duration(duration: Duration | None) -> PlanDuration | None:
     return _plan_parts.plan_duration(duration)
 
 
-def plan_reasons(reasons: Iterable[Reason]) -> list[PlanReason]:
-    """Reasons as they appear in the plan: dates as ISO text, facts sorted by name."""
-    return ReasonCache().convert(tuple(reasons))
+def plan_reasons(catalog: Catalog, reasons: Iterable[Reason]) -> list[PlanReason]:
+    """Reasons as they appear in the plan: dates as ISO text, facts sorted by name, words."""
+    return ReasonCache(catalog).convert(tuple(reasons))
 
 
 def add_duration(catalog: Catalog, day: dt.date, duration: Duration) -> dt.date:
@@ -83,7 +83,7 @@ def build_disclosure(
     already done for the same plan.
     """
     parts = catalog_parts(catalog)
-    convert = (reasons or ReasonCache()).convert
+    convert = (reasons or ReasonCache(catalog)).convert
     known = catalog.items
     tasks = {k: v for k, v in (items or item_tasks(schedule)).items() if k in known}
     applicable = {d.task: d.reasons for d in decisions.applicable}

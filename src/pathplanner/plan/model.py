@@ -59,7 +59,7 @@ __all__ = [
     "plan_json_schema",
 ]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Version of the plan JSON contract. A minor bump may add fields (not required in the schema:
 plans of older minor versions lack them) and values of open vocabularies; anything a reader of
 an older version could misread bumps the major part (``docs/plan-format.md``,
@@ -130,7 +130,7 @@ class PlanReason(_Out):
     """Why something holds: the rule id, its condition text, the facts seen, the basis."""
 
     rule_id: str = Field(description="the rule (or catalog default) that concluded it")
-    text: str = Field(description="the rule's title and condition")
+    text: str = Field(description="the rule's condition")
     basis: str = Field(description="its legal basis")
     facts: dict[str, bool | int | float | str | None] = Field(
         default_factory=dict,
@@ -140,6 +140,24 @@ class PlanReason(_Out):
             "by its text; a building quantifier as the fields of the building it found or "
             "stopped at (`buildings.1.name`, `buildings.1.use`, …)"
         ),
+    )
+    title: Name = Field(
+        default_factory=lambda: Name(zh=""),
+        description=(
+            "the rule's title, or the reform target's for `target:<id>` "
+            '(`{"zh": "", "en": ""}` for a catalog default)'
+        ),
+        json_schema_extra={"x-since": "1.2"},
+    )
+    facts_in_words: list[Name] = Field(
+        default_factory=list,
+        description=(
+            "each fact of `facts` as a clause in words, in the same order: the field's or "
+            "derived fact's label and the value's label, e.g. 环境影响评价类别为“编制环境影响"
+            "报告表”; a building's name is no clause of its own but names the building in the "
+            "others"
+        ),
+        json_schema_extra={"x-since": "1.2"},
     )
 
 
@@ -757,7 +775,7 @@ class Inputs(_Out):
 class Plan(_Out):
     """A complete plan for one project profile: the JSON contract (see ``docs/plan-format.md``)."""
 
-    schema_version: str = Field(SCHEMA_VERSION, description='version of this format, `"1.1"`')
+    schema_version: str = Field(SCHEMA_VERSION, description='version of this format, `"1.2"`')
     catalog_hash: str = Field(
         description=(
             "content hash of the catalog directory (catalog and rules) the plan was made with"

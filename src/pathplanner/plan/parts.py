@@ -36,6 +36,7 @@ from pathplanner.plan.model import (
     Predecessor,
     PrerequisiteOutput,
 )
+from pathplanner.plan.reason_words import ReasonWords, reason_words
 from pathplanner.schedule.durations import limits_in_force
 
 __all__ = [
@@ -139,10 +140,15 @@ def plain_facts(values: Mapping[str, Any]) -> dict[str, bool | int | float | str
     return dict(sorted(out.items()))
 
 
-def _plan_reason(reason: Reason) -> PlanReason:
+def _plan_reason(reason: Reason, words: ReasonWords) -> PlanReason:
     facts = plain_facts(reason.facts)
     return PlanReason.trusted(
-        rule_id=reason.rule_id, text=reason.text, basis=reason.basis, facts=facts
+        rule_id=reason.rule_id,
+        text=reason.text,
+        basis=reason.basis,
+        facts=facts,
+        title=words.title(reason.rule_id),
+        facts_in_words=words.clauses(facts),
     )
 
 
@@ -153,13 +159,15 @@ class ReasonCache:
     (they do: one cache serves one ``build_plan`` call).
     """
 
-    __slots__ = ("_found",)
+    __slots__ = ("_found", "_words")
 
-    def __init__(self) -> None:
+    def __init__(self, catalog: Catalog) -> None:
         self._found: dict[int, PlanReason] = {}
+        self._words = reason_words(catalog)
 
     def convert(self, reasons: Sequence[Reason]) -> list[PlanReason]:
-        """The reasons as they appear in the plan: dates as ISO text, facts by name."""
+        """The reasons as they appear in the plan: dates as ISO text, facts by name, and
+        the rule's title and the facts in words."""
         out: list[PlanReason] = []
         if not reasons:
             return out
@@ -167,7 +175,7 @@ class ReasonCache:
         for reason in reasons:
             made = found.get(id(reason))
             if made is None:
-                made = found[id(reason)] = _plan_reason(reason)
+                made = found[id(reason)] = _plan_reason(reason, self._words)
             out.append(made)
         return out
 

@@ -26,6 +26,7 @@ from pathplanner._support.gc import collector_paused
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.errors import InputError, Location, Problem
+from pathplanner.plan.arguments import check_arguments
 from pathplanner.plan.assembly import build_plan
 from pathplanner.plan.model import (
     Inputs,
@@ -34,9 +35,9 @@ from pathplanner.plan.model import (
 )
 from pathplanner.plan.parts import plain_facts
 from pathplanner.plan.preferences import overridden_preferences, refused_kinds
-from pathplanner.profile import Profile, ProfileDocument, load_profile, validate_profile
+from pathplanner.profile import Profile, ProfileDocument
 from pathplanner.rules import decide, validity_warnings
-from pathplanner.schedule import Actuals, load_actuals
+from pathplanner.schedule import Actuals
 from pathplanner.schedule import schedule as run_schedule
 
 if TYPE_CHECKING:
@@ -74,9 +75,9 @@ class Planner:
         self,
         profile: Profile | ProfileDocument | Mapping[str, Any] | Path | str,
         *,
-        start: dt.date | None = None,
-        as_of: dt.date | None = None,
-        actuals: Actuals | Path | str | None = None,
+        start: dt.date | str | None = None,
+        as_of: dt.date | str | None = None,
+        actuals: Actuals | Mapping[str, Any] | Path | str | None = None,
         pins: Mapping[str, str] | None = None,
         statutory: bool = False,
         engine: str | None = None,
@@ -84,34 +85,44 @@ class Planner:
     ) -> Plan:
         """Plan one project.
 
-        ``profile`` is a validated :class:`~pathplanner.profile.Profile`, a loaded profile
-        document, a nested mapping like the ``profile:`` section of a project file, or the
-        path of a project file. ``start`` (the planned 立项 submission) defaults to the
+        ``profile`` is one of two shapes: a *project document* (the content of a project
+        file, ``name``, titles, ``start``, ``as_of`` and ``profile``: what ``pathplanner
+        schema profile`` describes), given as the file's path, as a mapping holding a
+        ``profile`` key, or loaded (:class:`~pathplanner.profile.ProfileDocument`); or a
+        *profile* alone (the ``profile:`` section), as a nested mapping or validated
+        (:class:`~pathplanner.profile.Profile`). ``start`` (the planned 立项 submission)
+        and ``as_of`` are dates or ``YYYY-MM-DD`` text; ``start`` defaults to the
         document's ``start``, then to ``as_of``, then to today; ``as_of`` (which rules and
         limits are in force, and the report's "today") to the document's ``as_of``, then
-        to ``start``. Both are recorded in ``plan.inputs``. ``actuals`` (an ``Actuals`` or
-        the path of an actuals file) re-plans from actual dates; ``pins`` fixes modes
-        (item id → mode id); ``statutory`` plans with statutory instead of committed limits.
+        to ``start``. Both are recorded in ``plan.inputs``. ``actuals`` (an ``Actuals``,
+        the path of an actuals file or a mapping of its content) re-plans from actual
+        dates; ``pins`` fixes modes (item id → mode id, both text); ``statutory`` plans
+        with statutory instead of committed limits.
         The profile's ``investor.refuses_commitment`` and ``investor.refuses_tolerance``
         are honoured where the rules leave the mode open; a rule that makes such a mode
         mandatory overrides them, and the plan warns naming the rule.
 
-        Raises :class:`~pathplanner.errors.InputError` for invalid input.
+        Raises :class:`~pathplanner.errors.InputError` for invalid input, whatever its type
+        (every argument is checked first, :mod:`pathplanner.plan.arguments`).
         """
-        document, values = self._profile(profile)
+        checked = check_arguments(
+            self._catalog, profile, start, as_of, actuals, pins, statutory, engine, strict_calendar
+        )
+        document, values, pins = checked.document, checked.profile, checked.pins
+        assert values is not None  # check_arguments raised otherwise
         doc_start = document.start if document is not None else None
         doc_as_of = document.as_of if document is not None else None
-        begin = start or doc_start or as_of or doc_as_of or dt.date.today()
-        today = as_of or doc_as_of or begin
+        begin = checked.start or doc_start or checked.as_of or doc_as_of or dt.date.today()
+        today = checked.as_of or doc_as_of or begin
         out_of_range = check_date(begin, Location("start"))  # and as_of when it differs
         out_of_range += check_date(today, Location("as_of")) if today != begin else []
         if out_of_range:
             raise InputError(out_of_range)
-        loaded_actuals = _actuals(actuals)
+        loaded_actuals = checked.actuals
         decisions = decide(self._catalog, values, as_of=today, engine=engine)
         if not any(d.task in self._catalog.items for d in decisions.applicable):
             source = document.file if document is not None and document.file else ""
-            raise InputError([_nothing_applies(self._catalog, today, source, dated=as_of)])
+            raise InputError([_nothing_applies(self._catalog, today, source, dated=checked.as_of)])
         refuse = refused_kinds(values)
         result = run_schedule(
             self._catalog,
@@ -153,28 +164,6 @@ class Planner:
             actuals=loaded_actuals.model_dump(mode="json") if loaded_actuals else None,
         )
         return build_plan(self._catalog, decisions, result, inputs)
-
-    def _profile(self, profile: object) -> tuple[ProfileDocument | None, Profile]:
-        if isinstance(profile, Profile):
-            return None, profile
-        if isinstance(profile, ProfileDocument):
-            return profile, profile.profile
-        if isinstance(profile, Path | str):
-            document = load_profile(Path(profile), self._catalog)
-            return document, document.profile
-        if isinstance(profile, Mapping):
-            return None, validate_profile(profile, self._catalog, file="<profile>")
-        raise TypeError("profile must be a Profile, a ProfileDocument, a mapping or a path")
-
-
-def _actuals(actuals: object) -> Actuals | None:
-    if actuals is None:
-        return None
-    if isinstance(actuals, Actuals):
-        return actuals
-    if isinstance(actuals, Path | str):
-        return load_actuals(Path(actuals))
-    raise TypeError("actuals must be an Actuals or the path of an actuals file")
 
 
 def _profile_values(values: Mapping[str, Any]) -> dict[str, bool | int | float | str | None]:

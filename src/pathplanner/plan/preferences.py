@@ -46,7 +46,7 @@ def overridden_preferences(
         problems.append(
             Problem(
                 "plan-preference-overridden",
-                Location(source or "<profile>"),
+                Location(source or "profile"),  # a profile given as a mapping
                 breadcrumb=f"Profile > {field}",
                 severity="warning",
                 args={"item": item.id, "mode": mode.id, "field": field, "rule": rules},

@@ -46,12 +46,6 @@ class Labeller:
         """``parts`` joined as a list ("、" / ", ") or as clauses ("；" / "; ")."""
         return self.label(f"sep-{sep}").join(parts)
 
-    def reason_source(self, rule: str, basis: str) -> str:
-        """A reason's rule and, when it has one, its legal basis: what the report puts in
-        brackets after the reason's condition (the basis is where a rule names, say, the
-        paragraph of the article that applies)."""
-        return self.label("plan-reason-source", rule=rule, basis=basis) if basis else rule
-
     def paren(self, inner: str) -> str:
         """``inner`` in brackets after what precedes it: "（…）" / " (…)"; empty for none."""
         return self.label("paren", text=inner) if inner else ""

@@ -29,6 +29,7 @@ from pathplanner.render.markdown import (
     target_rows,
     time_limits_text,
 )
+from pathplanner.render.reasons import reason_sentence
 
 __all__ = ["render_html"]
 
@@ -78,10 +79,7 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
             (lab("plan-basis"), names.join(entry.basis)),
             (
                 lab("plan-reasons"),
-                names.join(
-                    f"{r.text} [{names.reason_source(r.rule_id, r.basis)}]" for r in entry.reasons
-                )
-                or "—",
+                names.join(reason_sentence(r, names.lang) for r in entry.reasons) or "—",
             ),
         ]
         obligations = [
@@ -167,9 +165,7 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
             (
                 names.name(n.name, n.item),
                 n.item,
-                names.join(
-                    f"{r.text} [{names.reason_source(r.rule_id, r.basis)}]" for r in n.reasons
-                ),
+                names.join(reason_sentence(r, names.lang) for r in n.reasons),
             )
             for n in plan.disclosure.not_applicable
         ],

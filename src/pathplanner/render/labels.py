@@ -15,9 +15,8 @@ __all__ = ["REPORT_LABELS", "label"]
 
 # key -> (zh, en)
 REPORT_LABELS: dict[str, tuple[str, str]] = {
-    # punctuation (the colon and the clause separator are in pathplanner.messages: error
-    # messages and explanations use them too)
-    "sep-list": ("、", ", "),
+    # punctuation (the colon and the list and clause separators are in pathplanner.messages:
+    # error messages, explanations and the plan's reasons in words use them too)
     "paren": ("（{text}）", " ({text})"),
     # the dependency graph figure
     "plan-graph-missing": (
@@ -180,7 +179,9 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-after-decision": ("办结", "decision"),
     "plan-basis": ("法律依据", "Legal basis"),
     "plan-reasons": ("适用原因", "Why it applies"),
-    "plan-reason-source": ("{rule}；依据：{basis}", "{rule}; basis: {basis}"),
+    "plan-reason-default": ("目录规定该事项默认办理", "The catalog applies it by default"),
+    "plan-reason-sentence": ("{title}。{facts}", "{title}. {facts}"),
+    "plan-reason-basis": ("{sentence}（依据：{basis}）", "{sentence} (basis: {basis})"),
     "plan-not-applicable": ("不适用的事项", "Items that do not apply"),
     "plan-col-reason": ("原因", "Reason"),
     "plan-material-plan": ("材料计划", "Material plan"),

@@ -22,6 +22,7 @@ from pathplanner.render._common import (
     visits,
     window,
 )
+from pathplanner.render.reasons import reason_sentence
 
 __all__ = ["escape", "render_markdown"]
 
@@ -311,11 +312,7 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
     if entry.reasons:
         lines.append(f"**{lab('plan-reasons')}**")
         lines.append("")
-        lines.extend(
-            f"- {escape(r.text)}"
-            + names.paren(names.reason_source(f"`{r.rule_id}`", escape(r.basis)))
-            for r in entry.reasons
-        )
+        lines.extend(f"- {escape(reason_sentence(r, names.lang))}" for r in entry.reasons)
         lines.append("")
     return lines
 
@@ -375,11 +372,7 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
                 [
                     [
                         names.name(n.name, n.item) + names.paren(f"`{n.item}`"),
-                        names.join(
-                            escape(r.text)
-                            + names.paren(names.reason_source(f"`{r.rule_id}`", escape(r.basis)))
-                            for r in n.reasons
-                        ),
+                        names.join(escape(reason_sentence(r, names.lang)) for r in n.reasons),
                     ]
                     for n in plan.disclosure.not_applicable
                 ],

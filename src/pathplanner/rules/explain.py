@@ -101,7 +101,7 @@ class Explanation(_Frozen):
         return self.model_dump_json(indent=2)
 
     def render(self, lang: str = "zh") -> str:
-        """A readable paragraph (``zh``) or text (``en``)."""
+        """Readable text in ``lang``: the verdict, then one line per rule."""
         return _render(self, lang)
 
 
@@ -306,5 +306,4 @@ def _render(x: Explanation, lang: str) -> str:
                     parts=parts,
                 )
             )
-    joiner = "" if lang != "en" else "\n"
-    return joiner.join(lines) + "\n"
+    return "\n".join(lines) + "\n"  # one line per rule, in either language

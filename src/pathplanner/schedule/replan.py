@@ -23,11 +23,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pathplanner._input.suggest import did_you_mean
+from pathplanner._input.suggest import did_you_mean, quote_all
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Clock
 from pathplanner.decisions import Decisions
-from pathplanner.errors import Location, Problem
+from pathplanner.errors import InputError, Location, Problem
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.actuals import DATE_KEYS, Actuals, ActualStatus, ActualTask
 from pathplanner.schedule.cpm import REVIEW, Net, Times
@@ -81,21 +81,22 @@ def plan_replan(
     stopped: list[str] = []
     # an alternative the baseline did not choose is still a task the actuals may name
     optional = {task for option in decisions.options for task in touched_tasks(option)}
+    unknown: list[Problem] = []
     for entry in sorted(actuals.tasks, key=lambda t: t.task):
         crumb = f"Actuals > tasks(task='{entry.task}')"
         if entry.task not in known and entry.task not in optional:
-            in_catalog = entry.task in catalog.items or entry.task in catalog.works
-            rp.problems.append(
-                Problem(
-                    "replan-task-not-planned" if in_catalog else "replan-unknown-task",
-                    actuals.location(entry.task),
-                    breadcrumb=crumb,
-                    severity="warning",
-                    found=entry.task,
-                    hint=", ".join(did_you_mean(entry.task, sorted(known))),
-                    args={"task": entry.task},
+            if entry.task in catalog.items or entry.task in catalog.works:
+                rp.problems.append(
+                    Problem(
+                        "replan-task-not-planned",
+                        actuals.location(entry.task),
+                        breadcrumb=crumb,
+                        severity="warning",
+                        args={"task": entry.task},
+                    )
                 )
-            )
+            else:  # a typo: using the rest of the dates would move the finish in silence
+                unknown.append(_unknown_task(entry.task, actuals, crumb, [*known, *optional]))
             continue
         rp.problems += _days_off(entry, actuals, days, crumb)
         status = entry.effective_status
@@ -127,6 +128,8 @@ def plan_replan(
             rp.fixed["finish_floor"][entry.task] = max(days.add_wd(base, remaining), after_today)
         else:
             rp.fixed["finish_floor"][entry.task] = after_today
+    if unknown:
+        raise InputError(unknown)
     _implied_done(rp, baseline, started)
     # freeze options that have started
     chosen = {c.option: c.chosen for c in baseline.choices}
@@ -169,6 +172,19 @@ def plan_replan(
         if rp.status.get(x, "planned") == "planned":
             rp.status[x] = "blocked"
     return rp
+
+
+def _unknown_task(task: str, actuals: Actuals, crumb: str, tasks: list[str]) -> Problem:
+    """A task id that is neither in the plan nor in the catalog, with the closest ids."""
+    close = did_you_mean(task, tasks)
+    return Problem(
+        "replan-unknown-task",
+        actuals.location(task),
+        breadcrumb=crumb,
+        found=task,
+        hint="did-you-mean" if close else "replan-unknown-task-hint",
+        args={"task": task, "candidates": quote_all(close)},
+    )
 
 
 def _days_off(entry: ActualTask, actuals: Actuals, days: DayTable, crumb: str) -> list[Problem]:

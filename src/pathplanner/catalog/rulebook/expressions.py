@@ -45,6 +45,7 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, Unex
 from lark.grammar import Rule
 from lark.lexer import TerminalDef
 
+from pathplanner._input.hints import condition_hint
 from pathplanner._input.limits import MAX_CONDITION_DEPTH
 from pathplanner._input.suggest import did_you_mean
 from pathplanner._input.yaml import MAX_DIGITS
@@ -433,6 +434,14 @@ def _past_depth_limit(tree: Tree[Token]) -> int | None:
     return None
 
 
+def _syntax_error(text: str, column: int, found: str) -> ExprError:
+    """``rule-syntax`` at ``column``, with a hint (``tip``) for a full-width character or a
+    single ``=``."""
+    hint = condition_hint(text, column)
+    tip = {"tip": hint[0], **hint[1]} if hint is not None else {}
+    return ExprError("rule-syntax", column, {"found": found, **tip})
+
+
 def parse(text: str) -> Expr:
     """Parse a condition; raises :class:`ExprError` (``rule-syntax``) with a column."""
     if "\n" in text.strip():
@@ -441,7 +450,7 @@ def parse(text: str) -> Expr:
         tree = _parser().parse(text)
     except UnexpectedCharacters as exc:
         found = text[exc.column - 1 : exc.column + 9].split(" ")[0] if exc.column else ""
-        raise ExprError("rule-syntax", exc.column or 1, {"found": found or text}) from None
+        raise _syntax_error(text, exc.column or 1, found or text) from None
     except UnexpectedEOF:
         raise ExprError("rule-syntax-end", len(text.rstrip()) + 1, {}) from None
     except UnexpectedInput as exc:
@@ -449,7 +458,7 @@ def parse(text: str) -> Expr:
         found = str(token) if token is not None and str(token) else ""
         if not found or getattr(token, "type", "") == "$END":
             raise ExprError("rule-syntax-end", len(text.rstrip()) + 1, {}) from None
-        raise ExprError("rule-syntax", exc.column or 1, {"found": found}) from None
+        raise _syntax_error(text, exc.column or 1, found) from None
     except LarkError:
         raise ExprError("rule-syntax", 1, {"found": text}) from None
     deep = _past_depth_limit(tree)

@@ -648,6 +648,6 @@ def _expr_problem(
         err.code,
         Location(file, line, file_col),
         f"{crumb} > when",
-        hint="did-you-mean" if err.hint else "",
+        hint="did-you-mean" if err.hint else err.args_.get("tip", ""),
         args=args,
     )
