@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pathplanner.organisation.letter import Letter
-from pathplanner.plan.model import DisclosureEntry, NotApplicable, Plan, PlanReason
+from pathplanner.plan.model import DisclosureEntry, NotApplicable, Plan
 from pathplanner.render._common import Labeller, iso
 from pathplanner.render.markdown import (
     fees_text,
@@ -19,6 +19,7 @@ from pathplanner.render.markdown import (
     prerequisite_text,
     time_limits_text,
 )
+from pathplanner.render.reasons import reason_sentence
 
 __all__ = [
     "LetterContent",
@@ -27,7 +28,6 @@ __all__ = [
     "LetterItem",
     "LetterMaterial",
     "letter_content",
-    "reason_sentence",
 ]
 
 
@@ -114,18 +114,8 @@ _SECTION_LABELS = (
 )
 
 
-def reason_sentence(reason: PlanReason, names: Labeller) -> str:
-    """Why a rule concluded what it did, as words an investor reads.
-
-    The one place the letter turns a reason into text, so the sentence can come from the
-    reasons-in-words work (issue #15 §2) when the plan carries it. Until then it is the
-    reason's legal basis, which says the why in words, and the rule's text only when a
-    rule names no basis."""
-    return reason.basis or reason.text
-
-
 def _not_applicable(entry: NotApplicable, names: Labeller) -> str:
-    reasons = names.join(reason_sentence(r, names) for r in entry.reasons)
+    reasons = names.join(reason_sentence(r, names.lang) for r in entry.reasons)
     return names.label(
         "letter-not-applicable-line", item=names.name(entry.name, entry.item), reason=reasons
     )
