@@ -21,7 +21,7 @@ from typing import Annotated
 
 import typer
 
-from pathplanner.cli import actuals, check, explain, plan, policy, schema
+from pathplanner.cli import actuals, analyze, batch, check, explain, generate, plan, policy, schema
 from pathplanner.cli._common import Lang, echo_problems, lang, set_lang
 from pathplanner.errors import InputError, Location, Problem
 
@@ -43,6 +43,9 @@ app.command("explain")(explain.explain_command)
 app.command("plan")(plan.plan_command)
 app.command("test")(policy.test_command)
 app.command("diff")(policy.diff_command)
+app.command("batch")(batch.batch_command)
+app.command("generate-portfolio")(generate.generate_command)
+app.command("analyze")(analyze.analyze_command)
 schema_app.command("actuals")(actuals.schema_actuals_command)
 schema_app.command("plan")(plan.schema_plan_command)
 schema_app.command("profile")(schema.schema_profile_command)
