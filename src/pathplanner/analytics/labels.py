@@ -13,8 +13,8 @@ __all__ = ["ANALYSIS_LABELS", "chart_labels", "labels"]
 ANALYSIS_LABELS: dict[str, tuple[str, str]] = {
     "title": ("项目组合审批分析", "Portfolio approval analysis"),
     "summary": (
-        "共 {projects} 个项目：{planned} 个已计划，{failed} 个未能计划；开工日期 {first} 至 {last}；"
-        "目录 {catalog}",
+        "共 {projects} 个项目：{planned} 个已计划，{failed} 个未能计划；"
+        "开工日期 {first} 至 {last}；目录 {catalog}",
         "{projects} projects: {planned} planned, {failed} could not be planned; starts from "
         "{first} to {last}; catalog {catalog}",
     ),

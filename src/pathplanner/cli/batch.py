@@ -12,8 +12,6 @@ wrong command line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,54 +23,10 @@ from pathplanner.messages import text
 
 if TYPE_CHECKING:
     from pathplanner.portfolio.backend import Backend, PlanSettings
-    from pathplanner.portfolio.rows import PlanRows
 
 __all__ = ["batch_command"]
 
 _DATE_FORMATS = ["%Y-%m-%d"]
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[PlanRows], None]]:
-    """A callback advancing a progress bar on stderr, drawn only on a terminal."""
-    # lazy import: rich costs ~60 ms to import; only `batch` draws a bar
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        Task,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        """Projects planned per second."""
-
-        def render(self, task: Task) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.1f}/s" if speed else "-/s")
-
-    console = Console(stderr=True)
-    if not console.is_terminal or total == 0:
-        yield _nothing
-        return
-    columns = (
-        TextColumn(text("batch-progress", lang())),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task("batch", total=total)
-        yield lambda _rows: progress.advance(task)
-
-
-def _nothing(_rows: PlanRows) -> None:
-    return None
 
 
 def _backend(settings: PlanSettings, workers: int) -> Backend:
@@ -106,9 +60,9 @@ def batch_command(
     ],
     *,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option("--workers", min=1, help="Worker processes (default: one per CPU)."),
-    ] = 0,
+    ] = None,
     catalog: Annotated[
         Path | None,
         typer.Option(
@@ -136,6 +90,7 @@ def batch_command(
 ) -> None:
     """Plan every project of a portfolio into Parquet (批量计划)."""
     # lazy import: the portfolio tools (pyarrow) are only for `batch`; `plan` should not pay
+    from pathplanner.cli._progress import progress_bar
     from pathplanner.portfolio.backend import PlanSettings, default_workers
     from pathplanner.portfolio.batch import run_batch
     from pathplanner.portfolio.inputs import read_portfolio
@@ -150,7 +105,9 @@ def batch_command(
         store = BatchStore(output, planner.catalog.content_hash)
         backend = _backend(settings, workers or default_workers())
         try:
-            with _progress(len(projects) - len(store.done())) as advance:
+            with progress_bar(
+                len(projects) - len(store.done()), text("batch-progress", language)
+            ) as advance:
                 summary = run_batch(projects, store, backend, on_planned=advance)
         finally:
             backend.close()
