@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from portfolio_support import PlannedBatch, planned_batch
 
 

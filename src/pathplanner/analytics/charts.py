@@ -151,7 +151,7 @@ def stage_chart(
         figure, axes = _figure(7.5, 3.2)
         ax: Axes = axes[0][0]
         data = [days.filter(pl.col("stage") == s)["working_days"].to_list() for s in present]
-        ax.boxplot(data, vert=False, widths=0.5, flierprops={"markersize": 3})
+        ax.boxplot(data, orientation="horizontal", widths=0.5, flierprops={"markersize": 3})
         ax.set_yticks(range(1, len(present) + 1), [names.get(s, s) for s in present])
         ax.invert_yaxis()
         ax.set_xlabel(labels["working_days"])
