@@ -56,15 +56,15 @@ def test_project_rows_agree_with_their_task_rows(batch: PlannedBatch) -> None:
             assert str(row["project"]) not in tasks
             continue
         own = tasks[str(row["project"])]
-        assert max(t["finish"] for t in own) == row["finish"]  # type: ignore[type-var]
+        assert max(t["finish"] for t in own) == row["finish"]
         critical = [t["task"] for t in own if t["type"] == "item" and t["critical"]]
         assert critical == row["critical_items"]
         assert all(t["float_working_days"] == 0 for t in own if t["critical"])
-        chain = sum(int(t["chain_working_days"] or 0) for t in own)  # type: ignore[call-overload]
+        chain = sum(int(t["chain_working_days"] or 0) for t in own)
         assert chain == row["chain_working_days"]
-        stages = sum(s["chain_working_days"] for s in row["stages"])  # type: ignore[attr-defined]
+        stages = sum(s["chain_working_days"] for s in row["stages"])
         assert stages == row["chain_working_days"]
-        for target in row["targets"]:  # type: ignore[attr-defined]
+        for target in row["targets"]:
             assert target["met"] == (target["working_days"] <= target["limit"])
             assert bool(target["drivers"]) == (not target["met"])
 
@@ -143,7 +143,7 @@ def test_a_part_written_before_a_stop_but_not_in_the_manifest_is_replaced(
 
 def test_tables_and_project_files_give_the_rows_of_json_lines(tmp_path: Path) -> None:
     documents = generate_portfolio(24, 9)
-    buildings = [b for d in documents for b in d["profile"].get("buildings", [])]  # type: ignore[attr-defined]
+    buildings = [b for d in documents for b in d["profile"].get("buildings", [])]
     assert any("spaces" in b for b in buildings), "the sample must hold buildings with spaces"
     outputs = {}
     for target in ("p.jsonl", "p.csv", "p.parquet", "files"):
@@ -213,7 +213,7 @@ def test_projects_without_dates_take_the_command_line_start(tmp_path: Path) -> N
     args = ["batch", str(portfolio), "-o", str(out), "--workers", "1", "--start", "2026-06-01"]
     assert main(args) == 0
     (row,) = _rows(out)
-    assert row["start"] >= dt.date(2026, 6, 1)  # type: ignore[operator]
+    assert row["start"] >= dt.date(2026, 6, 1)
 
 
 def test_the_process_backend_yields_rows_in_the_order_given(tmp_path: Path) -> None:

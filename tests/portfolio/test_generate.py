@@ -27,13 +27,13 @@ def test_500_projects_are_valid_and_mixed_like_a_county_year() -> None:
     assert set(kinds) == {k.id for k in KINDS}
     assert kinds.most_common(1)[0][0] == "factory"
     profiles = [d["profile"] for d in documents]
-    uses = {p["project"]["use"] for p in profiles}  # type: ignore[index]
+    uses = {p["project"]["use"] for p in profiles}
     assert {"factory", "warehouse", "residential", "school", "office"} <= uses
-    supplies = Counter(p["land"]["supply"] for p in profiles)  # type: ignore[index]
+    supplies = Counter(p["land"]["supply"] for p in profiles)
     assert set(supplies) == {"transfer", "allocation", "existing"}
-    investments = Counter(p["project"]["investment"] for p in profiles)  # type: ignore[index]
+    investments = Counter(p["project"]["investment"] for p in profiles)
     assert 0.1 < investments["government"] / 500 < 0.3
-    several = [p for p in profiles if len(p.get("buildings", [])) > 1]  # type: ignore[attr-defined]
+    several = [p for p in profiles if len(p.get("buildings", [])) > 1]
     assert len(several) > 50
     starts = [dt.date.fromisoformat(str(d["start"])) for d in documents]
     assert min(starts).year == max(starts).year == 2026
