@@ -167,3 +167,14 @@ def test_every_chart_renders_in_headless_chromium(report: Path, tmp_path: Path) 
     assert all(count > 10 for count in shapes), shapes
     assert all(shot.stat().st_size > 5_000 for shot in [*shots, whole])
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_batch_where_nothing_was_planned_still_gives_a_report(tmp_path: Path) -> None:
+    portfolio = tmp_path / "bad.jsonl"
+    portfolio.write_text("".join(f"{line}\n" for line in BAD_LINES), encoding="utf-8")
+    assert main(["batch", str(portfolio), "-o", str(tmp_path / "out"), "--workers", "1"]) == 0
+    assert main(["analyze", str(tmp_path / "out"), "-o", str(tmp_path / "r"), "--lang", "en"]) == 0
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == CHARTS and html.count("(no data)") == CHARTS
+    failed = _csv(tmp_path / "r", "failed_projects.csv")
+    assert len({r["project"] for r in failed}) == len(BAD_LINES)

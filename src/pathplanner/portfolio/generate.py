@@ -7,8 +7,8 @@ and warehouses in its industrial parks (many on land sold with a regional assess
 offices, R&D buildings, shops and hotels, government schools, kindergartens, clinics and
 offices on allocated land, and small extensions on land already held. Sizes, heights,
 investment and site facts are drawn around each kind's usual values; starts spread over
-the working days of the year. Every value is one the catalog's fields accept
-(:func:`check_fields` proves it against a catalog).
+the weekdays of eleven months from 5 January. Every value is one the catalog's fields
+accept (:func:`check_fields` proves it against a catalog).
 """
 
 from __future__ import annotations
@@ -253,7 +253,7 @@ KINDS: tuple[Kind, ...] = (
 """The kinds of project in a county's year and their shares (weights out of 100)."""
 
 
-def _working_days(year: int) -> list[dt.date]:
+def _weekdays(year: int) -> list[dt.date]:
     first = dt.date(year, 1, 5)
     return [
         first + dt.timedelta(days=n)
@@ -266,7 +266,7 @@ def generate_portfolio(count: int, seed: int, year: int = 2026) -> list[dict[str
     """``count`` project documents (``name``, ``zh``, ``start``, ``as_of``, ``profile``) of a
     county's ``year``, the same for the same ``seed``."""
     rng = random.Random(seed)
-    days = _working_days(year)
+    days = _weekdays(year)
     weights = [k.weight for k in KINDS]
     documents = []
     for n in range(count):

@@ -96,7 +96,10 @@ class BatchStore:
 
     def done(self) -> set[str]:
         """The projects already in the batch (planned or failed)."""
-        return set(self.read("projects").column("project").to_pylist())
+        done: set[str] = set()
+        for file in self.files("projects"):  # the id column alone: resuming stays cheap
+            done.update(pq.read_table(file, columns=["project"]).column("project").to_pylist())
+        return done
 
     def write_part(self, rows: Sequence[PlanRows]) -> None:
         """Add one part holding ``rows`` (sorted by project id here)."""

@@ -49,10 +49,12 @@ def _read(path: Path) -> list[dict[str, Any]]:
     display = path.as_posix()
     try:
         if path.suffix == ".csv":
-            options = pa_csv.ConvertOptions(strings_can_be_null=True, auto_dict_encode=False)
+            with pa_csv.open_csv(path) as head:  # the header, from the first block only
+                names = head.schema.names
             # every column as text: the catalog's field types decide how a cell reads
-            names = pa_csv.read_csv(path, convert_options=options).column_names
-            options.column_types = dict.fromkeys(names, pa.string())
+            options = pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
+            )
             loaded = pa_csv.read_csv(path, convert_options=options)
         else:
             loaded = pq.read_table(path)
