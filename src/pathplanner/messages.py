@@ -730,6 +730,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli-help-line": ("帮助：{command} --help", "help: {command} --help"),
     "plan-warning-line": ("警告 [{code}]：{message}", "warning [{code}]: {message}"),
+    # portfolios: batch, generate-portfolio, analyze (issue 17)
+    "batch-no-input": (
+        "找不到项目组合：应为项目文件目录、.jsonl 文件或 .csv/.parquet 表格",
+        "no portfolio here: expected a directory of project files, a .jsonl file or a "
+        ".csv/.parquet table",
+    ),
+    "batch-bad-input-kind": (
+        "无法识别的项目组合格式：应为目录、.jsonl、.csv 或 .parquet",
+        "unknown portfolio format: expected a directory, .jsonl, .csv or .parquet",
+    ),
+    "batch-unreadable": ("无法读取项目组合：{detail}", "cannot read the portfolio: {detail}"),
+    "batch-bad-json": (
+        "该行不是有效的 JSON：{detail}；每行应为一个项目文档（JSON 对象）",
+        "this line is not valid JSON: {detail}; each line must be one project document "
+        "(a JSON object)",
+    ),
+    "batch-not-object": (
+        "该行不是 JSON 对象；每行应为一个项目文档，含 name、start、profile 等键",
+        "this line is not a JSON object; each line must be one project document with name, "
+        "start, profile ...",
+    ),
+    "batch-duplicate-id": (
+        "项目标识 '{id}' 已在 {first} 使用；请为每个项目取不同的 name",
+        "the project id '{id}' is already used at {first}; give each project its own name",
+    ),
+    "batch-unknown-key": (
+        "未知的键 '{key}'（应为 {allowed}）",
+        "unknown key '{key}' (expected {allowed})",
+    ),
+    "batch-no-output": (
+        "这里没有批量计划的结果（缺少 manifest.json）：请先运行 pathplanner batch",
+        "no batch output here (manifest.json is missing): run pathplanner batch first",
+    ),
+    "batch-output-not-dir": (
+        "批量计划的输出应为目录，这里是一个文件",
+        "a batch's output must be a directory; this is a file",
+    ),
+    "batch-bad-manifest": (
+        "manifest.json 不是 pathplanner 批量计划的清单；请换一个输出目录",
+        "manifest.json is not a pathplanner batch manifest; choose another output directory",
+    ),
+    "batch-other-catalog": (
+        "该输出目录中的项目是用另一版目录计划的，不能续算；请换一个输出目录或删除它",
+        "the projects in this output were planned on another catalog and cannot be resumed; "
+        "choose another output directory or delete it",
+    ),
+    "batch-summary": (
+        "已计划 {planned} 个项目（失败 {failed} 个），跳过已有的 {skipped} 个；结果在 {path}",
+        "{planned} projects planned ({failed} failed), {skipped} already done skipped; "
+        "output in {path}",
+    ),
+    "batch-progress": ("计划中", "planning"),
+    "generate-written": (
+        "已生成 {count} 个项目，写入 {path}",
+        "{count} projects generated, written to {path}",
+    ),
+    "analyze-written": ("分析报告已写入 {path}", "analysis report written to {path}"),
     # durable-rules compile proof (`check`)
     "rule-durable-failed": (
         "规则 '{rule}' 无法编译给 durable-rules 引擎：{detail}",

@@ -28,7 +28,20 @@ import typer
 # typer vendors click (typer._click, since 0.29): its parser raises these
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
-from pathplanner.cli import actuals, check, db, explain, plan, policy, schema, serve, users
+from pathplanner.cli import (
+    actuals,
+    analyze,
+    batch,
+    check,
+    db,
+    explain,
+    generate,
+    plan,
+    policy,
+    schema,
+    serve,
+    users,
+)
 from pathplanner.cli._common import Lang, echo_problems, lang, set_lang
 from pathplanner.cli.help import translate_help
 from pathplanner.cli.usage import usage_line, usage_problem
@@ -58,6 +71,9 @@ app.command("plan")(plan.plan_command)
 app.command("test")(policy.test_command)
 app.command("diff")(policy.diff_command)
 app.command("serve")(serve.serve_command)
+app.command("batch")(batch.batch_command)
+app.command("generate-portfolio")(generate.generate_command)
+app.command("analyze")(analyze.analyze_command)
 schema_app.command("actuals")(actuals.schema_actuals_command)
 schema_app.command("letter")(schema.schema_letter_command)
 schema_app.command("plan")(plan.schema_plan_command)
