@@ -30,6 +30,7 @@ class Observation:
     ``groups``: group id -> sorted members that are in the group. ``reasons``: task id ->
     rule ids of its decision (applicable or not). ``time_limits``: item id -> the planned
     limit as ``(value, clock)``. ``materials``: material ids of the material plan.
+    ``disclosed``: item id -> the material ids its disclosure entry lists.
     """
 
     tasks: frozenset[str]
@@ -41,6 +42,7 @@ class Observation:
     time_limits: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     materials: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
+    disclosed: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def observe_plan(plan: Plan) -> Observation:
@@ -74,4 +76,8 @@ def observe_plan(plan: Plan) -> Observation:
         time_limits=dict(sorted(limits.items())),
         materials=frozenset(m.material for m in plan.materials),
         excluded=frozenset(excluded),
+        disclosed={
+            e.item: frozenset(m.material for m in e.materials)
+            for e in sorted(plan.disclosure.entries, key=lambda e: e.item)
+        },
     )
