@@ -142,6 +142,11 @@ EXPECTED = {
         "catalog/items.yaml:17:10: error [material-unused] Material(id='application-form') > "
         "id: material 'application-form' is used by no item"
     ),
+    "provider-unnamed": (
+        "catalog/items.yaml:20:53: error [provider-unnamed] Material(id='drawings') > "
+        "provider: the provider 'design-institute' of material 'drawings' has no name (en): "
+        "reports would show its id; give the party, department or output both 'zh' and 'en'"
+    ),
     "output-not-issued": (
         "catalog/items.yaml:13:21: error [output-not-issued] Item(id='construction-permit') > "
         "prerequisites[0]: output 'planing-cert' is needed but no item or work issues it\n"
