@@ -226,6 +226,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "事项 '{item}' 计划采用的时限与期望不符",
         "the time limit '{item}' is planned with is not as expected",
     ),
+    "test-statutory-limit": (
+        "事项 '{item}' 的法定时限与期望不符",
+        "the statutory limit of '{item}' is not as expected",
+    ),
     "test-unknown-material": (
         "目录中没有材料 '{ref}'",
         "the catalog has no material '{ref}'",

@@ -30,7 +30,8 @@ class Observation:
     ``groups``: group id -> sorted members that are in the group. ``reasons``: task id ->
     rule ids of its decision (applicable or not). ``time_limits``: item id -> the planned
     limit as ``(value, clock)``. ``materials``: material ids of the material plan.
-    ``disclosed``: item id -> the material ids its disclosure entry lists.
+    ``disclosed``: item id -> the material ids its disclosure entry lists; ``statutory``:
+    item id -> the statutory limit it states as ``(value, clock)``, or ``None``.
     """
 
     tasks: frozenset[str]
@@ -43,6 +44,7 @@ class Observation:
     materials: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
     disclosed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    statutory: Mapping[str, tuple[int, str] | None] = field(default_factory=dict)
 
 
 def observe_plan(plan: Plan) -> Observation:
@@ -78,6 +80,14 @@ def observe_plan(plan: Plan) -> Observation:
         excluded=frozenset(excluded),
         disclosed={
             e.item: frozenset(m.material for m in e.materials)
+            for e in sorted(plan.disclosure.entries, key=lambda e: e.item)
+        },
+        statutory={
+            e.item: (
+                (e.time_limits.statutory.value, e.time_limits.statutory.clock)
+                if e.time_limits.statutory is not None
+                else None
+            )
             for e in sorted(plan.disclosure.entries, key=lambda e: e.item)
         },
     )

@@ -347,6 +347,21 @@ def compare(
                 found=f"{planned[0]} {planned[1]}" if planned else "-",
                 item=item,
             )
+    for item, wanted_limit in sorted(exp.statutory_limits.items()):
+        if unknown("task", item, ("statutory_limits", item)):
+            continue
+        stated = obs.statutory.get(item)
+        wanted_pair = (
+            (wanted_limit.value, wanted_limit.clock.value) if wanted_limit is not None else None
+        )
+        if stated != wanted_pair:
+            add(
+                "test-statutory-limit",
+                ("statutory_limits", item),
+                expected=f"{wanted_pair[0]} {wanted_pair[1]}" if wanted_pair else "-",
+                found=f"{stated[0]} {stated[1]}" if stated else "-",
+                item=item,
+            )
     return out
 
 
@@ -468,6 +483,12 @@ def reset_expectations(exp: Expectations, obs: Observation) -> dict[str, Any]:
     }
     if limits:
         new["time_limits"] = limits
+    stated = {item: obs.statutory.get(item) for item in exp.statutory_limits}
+    if stated:
+        new["statutory_limits"] = {
+            item: {"value": v[0], "clock": v[1]} if v is not None else None
+            for item, v in stated.items()
+        }
     return new
 
 

@@ -20,6 +20,7 @@ overrides of single profile fields, and what the plan must show::
           materials: {completion-acceptance-filing: [quality-warranty]}
           no_materials: {completion-acceptance-filing: [residential-quality-guarantee]}
           time_limits: {construction-drawing-review: {value: 10, clock: working}}
+          statutory_limits: {utility-joint-application: null}
 
 Running scenarios lives in :mod:`pathplanner.policy.runner`.
 """
@@ -71,7 +72,9 @@ class Expectations(_Model):
     ``finish`` / ``working_days``: the plan's finish date and elapsed working days.
     ``reasons``: task id -> rule ids that must be among the reasons of that decision.
     ``materials`` / ``no_materials``: item id -> materials its disclosure entry must / must
-    not list. ``time_limits``: item id -> the limit it is planned with (value and clock).
+    not list. ``time_limits``: item id -> the limit it is planned with (value and clock);
+    ``statutory_limits``: item id -> the statutory limit its disclosure entry states
+    (``null``: none).
     """
 
     present: list[Id] = Field(default_factory=list)
@@ -84,6 +87,7 @@ class Expectations(_Model):
     materials: dict[Id, list[Id]] = Field(default_factory=dict)
     no_materials: dict[Id, list[Id]] = Field(default_factory=dict)
     time_limits: dict[Id, Duration] = Field(default_factory=dict)
+    statutory_limits: dict[Id, Duration | None] = Field(default_factory=dict)
 
     def is_empty(self) -> bool:
         """True when nothing is expected (``--reset`` then records a full snapshot)."""
@@ -96,6 +100,7 @@ class Expectations(_Model):
             or self.materials
             or self.no_materials
             or self.time_limits
+            or self.statutory_limits
             or self.finish is not None
             or self.working_days is not None
         )
