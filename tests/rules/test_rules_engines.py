@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -79,6 +80,7 @@ def catalogs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Catalog]:
         assert durable_problems(extremes, rule_seconds=30) == []
     return {
         "test": load_catalog(CATALOG_DIR),
+        "materials": load_catalog(_with_material_conditions(tmp_path_factory.mktemp("mat"))),
         "default": default,
         "tenfold": load_catalog(tenfold),
         "extremes": extremes,
@@ -105,7 +107,38 @@ def test_engines_agree_on_a_sample_that_fires_and_misses_every_rule(
     assert sorted(every - missed) == []
 
 
-@pytest.mark.parametrize(("name", "size"), [("test", 200), ("default", 120)])
+def _with_material_conditions(root: Path) -> Path:
+    """The test catalog with two conditional material uses (issue 13 §3): a conjunction
+    with a threshold, and a membership."""
+    target = root / "cat"
+    shutil.copytree(CATALOG_DIR, target)
+    items = target / "catalog" / "items.yaml"
+    items.write_text(
+        items.read_text(encoding="utf-8").replace(
+            "    materials: [application-form]\n",
+            "    materials:\n"
+            "      - application-form\n"
+            "      - {material: major-project-statement,"
+            " when: project.major and project.floor_area_m2 > 5000}\n"
+            "      - {material: fire-design-statement,"
+            " when: 'project.use in [\"mall\", \"hospital\"]'}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    organisation = target / "catalog" / "organisation.yaml"
+    organisation.write_text(
+        organisation.read_text(encoding="utf-8")
+        + "  - {id: major-project-statement, zh: 重大项目说明, en: Major project statement,"
+        " provider: investor, lead_time: {value: 2}}\n"
+        "  - {id: fire-design-statement, zh: 消防设计说明, en: Fire design statement,"
+        " provider: investor, lead_time: {value: 3}}\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+@pytest.mark.parametrize(("name", "size"), [("materials", 200), ("default", 120)])
 def test_engines_agree_on_material_conditions(
     catalogs: dict[str, Catalog], name: str, size: int
 ) -> None:
