@@ -121,7 +121,7 @@ def _with_material_conditions(root: Path) -> Path:
             "      - {material: major-project-statement,"
             " when: project.major and project.floor_area_m2 > 5000}\n"
             "      - {material: fire-design-statement,"
-            " when: 'project.use in [\"mall\", \"hospital\"]'}\n",
+            ' when: \'project.use in ["mall", "hospital"]\'}\n',
             1,
         ),
         encoding="utf-8",
