@@ -16,7 +16,7 @@ from pathplanner.catalog.needs import conditional_uses
 from pathplanner.catalog.rulebook.materials import material_rule_id
 from pathplanner.profile import load_profile
 from pathplanner.render import render_markdown
-from pathplanner.rules import fired_rules
+from pathplanner.rules import explain, fired_rules
 from snapshots import example_paths, example_plan, shared_planner
 
 EXAMPLES = example_paths()
@@ -61,3 +61,24 @@ def test_conditional_materials_follow_their_conditions(example: Path) -> None:
                 assert [r.rule_id for r in listed[material].reasons] == [rule]
             checked += 1
     assert checked or example.stem == "small-extension-exempt"
+
+
+def test_explain_says_whether_each_conditional_material_is_asked_for() -> None:
+    catalog = shared_planner().catalog
+    rule = material_rule_id("completion-acceptance-filing", "residential-quality-guarantee")
+    texts = {}
+    traces = {}
+    for stem in ("factory-in-assessed-park", "mixed-use-podium-tower"):
+        document = load_profile(next(p for p in EXAMPLES if p.stem == stem), catalog)
+        assert document.as_of is not None
+        why = explain(
+            catalog, document.profile, "completion-acceptance-filing", as_of=document.as_of
+        )
+        (traces[stem],) = [t for t in why.materials if t.rule_id == rule]
+        texts[stem] = why.render("en")
+        assert rule in why.render("zh")
+    factory, housing = traces["factory-in-assessed-park"], traces["mixed-use-podium-tower"]
+    assert not factory.fired and any("residential" in part.text for part in factory.failed)
+    assert "so it is not" in texts["factory-in-assessed-park"]
+    assert housing.fired and not housing.failed
+    assert "so it is asked for" in texts["mixed-use-podium-tower"]
