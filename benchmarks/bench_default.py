@@ -19,7 +19,9 @@
 from __future__ import annotations
 
 import os
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -96,6 +98,39 @@ def _cold_cli_plan_ms(repeat: int, cpu: list[float]) -> list[float]:
     return samples
 
 
+def _cold_cli_plan_instructions() -> tuple[float | None, str | None]:
+    """The instructions (in millions) that cold plan executes, counted by valgrind's
+    callgrind: a count, unlike a time, is the same however busy the machine is, so it
+    shows whether a change to the cold path helped even while other jobs share the cores."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None, "valgrind is not installed"
+    cli = Path(sys.executable).with_name("pathplanner")
+    example = REPO / "examples" / "low-risk-warehouse.yaml"
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = [str(cli), "plan", str(example), "--format", "json", "-o", f"{tmp}/x.json"]
+        env = _fresh_process_env()
+        subprocess.run(plan, capture_output=True, check=True, cwd=REPO, env=env)
+        counted = subprocess.run(
+            [
+                valgrind,
+                "--tool=callgrind",
+                f"--callgrind-out-file={tmp}/cg.out",
+                sys.executable,
+                *plan,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=REPO,
+            env=env,
+        )
+    found = re.search(r"Collected\s*:\s*(\d+)", counted.stderr)
+    if counted.returncode != 0 or found is None:
+        return None, f"callgrind failed: {counted.stderr.strip()[-200:]}"
+    return int(found.group(1)) / 1e6, None
+
+
 def _repeats(first_ms: float, quick: bool) -> int:
     budget_ms = 1500.0 if quick else 3000.0
     return max(3, min(300, int(budget_ms / max(first_ms, 0.05))))
@@ -158,6 +193,17 @@ def run(quick: bool) -> list[dict[str, Any]]:
             samples=cold_cpu,
         )
     )
+    if not quick:
+        counted, why = _cold_cli_plan_instructions()
+        figures.append(
+            figure(
+                "default.cold_cli_plan_instructions",
+                "Instructions of that cold plan, counted by callgrind (load-independent)",
+                unit="M instructions",
+                value=counted,
+                error=why,
+            )
+        )
     planner = Planner.default()
     documents = {path.stem: load_profile(path, planner.catalog) for path in _examples()}
     if not documents:

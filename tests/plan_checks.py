@@ -105,3 +105,16 @@ def check_all(plan: Plan) -> None:
     check_critical_path(plan)
     check_predecessors_ready_in_time(plan)
     check_disclosure_order(plan)
+
+
+def waits_for(plan: Plan, task_id: str) -> set[str]:
+    """Every task ``task_id`` waits for, directly or through other tasks."""
+    by_id = {t.id: t for t in plan.tasks}
+    found: set[str] = set()
+    todo = [task_id]
+    while todo:
+        for edge in by_id[todo.pop()].predecessors:
+            if edge.task not in found:
+                found.add(edge.task)
+                todo.append(edge.task)
+    return found

@@ -16,7 +16,9 @@ The Markdown, HTML and DOT reports come in Chinese (``<example>.md``) and Englis
 It also rewrites ``schemas/`` (the published JSON Schemas, see
 :func:`pathplanner.cli.schema.published_schemas`); ``tests/plan/test_schemas.py`` compares.
 And it rewrites the rule grammar's shipped parse tables (``_parse_tables.py``);
-``tests/catalog/test_parse_tables.py`` compares.
+``tests/catalog/test_parse_tables.py`` compares. And the default catalog's stored
+domain-search verdict (``_proven.py``); ``tests/catalog/test_proven.py`` compares. And
+the 清明 table (``calendar/_qingming.py``); ``tests/calendar/test_workcalendar.py`` compares.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SCHEMAS = ROOT / "schemas"
 PARSE_TABLES = ROOT / "src" / "pathplanner" / "catalog" / "rulebook" / "_parse_tables.py"
+QINGMING = ROOT / "src" / "pathplanner" / "calendar" / "_qingming.py"
+PROVEN = ROOT / "src" / "pathplanner" / "catalog" / "rulebook" / "_proven.py"
 FORMATS = ("json", "md", "html", "dot")
 VARIANTS: tuple[tuple[str, str], ...] = (
     ("json", "zh"),
@@ -138,6 +142,55 @@ def write_parse_tables() -> list[str]:
     return [path.relative_to(ROOT).as_posix()]
 
 
+def qingming_source() -> str:
+    """The source of ``calendar/_qingming.py``: the April day of the 清明 solar term of every
+    year of ``LAW_YEARS``, as the ``lunar-python`` package computes it."""
+    from lunar_python import Lunar
+
+    from pathplanner.calendar.holiday_law import LAW_YEARS
+
+    days = []
+    for year in LAW_YEARS:
+        # 清明 falls in the second or third month of the lunar year that starts in ``year``
+        term = Lunar.fromYmd(year, 1, 1).getJieQiTable()["清明"]
+        assert (term.getYear(), term.getMonth()) == (year, 4), year
+        days.append(str(term.getDay()))
+    return (
+        '"""The April day of the 清明 solar term, year by year from ``FIRST_YEAR``, written by\n'
+        "``make snapshots`` from the lunar-python package's solar terms: do not edit.\n"
+        '``tests/calendar/test_workcalendar.py`` checks it against two computations."""\n\n'
+        f"FIRST_YEAR = {LAW_YEARS.start}\n"
+        "APRIL_DAYS = (\n"
+        + "".join(
+            f"    {''.join(days[i : i + 50])!r}  # from {LAW_YEARS.start + i}\n"
+            for i in range(0, len(days), 50)
+        )
+        + ")\n"
+    )
+
+
+def write_qingming() -> list[str]:
+    """Rewrite the 清明 table; the file, when it changed."""
+    text = qingming_source()
+    if QINGMING.exists() and QINGMING.read_text(encoding="utf-8") == text:
+        return []
+    QINGMING.write_text(text, encoding="utf-8")
+    return [QINGMING.relative_to(ROOT).as_posix()]
+
+
+def write_proven() -> list[str]:
+    """Rewrite the default catalog's stored domain-search verdict; the file, when it changed."""
+    from pathplanner.catalog.loader import load_catalog
+    from pathplanner.catalog.rulebook.proven import proven_source
+
+    catalog = load_catalog()
+    text = proven_source(catalog.rules, catalog)
+    if PROVEN.read_text(encoding="utf-8") == text:
+        return []
+    PROVEN.write_text(text, encoding="utf-8")
+    return [PROVEN.relative_to(ROOT).as_posix()]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rewrite every golden file; print the ones that changed.
 
@@ -166,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             changed.append(f"{stale.relative_to(ROOT).as_posix()} (removed)")
     changed += write_schemas()
     changed += write_parse_tables()
+    changed += write_proven()
+    changed += write_qingming()
     for line in changed:
         print(f"updated {line}")
     print(f"{len(wanted)} golden files, {len(changed)} changed")

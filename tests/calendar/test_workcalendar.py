@@ -225,8 +225,17 @@ def test_qingming_dates() -> None:
         qingming(2100)
 
 
+def test_the_qingming_table_is_lunar_pythons_solar_term() -> None:
+    """The shipped table (``make snapshots`` writes it) against lunar-python's computation."""
+    from snapshots import QINGMING, qingming_source
+
+    assert QINGMING.read_text(encoding="utf-8") == qingming_source(), (
+        "run `make snapshots` and commit src/pathplanner/calendar/_qingming.py"
+    )
+
+
 def test_qingming_agrees_with_chinesecalendar_every_year() -> None:
-    """The solar term from lunar-python against chinesecalendar's own (validation only)."""
+    """The shipped 清明 table against chinesecalendar's own solar terms (validation only)."""
 
     def terms(day: dt.date) -> list[str]:
         return [name for _, name in chinese_calendar.get_solar_terms(day, day)]

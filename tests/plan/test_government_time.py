@@ -116,6 +116,16 @@ def test_issue_14_s4_targets_and_the_items_driving_each_miss(example: str) -> No
     missed = sorted(k for k, t in checks.items() if not t.met)
     warned = sorted(w.breadcrumb for w in plan.warnings if w.code == "plan-target-missed")
     assert warned == [f"Target(id='{k}')" for k in missed]
+    items = {t.id: t.name for t in plan.tasks}
+    for warning in (w for w in plan.warnings if w.code == "plan-target-missed"):
+        check = checks[warning.breadcrumb.split("'")[1]]
+        # the reader sees the target and the driving items by name, in each language
+        for lang in ("zh", "en"):
+            text = getattr(warning.message, lang)
+            assert getattr(check.name, lang) in text
+            for driver in check.drivers:
+                assert f"{getattr(items[driver], lang)} (" in text
+                assert f"{driver} (" not in text
     for check in checks.values():
         assert check.met == (check.working_days <= check.limit)
         assert sum(s.working_days for s in check.stage_working_days) == check.working_days

@@ -36,6 +36,7 @@ from pathplanner.decisions import Decisions
 from pathplanner.errors import InputError
 from pathplanner.profile import validate_profile
 from pathplanner.rules import decide
+from plan_checks import waits_for
 
 AS_OF = dt.date(2026, 3, 2)
 
@@ -160,18 +161,6 @@ def _plan(values: dict[str, Any]) -> tuple[Decisions, Plan] | None:
     return decisions, plan
 
 
-def _ancestors(plan: Plan, task_id: str) -> set[str]:
-    by_id = {t.id: t for t in plan.tasks}
-    seen: set[str] = set()
-    todo = [task_id]
-    while todo:
-        for edge in by_id[todo.pop()].predecessors:
-            if edge.task not in seen:
-                seen.add(edge.task)
-                todo.append(edge.task)
-    return seen
-
-
 def _check_keeps_what_it_replaces(
     catalog: Catalog, decisions: Decisions, plan: Plan, item: Item, mode: Mode
 ) -> None:
@@ -182,7 +171,7 @@ def _check_keeps_what_it_replaces(
     entry = next(e for e in plan.disclosure.entries if e.item == item.id)
     asked = {m.material for m in entry.materials}
     planned = {t.id for t in plan.tasks}
-    before = _ancestors(plan, item.id)
+    before = waits_for(plan, item.id)
     issuer = {out: task_id for out, (task_id, _o) in catalog.outputs().items()}
     inside = {o.id for t in (item, *(catalog.items[r] for r in mode.replaces)) for o in t.outputs}
     removed = {(d.dependency.before, d.dependency.after) for d in decisions.removed_dependencies}

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pathplanner.catalog import Catalog
 from pathplanner.plan.model import Plan, PlanTask
+from plan_checks import waits_for
 from rules._rules_domain import candidates, make_profile
 from snapshots import example_paths, example_plan, shared_planner
 
@@ -25,19 +26,6 @@ EXAMPLES = {p.stem: p for p in example_paths()}
 
 def _plan(name: str) -> Plan:
     return example_plan(EXAMPLES[name])
-
-
-def _waits_for(plan: Plan, task_id: str) -> set[str]:
-    """Every task ``task_id`` waits for, directly or through other tasks."""
-    by_id = {t.id: t for t in plan.tasks}
-    found: set[str] = set()
-    todo = [task_id]
-    while todo:
-        for edge in by_id[todo.pop()].predecessors:
-            if edge.task not in found:
-                found.add(edge.task)
-                todo.append(edge.task)
-    return found
 
 
 def test_issue_14_s1_exempt_construction_waits_for_drawings_and_contractor() -> None:
@@ -53,7 +41,7 @@ def test_issue_14_s1_exempt_construction_waits_for_drawings_and_contractor() -> 
 def test_issue_14_s1_low_risk_planning_permit_waits_for_the_scheme_design() -> None:
     plan = _plan("low-risk-warehouse")
     permit = plan.task("construction-planning-permit")
-    assert "scheme-design" in _waits_for(plan, permit.id)
+    assert "scheme-design" in waits_for(plan, permit.id)
     assert plan.task("scheme-design").ready <= permit.start
 
 

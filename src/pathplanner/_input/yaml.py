@@ -202,6 +202,11 @@ def _number(value: str, tag: str) -> int | float | None:
 def _no_surrogate(node: yaml.ScalarNode, file: str, problems: list[Problem]) -> bool:
     """False (and a problem) when a ``\\uD800``-style escape left half a surrogate pair in
     the scalar: no character, and no text of ours may hold one."""
+    try:
+        node.value.encode("utf-8")  # in C: the common case, a text with no surrogate
+        return True
+    except UnicodeEncodeError:
+        pass
     found = _SURROGATE.search(node.value)
     if found is None:
         return True

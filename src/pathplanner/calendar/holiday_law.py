@@ -14,17 +14,20 @@ Regimes (by the year of the day):
 - before 2008: 10 days — 春节 初一..初三, 劳动节 5-1..5-3, no 清明 / 端午 / 中秋.
 
 Lunar dates come from the ``lunardate`` package (a table for lunar years 1900-2099), the 清明
-solar term from the ``lunar-python`` package (astronomical solar terms). Outside
+solar term from :mod:`~pathplanner.calendar._qingming`, a table of its April day that
+``make snapshots`` writes from the ``lunar-python`` package's astronomical solar terms
+(computing one year's terms costs ~10 ms, more than the rest of a year's estimate). Outside
 :data:`LAW_YEARS` (the table's range) the lunar festivals and 清明 are left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 
 from lunardate import LunarDate
+
+from pathplanner.calendar._qingming import APRIL_DAYS, FIRST_YEAR
 
 __all__ = ["LAW_YEARS", "Festival", "festivals", "lunar_new_year", "qingming"]
 
@@ -44,17 +47,11 @@ class Festival:
     days: tuple[dt.date, ...]
 
 
-@functools.cache
 def qingming(year: int) -> dt.date:
     """The day of the 清明 solar term (April 4, 5 or 6) for a year in :data:`LAW_YEARS`."""
     if year not in LAW_YEARS:
         raise ValueError(f"清明 is computed for {LAW_YEARS.start}-{LAW_YEARS.stop - 1}, not {year}")
-    # lazy import: lunar-python costs ~12 ms to import; only a year without a notice needs it
-    from lunar_python import Lunar
-
-    # 清明 falls in the second or third month of the lunar year that starts in ``year``
-    term = Lunar.fromYmd(year, 1, 1).getJieQiTable()["清明"]
-    return dt.date(term.getYear(), term.getMonth(), term.getDay())
+    return dt.date(year, 4, int(APRIL_DAYS[year - FIRST_YEAR]))
 
 
 def _lunar(year: int, month: int, day: int) -> dt.date:

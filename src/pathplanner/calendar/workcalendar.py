@@ -200,8 +200,17 @@ class WorkCalendar:
         t = self._table
         if t.lo <= lo and hi <= t.lo + t.size:
             return t
-        self._cover(lo)
-        return self._cover(max(hi - 1, lo))
+        first = dt.date.fromordinal(max(lo, 1)).year
+        last = dt.date.fromordinal(max(hi - 1, lo, 1)).year
+        with self._lock:
+            t = self._table
+            if t.lo <= lo and hi <= t.lo + t.size:
+                return t
+            # Exactly the years asked for: a provisional year costs an estimate of its
+            # festivals, so none is made before a plan needs it.
+            new = self._build(min(t.first_year, first), max(t.last_year, last))
+            self._table = new
+            return new
 
     def _wd_ordinal(self, i: int) -> int:
         """The ordinal of the working day whose :meth:`wd_index` is ``i``."""

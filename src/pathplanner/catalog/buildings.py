@@ -200,19 +200,56 @@ def _number(value: Any) -> float:
     return float(value) if ok else 0.0
 
 
+class _Layout:
+    """Which fields of a catalog describe a building and a space, worked out once: the
+    facts of every profile (and of every witness the domain search tries) read them."""
+
+    __slots__ = ("building", "fields", "space")
+
+    def __init__(self, fields: Mapping[str, ProfileField]) -> None:
+        self.fields = fields
+        # (building field, its project field, its scalar default or None)
+        self.building: tuple[tuple[str, str, Value | None], ...] = tuple(
+            (
+                fid,
+                f"project.{leaf(fid)}",
+                None if isinstance(spec.default, list) else spec.default,
+            )
+            for fid, spec in fields.items()
+            if scope(fid) == "building"
+        )
+        # (space field, the building field of the same name)
+        self.space: tuple[tuple[str, str], ...] = tuple(
+            (fid, f"building.{leaf(fid)}") for fid in fields if scope(fid) == "space"
+        )
+
+
+_layouts: dict[int, _Layout] = {}
+_MAX_LAYOUTS = 8
+
+
+def _layout(fields: Mapping[str, ProfileField]) -> _Layout:
+    found = _layouts.get(id(fields))
+    if found is not None and found.fields is fields:
+        return found
+    made = _Layout(fields)
+    if len(_layouts) >= _MAX_LAYOUTS:
+        _layouts.pop(next(iter(_layouts)))
+    _layouts[id(fields)] = made  # holds ``fields``, so its id is not reused meanwhile
+    return made
+
+
 def single_building(
     fields: Mapping[str, ProfileField], values: Mapping[str, Value]
 ) -> dict[str, Value]:
     """The one building of a profile that lists none: each building field takes the
     project field of the same name (``building.height_m`` ← ``project.height_m``)."""
     found: dict[str, Value] = {}
-    for fid, spec in fields.items():
-        if scope(fid) != "building":
-            continue
-        if f"project.{leaf(fid)}" in values:
-            found[fid] = values[f"project.{leaf(fid)}"]
-        elif spec.default is not None and not isinstance(spec.default, list):
-            found[fid] = spec.default
+    for fid, project_fid, default in _layout(fields).building:
+        if project_fid in values:
+            found[fid] = values[project_fid]
+        elif default is not None:
+            found[fid] = default
     return found
 
 
@@ -228,9 +265,9 @@ def _spaces(
     if spaces and listed >= area:
         return list(spaces)
     rest: dict[str, Value] = {}
-    for fid in fields:
-        if scope(fid) == "space" and f"building.{leaf(fid)}" in building:
-            rest[fid] = building[f"building.{leaf(fid)}"]
+    for fid, building_fid in _layout(fields).space:
+        if building_fid in building:
+            rest[fid] = building[building_fid]
     whole = building.get(f"building.{AREA}")
     if spaces:
         remainder = area - listed

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pathplanner.catalog import Catalog
+from pathplanner.catalog.model import Target
 from pathplanner.decisions import Decisions, Reason
 from pathplanner.plan.model import (
     ChainItem,
@@ -102,12 +103,12 @@ def government_time(
                 plan_warning(
                     "plan-target-missed",
                     {
-                        "target": target.id,
                         "days": str(chain.working_days),
                         "limit": str(target.working_days),
-                        "drivers": ", ".join(f"{t} ({days[t]})" for t in driving),
+                        **_named_miss(catalog, target, driving, days, "zh"),
                     },
                     breadcrumb=f"Target(id='{target.id}')",
+                    english=_named_miss(catalog, target, driving, days, "en"),
                 )
             )
     plan = GovernmentTimePlan.trusted(
@@ -117,3 +118,21 @@ def government_time(
         targets=checks,
     )
     return plan, warnings
+
+
+def _named_miss(
+    catalog: Catalog, target: Target, driving: Sequence[str], days: dict[str, int], lang: str
+) -> dict[str, str]:
+    """The target and the items driving its miss, by name in ``lang``."""
+
+    def called(tid: str) -> str:
+        item = catalog.items.get(tid)
+        if item is None:
+            return tid
+        return item.zh if lang == "zh" else (item.en or item.zh)
+
+    sep = "、" if lang == "zh" else ", "
+    return {
+        "target": target.zh if lang == "zh" else (target.en or target.zh),
+        "drivers": sep.join(f"{called(t)} ({days[t]})" for t in driving),
+    }

@@ -79,15 +79,18 @@ def plan_warning(
     location: str = "",
     breadcrumb: str = "",
     severity: Literal["error", "warning"] = "warning",
+    english: Mapping[str, str] | None = None,
 ) -> PlanWarning:
     """The plan's warning ``code`` with its message written in both languages from
-    ``args`` (the renderer shows the one of the report)."""
+    ``args`` (the renderer shows the one of the report). ``english`` replaces the args
+    that name something in English (an item's English name for its Chinese one)."""
+    en_args = {**args, **english} if english else args
     return PlanWarning.trusted(
         code=code,
         severity=severity,
         location=location,
         breadcrumb=breadcrumb,
-        message=name(message_text(code, "zh", args), message_text(code, "en", args)),
+        message=name(message_text(code, "zh", args), message_text(code, "en", en_args)),
     )
 
 

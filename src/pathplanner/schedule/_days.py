@@ -26,6 +26,10 @@ from pathplanner.catalog.model import Clock, Duration
 __all__ = ["CalendarLike", "DayTable", "shared_table"]
 
 _GROW_DAYS = 3 * 366
+# A new table covers a year before the day it is made around and two after: a plan's usual
+# span. It grows on demand, so a narrow start only saves estimating years nobody asks for.
+_BACK_DAYS = 366
+_AHEAD_DAYS = 2 * 366
 _SHARED_MAX = 8
 _shared: OrderedDict[int, tuple[object, DayTable]] = OrderedDict()
 _shared_lock = threading.Lock()
@@ -96,10 +100,10 @@ class DayTable:
         o = around.toordinal()
         source: Callable[[int, int], DayArrays] | None = getattr(calendar, "day_arrays", None)
         if source is None:
-            source = _AskedArrays(calendar, o - _GROW_DAYS).day_arrays
+            source = _AskedArrays(calendar, o - _BACK_DAYS).day_arrays
         self._source = source
         self._lock = threading.Lock()
-        self.arrays: DayArrays = source(o - _GROW_DAYS, o + 4 * _GROW_DAYS)
+        self.arrays: DayArrays = source(o - _BACK_DAYS, o + _AHEAD_DAYS)
 
     # ------------------------------------------------------------------ table
     def _cover(self, o: int) -> DayArrays:
@@ -266,7 +270,7 @@ def shared_table(calendar: CalendarLike, around: dt.date) -> DayTable:
     key = id(calendar)
     with _shared_lock:
         entry = _shared.get(key)
-        if entry is not None and entry[0] is calendar and entry[1].arrays.lo <= o - _GROW_DAYS:
+        if entry is not None and entry[0] is calendar and entry[1].arrays.lo <= o - _BACK_DAYS:
             _shared.move_to_end(key)
             return entry[1]
     table = DayTable(calendar, around)

@@ -21,7 +21,6 @@ from pathplanner._input.validation import unexpected_file, validate_model
 from pathplanner._input.yaml import MarkedDict, MarkedList, locate, parse_yaml, read_text
 from pathplanner.catalog.model import FieldType
 from pathplanner.catalog.rulebook.book import CompiledRule, RuleBook
-from pathplanner.catalog.rulebook.contradictions import search_domain
 from pathplanner.catalog.rulebook.expressions import (
     Expr,
     ExprError,
@@ -50,6 +49,7 @@ from pathplanner.catalog.rulebook.model import (
     Rule,
     SetTimeLimit,
 )
+from pathplanner.catalog.rulebook.proven import domain_problems
 from pathplanner.errors import Location, Problem
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ class _Loader:
         ) | frozenset(fid for fid, f in self.facts.items() if f.type != FieldType.bool)
         book = RuleBook.create(compiled, self.facts, types, nullable)
         if not any(p.severity == "error" for p in self.problems) and len(book):
-            self.problems += search_domain(book, self.catalog)
+            self.problems += domain_problems(book, self.catalog)
         return book, self.problems
 
     def _rule(self, file: str, data: MarkedDict, types: Mapping[str, TypeInfo]) -> _Parsed | None:
