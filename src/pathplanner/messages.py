@@ -672,6 +672,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finish {finish}, {days} working days, critical path {critical} tasks, {warnings} warnings",
     ),
     "plan-written": ("报告已写入 {path}", "report written to {path}"),
+    "plan-binary-needs-output": (
+        "--format {format} 生成的是文件（非文本），不能输出到终端："
+        "请用 -o 文件名 指定写入位置，例如 -o out/plan.{format}",
+        "--format {format} makes a file, not text, and is not written to the terminal: give "
+        "the file to write with -o, for example -o out/plan.{format}",
+    ),
+    "plan-letter-needs-letter-format": (
+        "--letter 填写一次性告知书的抬头，只用于 --format docx 或 pdf（当前为 {format}）",
+        "--letter fills the header of the disclosure letter and applies only to --format docx "
+        "or pdf (not {format})",
+    ),
     # durable-rules compile proof (`check`)
     "rule-durable-failed": (
         "规则 '{rule}' 无法编译给 durable-rules 引擎：{detail}",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import pathplanner
+import pathplanner.organisation
 import pathplanner.render
 from pathplanner.plan.model import Plan
 
@@ -38,6 +39,8 @@ def test_the_names_the_doc_uses_exist() -> None:
     exec(_python_blocks()[0], {})
     for method in ("to_json", "task"):
         assert callable(getattr(Plan, method))
-    assert set(pathplanner.render.FORMATS) == {"json", "md", "html", "dot"}
+    assert set(pathplanner.render.FORMATS) == {"json", "md", "html", "dot", "docx", "pdf", "xlsx"}
+    assert set(pathplanner.render.BINARY_FORMATS) == {"docx", "pdf", "xlsx"}
+    assert callable(pathplanner.organisation.load_letter)
     assert pathplanner.Planner.default and pathplanner.Planner.from_directory
     assert os.path.exists(ROOT / "docs" / "plan-format.md")

@@ -26,6 +26,7 @@ from pydantic import Field
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli.schema import published_schemas
 from pathplanner.errors import InputError
+from pathplanner.organisation.letter import letter_json_schema
 from pathplanner.plan.model import SCHEMA_VERSION, Name, Plan, _contract_schema, plan_json_schema
 from pathplanner.profile import load_profile, profile_json_schema
 from pathplanner.schedule.actuals import actuals_json_schema, load_actuals
@@ -82,6 +83,7 @@ def _all_schemas() -> dict[str, dict[str, Any]]:
     return {
         "plan": plan_json_schema(),
         "actuals": actuals_json_schema(),
+        "letter": letter_json_schema(),
         "profile": profile_json_schema(default),
         "profile-en": profile_json_schema(default, "en"),
         "profile-mini": profile_json_schema(mini),
@@ -108,7 +110,12 @@ def test_schema_files_are_what_the_code_generates() -> None:
 
 @pytest.mark.parametrize(
     ("command", "name"),
-    [(["plan"], "plan"), (["actuals"], "actuals"), (["profile"], "profile")],
+    [
+        (["plan"], "plan"),
+        (["actuals"], "actuals"),
+        (["letter"], "letter"),
+        (["profile"], "profile"),
+    ],
 )
 def test_schema_commands_print_the_shipped_files(
     command: list[str],

@@ -34,7 +34,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-schema_app = typer.Typer(help="Print a JSON Schema (profile, plan, actuals).", no_args_is_help=True)
+schema_app = typer.Typer(
+    help="Print a JSON Schema (profile, plan, actuals, letter).", no_args_is_help=True
+)
 app.add_typer(schema_app, name="schema")
 
 
@@ -44,6 +46,7 @@ app.command("plan")(plan.plan_command)
 app.command("test")(policy.test_command)
 app.command("diff")(policy.diff_command)
 schema_app.command("actuals")(actuals.schema_actuals_command)
+schema_app.command("letter")(schema.schema_letter_command)
 schema_app.command("plan")(plan.schema_plan_command)
 schema_app.command("profile")(schema.schema_profile_command)
 

@@ -1,8 +1,11 @@
-"""The ``plan`` command: plan a project and write JSON, Markdown, HTML or DOT.
+"""The ``plan`` command: plan a project and write JSON, Markdown, HTML or DOT, the
+disclosure letter (docx, PDF) or the agents' workbook (xlsx).
 
 Registered on the typer ``app`` by :mod:`pathplanner.cli.app`. It prints
 a one-line summary on stderr (finish, working days, critical path length, warnings) and
-writes the rendering to ``-o PATH`` (then prints the path) or to stdout. ``-o`` is written
+writes the rendering to ``-o PATH`` (then prints the path) or to stdout; the binary formats
+(docx, pdf, xlsx) need ``-o`` (exit 2 without it). ``--letter FILE`` fills the letter's
+header (:mod:`pathplanner.organisation.letter`). ``-o`` is written
 atomically (:func:`~pathplanner._support.atomic.write_atomically`) before anything is
 printed, so a failed write is reported alone and leaves the previous report. Exit codes: 0
 success, 1 invalid input (also an output that cannot be written, or that is an input
@@ -24,9 +27,10 @@ from pathplanner.cli._common import Lang, lang, refuse_bad_dates, refuse_overwri
 from pathplanner.cli.schema import schema_text
 from pathplanner.errors import InputError, printable
 from pathplanner.messages import text
+from pathplanner.organisation.letter import load_letter
 from pathplanner.plan.model import Plan, plan_json_schema
 from pathplanner.plan.planner import Planner
-from pathplanner.render import render
+from pathplanner.render import BINARY_FORMATS, LETTER_FORMATS, render
 
 __all__ = [
     "Engine",
@@ -45,6 +49,9 @@ class Format(StrEnum):
     md = "md"
     html = "html"
     dot = "dot"
+    docx = "docx"
+    pdf = "pdf"
+    xlsx = "xlsx"
 
 
 class Engine(StrEnum):
@@ -133,7 +140,28 @@ def plan_command(
     engine: Annotated[
         Engine | None, typer.Option("--engine", help="Rule engine (default: the library's).")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.json,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help=(
+                "Output format: json, md, html, dot; docx or pdf, the one-time disclosure "
+                "letter; xlsx, the agents' workbook (docx, pdf and xlsx need -o)."
+            ),
+        ),
+    ] = Format.json,
+    letter_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--letter",
+            metavar="FILE",
+            help=(
+                "Letter file (YAML) filling the disclosure letter's header: agency, agent, "
+                "investor, agreement no., date (docx, pdf). See `pathplanner schema letter`."
+            ),
+            readable=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -150,10 +178,17 @@ def plan_command(
     """Plan a project: disclosure list, material plan, schedule (一次性告知与审批计划)."""
     language = _lang(report_lang)
     pins = parse_pins(pin or [], language)
+    if output is None and fmt.value in BINARY_FORMATS:
+        message = text("plan-binary-needs-output", language, format=fmt.value)
+        raise typer.BadParameter(message, param_hint="-o")
+    if letter_file is not None and fmt.value not in LETTER_FORMATS:
+        message = text("plan-letter-needs-letter-format", language, format=fmt.value)
+        raise typer.BadParameter(message, param_hint="--letter")
     try:
         refuse_bad_dates({"--start": _date(start), "--as-of": _date(as_of)})
         if output is not None:
-            refuse_overwriting(output, [profile, actuals])
+            refuse_overwriting(output, [profile, actuals, letter_file])
+        letter = load_letter(letter_file) if letter_file is not None else None
         planner = Planner.from_directory(catalog) if catalog else Planner.default()
         result = planner.plan(
             profile,
@@ -164,7 +199,7 @@ def plan_command(
             statutory=statutory,
             engine=engine.value if engine else None,
         )
-        rendered = render(result, fmt.value, language)
+        rendered = render(result, fmt.value, language, letter=letter)
         if output is not None:  # written before anything is printed: a failure comes alone
             write_atomically(output, rendered)
     except InputError as exc:
@@ -172,6 +207,7 @@ def plan_command(
         raise typer.Exit(1) from None
     typer.echo(summary_line(result, language), err=True)
     if output is None:
+        assert isinstance(rendered, str)  # the binary formats were refused without -o
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return

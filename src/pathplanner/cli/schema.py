@@ -18,11 +18,17 @@ import typer
 
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.cli._common import lang
+from pathplanner.organisation.letter import letter_json_schema
 from pathplanner.plan.model import plan_json_schema
 from pathplanner.profile import profile_json_schema
 from pathplanner.schedule.actuals import actuals_json_schema
 
-__all__ = ["published_schemas", "schema_profile_command", "schema_text"]
+__all__ = [
+    "published_schemas",
+    "schema_letter_command",
+    "schema_profile_command",
+    "schema_text",
+]
 
 
 def schema_text(schema: dict[str, Any]) -> str:
@@ -32,10 +38,12 @@ def schema_text(schema: dict[str, Any]) -> str:
 
 
 def published_schemas() -> dict[str, str]:
-    """The files of ``schemas/``, name → text: the plan schema, the actuals schema, and the
-    profile schema of the shipped catalog in Chinese (``schema profile`` with no options)."""
+    """The files of ``schemas/``, name → text: the plan schema, the actuals schema, the
+    letter schema, and the profile schema of the shipped catalog in Chinese (``schema
+    profile`` with no options)."""
     return {
         "actuals.schema.json": schema_text(actuals_json_schema()),
+        "letter.schema.json": schema_text(letter_json_schema()),
         "plan.schema.json": schema_text(plan_json_schema()),
         "profile.schema.json": schema_text(profile_json_schema(load_catalog(None), "zh")),
     }
@@ -49,3 +57,8 @@ def schema_profile_command(
 ) -> None:
     """Print the JSON Schema of a project profile (项目信息表单)."""
     typer.echo(schema_text(profile_json_schema(load_catalog(catalog), lang())), nl=False)
+
+
+def schema_letter_command() -> None:
+    """Print the JSON Schema of a letter file (一次性告知书抬头: 告知单位, 代办员, 投资主体)."""
+    typer.echo(schema_text(letter_json_schema()), nl=False)

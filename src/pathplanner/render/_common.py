@@ -88,6 +88,13 @@ class Labeller:
                 return self.name(task.name, task_id)
         return task_id
 
+    def provider(self, name: Name | None, provider: str | None, issued_by: str | None) -> str:
+        """Who provides a material, by name: the provider, else the task issuing it, else
+        "unassigned"."""
+        if name is not None:
+            return self.name(name, provider or "")
+        return self.task(issued_by) if issued_by else self.label("plan-unassigned")
+
     def duration(self, duration: PlanDuration | None) -> str:
         """A duration in words: "5 个工作日", "30 calendar days", "即办"."""
         if duration is None:
@@ -105,12 +112,19 @@ class Labeller:
     def alternative_note(self, alt: ChoiceAlternative, escape: Callable[[str], str] = str) -> str:
         r"""Why an alternative was not taken (its note, ``escape``\ d), or cannot be unless
         pinned, in brackets ("" when there is nothing to say)."""
+        return self.paren(self.join(self.alternative_notes(alt, escape)))
+
+    def alternative_notes(
+        self, alt: ChoiceAlternative, escape: Callable[[str], str] = str
+    ) -> list[str]:
+        r"""Why an alternative was not taken (its note, ``escape``\ d), or cannot be unless
+        pinned: each reason as one phrase."""
         notes = [escape(self.name(alt.note))] if alt.note else []
         if alt.misses_deadline:
             notes.append(self.label("plan-alt-misses-deadline"))
         if alt.refused:
             notes.append(self.label("plan-alt-refused"))
-        return self.paren(self.join(notes))
+        return notes
 
     def lag_note(self, lag: PlanDuration | None) -> str:
         """A non-zero lag as a note after a prerequisite: wait that long after it, or (a

@@ -45,16 +45,6 @@ def _environment() -> Environment:
     )
 
 
-def _provider(
-    names: Labeller, provider_name: Any, provider: str | None, issued_by: str | None
-) -> str:
-    if provider_name is not None:
-        return names.name(provider_name, provider or "")
-    if issued_by:
-        return names.task(issued_by)
-    return names.label("plan-unassigned")
-
-
 def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
     lab = names.label
     out: list[dict[str, Any]] = []
@@ -110,7 +100,7 @@ def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
                 "id": m.material,
                 "original": lab("plan-original" if m.original else "plan-copy"),
                 "copies": m.copies,
-                "provider": _provider(names, m.provider_name, m.provider, m.issued_by),
+                "provider": names.provider(m.provider_name, m.provider, m.issued_by),
                 "note": material_note(m, names, entry.replaces),
                 "deferred": m.deferred_until is not None,
             }
@@ -135,7 +125,7 @@ def _materials(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
         {
             "name": names.name(m.name, m.material),
             "id": m.material,
-            "provider": _provider(names, m.provider_name, m.provider, m.issued_by),
+            "provider": names.provider(m.provider_name, m.provider, m.issued_by),
             "lead_time": names.duration(m.lead_time) or "—",
             "window": window(m) or "—",
             "ready": iso(m.ready) or "—",

@@ -4,7 +4,7 @@ items that do not apply, the material plan, options and obligations. Chinese by 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pathplanner.plan.model import (
     DisclosureEntry,
@@ -181,11 +181,15 @@ def replaced_text(entry: DisclosureEntry, names: Labeller) -> str:
 
 
 def material_note(
-    use: DisclosureMaterial, names: Labeller, replaced: Sequence[LabelRef] = ()
+    use: DisclosureMaterial,
+    names: Labeller,
+    replaced: Sequence[LabelRef] = (),
+    escape: Callable[[str], str] = escape,
 ) -> str:
     """The remarks column of a material row: why a conditional material is needed, the
     replaced items it is needed for (a merged item's; ``replaced``: the entry's
-    ``replaces``), deferral, reuse, note."""
+    ``replaces``), deferral, reuse, note; the catalog's texts passed through ``escape``
+    (``str`` for plain text)."""
     parts: list[str] = [
         names.label("plan-material-condition", condition=escape(r.text), basis=escape(r.basis))
         for r in use.reasons
@@ -205,6 +209,16 @@ def material_note(
     if use.note:
         parts.append(escape(use.note))
     return names.join(parts)
+
+
+def fees_text(
+    entry: DisclosureEntry, names: Labeller, escape: Callable[[str], str] = escape
+) -> str:
+    """An item's fees in one line: what, amount, basis (``""`` when it charges none)."""
+    return names.join(
+        f"{names.name(f.name)} {escape(f.amount)}".strip() + names.paren(escape(f.basis))
+        for f in entry.fees
+    )
 
 
 def time_limits_text(entry: DisclosureEntry, names: Labeller) -> str:
@@ -244,14 +258,7 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
         (lab("plan-time-limits"), time_limits_text(entry, names)),
         (lab("plan-acceptance"), iso(entry.acceptance)),
         (lab("plan-decision"), iso(entry.decision)),
-        (
-            lab("plan-fees"),
-            names.join(
-                f"{names.name(f.name)} {escape(f.amount)}".strip() + names.paren(escape(f.basis))
-                for f in entry.fees
-            )
-            or lab("plan-no-fee"),
-        ),
+        (lab("plan-fees"), fees_text(entry, names) or lab("plan-no-fee")),
         (
             lab("plan-prerequisites"),
             names.join(prerequisite_text(p, names) for p in entry.prerequisites)
@@ -277,9 +284,7 @@ def _entry(entry: DisclosureEntry, names: Labeller) -> list[str]:
                         names.name(m.name, m.material),
                         lab("plan-original" if m.original else "plan-copy"),
                         str(m.copies),
-                        names.name(m.provider_name, m.provider or "")
-                        if m.provider_name
-                        else (names.task(m.issued_by) if m.issued_by else lab("plan-unassigned")),
+                        names.provider(m.provider_name, m.provider, m.issued_by),
                         material_note(m, names, entry.replaces),
                     ]
                     for m in entry.materials
@@ -403,9 +408,7 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
             [
                 [
                     names.name(m.name, m.material),
-                    names.name(m.provider_name, m.provider or "")
-                    if m.provider_name
-                    else (names.task(m.issued_by) if m.issued_by else lab("plan-unassigned")),
+                    names.provider(m.provider_name, m.provider, m.issued_by),
                     names.duration(m.lead_time),
                     window(m),
                     iso(m.ready),

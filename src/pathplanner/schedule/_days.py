@@ -100,7 +100,8 @@ class DayTable:
         o = around.toordinal()
         source: Callable[[int, int], DayArrays] | None = getattr(calendar, "day_arrays", None)
         if source is None:
-            source = _AskedArrays(calendar, o - _BACK_DAYS).day_arrays
+            # a day-by-day calendar cannot grow backwards: it starts three years early
+            source = _AskedArrays(calendar, o - _GROW_DAYS).day_arrays
         self._source = source
         self._lock = threading.Lock()
         self.arrays: DayArrays = source(o - _BACK_DAYS, o + _AHEAD_DAYS)
