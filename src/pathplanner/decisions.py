@@ -29,6 +29,7 @@ __all__ = [
     "DependencyDecision",
     "Edits",
     "FactValue",
+    "MaterialDecision",
     "ModeDecision",
     "ObligationDecision",
     "Option",
@@ -194,6 +195,18 @@ class Option(_Frozen):
     reasons: Reasons
 
 
+class MaterialDecision(_Frozen):
+    """A conditional material an applicable item asks for, because its condition held.
+
+    A conditional use (``when`` in the catalog) the decisions do not list is not asked
+    for: :meth:`Decisions.withheld` names those.
+    """
+
+    item: str
+    material: str
+    reasons: Reasons
+
+
 class TargetDecision(_Frozen):
     """A reform target (catalog ``targets``) the project is measured against, and why."""
 
@@ -209,6 +222,7 @@ _Concluded = (
     | ParallelGroup
     | DependencyDecision
     | ObligationDecision
+    | MaterialDecision
 )
 
 
@@ -234,6 +248,7 @@ class Decisions(_Frozen):
     obligations: tuple[ObligationDecision, ...] = ()
     warnings: tuple[RuleWarning, ...] = ()
     targets: tuple[TargetDecision, ...] = ()
+    materials: tuple[MaterialDecision, ...] = ()
 
     def applicable_ids(self) -> tuple[str, ...]:
         return tuple(d.task for d in self.applicable)
@@ -250,6 +265,7 @@ class Decisions(_Frozen):
             self.added_dependencies,
             self.removed_dependencies,
             self.obligations,
+            self.materials,
         )
         return {r.rule_id for group in conclusions for entry in group for r in entry.reasons}
 

@@ -92,6 +92,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{ref}' 不在本模式的 replaces 中：runs_first 只能列出被合并的事项",
         "'{ref}' is not in this mode's 'replaces': runs_first lists merged items only",
     ),
+    "provider-unnamed": (
+        "材料 '{material}' 的提供方 '{ref}' 缺少名称（{langs}）：报告会显示编号而不是名称；"
+        "请在该提供方（参与方、部门或成果）的定义中写上 zh 和 en",
+        "the provider '{ref}' of material '{material}' has no name ({langs}): reports would "
+        "show its id; give the party, department or output both 'zh' and 'en'",
+    ),
     "material-no-source": (
         "材料 '{ref}' 既没有 provider 也没有 issued_by，无法确定由谁提供",
         "material '{ref}' has neither 'provider' nor 'issued_by': nobody produces it",
@@ -218,9 +224,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "事项 '{task}' 的理由中没有规则 '{rule}'",
         "rule '{rule}' is not among the reasons of '{task}'",
     ),
-    "test-material": (
-        "事项 '{task}' 的一次性告知材料中没有 '{material}'",
-        "'{material}' is not among the materials the disclosure of '{task}' lists",
+    "test-material-missing": (
+        "事项 '{item}' 的一次性告知清单应当列出材料 '{material}'，但没有",
+        "the disclosure entry of '{item}' should list the material '{material}' but does not",
+    ),
+    "test-material-present": (
+        "事项 '{item}' 的一次性告知清单不应列出材料 '{material}'，但列出了",
+        "the disclosure entry of '{item}' should not list the material '{material}' but does",
+    ),
+    "test-time-limit": (
+        "事项 '{item}' 计划采用的时限与期望不符",
+        "the time limit '{item}' is planned with is not as expected",
+    ),
+    "test-statutory-limit": (
+        "事项 '{item}' 的法定时限与期望不符",
+        "the statutory limit of '{item}' is not as expected",
     ),
     "test-unknown-material": (
         "目录中没有材料 '{ref}'",
@@ -580,6 +598,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "推导该事实的规则 {rule}（{title}）条件为 {when}，但 {parts}。",
         "Rule {rule} ({title}) would derive it when {when}, but {parts}.",
     ),
+    "explain-material-asked": (
+        "材料规则 {rule}（{title}）：条件 {when} 成立（{facts}），需要提交；依据：{basis}。",
+        "Material rule {rule} ({title}): the condition {when} holds ({facts}), so it is "
+        "asked for; basis: {basis}.",
+    ),
+    "explain-material-not-asked": (
+        "材料规则 {rule}（{title}）：条件为 {when}，但 {parts}，不需要提交。",
+        "Material rule {rule} ({title}): asked for when {when}, but {parts}, so it is not.",
+    ),
+    "explain-material-out-of-force": ("该规则不在有效期内", "the rule is not in force"),
     "explain-part": (
         "{text} 不成立（{facts}）",
         "{text} does not hold ({facts})",

@@ -142,6 +142,11 @@ EXPECTED = {
         "catalog/items.yaml:17:10: error [material-unused] Material(id='application-form') > "
         "id: material 'application-form' is used by no item"
     ),
+    "provider-unnamed": (
+        "catalog/items.yaml:20:53: error [provider-unnamed] Material(id='drawings') > "
+        "provider: the provider 'design-institute' of material 'drawings' has no name (en): "
+        "reports would show its id; give the party, department or output both 'zh' and 'en'"
+    ),
     "output-not-issued": (
         "catalog/items.yaml:13:21: error [output-not-issued] Item(id='construction-permit') > "
         "prerequisites[0]: output 'planing-cert' is needed but no item or work issues it\n"
@@ -358,3 +363,45 @@ def test_sequence_settings_are_checked_with_their_lines(tmp_path: Path) -> None:
         "Item(id='construction-permit') > modes[0] > runs_first[0]: "
         "'planning-permit' is not in this mode's 'replaces': runs_first lists merged items only",
     ]
+
+
+def test_a_material_condition_is_type_checked_where_it_is_written(tmp_path: Path) -> None:
+    """Issue 13 §3: a material use's ``when`` is parsed and type-checked like a rule's, and
+    a mistake is reported at the item's line with a caret and a suggestion."""
+    root = tmp_path / "c"
+    shutil.copytree(MINI, root)
+    items = root / "catalog" / "items.yaml"
+    items.write_text(
+        items.read_text(encoding="utf-8").replace(
+            "    materials: [application-form]\n",
+            "    materials:\n"
+            "      - {material: application-form, when: project.floor_area_m > 5000}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    (problem,) = _load_error_at(root).problems
+    assert problem.code == "rule-unknown-name"
+    assert (problem.file, problem.line) == ("catalog/items.yaml", 15)
+    assert problem.breadcrumb == "Item(id='project-filing') > materials[0] > when"
+    assert "project.floor_area_m2" in problem.message("en")
+
+
+def test_a_material_condition_becomes_a_rule_of_the_book(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(MINI, root)
+    items = root / "catalog" / "items.yaml"
+    items.write_text(
+        items.read_text(encoding="utf-8").replace(
+            "    materials: [application-form]\n",
+            "    materials:\n"
+            "      - {material: application-form, when: project.floor_area_m2 > 5000,"
+            " basis: 某条例}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    rule = load_catalog(root).rules.by_id()["material:project-filing:application-form"]
+    assert rule.rule.when == "project.floor_area_m2 > 5000"
+    assert rule.rule.basis == "某条例"
+    assert rule.reads == ("project.floor_area_m2",)

@@ -71,7 +71,7 @@ def test_invalid_profile_exits_1_with_located_problems(
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        EXAMPLE.read_text(encoding="utf-8").replace("floor_area_m2: 6000", "floor_area_m2: -5"),
+        EXAMPLE.read_text(encoding="utf-8").replace("floor_area_m2: 2800", "floor_area_m2: -5"),
         encoding="utf-8",
     )
     assert main(["plan", str(bad)]) == 1
@@ -83,14 +83,15 @@ def test_invalid_profile_exits_1_with_located_problems(
 def test_a_pin_against_a_mandatory_mode_names_the_rule(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The low-risk path makes the permit's commitment mode mandatory: pinning it to the
-    normal mode is invalid input (exit 1) naming that rule, not an 'unknown option'."""
+    """The low-risk path (Shandong's definition) makes the permit's commitment mode
+    mandatory: pinning it to the normal mode is invalid input (exit 1) naming that rule,
+    not an 'unknown option'."""
     out = tmp_path / "plan.json"
     args = ["--lang", "en", "plan", str(EXAMPLE), "--pin", "construction-permit=normal"]
     assert main([*args, "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "schedule-pin-mandatory" in err
-    assert "rule low-risk-path" in err
+    assert "rule low-risk-shandong-commitment" in err
     assert "unknown option" not in err
     assert "Traceback" not in err
     assert not out.exists()

@@ -117,7 +117,8 @@ def test_major_project_eia_is_filed_when_its_report_is_ready() -> None:
     tasks = _tasks(_example("major-project-green-channel"))
     eia = tasks["eia-report-book-approval"]
     report = tasks["material:eia-report-book"]
-    assert eia.start == max(report.ready, tasks["enterprise-project-approval"].ready)
+    # the vehicle plant is filed (issue 13 §5): the filing is the EIA's project basis
+    assert eia.start == max(report.ready, tasks["enterprise-project-filing"].ready)
     assert eia.start < tasks["gate:stage2-planning"].finish
     assert eia.ready < tasks["construction-planning-permit"].start
 

@@ -46,7 +46,7 @@ def test_a_mandatory_mode_overrides_the_preference_and_the_plan_names_the_rule()
     permit = next(t for t in plan.tasks if t.id == "construction-permit")
     assert permit.mode == "low-risk-commitment"
     (warning,) = [w for w in plan.warnings if w.code == "plan-preference-overridden"]
-    assert "low-risk-path" in warning.message.en
+    assert "low-risk-shandong-commitment" in warning.message.en
     assert "investor.refuses_commitment" in warning.message.en
     assert warning.breadcrumb == "Profile > investor.refuses_commitment"
     assert not [w for w in _plan("low-risk-warehouse").warnings if "preference" in w.code]
@@ -58,5 +58,5 @@ def test_pinning_a_mandatory_mode_away_names_the_rule_through_the_api() -> None:
         planner.plan(EXAMPLES / "low-risk-warehouse.yaml", pins={"construction-permit": "normal"})
     (problem,) = raised.value.problems
     assert problem.code == "schedule-pin-mandatory"
-    assert "low-risk-path" in problem.message("en")
+    assert "low-risk-shandong-commitment" in problem.message("en")
     assert "low-risk-commitment" in problem.message("zh")

@@ -76,7 +76,7 @@ def test_unreachable_item_and_unprovided_material(mini: Path) -> None:
             department: housing
             basis: 某条例
             valid_from: 2020-01-01
-            outputs: [{id: lonely-opinion, zh: 审查意见}]
+            outputs: [{id: lonely-opinion, zh: 审查意见, en: Review opinion}]
             materials: [application-form]
             time_limits: {committed: [{value: 5, valid_from: 2020-01-01, basis: 承诺}]}
           - id: needs-opinion

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -37,8 +38,16 @@ from hypothesis import strategies as st
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.buildings import COUNT_KEY
 from pathplanner.catalog.loader import load_catalog
+from pathplanner.catalog.needs import conditional_uses
+from pathplanner.catalog.rulebook.materials import MATERIAL_RULE_PREFIX
 from pathplanner.profile import Profile
-from pathplanner.rules import _durable, _durable_program, durable_available, fired_rules
+from pathplanner.rules import (
+    _durable,
+    _durable_program,
+    decide,
+    durable_available,
+    fired_rules,
+)
 from pathplanner.rules.durable_check import durable_problems
 
 
@@ -62,13 +71,16 @@ def catalogs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Catalog]:
     tenfold = tmp_path_factory.mktemp("tenfold")
     count = build_tenfold(REPO, tenfold)
     default = load_catalog()
-    assert count == 10 * len(default.rules)
+    # a material use's rule is the catalog's, copied once with it (not one of the rule files)
+    written = [r for r in default.rules.rules if not r.id.startswith(MATERIAL_RULE_PREFIX)]
+    assert count == 10 * len(written)
     extremes = load_catalog(build_extremes(tmp_path_factory.mktemp("extremes") / "cat"))
     if DURABLE_EXPECTED:
         # 600-value lists: a regression that would hang the engine fails here, in a child
         assert durable_problems(extremes, rule_seconds=30) == []
     return {
         "test": load_catalog(CATALOG_DIR),
+        "materials": load_catalog(_with_material_conditions(tmp_path_factory.mktemp("mat"))),
         "default": default,
         "tenfold": load_catalog(tenfold),
         "extremes": extremes,
@@ -93,6 +105,62 @@ def test_engines_agree_on_a_sample_that_fires_and_misses_every_rule(
         missed |= every - ids
     assert sorted(every - fired) == []
     assert sorted(every - missed) == []
+
+
+def _with_material_conditions(root: Path) -> Path:
+    """The test catalog with two conditional material uses (issue 13 §3): a conjunction
+    with a threshold, and a membership."""
+    target = root / "cat"
+    shutil.copytree(CATALOG_DIR, target)
+    items = target / "catalog" / "items.yaml"
+    items.write_text(
+        items.read_text(encoding="utf-8").replace(
+            "    materials: [application-form]\n",
+            "    materials:\n"
+            "      - application-form\n"
+            "      - {material: major-project-statement,"
+            " when: project.major and project.floor_area_m2 > 5000}\n"
+            "      - {material: fire-design-statement,"
+            ' when: \'project.use in ["mall", "hospital"]\'}\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    organisation = target / "catalog" / "organisation.yaml"
+    organisation.write_text(
+        organisation.read_text(encoding="utf-8")
+        + "  - {id: major-project-statement, zh: 重大项目说明, en: Major project statement,"
+        " provider: investor, lead_time: {value: 2}}\n"
+        "  - {id: fire-design-statement, zh: 消防设计说明, en: Fire design statement,"
+        " provider: investor, lead_time: {value: 3}}\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+@pytest.mark.parametrize(("name", "size"), [("materials", 200), ("default", 120)])
+def test_engines_agree_on_material_conditions(
+    catalogs: dict[str, Catalog], name: str, size: int
+) -> None:
+    """Issue 13 §3: every conditional material use is a rule both engines run; on a sample
+    where each is asked for and each is not, they decide the same materials with the same
+    reasons."""
+    catalog = catalogs[name]
+    uses = conditional_uses(catalog)
+    assert uses, "the catalog has no conditional material use to test"
+    asked: set[tuple[str, str]] = set()
+    not_asked: set[tuple[str, str]] = set()
+    for profile, as_of in sample(catalog, size):
+        decided = {
+            engine: decide(catalog, profile, as_of=as_of, engine=engine).materials
+            for engine in ENGINES
+        }
+        assert len({repr(d) for d in decided.values()}) == 1, (dict(profile), as_of)
+        demanded = {(m.item, m.material) for m in decided["reference"]}
+        asked |= demanded
+        not_asked |= uses - demanded
+    assert asked == uses, "a conditional material is never asked for in the sample"
+    assert not_asked == uses, "a conditional material is asked for on every profile"
 
 
 def _profiles(catalog: Catalog) -> st.SearchStrategy[dict[str, object]]:
@@ -218,6 +286,8 @@ import datetime as dt, hashlib, json, sys
 sys.path.insert(0, {tests!r})
 from _rules_domain import sample, outcome
 from pathplanner.catalog.loader import load_catalog
+from pathplanner.catalog.needs import conditional_uses
+from pathplanner.catalog.rulebook.materials import MATERIAL_RULE_PREFIX
 catalog = load_catalog({catalog!r})
 out = {{}}
 for engine in {engines!r}:

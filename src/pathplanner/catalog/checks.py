@@ -320,6 +320,42 @@ def _check_material(
     return problems
 
 
+def _check_provider_names(entries: Entries, tasks: Iterable[Entry]) -> list[Problem]:
+    """Every material's provider (a party or department) or issuer (an output) has a
+    Chinese and an English name, so that reports never show an id in their place."""
+    names: dict[str, tuple[str, str]] = {}
+    for section in ("parties", "departments"):
+        for entry in entries[section]:
+            names.setdefault(entry.model.id, (entry.model.zh, entry.model.en))
+    issued: dict[str, tuple[str, str]] = {}
+    for entry in tasks:
+        for out in entry.model.outputs:
+            issued.setdefault(out.id, (out.zh, out.en))
+    problems = []
+    for entry in entries["materials"]:
+        material: Material = entry.model
+        if material.provider is not None:
+            key, ref, found = "provider", material.provider, names.get(material.provider)
+        elif material.issued_by is not None:
+            key, ref, found = "issued_by", material.issued_by, issued.get(material.issued_by)
+        else:
+            continue
+        if found is None:  # an unknown id: reported as such
+            continue
+        missing = [lang for lang, text in zip(("zh", "en"), found, strict=True) if not text]
+        if missing:
+            problems.append(
+                entry.problem(
+                    "provider-unnamed",
+                    [key],
+                    ref=ref,
+                    material=material.id,
+                    langs="/".join(missing),
+                )
+            )
+    return problems
+
+
 def producers(
     tasks: Iterable[Item | Work], outputs: Mapping[str, str], materials: Iterable[Material]
 ) -> dict[str, set[str]]:
@@ -420,6 +456,7 @@ def check_catalog(entries: Entries, invalid: Mapping[str, set[str]]) -> list[Pro
     }
     for entry in entries["materials"]:
         problems += _check_material(entry, ids, outputs, used)
+    problems += _check_provider_names(entries, tasks)
     problems += _cycles(tasks, outputs, entries)
     problems += _resolve_fields(entries["fields"])
     problems += _check_defaults(entries["fields"])

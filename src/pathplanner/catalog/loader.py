@@ -261,7 +261,13 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
         locations=dict(sorted(locations.items())),
     )
     if manifest is not None and not any(p.severity == "error" for p in problems):
-        rulebook, found = load_rulebook(root / "rules", catalog)
+        when_at = {
+            (entry.model.id, use.material): entry.at(["materials", index, "when"])
+            for entry in entries["items"]
+            for index, use in enumerate(entry.model.materials)
+            if use.conditional
+        }
+        rulebook, found = load_rulebook(root / "rules", catalog, when_at)
         problems += found
         for entry in entries["targets"]:
             where = entry.at(["when"])

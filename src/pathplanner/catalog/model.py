@@ -218,13 +218,27 @@ class Prerequisite(_Model):
 
 
 class MaterialUse(_Model):
-    """A material an item needs. Secondary materials may come later under 容缺受理."""
+    """A material an item needs. Secondary materials may come later under 容缺受理.
+
+    ``when`` (a condition in the rule language) makes the use conditional: the item asks
+    for the material only for a project on which it holds. The rule book turns it into a
+    rule ``material:<item>:<material>`` (``basis`` and ``confidence`` are that rule's), so
+    it is evaluated by both engines and explained like any rule.
+    """
 
     material: Id
     secondary: bool = False
     original: bool | None = None
     copies: Annotated[int, Field(ge=1, le=100)] | None = None
     note: str = ""
+    when: str = ""
+    basis: str = ""
+    confidence: Confidence = Confidence.verified
+
+    @property
+    def conditional(self) -> bool:
+        """Whether the use holds only when its ``when`` condition does."""
+        return bool(self.when.strip())
 
     @model_validator(mode="before")
     @classmethod

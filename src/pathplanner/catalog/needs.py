@@ -10,7 +10,9 @@ obligations) and by the one-time disclosure list alike (``docs/scheduling.md`` Â
 - less what the mode ``drops`` (each with its basis), and less every prerequisite met
   inside the merged item: one that any output of the item or of an item it replaces
   satisfies (the replaced items no longer wait for each other);
-- plus the materials the mode adds (a commitment letter).
+- plus the materials the mode adds (a commitment letter);
+- less the conditional material uses whose condition failed for the project (``withheld``:
+  (item, material) pairs, see :func:`withheld_uses`).
 
 Each entry keeps where it comes from, so the disclosure list can say which replaced item
 asks for an inherited material, and a rule's dependency change on a replaced item still
@@ -19,13 +21,50 @@ applies to the prerequisite the merged item inherits from it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.loaded import Catalog
 from pathplanner.catalog.model import Item, MaterialUse, Mode, Obligation, Prerequisite
 
-__all__ = ["ItemNeeds", "NeededMaterial", "NeededObligation", "NeededPrerequisite", "item_needs"]
+__all__ = [
+    "ItemNeeds",
+    "NeededMaterial",
+    "NeededObligation",
+    "NeededPrerequisite",
+    "Withheld",
+    "conditional_uses",
+    "item_needs",
+    "withheld_uses",
+]
+
+Withheld = frozenset[tuple[str, str]]
+
+
+def _conditional_uses(catalog: Catalog) -> Withheld:
+    return frozenset(
+        (item.id, use.material)
+        for item in catalog.items.values()
+        for use in item.materials
+        if use.conditional
+    )
+
+
+conditional_uses = per_catalog(_conditional_uses)
+"""Every (item, material) use of the catalog that carries a ``when`` condition."""
+
+
+def withheld_uses(
+    catalog: Catalog, demanded: Iterable[tuple[str, str]], items: Sequence[str]
+) -> Withheld:
+    """The conditional uses of ``items`` (an item and the items it replaces) that are not
+    ``demanded`` (the (item, material) pairs whose condition held for the project)."""
+    conditional = conditional_uses(catalog)
+    if not conditional:
+        return frozenset()
+    wanted = set(items)
+    return frozenset(p for p in conditional if p[0] in wanted) - frozenset(demanded)
 
 
 @dataclass(frozen=True)
@@ -74,16 +113,22 @@ class ItemNeeds:
 
 
 def item_needs(
-    catalog: Catalog, item: Item, mode: Mode | None, absorbed: Sequence[str] = ()
+    catalog: Catalog,
+    item: Item,
+    mode: Mode | None,
+    absorbed: Sequence[str] = (),
+    withheld: Withheld = frozenset(),
 ) -> ItemNeeds:
     """What ``item`` needs in ``mode`` (``None``: normal handling) when it replaces the
     items ``absorbed`` (those of the mode's ``replaces`` that the project applies for; ids
-    the catalog or the mode does not know are ignored)."""
+    the catalog or the mode does not know are ignored), without the ``withheld`` uses."""
     if mode is None:
         return ItemNeeds(
             item=item.id,
             prerequisites=tuple(NeededPrerequisite(p, item.id) for p in item.prerequisites),
-            materials=tuple(NeededMaterial(u) for u in item.materials),
+            materials=tuple(
+                NeededMaterial(u) for u in item.materials if (item.id, u.material) not in withheld
+            ),
             obligations=tuple(NeededObligation(o, item.id) for o in item.obligations),
         )
     replaced = [catalog.items[r] for r in mode.replaces if r in catalog.items]
@@ -92,7 +137,7 @@ def item_needs(
     return ItemNeeds(
         item=item.id,
         prerequisites=_prerequisites(item, mode, replaced, owners),
-        materials=_materials(item, mode, owners),
+        materials=_materials(item, mode, owners, withheld),
         obligations=_obligations(item, mode, owners),
     )
 
@@ -114,13 +159,15 @@ def _prerequisites(
     return tuple(found)
 
 
-def _materials(item: Item, mode: Mode, owners: Sequence[Item]) -> tuple[NeededMaterial, ...]:
+def _materials(
+    item: Item, mode: Mode, owners: Sequence[Item], withheld: Withheld
+) -> tuple[NeededMaterial, ...]:
     dropped = mode.dropped("material")
     first: dict[str, MaterialUse] = {}
     asked_by: dict[str, list[str]] = {}
     for owner in owners:
         for use in owner.materials:
-            if use.material in dropped:
+            if use.material in dropped or (owner.id, use.material) in withheld:
                 continue
             first.setdefault(use.material, use)
             asked_by.setdefault(use.material, []).append(owner.id)

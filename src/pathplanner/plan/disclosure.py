@@ -15,11 +15,12 @@ scheduler's :class:`~pathplanner.schedule.Schedule`:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Duration
+from pathplanner.catalog.needs import withheld_uses
 from pathplanner.decisions import Decisions, DependencyDecision, Reason
 from pathplanner.plan import parts as _plan_parts
 from pathplanner.plan.model import (
@@ -102,6 +103,7 @@ def build_disclosure(
     for o in sorted(schedule.obligations, key=lambda o: (o.due, o.id)):
         obligations.setdefault(o.item, []).append(o)
     supplements = [t for t in schedule.tasks if t.type == "supplement"]
+    demanded = {(m.item, m.material): m.reasons for m in decisions.materials}
     seen_materials: dict[str, str] = {}
     as_of = decisions.as_of
     ranked = sorted(
@@ -117,7 +119,9 @@ def build_disclosure(
         if mp is not None:
             entry_reasons.extend(mode_reasons.get((item_id, mp.mode.id), ()))
         statutory, committed, statutory_basis, committed_basis = ip.limits_on(as_of)
-        wants = parts.wants(item_id, mp.mode.id if mp else None, task.replaces)
+        owners = (item_id, *task.replaces)
+        withheld = withheld_uses(catalog, demanded, owners)
+        wants = parts.wants(item_id, mp.mode.id if mp else None, task.replaces, withheld)
         entries.append(
             DisclosureEntry.trusted_dict(
                 {
@@ -151,7 +155,14 @@ def build_disclosure(
                     "replaces": [parts.item_ref(r) for r in task.replaces],
                     "prerequisites": _prerequisites(parts, wants, task, removed, added),
                     "materials": _materials(
-                        parts, ip, wants, mp, task, seen=seen_materials, supplements=supplements
+                        parts,
+                        ip,
+                        wants,
+                        mp,
+                        task,
+                        seen=seen_materials,
+                        supplements=supplements,
+                        because=_conditions_held(demanded, owners, convert),
                     ),
                     "obligations": [
                         DisclosureObligation.trusted(
@@ -235,6 +246,7 @@ def _materials(
     *,
     seen: dict[str, str],
     supplements: list[ScheduledTask],
+    because: Mapping[str, list[Any]],
 ) -> list[DisclosureMaterial]:
     deferred = mode.deferred if mode else {}
     supplied: dict[str, ScheduledTask] = {}
@@ -248,6 +260,8 @@ def _materials(
     for asked in wants.asked:
         material_id = asked.material
         values = asked.values.copy()
+        if material_id in because:
+            values["reasons"] = because[material_id]
         earlier = seen.get(material_id)
         if earlier is None:
             seen[material_id] = item_id
@@ -262,6 +276,21 @@ def _materials(
                 )
         out.append(DisclosureMaterial.trusted_dict(values))
     return out
+
+
+def _conditions_held(
+    demanded: Mapping[tuple[str, str], tuple[Reason, ...]],
+    owners: tuple[str, ...],
+    convert: Callable[[Sequence[Reason]], list[Any]],
+) -> dict[str, list[Any]]:
+    """Material id → why the item (or an item it replaces) asks for it, for each
+    conditional material whose condition held."""
+    found: dict[str, list[Reason]] = {}
+    for owner in owners:
+        for (item, material), reasons in demanded.items():
+            if item == owner:
+                found.setdefault(material, []).extend(reasons)
+    return {m: convert(tuple(r)) for m, r in found.items()}
 
 
 def _deferred_until(

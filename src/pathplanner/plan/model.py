@@ -445,7 +445,9 @@ class DisclosureMaterial(_Out):
     original: bool = Field(description="`true`: the original; `false`: a copy")
     copies: int = Field(description="number of copies")
     provider: str | None = Field(description="party or department id that prepares it")
-    provider_name: Name | None = Field(description="its name")
+    provider_name: Name | None = Field(
+        description="its name; for an `issued_by` material, the name of the output it is"
+    )
     issued_by: str | None = Field(
         description="the output id it is, when an earlier item or work issues it"
     )
@@ -468,6 +470,15 @@ class DisclosureMaterial(_Out):
         description=(
             "a merged item's material taken over from the items it replaces: the replaced "
             "items that ask for it (`[]`: the item's own)"
+        ),
+        json_schema_extra={"x-since": "1.1"},
+    )
+    reasons: list[PlanReason] = Field(
+        default_factory=list,
+        description=(
+            "why a conditional material is asked for: the rule of its condition "
+            "(`material:<item>:<material>`) with the facts it saw (`[]`: the item always "
+            "asks for it)"
         ),
         json_schema_extra={"x-since": "1.1"},
     )
@@ -566,7 +577,9 @@ class MaterialPlanEntry(_Out):
     material: str = Field(description="material id")
     name: Name = Field(description="its name")
     provider: str | None = Field(description="who prepares it")
-    provider_name: Name | None = Field(description="their name")
+    provider_name: Name | None = Field(
+        description="their name; for an `issued_by` material, the name of the output it is"
+    )
     issued_by: str | None = Field(description="the output it is, when an item or work issues it")
     lead_time: PlanDuration | None = Field(description="preparation time")
     validity: PlanDuration | None = Field(description="how long it stays valid once issued")

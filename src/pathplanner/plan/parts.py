@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import Duration, Item, Lead, Material, Mode, Output
-from pathplanner.catalog.needs import item_needs
+from pathplanner.catalog.needs import Withheld, item_needs
 from pathplanner.decisions import Reason
 from pathplanner.messages import message_text, text
 from pathplanner.plan.model import (
@@ -245,8 +245,11 @@ class ItemParts:
     excluded: tuple[ExcludedTimePlan, ...]
     modes: dict[str, ModeParts]
     limits: dict[dt.date, Limits] = field(default_factory=dict)
-    wants: dict[tuple[str | None, tuple[str, ...]], ItemWants] = field(default_factory=dict)
-    """What the item asks for, per (mode id, items it replaces), made on first use."""
+    wants: dict[tuple[str | None, tuple[str, ...], Withheld], ItemWants] = field(
+        default_factory=dict
+    )
+    """What the item asks for, per (mode id, items it replaces, conditional uses withheld),
+    made on first use."""
 
     def limits_on(
         self, as_of: dt.date
@@ -327,6 +330,14 @@ class CatalogParts:
             return name(dept.zh, dept.en)
         return name(party_id, party_id)
 
+    def provider_name(self, material: Material) -> Name | None:
+        """Who provides a material, by name: its party or department, or the output it is
+        (an earlier item's certificate, a work's result)."""
+        if material.issued_by is not None and material.issued_by in self.outputs:
+            output = self.outputs[material.issued_by][1]
+            return name(output.zh, output.en)
+        return self.party_name(material.provider)
+
     def item(self, item_id: str) -> ItemParts:
         """The parts of the item ``item_id``."""
         found = self._items.get(item_id)
@@ -379,15 +390,22 @@ class CatalogParts:
             modes=modes,
         )
 
-    def wants(self, item_id: str, mode_id: str | None, absorbed: tuple[str, ...]) -> ItemWants:
+    def wants(
+        self,
+        item_id: str,
+        mode_id: str | None,
+        absorbed: tuple[str, ...],
+        withheld: Withheld = frozenset(),
+    ) -> ItemWants:
         """What the item ``item_id`` in the mode ``mode_id`` (``None``: normal handling),
-        replacing the items ``absorbed``, asks for (made once per catalog)."""
+        replacing the items ``absorbed``, without the conditional uses ``withheld``, asks
+        for (made once per catalog)."""
         ip = self.item(item_id)
-        key = (mode_id, absorbed)
+        key = (mode_id, absorbed, withheld)
         found = ip.wants.get(key)
         if found is None:
             mp = ip.modes.get(mode_id) if mode_id is not None else None
-            needs = item_needs(self.catalog, ip.item, mp.mode if mp else None, absorbed)
+            needs = item_needs(self.catalog, ip.item, mp.mode if mp else None, absorbed, withheld)
             found = ip.wants[key] = ItemWants(
                 prerequisites=tuple(
                     (
@@ -436,6 +454,7 @@ class CatalogParts:
                 "reusable": False,
                 "note": note or material.note,
                 "inherited_from": list(inherited_from),
+                "reasons": [],
             }
             reusable = not (wants_original and material.keeps_original)
             found.append(MaterialAsked(material_id, values, reusable))
@@ -470,7 +489,7 @@ class CatalogParts:
         return MaterialParts(
             material=material,
             name=name(material.zh, material.en),
-            provider_name=self.party_name(material.provider),
+            provider_name=self.provider_name(material),
             lead_time=plan_duration(material.lead_time),
             validity=plan_duration(material.validity),
             breadcrumb=breadcrumb,

@@ -30,7 +30,8 @@ class Observation:
     ``groups``: group id -> sorted members that are in the group. ``reasons``: task id ->
     rule ids of its decision (applicable or not). ``time_limits``: item id -> the planned
     limit as ``(value, clock)``. ``materials``: material ids of the material plan.
-    ``item_materials``: item id -> material ids its one-time disclosure lists.
+    ``disclosed``: item id -> the material ids its disclosure entry lists; ``statutory``:
+    item id -> the statutory limit it states as ``(value, clock)``, or ``None``.
     """
 
     tasks: frozenset[str]
@@ -42,7 +43,8 @@ class Observation:
     time_limits: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     materials: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
-    item_materials: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    disclosed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    statutory: Mapping[str, tuple[int, str] | None] = field(default_factory=dict)
 
 
 def observe_plan(plan: Plan) -> Observation:
@@ -76,8 +78,16 @@ def observe_plan(plan: Plan) -> Observation:
         time_limits=dict(sorted(limits.items())),
         materials=frozenset(m.material for m in plan.materials),
         excluded=frozenset(excluded),
-        item_materials={
-            e.item: tuple(sorted({m.material for m in e.materials}))
+        disclosed={
+            e.item: frozenset(m.material for m in e.materials)
+            for e in sorted(plan.disclosure.entries, key=lambda e: e.item)
+        },
+        statutory={
+            e.item: (
+                (e.time_limits.statutory.value, e.time_limits.statutory.clock)
+                if e.time_limits.statutory is not None
+                else None
+            )
             for e in sorted(plan.disclosure.entries, key=lambda e: e.item)
         },
     )

@@ -9,7 +9,7 @@ expectations that the current catalog meets (used by ``pathplanner test --reset`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -333,27 +333,68 @@ def compare(
                     task=task,
                     rule=rule,
                 )
-    for task, materials in sorted(exp.materials.items()):
-        if unknown("task", task, ("materials", task)):
+    _compare_materials(exp, obs, add, unknown)
+    for item, limit in sorted(exp.time_limits.items()):
+        if unknown("task", item, ("time_limits", item)):
             continue
-        got_materials = obs.item_materials.get(task, ())
-        for i, material in enumerate(materials):
-            if unknown("material", material, ("materials", task, i)):
-                continue
-            if material not in got_materials:
-                add(
-                    "test-material",
-                    ("materials", task, i),
-                    expected=material,
-                    found=_fmt(got_materials),
-                    task=task,
-                    material=material,
-                )
+        planned = obs.time_limits.get(item)
+        wanted = (limit.value, limit.clock.value)
+        if planned != wanted:
+            add(
+                "test-time-limit",
+                ("time_limits", item),
+                expected=f"{wanted[0]} {wanted[1]}",
+                found=f"{planned[0]} {planned[1]}" if planned else "-",
+                item=item,
+            )
+    for item, wanted_limit in sorted(exp.statutory_limits.items()):
+        if unknown("task", item, ("statutory_limits", item)):
+            continue
+        stated = obs.statutory.get(item)
+        wanted_pair = (
+            (wanted_limit.value, wanted_limit.clock.value) if wanted_limit is not None else None
+        )
+        if stated != wanted_pair:
+            add(
+                "test-statutory-limit",
+                ("statutory_limits", item),
+                expected=f"{wanted_pair[0]} {wanted_pair[1]}" if wanted_pair else "-",
+                found=f"{stated[0]} {stated[1]}" if stated else "-",
+                item=item,
+            )
     return out
 
 
+def _compare_materials(
+    exp: Expectations,
+    obs: Observation,
+    add: Callable[..., None],
+    unknown: Callable[[str, str, tuple[str | int, ...]], bool],
+) -> None:
+    """The materials an item's disclosure entry must (``materials``) or must not
+    (``no_materials``) list."""
+    for key, wanted in (("materials", True), ("no_materials", False)):
+        expected: dict[str, list[str]] = getattr(exp, key)
+        for item, materials in sorted(expected.items()):
+            if unknown("task", item, (key, item)):
+                continue
+            listed = obs.disclosed.get(item, frozenset())
+            for i, material in enumerate(materials):
+                if unknown("material", material, (key, item, i)):
+                    continue
+                if (material in listed) != wanted:
+                    add(
+                        "test-material-missing" if wanted else "test-material-present",
+                        (key, item, i),
+                        expected=material if wanted else "-",
+                        found=_fmt(listed),
+                        item=item,
+                        material=material,
+                    )
+
+
 def known_ids(catalog: Catalog) -> dict[str, list[str]]:
-    """The ids expectations may name: tasks (items and works) and materials."""
+    """The ids expectations may name: tasks (items and works), rules and materials."""
     return {
         "task": sorted([*catalog.items, *catalog.works]),
         "material": sorted(catalog.materials),
@@ -388,9 +429,9 @@ def reset_expectations(exp: Expectations, obs: Observation) -> dict[str, Any]:
     """The expectations the observed plan meets, keeping the scenario's choice of keys.
 
     Listed tasks move between ``present`` and ``absent`` to match the plan; listed modes,
-    groups, finish and working days take the plan's values; a ``reasons`` entry is kept when
-    it still holds and otherwise replaced by the decision's current rules; a ``materials``
-    entry keeps the materials the item's disclosure still lists. An empty
+    groups, finish, working days and time limits take the plan's values; listed materials
+    move between ``materials`` and ``no_materials``; a ``reasons`` entry is kept when it
+    still holds and otherwise replaced by the decision's current rules. An empty
     expectation becomes a full snapshot: every task in the plan, every non-normal mode, every
     group, finish and working days.
     """
@@ -434,15 +475,36 @@ def reset_expectations(exp: Expectations, obs: Observation) -> dict[str, Any]:
             reasons[task] = list(got)
     if reasons:
         new["reasons"] = reasons
-    materials = {
-        task: [m for m in listed_materials if m in obs.item_materials.get(task, ())]
-        for task, listed_materials in exp.materials.items()
-        if task in obs.item_materials
+    new.update(_reset_materials(exp, obs))
+    limits = {
+        item: {"value": obs.time_limits[item][0], "clock": obs.time_limits[item][1]}
+        for item in exp.time_limits
+        if item in obs.time_limits
     }
-    materials = {task: listed for task, listed in materials.items() if listed}
-    if materials:
-        new["materials"] = materials
+    if limits:
+        new["time_limits"] = limits
+    stated = {item: obs.statutory.get(item) for item in exp.statutory_limits}
+    if stated:
+        new["statutory_limits"] = {
+            item: {"value": v[0], "clock": v[1]} if v is not None else None
+            for item, v in stated.items()
+        }
     return new
+
+
+def _reset_materials(exp: Expectations, obs: Observation) -> dict[str, Any]:
+    """The listed materials moved between ``materials`` and ``no_materials`` to match what
+    each item's disclosure entry lists."""
+    found: dict[str, dict[str, list[str]]] = {"materials": {}, "no_materials": {}}
+    for expected in (exp.materials, exp.no_materials):
+        for item, materials in expected.items():
+            listed = obs.disclosed.get(item, frozenset())
+            for material in materials:
+                key = "materials" if material in listed else "no_materials"
+                found[key].setdefault(item, [])
+                if material not in found[key][item]:
+                    found[key][item].append(material)
+    return {k: v for k, v in found.items() if v}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ overrides of single profile fields, and what the plan must show::
           finish: 2026-09-30
           working_days: 123
           reasons: {construction-permit: [permit-commitment-low-risk]}
+          materials: {completion-acceptance-filing: [quality-warranty]}
+          no_materials: {completion-acceptance-filing: [residential-quality-guarantee]}
+          time_limits: {construction-drawing-review: {value: 10, clock: working}}
+          statutory_limits: {utility-joint-application: null}
 
 Running scenarios lives in :mod:`pathplanner.policy.runner`.
 """
@@ -34,7 +38,7 @@ from pathplanner._input import yaml as _yaml
 from pathplanner._input.dates import IsoDate
 from pathplanner._input.files import yaml_files
 from pathplanner._input.validation import validate_model
-from pathplanner.catalog.model import ID_PATTERN
+from pathplanner.catalog.model import ID_PATTERN, Duration
 from pathplanner.errors import Location, Problem
 
 __all__ = [
@@ -67,7 +71,10 @@ class Expectations(_Model):
     ``groups``: parallel group id -> its members in the plan (order does not matter).
     ``finish`` / ``working_days``: the plan's finish date and elapsed working days.
     ``reasons``: task id -> rule ids that must be among the reasons of that decision.
-    ``materials``: item id -> material ids the item's one-time disclosure must list.
+    ``materials`` / ``no_materials``: item id -> materials its disclosure entry must / must
+    not list. ``time_limits``: item id -> the limit it is planned with (value and clock);
+    ``statutory_limits``: item id -> the statutory limit its disclosure entry states
+    (``null``: none).
     """
 
     present: list[Id] = Field(default_factory=list)
@@ -78,6 +85,9 @@ class Expectations(_Model):
     working_days: Annotated[int, Field(ge=0)] | None = None
     reasons: dict[Id, list[str]] = Field(default_factory=dict)
     materials: dict[Id, list[Id]] = Field(default_factory=dict)
+    no_materials: dict[Id, list[Id]] = Field(default_factory=dict)
+    time_limits: dict[Id, Duration] = Field(default_factory=dict)
+    statutory_limits: dict[Id, Duration | None] = Field(default_factory=dict)
 
     def is_empty(self) -> bool:
         """True when nothing is expected (``--reset`` then records a full snapshot)."""
@@ -88,6 +98,9 @@ class Expectations(_Model):
             or self.groups
             or self.reasons
             or self.materials
+            or self.no_materials
+            or self.time_limits
+            or self.statutory_limits
             or self.finish is not None
             or self.working_days is not None
         )

@@ -161,6 +161,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-col-provider": ("提供方", "Provided by"),
     "plan-col-notes": ("说明", "Notes"),
     "plan-deferred": ("可容缺，{date} 前补齐", "may be handed in later, by {date}"),
+    "plan-material-condition": (
+        "本项目需要：{condition}（{basis}）",
+        "needed for this project: {condition} ({basis})",
+    ),
     "plan-inherited": ("原为“{items}”所需", "needed for “{items}”, which this item replaces"),
     "plan-replaces": ("合并办理", "Replaces"),
     "plan-reused": ("已在“{item}”提交，可复用", "already submitted for “{item}”, reusable"),

@@ -187,10 +187,15 @@ def material_note(
     replaced: Sequence[LabelRef] = (),
     escape: Callable[[str], str] = escape,
 ) -> str:
-    """The remarks column of a material row: the replaced items it is needed for (a merged
-    item's; ``replaced``: the entry's ``replaces``), deferral, reuse, note; the catalog's
-    texts passed through ``escape`` (``str`` for plain text)."""
-    parts: list[str] = []
+    """The remarks column of a material row: why a conditional material is needed, the
+    replaced items it is needed for (a merged item's; ``replaced``: the entry's
+    ``replaces``), deferral, reuse, note; the catalog's texts passed through ``escape``
+    (``str`` for plain text)."""
+    parts: list[str] = [
+        names.label("plan-material-condition", condition=escape(r.text), basis=escape(r.basis))
+        for r in use.reasons
+        if r.rule_id.startswith("material:")
+    ]
     if use.inherited_from:
         known = {r.id: r for r in replaced}
         items = (names.name(known[i].name, i) if i in known else i for i in use.inherited_from)

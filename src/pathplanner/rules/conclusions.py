@@ -33,6 +33,7 @@ from pathplanner.catalog.rulebook.evaluator import observed
 from pathplanner.catalog.rulebook.model import (
     AddDependency,
     AlternativesConclusion,
+    DemandMaterial,
     DeriveConclusion,
     EnableMode,
     ExcludeConclusion,
@@ -49,6 +50,7 @@ from pathplanner.decisions import (
     Dependency,
     DependencyDecision,
     Edits,
+    MaterialDecision,
     ModeDecision,
     ObligationDecision,
     Option,
@@ -139,6 +141,7 @@ class _RuleThen:
     alternatives: tuple[Any, ...] = ()
     obligations: tuple[Any, ...] = ()
     derives: tuple[str, ...] = ()
+    materials: tuple[tuple[str, str], ...] = ()
 
 
 def _sort_then(rule: CompiledRule) -> _RuleThen:
@@ -164,6 +167,8 @@ def _sort_then(rule: CompiledRule) -> _RuleThen:
             found["obligations"].append(c.obligation)
         elif isinstance(c, DeriveConclusion):
             found["derives"].append(c.derive.fact)
+        elif isinstance(c, DemandMaterial):
+            found["materials"].append((c.demand_material.item, c.demand_material.material))
     return _RuleThen(**{k: tuple(v) for k, v in found.items()})
 
 
@@ -620,6 +625,20 @@ class _Builder:
             for _, (o, first, rules) in sorted(found.items())
         )
 
+    def materials(self, applies: set[str]) -> tuple[MaterialDecision, ...]:
+        """The conditional materials of applicable items whose condition held."""
+        found: dict[tuple[str, str], list[CompiledRule]] = defaultdict(list)
+        for rule, then in self.then:
+            for item, material in then.materials:
+                if item in applies:
+                    found[(item, material)].append(rule)
+        return tuple(
+            MaterialDecision.trusted(
+                item=item, material=material, reasons=self.task_reasons_of(rules)
+            )
+            for (item, material), rules in sorted(found.items())
+        )
+
     # -- horizon -------------------------------------------------------------------------
     def horizon_warnings(
         self, horizon: dt.date, applies: Iterable[str], modes: Sequence[ModeDecision]
@@ -692,6 +711,7 @@ def build_decisions(
     added, removed = b.dependencies(applies)
     alt_options = b.alternatives(applies)
     obligations = b.obligations(applies)
+    materials = b.materials(applies)
     if b.problems:
         raise InputError(b.problems)
     if horizon is not None and _changes_between(b.tables, as_of, horizon):
@@ -713,6 +733,7 @@ def build_decisions(
         obligations=obligations,
         warnings=tuple(sorted(set(b.warnings))),
         targets=applicable_targets(catalog, facts, as_of),
+        materials=materials,
     )
 
 

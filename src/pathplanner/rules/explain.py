@@ -1,5 +1,9 @@
 """Why an item or work applies, or does not: :func:`explain` and its renderings.
 
+An item's conditional materials (a material use with ``when``) are explained with it: for
+each, whether its rule ``material:<item>:<material>`` fired and, if not, which parts of its
+condition failed.
+
 For an applicable task: the reasons (rule id, condition, the facts it saw, legal basis).
 For a task that does not apply: the rules that would have required it and, for each, the
 parts of its condition that failed with the values they saw (or that the rule is not in
@@ -28,6 +32,7 @@ from pathplanner.catalog.rulebook.expressions import (
     render,
 )
 from pathplanner.catalog.rulebook.model import (
+    DemandMaterial,
     DeriveConclusion,
     ExcludeConclusion,
     RequireConclusion,
@@ -70,7 +75,7 @@ class RuleTrace(_Frozen):
     valid_until: dt.date | None = None
     in_force: bool
     fired: bool
-    conclusion: Literal["require", "exclude", "derive"]
+    conclusion: Literal["require", "exclude", "derive", "material"]
     failed: tuple[ConditionPart, ...] = ()
     facts: dict[str, FactValue | None] = Field(default_factory=dict)
     derivations: tuple[RuleTrace, ...] = ()
@@ -91,6 +96,8 @@ class Explanation(_Frozen):
     reasons: tuple[Reason, ...] = ()
     requiring: tuple[RuleTrace, ...] = ()
     excluding: tuple[RuleTrace, ...] = ()
+    materials: tuple[RuleTrace, ...] = ()
+    """The item's conditional materials: the rule of each, fired (asked for) or not."""
 
     @property
     def applies(self) -> bool:
@@ -113,7 +120,7 @@ def _parts(expr: Expr) -> list[Expr]:
 
 def _trace(  # noqa: PLR0917
     rule: CompiledRule,
-    kind: Literal["require", "exclude", "derive"],
+    kind: Literal["require", "exclude", "derive", "material"],
     facts: Mapping[str, Any],
     fired: set[str],
     as_of: dt.date,
@@ -199,13 +206,15 @@ def explain(
         for c in rule.rule.then:
             if isinstance(c, DeriveConclusion):
                 derivers.setdefault(c.derive.fact, []).append(rule)
-    requiring, excluding = [], []
+    requiring, excluding, materials = [], [], []
     for rule in sorted(catalog.rules.compiled, key=lambda r: r.id):
         for c in rule.rule.then:
             if isinstance(c, RequireConclusion) and c.require == task_id:
                 requiring.append(_trace(rule, "require", facts, fired, as_of, derivers))
             elif isinstance(c, ExcludeConclusion) and c.exclude == task_id:
                 excluding.append(_trace(rule, "exclude", facts, fired, as_of, derivers))
+            elif isinstance(c, DemandMaterial) and c.demand_material.item == task_id:
+                materials.append(_trace(rule, "material", facts, fired, as_of, derivers))
     applicable = {d.task: d for d in decisions.applicable}
     excluded = {d.task: d for d in decisions.excluded}
     status: Status
@@ -230,6 +239,7 @@ def explain(
         reasons=reasons,
         requiring=tuple(requiring),
         excluding=tuple(excluding),
+        materials=tuple(materials),
     )
 
 
@@ -306,4 +316,32 @@ def _render(x: Explanation, lang: str) -> str:
                     parts=parts,
                 )
             )
+    for t in x.materials:
+        lines.append(_material_line(t, lang))
     return "\n".join(lines) + "\n"  # one line per rule, in either language
+
+
+def _material_line(t: RuleTrace, lang: str) -> str:
+    """Whether a conditional material is asked for, and why (not)."""
+    if t.fired:
+        return text(
+            "explain-material-asked",
+            lang,
+            rule=t.rule_id,
+            title=_title(t, lang),
+            when=t.when,
+            facts=_facts(t.facts, lang) or "—",
+            basis=t.basis,
+        )
+    parts = text("sep-clause", lang).join(
+        text("explain-part", lang, text=p.text, facts=_facts(p.facts, lang) or "—")
+        for p in t.failed
+    )
+    return text(
+        "explain-material-not-asked",
+        lang,
+        rule=t.rule_id,
+        title=_title(t, lang),
+        when=t.when,
+        parts=parts or text("explain-material-out-of-force", lang),
+    )

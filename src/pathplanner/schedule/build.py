@@ -134,6 +134,7 @@ class _Builder:
             self.memo.materials,
             tasks=self.tasks,
             edges=edges,
+            demanded=frozenset((m.item, m.material) for m in decisions.materials),
         )
 
     def warn(self, code: str, breadcrumb: str, **args: str) -> None:

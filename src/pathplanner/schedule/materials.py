@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.model import Clock, Duration, Item, Mode, ModeKind
-from pathplanner.catalog.needs import item_needs
+from pathplanner.catalog.needs import Withheld, item_needs, withheld_uses
 from pathplanner.schedule.edges import BuildEdges
 from pathplanner.schedule.graph import (
     MATERIAL,
@@ -37,14 +37,15 @@ class MaterialMemo:
     touch items and works)."""
 
     def __init__(self) -> None:
-        self.plans: dict[tuple[str, int], list[MaterialStep]] = {}
+        self.plans: dict[tuple[str, int, Withheld], list[MaterialStep]] = {}
         self.tasks: dict[str, TaskSpec] = {}
         self.modes: dict[int, Mode] = {}
 
 
 class Materials:
     """Adds items' materials to one build: tasks into ``tasks``, edges into ``edges``,
-    supplement task ids per item into :attr:`supplements`."""
+    supplement task ids per item into :attr:`supplements`. ``demanded``: the conditional
+    (item, material) uses whose condition held (the decisions' ``materials``)."""
 
     def __init__(
         self,
@@ -54,8 +55,10 @@ class Materials:
         *,
         tasks: dict[str, TaskSpec],
         edges: BuildEdges,
+        demanded: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.catalog = catalog
+        self.demanded = demanded
         self.tables = tables
         self.memo = memo
         self.tasks = tasks
@@ -124,19 +127,22 @@ class Materials:
 
     def _plan(self, item: Item, mode: Mode | None, absorbed: tuple[str, ...]) -> list[MaterialStep]:
         if mode is None or mode.id != RELAXED_MODE:
+            withheld = withheld_uses(self.catalog, self.demanded, (item.id, *absorbed))
             # a catalog mode: the same for every plan of the catalog replacing the same items
-            skey = (item.id, mode.id if mode is not None else None, absorbed)
+            # and withholding the same conditional uses
+            skey = (item.id, mode.id if mode is not None else None, absorbed, withheld)
             plans = self.tables.material_plans
             plan = plans.get(skey)
             if plan is None:
-                plan = plans[skey] = material_plan(self.catalog, item, mode, absorbed)
+                plan = plans[skey] = material_plan(self.catalog, item, mode, absorbed, withheld)
             return plan
         memo = self.memo
         memo.modes[id(mode)] = mode
-        key = (item.id, id(mode))
+        withheld = withheld_uses(self.catalog, self.demanded, (item.id,))
+        key = (item.id, id(mode), withheld)
         found = memo.plans.get(key)
         if found is None:
-            found = memo.plans[key] = material_plan(self.catalog, item, mode)
+            found = memo.plans[key] = material_plan(self.catalog, item, mode, (), withheld)
         return found
 
     def _prepared(self, material_id: str) -> str:
@@ -205,10 +211,15 @@ class Materials:
 
 
 def material_plan(
-    catalog: Catalog, item: Item, mode: Mode | None, absorbed: Sequence[str] = ()
+    catalog: Catalog,
+    item: Item,
+    mode: Mode | None,
+    absorbed: Sequence[str] = (),
+    withheld: Withheld = frozenset(),
 ) -> list[MaterialStep]:
     """What an item in ``mode`` (``None``: normal handling), replacing the items
-    ``absorbed``, needs apart from who issues a material in a given graph: per material of
+    ``absorbed``, less the conditional uses ``withheld``, needs apart from who issues a
+    material in a given graph: per material of
     :func:`~pathplanner.catalog.needs.item_needs` (sorted by id), its issuing output, the
     deadline of a deferred (容缺) material, whether it has a preparation task, and the
     source of the edge."""
@@ -217,7 +228,7 @@ def material_plan(
         if mode is not None and mode.kind == ModeKind.tolerance
         else {}
     )
-    needed = item_needs(catalog, item, mode, absorbed).materials
+    needed = item_needs(catalog, item, mode, absorbed, withheld).materials
     added = {n.use.material for n in needed if n.added}
     plan: list[MaterialStep] = []
     for material_id in sorted({n.use.material for n in needed}):

@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from pathplanner.catalog import Catalog
 from pathplanner.catalog.cache import per_catalog
 from pathplanner.catalog.model import Duration, Item, Work
-from pathplanner.catalog.needs import ItemNeeds
+from pathplanner.catalog.needs import ItemNeeds, Withheld
 from pathplanner.schedule.result import Edge
 
 __all__ = [
@@ -47,7 +47,8 @@ class BuildTables:
     ``distinct_prereqs``: tasks whose prerequisites name every output once (their
     prerequisite edges cannot repeat); ``limits``: per (as-of date, statutory) the limits
     of each item in normal handling; ``material_plans`` and ``needs``: per (item, catalog
-    mode id, items it replaces) the materials step list and what the item needs
+    mode id, items it replaces; for materials also the conditional uses withheld) the
+    materials step list and what the item needs
     (:func:`~pathplanner.catalog.needs.item_needs`); ``edges``: lag-free edge records by
     (before, binds, source), shared between plans (they are frozen).
     """
@@ -72,7 +73,9 @@ class BuildTables:
             d.id: d.kind in ("government", "utility") for d in catalog.departments.values()
         }
         self.limits: dict[tuple[dt.date, bool], dict[str, Limits]] = {}
-        self.material_plans: dict[tuple[str, str | None, tuple[str, ...]], list[MaterialStep]] = {}
+        self.material_plans: dict[
+            tuple[str, str | None, tuple[str, ...], Withheld], list[MaterialStep]
+        ] = {}
         self.needs: dict[tuple[str, str, tuple[str, ...]], ItemNeeds] = {}
         self.edges: dict[tuple[str, str, str], Edge] = {}
         self.lock = threading.Lock()

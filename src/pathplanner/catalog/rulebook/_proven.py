@@ -4,5 +4,5 @@ do not edit. Used only while ``CONTENT_HASH`` is the loaded catalog's (see
 
 from typing import Any
 
-CONTENT_HASH = 'sha256:ea5e2f3a9d162ab2aa414668a3a00d408383830427573a0a1763a9b7a903a4b5'
+CONTENT_HASH = 'sha256:3db56c8ee4f7cb7a19dc36d519dd03f61146f05911be98cb034aef51efec9fba'
 PROBLEMS: tuple[dict[str, Any], ...] = ()

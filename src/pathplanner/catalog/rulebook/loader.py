@@ -29,6 +29,11 @@ from pathplanner.catalog.rulebook.expressions import (
     parse,
     typecheck,
 )
+from pathplanner.catalog.rulebook.materials import (
+    MaterialCondition,
+    material_conditions,
+    material_rule,
+)
 from pathplanner.catalog.rulebook.model import (
     CONCLUSION_KINDS,
     AddDependency,
@@ -94,8 +99,14 @@ def field_types(catalog: Catalog) -> dict[str, TypeInfo]:
     }
 
 
-def load_rulebook(rules_dir: Path, catalog: Catalog) -> tuple[RuleBook, list[Problem]]:
-    """Load every rule file of ``rules_dir`` against ``catalog`` (whose ``rules`` is empty).
+def load_rulebook(
+    rules_dir: Path,
+    catalog: Catalog,
+    when_locations: Mapping[tuple[str, str], Location] | None = None,
+) -> tuple[RuleBook, list[Problem]]:
+    """Load every rule file of ``rules_dir`` against ``catalog`` (whose ``rules`` is empty),
+    and the rules of its conditional material uses (``when_locations``: where each
+    (item, material) use's ``when`` is written, for the problems' places).
 
     Returns the rule book (only the rules free of errors) and all problems: YAML and model
     errors, duplicate ids, syntax and type errors in conditions (with the column), unknown
@@ -109,7 +120,8 @@ def load_rulebook(rules_dir: Path, catalog: Catalog) -> tuple[RuleBook, list[Pro
         return RuleBook.empty(), unreadable
     for path in files:
         loader.read(path, _display(path, catalog.root))
-    return loader.finish()
+    conditions = material_conditions(catalog.items, catalog.materials, when_locations or {})
+    return loader.finish(list(conditions))
 
 
 class _Loader:
@@ -185,7 +197,9 @@ class _Loader:
         self.fact_locations[fact.id] = where
 
     # -- checking ------------------------------------------------------------------------
-    def finish(self) -> tuple[RuleBook, list[Problem]]:
+    def finish(
+        self, conditions: Sequence[MaterialCondition] = ()
+    ) -> tuple[RuleBook, list[Problem]]:
         if len(self.rule_data) > MAX_RULES:  # refuse before parsing and checking them all
             file, data = self.rule_data[MAX_RULES]
             where = Location(file, *_at(data, ["id"]))
@@ -214,6 +228,10 @@ class _Loader:
                 )
                 continue
             parsed[item.rule.id] = item
+        for condition in conditions:
+            found = self._material_rule(condition, types)
+            if found is not None:
+                parsed[found.rule.id] = found
         self._check_groups(parsed)
         strata = self._strata(parsed)
         self._never_derived(parsed)
@@ -263,6 +281,20 @@ class _Loader:
         if errors or len(self.problems) > before:
             return None
         return _Parsed(rule, expr, file, data, Location(file, *_at(data, ["id"])))
+
+    def _material_rule(
+        self, condition: MaterialCondition, types: Mapping[str, TypeInfo]
+    ) -> _Parsed | None:
+        """The rule of a conditional material use, or ``None`` (with the problems) when
+        its condition does not parse or type-check."""
+        rule = material_rule(condition)
+        where = condition.location
+        found = condition_problems(rule.when, types, at=where, crumb=condition.crumb)
+        if found:
+            self.problems += found
+            return None
+        data = MarkedDict((where.line, where.column))
+        return _Parsed(rule, parse(rule.when), where.file, data, where)
 
     def _conclusions(
         self, file: str, data: MarkedDict, crumb: str

@@ -32,6 +32,7 @@ __all__ = [
     "AddDependency",
     "AlternativesConclusion",
     "Conclusion",
+    "DemandMaterial",
     "DeriveConclusion",
     "EnableMode",
     "ExcludeConclusion",
@@ -202,6 +203,19 @@ class ObligationConclusion(_Model):
     obligation: _Obligation
 
 
+class _DemandMaterial(_Model):
+    item: Id
+    material: Id
+
+
+class DemandMaterial(_Model):
+    """``demand_material: {item, material}``: the item asks for a material whose use is
+    conditional. Only the rule book writes it, for a material use's ``when`` (the rule
+    ``material:<item>:<material>``); rule files cannot."""
+
+    demand_material: _DemandMaterial
+
+
 Conclusion = (
     DeriveConclusion
     | RequireConclusion
@@ -213,6 +227,7 @@ Conclusion = (
     | RemoveDependency
     | AlternativesConclusion
     | ObligationConclusion
+    | DemandMaterial
 )
 
 CONCLUSION_KINDS: dict[str, type[BaseModel]] = {
