@@ -11,16 +11,16 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from live_server import serving
+from live_server import scratch_database, serving
 from pathplanner.service.app import create_app
 from pathplanner.service.examples import EXAMPLE_PROJECT
 from pathplanner.service.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def app() -> FastAPI:
-    """The application on the shipped catalog."""
-    return create_app(Settings())
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    """The application on the shipped catalog, its case records in a scratch SQLite file."""
+    return create_app(Settings(database_url=scratch_database(tmp_path_factory.mktemp("db"))))
 
 
 @pytest.fixture(scope="session")

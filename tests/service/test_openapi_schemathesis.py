@@ -9,6 +9,8 @@ off, so every run draws afresh from a fixed seed and a failure reproduces.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import schemathesis
@@ -22,6 +24,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from live_server import scratch_database
 from pathplanner.service.app import create_app
 from pathplanner.service.settings import Settings
 
@@ -38,7 +41,9 @@ CHECKS = [
 def _schema() -> Any:
     """The application's own OpenAPI document, called in process (loaded when the module
     is collected: schemathesis makes one test per operation from it)."""
-    loaded = schemathesis.openapi.from_asgi("/openapi.json", create_app(Settings()))
+    scratch = Path(tempfile.mkdtemp(prefix="pathplanner-schemathesis-"))
+    app = create_app(Settings(database_url=scratch_database(scratch)))
+    loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
     loaded.config.generation.update(
         modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
         max_examples=EXAMPLES_PER_OPERATION,
