@@ -12,6 +12,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from live_server import scratch_database, serving
+from pathplanner.cases import CaseBook
+from pathplanner.cases.access import Role
+from pathplanner.cases.users import add_unit, add_user, issue_token
+from pathplanner.organisation import UnitKind
 from pathplanner.service.app import create_app
 from pathplanner.service.examples import EXAMPLE_PROJECT
 from pathplanner.service.settings import Settings
@@ -28,6 +32,18 @@ def client(app: FastAPI) -> Iterator[TestClient]:
     """A client calling the application in process."""
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def agent_token(app: FastAPI) -> str:
+    """A bearer token of an agent of town ``town-a``, in the application's scratch database."""
+    book = app.state.case_book
+    assert isinstance(book, CaseBook)
+    now = book.clock()
+    with book.session() as session:
+        add_unit(session, "town-a", "甲镇代办点", UnitKind.TOWN)
+        add_user(session, "agent-a", "王五", Role.AGENT, unit="town-a", now=now)
+        return issue_token(session, "agent-a", now, days=30)[1]
 
 
 @pytest.fixture(scope="session")
