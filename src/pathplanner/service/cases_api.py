@@ -130,7 +130,7 @@ _CASE_ID = Path(description="the case's id, as `POST /cases` answered it")
 CaseId = Annotated[str, _CASE_ID]
 _READ = problem_responses(401, 403, 404, 422)
 """A read of one case: 422 only for a malformed query."""
-_CHANGE = problem_responses(401, 403, 404, 409, 413, 422)
+_CHANGE = problem_responses(400, 401, 403, 404, 409, 413, 422)
 """A change to one case: 409 for a stale version or a move the process does not have."""
 _LIST = problem_responses(401, 403, 422)
 
@@ -176,7 +176,7 @@ def _examples(summary: str, value: dict[str, Any]) -> dict[str, Any]:
     "/cases",
     status_code=201,
     summary="Record an application (申请)",
-    responses=problem_responses(401, 403, 413, 422),
+    responses=problem_responses(400, 401, 403, 413, 422),
 )
 def create_case(
     draft: Annotated[
@@ -349,7 +349,7 @@ def evaluation(book: Book, who: Who) -> Evaluation:
     summary="The investor rates a closed case (one-time link, no account)",
     responses={
         204: {"description": "the rating is recorded; the link is used up"},
-        **problem_responses(404, 413, 422),
+        **problem_responses(400, 404, 413, 422),
     },
 )
 def rate_case(
