@@ -47,9 +47,16 @@ def agent_token(app: FastAPI) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The scratch SQLite database of the live server's case records."""
+    return scratch_database(tmp_path_factory.mktemp("live-db"))
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory: pytest.TempPathFactory, live_database_url: str) -> Iterator[str]:
     """The base URL of a real ``pathplanner serve`` on a free loopback port."""
-    with serving(tmp_path_factory.mktemp("serve") / "serve.log") as url:
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with serving(log, env={"PATHPLANNER_DATABASE_URL": live_database_url}) as url:
         yield url
 
 
