@@ -54,7 +54,7 @@ SECTION_TITLES = {
     "bench_scale": "Synthetic catalogs",
     "bench_rules_scale": "Scale of policy edits: 100x the default rules, a 2,000-fact chain",
     "bench_optimizer": "Optimizer against OR-Tools CP-SAT",
-    "bench_service": "HTTP service: concurrent plans on loopback (pathplanner serve)",
+    "bench_service": "HTTP service: concurrent plans and case updates (pathplanner serve)",
     "bench_soak_reference": "100,000 plans in one process (reference engine)",
     "bench_soak_durable": "100,000 plans in one process (durable-rules engine)",
     "stress_rules": "Rules stress suite (benchmarks/stress_rules.py, run separately)",

@@ -44,6 +44,11 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"serve did not answer within {START_TIMEOUT} s:\n{log.read_text()}")
 
 
+def scratch_database(directory: Path) -> str:
+    """The URL of a new SQLite file for case records in ``directory``."""
+    return f"sqlite:///{directory / 'cases.db'}"
+
+
 @contextlib.contextmanager
 def serving(log: Path, *arguments: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run ``pathplanner serve --port P ARGUMENTS`` until the block ends; yields its URL."""
@@ -54,7 +59,12 @@ def serving(log: Path, *arguments: str, env: dict[str, str] | None = None) -> It
             [str(COMMAND), "serve", "--port", str(port), *arguments],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
+            # case records go to a file beside the log unless the caller names a database
+            env={
+                **os.environ,
+                "PATHPLANNER_DATABASE_URL": f"sqlite:///{log.with_suffix('.cases.db')}",
+                **(env or {}),
+            },
         )
     try:
         _wait_until_up(url, process, log)

@@ -174,8 +174,8 @@ def test_access(book: CaseBook, org: Organisation, endpoint: Endpoint, caller: s
         document = answer.json()
         assert document["status"] == expected
         code = {401: "auth", 403: "case-forbidden", 404: endpoint.not_found}[expected]
-        assert document["problems"][0]["code"].startswith(code)
-        assert document["problems"][0]["message"]
+        assert document["errors"][0]["code"].startswith(code)
+        assert document["errors"][0]["message"]
     if expected == 401:
         assert answer.headers["www-authenticate"] == "Bearer"
 

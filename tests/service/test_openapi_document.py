@@ -77,14 +77,46 @@ def test_every_reference_resolves(client: TestClient) -> None:
     assert {ref for ref in refs if ref.removeprefix(prefix) not in schemas} == set()
 
 
-def test_the_request_examples_are_accepted(client: TestClient) -> None:
+def test_the_request_examples_are_accepted(client: TestClient, agent_token: str) -> None:
+    """Sent in the document's order, the examples walk one case: created, accepted,
+    actual dates recorded, a note. The rating link is one only 办结 issues, so its example
+    can only meet an unknown link (404), never a refused body (422)."""
     document = client.get("/openapi.json").json()
+    bearer = {"Authorization": f"Bearer {agent_token}"}
+    case_id = ""
     seen = 0
     for path, item in document["paths"].items():
         for method, operation in item.items():
             content = operation.get("requestBody", {}).get("content", {})
             for example in content.get("application/json", {}).get("examples", {}).values():
-                answer = client.request(method.upper(), path, json=example["value"])
-                assert answer.status_code == 200, (path, answer.text)
+                address = path.replace("{case_id}", case_id).replace("{token}", "no-such-link")
+                answer = client.request(
+                    method.upper(), address, json=example["value"], headers=bearer
+                )
+                expected = {"/cases": 201, "/ratings/{token}": 404}.get(path, 200)
+                assert answer.status_code == expected, (path, answer.text)
+                if path == "/cases":
+                    case_id = answer.json()["id"]
                 seen += 1
-    assert seen >= 3
+    assert seen >= 8
+
+
+def test_the_case_endpoints_declare_the_bearer_and_their_refusals(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    problem = {"$ref": "#/components/schemas/ProblemDetails"}
+    guarded = 0
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            refusals = {
+                status: response["content"]["application/problem+json"]["schema"]
+                for status, response in operation["responses"].items()
+                if status.startswith(("4", "5"))
+            }
+            assert all(schema == problem for schema in refusals.values()), (path, method)
+            if operation.get("security") == [{"bearer": []}]:
+                guarded += 1
+                assert {"401", "403", "422", "500"} <= set(refusals), (path, method)
+                if "{case_id}" in path:
+                    assert "404" in refusals, (path, method)
+    assert guarded == 12  # every case operation but the investor's rating link

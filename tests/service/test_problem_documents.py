@@ -11,6 +11,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
+from live_server import scratch_database
 from pathplanner.errors import InputError
 from pathplanner.plan.planner import Planner
 from pathplanner.profile import load_profile
@@ -170,8 +171,9 @@ def _chunks(size: int) -> Any:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_bodies_over_the_limit_are_413_declared_or_streamed(lang: str) -> None:
-    with TestClient(create_app(Settings(max_body_bytes=10_000))) as small:
+def test_bodies_over_the_limit_are_413_declared_or_streamed(lang: str, tmp_path: Path) -> None:
+    settings = Settings(max_body_bytes=10_000, database_url=scratch_database(tmp_path))
+    with TestClient(create_app(settings)) as small:
         declared = small.post("/plans", content=b" " * 10_001, headers={**JSON, **LANGUAGES[lang]})
         _language_of(_problem(declared, 413, ["http-too-large"]), lang)
         streamed = small.post(
@@ -182,8 +184,10 @@ def test_bodies_over_the_limit_are_413_declared_or_streamed(lang: str) -> None:
         assert fits.status_code == 422  # read whole: a missing project, not a size
 
 
-def test_a_bug_is_a_500_problem_without_a_traceback(project: dict[str, Any]) -> None:
-    app = create_app(Settings())
+def test_a_bug_is_a_500_problem_without_a_traceback(
+    project: dict[str, Any], tmp_path: Path
+) -> None:
+    app = create_app(Settings(database_url=scratch_database(tmp_path)))
 
     class Broken:
         catalog = Planner.default().catalog

@@ -3,7 +3,9 @@ what the page shows.
 
 The blocks run in order in one scratch directory (a block may use a file an earlier one
 wrote), with ``bash -e -o pipefail``, the documented address replaced by the live
-server's. A ``text`` block right after a ``sh`` block is its expected output, line by line:
+server's, ``pathplanner`` on the ``PATH`` and ``PATHPLANNER_DATABASE_URL`` naming the live
+server's database (so the ``pathplanner users`` commands make users it knows). A ``text``
+block right after a ``sh`` block is its expected output, line by line:
 a line ``…`` stands for any number of lines, a line ending in ``…`` for any line starting
 with what precedes it. A new block (the case records' walk-through, say) is picked up
 without touching this file.
@@ -11,8 +13,10 @@ without touching this file.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,12 +90,20 @@ def test_matching_honours_elisions() -> None:
     assert not matches("a\n…\nd\n", "a\nb\n")
 
 
-def test_every_curl_block_runs_against_a_live_server(live_url: str, tmp_path: Path) -> None:
+def test_every_curl_block_runs_against_a_live_server(
+    live_url: str, live_database_url: str, tmp_path: Path
+) -> None:
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATHPLANNER_DATABASE_URL": live_database_url,
+    }
     for example in examples():
         script = example.script.replace(DOCUMENTED, live_url)
         result = subprocess.run(
             ["bash", "-e", "-o", "pipefail", "-c", script],
             cwd=tmp_path,
+            env=environment,
             capture_output=True,
             text=True,
             timeout=300,
@@ -108,3 +120,23 @@ def test_every_curl_block_runs_against_a_live_server(live_url: str, tmp_path: Pa
 @pytest.mark.parametrize("path", ["/health", "/catalog", "/plans", "/explain", "/schemas/plan"])
 def test_the_page_shows_every_planning_endpoint(path: str) -> None:
     assert any(f"{DOCUMENTED}{path}" in example.script for example in examples())
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "pathplanner users add ",
+        "/cases -H",
+        '"to": "accepted"',
+        '"scope": [',
+        "-o letter.docx",
+        "/actuals",
+        '"slippage"',
+        "/reminders",
+        '"to": "closed"',
+        "/ratings/",
+        "/evaluation",
+    ],
+)
+def test_the_page_walks_a_case_through_the_whole_process(step: str) -> None:
+    assert any(step in example.script for example in examples())

@@ -11,8 +11,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 import pathplanner
+from pathplanner.cases import CaseBook
+from pathplanner.cases.storage import connect, upgrade
 from pathplanner.plan.planner import Planner
 from pathplanner.service import openapi, problems
+from pathplanner.service.cases_api import router as cases_router
 from pathplanner.service.headers import CatalogHeaders
 from pathplanner.service.limits import BodyLimit
 from pathplanner.service.planning_api import router as planning_router
@@ -34,7 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The application for ``settings`` (default: :meth:`Settings.from_environment`).
 
     Loads the catalog now, so a broken catalog fails at start-up with an
-    :class:`~pathplanner.errors.InputError`, not on the first request."""
+    :class:`~pathplanner.errors.InputError`, not on the first request. Brings the case
+    database to the shipped migrations (``pathplanner db upgrade``), so the service runs on
+    a laptop's SQLite file with no set-up."""
     settings = settings or Settings.from_environment()
     planner = (
         Planner.from_directory(settings.catalog_dir)
@@ -50,7 +55,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.planner = planner
+    engine = connect(settings.database_url)
+    upgrade(engine)
+    app.state.case_book = CaseBook(engine, planner)
     app.include_router(planning_router)
+    app.include_router(cases_router)
     problems.install(app)
     openapi.install(app, planner.catalog)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)

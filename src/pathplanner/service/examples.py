@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["EXAMPLE_ACTUALS", "EXAMPLE_PROJECT"]
+__all__ = [
+    "EXAMPLE_ACCEPTANCE",
+    "EXAMPLE_ACTUALS",
+    "EXAMPLE_CASE_ACTUALS",
+    "EXAMPLE_CASE_DRAFT",
+    "EXAMPLE_NOTE",
+    "EXAMPLE_PROJECT",
+    "EXAMPLE_RATING",
+]
 
 EXAMPLE_PROJECT: dict[str, Any] = {
     "name": "low-risk-warehouse",
@@ -45,3 +53,44 @@ EXAMPLE_ACTUALS: dict[str, Any] = {
     ],
 }
 """Actual dates to re-plan from (an actuals file as JSON)."""
+
+EXAMPLE_CASE_DRAFT: dict[str, Any] = {
+    "investor": {"name": "某仓储有限公司", "contact": "李四", "phone": "13800000000"},
+    "project": "自有用地仓库",
+    "profile": EXAMPLE_PROJECT["profile"],
+    "start": "2026-03-02",
+}
+"""An application (申请) for the warehouse, made by an agent for their own unit."""
+
+EXAMPLE_ACCEPTANCE: dict[str, Any] = {
+    "to": "accepted",
+    "version": 1,
+    "today": "2026-03-02",
+    "agreement": {
+        "number": "DB-2026-007",
+        "date": "2026-03-02",
+        "scope": ["enterprise-project-filing"],
+    },
+}
+"""受理 with a partial-scope agreement (部分代办): the agency handles the filing only."""
+
+EXAMPLE_CASE_ACTUALS: dict[str, Any] = {
+    "version": 2,
+    "today": "2026-03-10",
+    "tasks": [
+        {
+            "task": "enterprise-project-filing",
+            "accepted": "2026-03-04",
+            "decided": "2026-03-09",
+            "reason": "investor-materials-late",
+            "note": "企业补充了投资额说明",
+        }
+    ],
+}
+"""Actual dates of the filing, later than planned, with the reason code."""
+
+EXAMPLE_NOTE: dict[str, Any] = {"version": 3, "text": "已向企业发出一次性告知单"}
+"""A note on the case (the version after the acceptance and the actuals)."""
+
+EXAMPLE_RATING: dict[str, Any] = {"score": 5, "comment": "代办及时"}
+"""The investor's rating, sent through the one-time link."""

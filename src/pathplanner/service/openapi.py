@@ -29,9 +29,13 @@ COMPONENTS = "#/components/schemas/"
 
 _DESCRIPTIONS = {
     400: "the body is not JSON the service can read (syntax, encoding, duplicate key, depth)",
-    404: "no such address, or no such schema",
+    401: "no bearer token, or one unknown, expired or revoked (`pathplanner users add`)",
+    403: "the caller's role does not have the right this request needs",
+    404: "no such address, no such schema, or no such case within the caller's reach",
     405: "the address does not take this method",
     413: "the body is over the size limit",
+    409: "the case changed since the caller read it (a stale `version`: read it again "
+    "and retry), or the process has no such move from the case's status",
     415: "the body is not `application/json`",
     422: "the input is invalid: every problem, located in the body",
     500: "a bug in pathplanner (never caused by input)",

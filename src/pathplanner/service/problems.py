@@ -79,8 +79,11 @@ class ProblemDetails(BaseModel):
 
 _KINDS: dict[int, tuple[str, str]] = {
     400: ("bad-request", "http-title-bad-request"),
+    401: ("unauthorized", "http-title-unauthorized"),
+    403: ("forbidden", "http-title-forbidden"),
     404: ("not-found", "http-title-not-found"),
     405: ("method-not-allowed", "http-title-method"),
+    409: ("conflict", "http-title-conflict"),
     413: ("too-large", "http-title-too-large"),
     415: ("unsupported-media-type", "http-title-media-type"),
     422: ("invalid-input", "http-title-invalid"),

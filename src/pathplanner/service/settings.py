@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pathplanner._input.yaml import MAX_BYTES
+from pathplanner.cases.storage import DEFAULT_URL
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings"]
 
-DEFAULT_DATABASE_URL = "sqlite:///pathplanner.sqlite3"
-"""Where case records are kept unless told otherwise (a file beside the working directory)."""
+DEFAULT_DATABASE_URL = DEFAULT_URL
+"""Where case records are kept unless told otherwise (a SQLite file in the working
+directory)."""
 
 
 @dataclass(frozen=True)
