@@ -4,5 +4,5 @@ do not edit. Used only while ``CONTENT_HASH`` is the loaded catalog's (see
 
 from typing import Any
 
-CONTENT_HASH = 'sha256:3db56c8ee4f7cb7a19dc36d519dd03f61146f05911be98cb034aef51efec9fba'
+CONTENT_HASH = 'sha256:1c0376410e4025f2c168786a7f1a2d88c0897ca7ad04c19c89fa5edecde3c374'
 PROBLEMS: tuple[dict[str, Any], ...] = ()
