@@ -664,7 +664,7 @@ class SlippagePlan(_Out):
     finish: dt.date = Field(description="the re-planned finish")
     working_days: int = Field(description="finish slip in working days (positive: later)")
     calendar_days: int = Field(description="finish slip in calendar days")
-    tasks: list[TaskSlipPlan] = Field(description="tasks that moved, by id")
+    tasks: list[TaskSlipPlan] = Field(description="every task of the plan, moved or not, by id")
     blocked: list[str] = Field(description="tasks blocked by a terminated or refused item")
     reasons: list[str] = Field(description="reasons given in the actuals")
 
