@@ -265,6 +265,7 @@ def _slippage(schedule: Schedule) -> SlippagePlan | None:
                 status=t.status,
                 reasons=list(t.reasons),
                 blocked_by=list(t.blocked_by),
+                progress=t.progress,
             )
             for t in sorted(slip.tasks, key=lambda t: t.task)
         ],

@@ -59,7 +59,7 @@ __all__ = [
     "plan_json_schema",
 ]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 """Version of the plan JSON contract. A minor bump may add fields (not required in the schema:
 plans of older minor versions lack them) and values of open vocabularies; anything a reader of
 an older version could misread bumps the major part (``docs/plan-format.md``,
@@ -74,6 +74,7 @@ TaskStatus = Literal[
 ]
 Binds = Literal["acceptance", "decision"]
 ClockName = Literal["working", "calendar"]
+TaskProgress = Literal["done", "in_progress", "remaining"]
 
 
 class _Out(TrustedModel):
@@ -644,6 +645,15 @@ class TaskSlipPlan(_Out):
     status: TaskStatus = Field(description="as in `PlanTask.status`")
     reasons: list[str] = Field(description="reasons given for its dates")
     blocked_by: list[str] = Field(description="terminated or refused items it waits for")
+    progress: TaskProgress | None = Field(
+        None,
+        description=(
+            "`done`: both dates are actual (or taken as done on the baseline's dates); "
+            "`in_progress`: the start is actual, the finish forecast; `remaining`: both "
+            "forecast"
+        ),
+        json_schema_extra={"x-since": "1.3"},
+    )
 
 
 class SlippagePlan(_Out):
@@ -654,7 +664,7 @@ class SlippagePlan(_Out):
     finish: dt.date = Field(description="the re-planned finish")
     working_days: int = Field(description="finish slip in working days (positive: later)")
     calendar_days: int = Field(description="finish slip in calendar days")
-    tasks: list[TaskSlipPlan] = Field(description="tasks that moved, by id")
+    tasks: list[TaskSlipPlan] = Field(description="every task of the plan, moved or not, by id")
     blocked: list[str] = Field(description="tasks blocked by a terminated or refused item")
     reasons: list[str] = Field(description="reasons given in the actuals")
 
@@ -788,7 +798,7 @@ class Inputs(_Out):
 class Plan(_Out):
     """A complete plan for one project profile: the JSON contract (see ``docs/plan-format.md``)."""
 
-    schema_version: str = Field(SCHEMA_VERSION, description='version of this format, `"1.2"`')
+    schema_version: str = Field(SCHEMA_VERSION, description='version of this format, `"1.3"`')
     catalog_hash: str = Field(
         description=(
             "content hash of the catalog directory (catalog and rules) the plan was made with"

@@ -30,6 +30,7 @@ from pathplanner.render.markdown import (
     time_limits_text,
 )
 from pathplanner.render.reasons import reason_sentence
+from pathplanner.render.slippage import slippage_header, slippage_rows, slippage_summary
 
 __all__ = ["render_html"]
 
@@ -155,6 +156,9 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
         "targets": target_rows(plan, names),
         "notes": notes(plan, names),
         "warnings": [(w.code, names.name(w.message)) for w in plan.warnings],
+        "replan": slippage_summary(plan.slippage, plan, names) if plan.slippage else [],
+        "slip_header": slippage_header(names),
+        "slip_rows": slippage_rows(plan, names),
         "gantt": Markup(gantt_svg(plan, names)),
         "graph_svg": Markup(figure.svg) if figure is not None and figure.svg else "",
         "graph_problem": lab(figure.problem, detail=figure.detail)

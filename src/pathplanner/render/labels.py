@@ -98,6 +98,39 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "plan-status-terminated": ("已终止", "terminated"),
     "plan-status-refused": ("不予许可", "refused"),
     "plan-status-blocked": ("受阻", "blocked"),
+    # the re-plan section (render.slippage)
+    "plan-replan": ("进度与偏差", "Progress and slippage"),
+    "plan-slip-finish-line": (
+        "截至 {today}，完成日由基线的 {baseline} 变为 {finish}：偏差 {n:+d} 个工作日"
+        "（{calendar:+d} 个自然日；正数为推迟）。",
+        "As of {today}, the finish moves from the baseline's {baseline} to {finish}: "
+        "{n:+d} working days ({calendar:+d} calendar days; positive is later).",
+    ),
+    "plan-slip-finish-line-one": (
+        "截至 {today}，完成日由基线的 {baseline} 变为 {finish}：偏差 {n:+d} 个工作日"
+        "（{calendar:+d} 个自然日；正数为推迟）。",
+        "As of {today}, the finish moves from the baseline's {baseline} to {finish}: "
+        "{n:+d} working day ({calendar:+d} calendar days; positive is later).",
+    ),
+    "plan-progress-line": (
+        "任务进度：已完成 {done} 项，进行中 {in_progress} 项，待完成 {remaining} 项。",
+        "Tasks: {done} done, {in_progress} in progress, {remaining} remaining.",
+    ),
+    "plan-progress-done": ("已完成", "done"),
+    "plan-progress-in_progress": ("进行中", "in progress"),
+    "plan-progress-remaining": ("待完成", "remaining"),
+    "plan-slip-finish": ("项目完成日", "Project finish"),
+    "plan-slip-actual": ("实际", "actual"),
+    "plan-slip-forecast": ("预测", "forecast"),
+    "plan-slip-blocked-by": (
+        "等待已终止或不予许可的事项：{items}",
+        "waits for {items}, terminated or refused",
+    ),
+    "plan-col-task": ("任务", "Task"),
+    "plan-col-progress": ("进度", "Progress"),
+    "plan-col-baseline": ("基线（开始 → 完成）", "Baseline (start → finish)"),
+    "plan-col-current": ("实际或预测（开始 → 完成）", "Actual or forecast (start → finish)"),
+    "plan-col-slip": ("偏差（工作日）", "Slip (working days)"),
     "plan-critical-path": ("关键路径", "Critical path"),
     "plan-other-finish-statutory": ("按法定时限的完成日", "Finish with statutory limits"),
     "plan-other-finish-committed": ("按承诺时限的完成日", "Finish with committed limits"),
@@ -319,6 +352,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "xlsx-col-commitments": ("告知承诺数", "Commitments"),
     "xlsx-col-items": ("事项数", "Items"),
     "xlsx-col-pinned": ("人工指定", "Pinned"),
+    "xlsx-col-baseline-start": ("基线开始", "Baseline start"),
+    "xlsx-col-baseline-finish": ("基线结束", "Baseline finish"),
     "xlsx-clock-working": ("工作日", "working days"),
     "xlsx-clock-calendar": ("自然日", "calendar days"),
     "xlsx-type-item": ("审批事项", "item"),

@@ -23,6 +23,7 @@ from pathplanner.render._common import (
     window,
 )
 from pathplanner.render.reasons import reason_sentence
+from pathplanner.render.slippage import slippage_header, slippage_rows, slippage_summary
 
 __all__ = ["escape", "render_markdown"]
 
@@ -340,6 +341,12 @@ def render_markdown(plan: Plan, lang: str = "zh") -> str:
     if plan.warnings:
         lines.extend([f"## {lab('plan-warnings')}", ""])
         lines.extend(f"- `{w.code}` {names.name(w.message)}" for w in plan.warnings)
+        lines.append("")
+    if plan.slippage is not None:
+        lines.extend([f"## {lab('plan-replan')}", ""])
+        for sentence in slippage_summary(plan.slippage, plan, names):
+            lines.extend([sentence, ""])
+        lines.extend(_table(slippage_header(names), slippage_rows(plan, names, escape)))
         lines.append("")
     stage_rows = government_rows(plan, names)
     if stage_rows:

@@ -29,7 +29,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from pathplanner.plan.model import Plan
+from pathplanner.plan.model import Plan, TaskSlipPlan
 from pathplanner.render._common import Labeller, display_stages
 from pathplanner.render._zip import stable_zip
 from pathplanner.render.markdown import fees_text, material_note, prerequisite_text
@@ -120,6 +120,7 @@ def _fill(sheet: Worksheet, spec: _Sheet) -> None:
 def _schedule(plan: Plan, names: Labeller) -> _Sheet:
     lab = names.label
     stages = display_stages(plan)
+    slips = {t.task: t for t in plan.slippage.tasks} if plan.slippage is not None else None
     rows: list[list[Value]] = [
         [
             names.name(t.name, t.id),
@@ -135,6 +136,7 @@ def _schedule(plan: Plan, names: Labeller) -> _Sheet:
             names.yes_no(t.critical),
             lab(f"plan-status-{t.status}"),
             t.id,
+            *_slip_cells(slips, t.id, names),
         ]
         for t in plan.tasks
     ]
@@ -156,7 +158,37 @@ def _schedule(plan: Plan, names: Labeller) -> _Sheet:
             "xlsx-col-id",
         )
     ]
+    if plan.slippage is not None:
+        header += [
+            lab(k)
+            for k in (
+                "xlsx-col-baseline-start",
+                "xlsx-col-baseline-finish",
+                "plan-col-progress",
+                "plan-col-slip",
+                "plan-col-reason",
+            )
+        ]
     return _Sheet(lab("xlsx-sheet-schedule"), header, rows)
+
+
+def _slip_cells(
+    slips: dict[str, TaskSlipPlan] | None, task_id: str, names: Labeller
+) -> list[Value]:
+    """A re-plan's columns of the schedule sheet (none for a plan that is not one): the
+    baseline dates, progress, slip in working days and the reasons from the actuals."""
+    if slips is None:
+        return []
+    slip = slips.get(task_id)
+    if slip is None:
+        return [None, None, "", None, ""]
+    return [
+        slip.baseline_start,
+        slip.baseline_finish,
+        names.label(f"plan-progress-{slip.progress}") if slip.progress else "",
+        slip.working_days,
+        names.join(slip.reasons),
+    ]
 
 
 def _materials(plan: Plan, names: Labeller) -> _Sheet:

@@ -31,7 +31,13 @@ from pathplanner.errors import InputError, Location, Problem
 from pathplanner.schedule._days import DayTable
 from pathplanner.schedule.actuals import DATE_KEYS, Actuals, ActualStatus, ActualTask
 from pathplanner.schedule.cpm import REVIEW, Net, Times
-from pathplanner.schedule.result import Schedule, Slippage, TaskSlip, TaskStatus
+from pathplanner.schedule.result import (
+    Schedule,
+    Slippage,
+    TaskProgress,
+    TaskSlip,
+    TaskStatus,
+)
 from pathplanner.schedule.search.relaxed import touched_tasks
 
 __all__ = ["Replan", "contradictions", "plan_replan", "slippage_of"]
@@ -260,6 +266,16 @@ def contradictions(net: Net, times: Times, days: DayTable, replan: Replan) -> li
     return out
 
 
+def _progress(task_id: str, replan: Replan) -> TaskProgress:
+    """``done`` when the finish is fixed (an actual decision, or taken as done on the
+    baseline's dates), ``in_progress`` when only the start is, else ``remaining``."""
+    if task_id in replan.fixed.get("finish", {}):
+        return "done"
+    if task_id in replan.fixed.get("start", {}):
+        return "in_progress"
+    return "remaining"
+
+
 def slippage_of(current: object, baseline: Schedule, replan: Replan, days: DayTable) -> Slippage:
     """Every task's and the finish's slip against ``baseline``, with the reasons given."""
     tasks = getattr(current, "tasks", ())
@@ -284,6 +300,7 @@ def slippage_of(current: object, baseline: Schedule, replan: Replan, days: DayTa
                 status=replan.status.get(t.id, "planned"),
                 reasons=replan.reasons.get(t.id, ()),
                 blocked_by=replan.blocked_by.get(t.id, ()),
+                progress=_progress(t.id, replan),
             )
         )
     reasons = tuple(f"{k}: {r}" for k in sorted(replan.reasons) for r in replan.reasons[k])

@@ -29,6 +29,7 @@ __all__ = [
     "Schedule",
     "ScheduledTask",
     "Slippage",
+    "TaskProgress",
     "TaskSlip",
     "TaskStatus",
     "TaskType",
@@ -47,6 +48,11 @@ TaskStatus = Literal[
 """``planned`` (no actual date yet), ``accepted`` (actual acceptance, no decision yet),
 ``decided`` (办结), ``suspended`` (中止), ``terminated`` (终止), ``refused`` (不予许可),
 ``blocked`` (waits for a terminated or refused item)."""
+
+TaskProgress = Literal["done", "in_progress", "remaining"]
+"""Where a task stands in a re-plan: ``done`` (its finish is an actual date, or it is taken
+as done on its baseline dates), ``in_progress`` (started on an actual date, not finished),
+``remaining`` (its dates are forecast; a terminated or refused item applied for again too)."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,8 @@ class TaskSlip:
 
     ``working_days`` / ``calendar_days`` are the finish's slip (positive: later).
     ``reasons`` are the reasons given in the actuals for its dates; ``blocked_by`` names
-    terminated or refused items this task depends on.
+    terminated or refused items this task depends on; ``progress`` says which of its dates
+    are actual (``done``: both, ``in_progress``: the start) and which forecast.
     """
 
     task: str
@@ -225,6 +232,7 @@ class TaskSlip:
     status: TaskStatus = "planned"
     reasons: tuple[str, ...] = ()
     blocked_by: tuple[str, ...] = ()
+    progress: TaskProgress = "remaining"
 
 
 @dataclass(frozen=True)
