@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from pathplanner._input.yaml import read_yaml
 from pathplanner.cli.schema import published_schemas
 from pathplanner.plan.model import Plan
 from pathplanner.plan.planner import Planner
@@ -41,6 +42,8 @@ def test_the_example_body_is_the_example_file(planner: Planner, project: dict[st
     assert project["name"] == document.name
     assert project["zh"] == document.zh
     assert project["start"] == document.start.isoformat() if document.start else False
+    # the whole body, so the OpenAPI example cannot drift from the example it names
+    assert project == json.loads(json.dumps(read_yaml(WAREHOUSE, WAREHOUSE.name)[0], default=str))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

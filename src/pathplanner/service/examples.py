@@ -26,7 +26,7 @@ EXAMPLE_PROJECT: dict[str, Any] = {
             "investment": "enterprise",
             "total_investment_10k": 1500,
             "use": "warehouse",
-            "floor_area_m2": 6000,
+            "floor_area_m2": 2800,
             "height_m": 12,
             "floors_above": 1,
             "single_function": True,
