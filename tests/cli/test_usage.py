@@ -27,7 +27,7 @@ def test_a_wrong_choice_is_said_in_chinese_with_the_choices_and_a_suggestion(
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         "pathplanner plan: 错误 [cli-bad-choice]: --format 的取值 'mdd' 不在可选范围内",
-        "  期望：json, md, html, dot",
+        "  期望：json, md, html, dot, docx, pdf, xlsx",
         "  实际：mdd",
         "  建议：是否是 'md'？",
         "用法：pathplanner plan [OPTIONS] {PROFILE}（帮助：pathplanner plan --help）",
@@ -92,7 +92,10 @@ def test_every_command_and_parameter_has_chinese_help_and_consistent_metavars() 
     assert sorted(k for k in keys if k not in HELP_ZH) == []
     assert sorted(k for k in HELP_ZH if k not in keys and not k.startswith("--")) == []
     arguments = [k.split()[-1] for k in keys if k and k.split()[-1].isupper()]
-    assert set(arguments) <= {"PROFILE", "ITEM_ID", "CATALOG_DIR", "OLD_DIR", "NEW_DIR", "PROFILES"}
+    assert set(arguments) <= {
+        *("PROFILE", "ITEM_ID", "CATALOG_DIR", "OLD_DIR", "NEW_DIR", "PROFILES"),
+        *("PORTFOLIO", "BATCH_OUTPUT", "COUNT", "USER_ID", "UNIT_ID"),
+    }
 
 
 def test_version_and_shell_completion(capsys: pytest.CaptureFixture[str]) -> None:

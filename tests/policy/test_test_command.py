@@ -209,10 +209,10 @@ def test_materials_expectation(mini: Path) -> None:
     code, output = run("--lang", "en", "test", str(mini))
     assert code == 1
     assert output == (
-        "rules/tests/materials.yaml:13:27: error [test-material] "
+        "rules/tests/materials.yaml:13:27: error [test-material-missing] "
         "Scenario(name='规划许可不要施工许可证') > "
-        "expect.materials: 'planning-permit-copy' is not among the materials the disclosure of "
-        "'planning-permit' lists\n"
+        "expect.materials: the disclosure entry of 'planning-permit' should list the material "
+        "'planning-permit-copy' but does not\n"
         "  expected: planning-permit-copy\n"
         "  found: application-form, site-plan\n"
         "rules/tests/materials.yaml:13:49: error [test-unknown-material] "

@@ -67,6 +67,69 @@ HELP_ZH: dict[str, str] = {
     "schema plan": "显示计划 JSON 的 Schema（见 docs/plan-format.md）。",
     "schema profile": "显示项目文件的 JSON Schema：名称、日期和项目信息（项目信息表单）。",
     "schema profile --catalog": "目录文件夹；默认：随程序安装的目录。",
+    "analyze": "为一次批量计划的结果生成分析报告：图表与数据表（组合分析报告）。",
+    "analyze --catalog": "用于显示名称的目录文件夹；默认：随程序安装的目录。",
+    "analyze --lang": "报告语言（默认：全局 --lang）。",
+    "analyze --output": "报告文件夹：report.html 及其 CSV 数据表。",
+    "analyze BATCH_OUTPUT": "批量计划的输出文件夹（pathplanner batch -o 的位置）。",
+    "batch": "把项目组合中的每个项目做成计划，写成 Parquet 表（批量计划）。",
+    "batch --as-of": "未写明日期的项目按该日有效的规则计划（YYYY-MM-DD）。",
+    "batch --catalog": "目录文件夹；默认：随程序安装的目录。",
+    "batch --output": "Parquet 表的输出文件夹；其中已有的项目跳过（可续跑）。",
+    "batch --start": "未写明开始日期的项目的计划开始日期（YYYY-MM-DD）。",
+    "batch --workers": "工作进程数（默认：每个 CPU 一个）。",
+    "batch PORTFOLIO": (
+        "项目组合：项目文件所在的文件夹、.jsonl 文件或 .csv/.parquet 表格（见 docs/portfolio.md）。"
+    ),
+    "db": "案件数据库：迁移与个人信息保留期限。",
+    "db erase-contacts": (
+        "删除归档超过保留期限的案件中投资主体的联系人和电话（案件事实和事件记录"
+        "保留），并列出被处理的案件编号。"
+    ),
+    "db erase-contacts --retention-days": (
+        "归档案件保留联系方式的天数（默认取环境变量 PATHPLANNER_CONT"
+        "ACT_RETENTION_DAYS，否则 365）。"
+    ),
+    "db erase-contacts --url": "数据库地址：sqlite:///文件.db 或 postgresql://用户@主机/库名。",
+    "db upgrade": "创建案件数据库或升级到最新结构（Alembic 迁移）。",
+    "db upgrade --url": "数据库地址：sqlite:///文件.db 或 postgresql://用户@主机/库名。",
+    "generate-portfolio": "生成合成项目组合：一个县一年的项目（合成项目组合）。",
+    "generate-portfolio --output": ".jsonl、.csv 或 .parquet 文件，或存放项目文件的文件夹。",
+    "generate-portfolio --seed": "随机种子：种子相同，生成的项目也相同。",
+    "generate-portfolio --year": "项目开始的年份。",
+    "generate-portfolio COUNT": "项目个数。",
+    "plan --letter": (
+        "一次性告知书抬头文件（YAML）：告知单位、代办员、投资主体、代办协议编号、"
+        "日期（用于 docx、pdf）。见 pathplanner schema l"
+        "etter。"
+    ),
+    "schema letter": "显示一次性告知书抬头文件的 JSON Schema（告知单位、代办员、投资主体）。",
+    "serve": "启动供门户调用的 HTTP 接口（POST /plans、/explain，GET /catalog 等），直到停止。",
+    "serve --catalog": "目录文件夹；默认：随程序安装的目录。",
+    "serve --host": "监听地址（127.0.0.1：仅本机可访问）。",
+    "serve --port": "监听端口。",
+    "users": "代办单位、用户与访问令牌。",
+    "users add": "新增用户并显示其第一个访问令牌（只显示这一次，请妥善保存）。",
+    "users add --days": "令牌有效天数。",
+    "users add --name": "姓名。",
+    "users add --role": (
+        "角色：agent（代办员）、unit_head（单位负责人）、supervisor（审批局）或 admin（管理员）。"
+    ),
+    "users add --unit": "代办员或单位负责人所属单位的标识。",
+    "users add --url": "数据库地址：sqlite:///文件.db 或 postgresql://用户@主机/库名。",
+    "users add USER_ID": "用户的短标识。",
+    "users add-unit": "新增代办单位（镇街、功能区、主要功能区或审批局）。",
+    "users add-unit --kind": "单位类别。",
+    "users add-unit --name": "单位名称。",
+    "users add-unit --url": "数据库地址：sqlite:///文件.db 或 postgresql://用户@主机/库名。",
+    "users add-unit UNIT_ID": "单位的短标识，例如 town-huilong。",
+    "users revoke": "吊销该用户所有有效的令牌，并显示吊销的个数。",
+    "users revoke --url": "数据库地址：sqlite:///文件.db 或 postgresql://用户@主机/库名。",
+    "users revoke USER_ID": "用户的标识。",
+    "users token": "为用户另发一个访问令牌（只显示这一次）。",
+    "users token --days": "令牌有效天数。",
+    "users token --url": "数据库地址：sqlite:///文件.db 或 postgresql://用户@主机/库名。",
+    "users token USER_ID": "用户的标识。",
 }
 """Chinese help by key (:func:`help_key`): the command path below ``pathplanner``, then the
 option's longest flag or the argument's metavar."""

@@ -115,7 +115,7 @@ _SECTION_LABELS = (
 
 
 def _not_applicable(entry: NotApplicable, names: Labeller) -> str:
-    reasons = names.join(reason_sentence(r, names.lang) for r in entry.reasons)
+    reasons = names.join(reason_sentence(r, names.lang, show_rule=False) for r in entry.reasons)
     return names.label(
         "letter-not-applicable-line", item=names.name(entry.name, entry.item), reason=reasons
     )
