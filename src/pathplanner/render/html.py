@@ -8,14 +8,13 @@ is laid out by the Jinja2 template ``templates/report.html.j2`` shipped with the
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from pathplanner.plan.model import Plan
 from pathplanner.render._common import Labeller, iso, provisional_obligations, window
+from pathplanner.render._templates import environment
 from pathplanner.render.dot import render_dot
 from pathplanner.render.gantt import gantt_svg
 from pathplanner.render.graph import dot_to_svg
@@ -33,18 +32,6 @@ from pathplanner.render.reasons import reason_sentence
 from pathplanner.render.slippage import slippage_header, slippage_rows, slippage_summary
 
 __all__ = ["render_html"]
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("pathplanner.render", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def _entries(plan: Plan, names: Labeller) -> list[dict[str, Any]]:
@@ -213,4 +200,4 @@ def render_html(plan: Plan, lang: str = "zh", *, graph: bool = True) -> str:
         ),
     }
     context["fallback"] = names.fallback_note()  # after every name above was looked up
-    return _environment().get_template("report.html.j2").render(**context)
+    return environment().get_template("report.html.j2").render(**context)

@@ -12,34 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from functools import lru_cache
 
 import weasyprint
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from pathplanner.organisation.letter import Letter
 from pathplanner.plan.model import Plan
+from pathplanner.render._templates import environment
 from pathplanner.render.letter import letter_content
 
 __all__ = ["letter_html", "render_pdf"]
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("pathplanner.render", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def letter_html(plan: Plan, lang: str = "zh", letter: Letter | None = None) -> str:
     """The letter as the print-ready HTML the PDF is made from."""
     content = letter_content(plan, letter, lang)
-    template = _environment().get_template("letter.html.j2")
+    template = environment().get_template("letter.html.j2")
     return template.render(c=content, day=plan.as_of.isoformat())
 
 
